@@ -1,0 +1,37 @@
+#pragma once
+// Files on disk turned into core values: the config file and feed files.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/config.h"
+#include "core/feed.h"
+#include "core/feed_parse.h"
+#include "core/result.h"
+
+namespace placard {
+
+std::string_view embedded_demo_feed();  // generated from feeds/demo.json at build time
+
+inline constexpr const char* default_config_path = "/etc/placard/placard.json";
+
+Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
+
+// The config named on the command line (which must exist), else the default
+// file when it exists, else the built-in defaults.
+Result<Config> load_config(const std::string& explicit_path);
+
+struct LoadedFeed {
+    std::shared_ptr<const Feed> feed;
+    std::string source;  // the path, or "the bundled demo feed"
+    bool demo = false;
+    std::vector<FeedProblem> warnings;
+};
+
+// An empty source is the bundled demo feed. http(s) URLs are refused here.
+Result<LoadedFeed> load_feed(const std::string& source);
+
+// All of a refused feed's errors, one per line, as "FILE: /pointer: message".
+std::string describe_refusal(const std::string& source, const FeedCheck& check);
+
+}  // namespace placard

@@ -1,0 +1,278 @@
+#include "app/kiosk.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+
+#include "app/stats.h"
+#include "core/schedule.h"
+#include "core/theme.h"
+#include "render/fonts.h"
+#include "render/painter.h"
+#include "render/sdl.h"
+
+namespace placard {
+
+double monotonic_seconds()
+{
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+
+constexpr Millis frame_interval{16};          // during a fade: about 60 frames a second
+constexpr Millis progress_step{1000};         // the progress bar moves once a second, so idle stays idle
+
+struct Display {
+    sdl::Window window;
+    sdl::Renderer renderer;
+};
+
+Result<Display> open_display(const Config& config)
+{
+    // The software renderer draws straight into the window's framebuffer: on a
+    // machine without a GPU it uses a quarter of the memory of Mesa's llvmpipe.
+    if (!std::getenv("SDL_RENDER_DRIVER")) SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+    int w = 1280, h = 720;
+    if (config.window) {
+        w = config.window->width;
+        h = config.window->height;
+    } else {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    }
+    Display d;
+    d.window.reset(SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
+    if (!d.window) return Error{std::string("cannot open a window: ") + SDL_GetError(), ErrorKind::environment};
+    d.renderer.reset(SDL_CreateRenderer(d.window.get(), -1, 0));
+    if (!d.renderer) return Error{std::string("cannot create a renderer: ") + SDL_GetError(), ErrorKind::environment};
+    if (!config.window) SDL_ShowCursor(SDL_DISABLE);
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(d.renderer.get(), &info);
+    std::fprintf(stderr, "placard: video driver %s, renderer %s\n", SDL_GetCurrentVideoDriver(), info.name);
+    return d;
+}
+
+// What identifies the picture of one slide: rebuilt only when this changes.
+struct SlideKey {
+    const Feed* feed = nullptr;
+    std::size_t item = 0;
+    std::size_t position = 0;
+    Size screen;
+    bool operator==(const SlideKey& o) const
+    {
+        return feed == o.feed && item == o.item && position == o.position && screen.width == o.screen.width
+               && screen.height == o.screen.height;
+    }
+};
+
+class Kiosk {
+public:
+    Kiosk(Display& display, FontSet& fonts, const Config& config, const LoadedFeed& feed, RunStats& stats)
+        : display_(display), fonts_(fonts), config_(config), loaded_(feed), stats_(stats)
+    {
+        rotation_.set_feed(feed.feed, Millis{0});
+    }
+
+    // Returns the exit code.
+    int run(std::optional<Millis> run_for, double started_at);
+
+private:
+    Millis now() const
+    {
+        return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - epoch_);
+    }
+    ScreenTransform transform() const
+    {
+        int w = 0, h = 0;
+        SDL_GetRendererOutputSize(display_.renderer.get(), &w, &h);
+        return {{w, h}, config_.rotation};
+    }
+    void handle(const SDL_Event& event, bool& quit);
+    void refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+    void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+
+    Display& display_;
+    FontSet& fonts_;
+    const Config& config_;
+    const LoadedFeed& loaded_;
+    RunStats& stats_;
+    Theme theme_;
+    Rotation rotation_;
+    std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
+    std::optional<SlideKey> current_key_;
+    std::optional<SlidePicture> current_;
+    std::optional<SlidePicture> outgoing_;
+    bool dirty_ = true;
+};
+
+void Kiosk::handle(const SDL_Event& event, bool& quit)
+{
+    switch (event.type) {
+    case SDL_QUIT: quit = true; break;
+    case SDL_KEYDOWN:
+        switch (event.key.keysym.sym) {
+        case SDLK_ESCAPE:
+        case SDLK_q: quit = true; break;
+        case SDLK_RIGHT:
+        case SDLK_PAGEDOWN: rotation_.next(now()); break;
+        case SDLK_LEFT:
+        case SDLK_PAGEUP: rotation_.previous(now()); break;
+        case SDLK_SPACE: rotation_.toggle_pause(now()); break;
+        default: break;
+        }
+        dirty_ = true;
+        break;
+    case SDL_WINDOWEVENT:
+        if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || event.window.event == SDL_WINDOWEVENT_EXPOSED)
+            dirty_ = true;
+        break;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        // Textures may be gone: rebuild them from the layouts.
+        current_key_.reset();
+        current_.reset();
+        outgoing_.reset();
+        dirty_ = true;
+        break;
+    default: break;
+    }
+}
+
+void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t)
+{
+    const Feed* feed = rotation_.feed();
+    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, t.logical()};
+    if (current_key_ && *current_key_ == key) return;
+    if (current_key_ && current_key_->screen.width == key.screen.width && current_key_->screen.height == key.screen.height)
+        outgoing_ = std::move(current_);
+    else
+        outgoing_.reset();
+    current_key_ = key;
+    SlideLayout layout;
+    if (slide) {
+        SlideContext context = slide_context(*feed, loaded_.demo, key.screen, slide->position, slide->count);
+        layout = layout_slide(feed->items[slide->item], context, fonts_);
+        stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
+    } else {
+        SlideContext context = slide_context(*loaded_.feed, loaded_.demo, key.screen, 0, 0);
+        layout = layout_event_card(loaded_.feed->event, "No statements to show right now", context, fonts_);
+    }
+    auto picture = SlidePicture::build(display_.renderer.get(), fonts_, layout);
+    if (!picture) {
+        std::fprintf(stderr, "placard: %s\n", picture.error().message.c_str());
+        current_.reset();
+        return;
+    }
+    stats_.texture_upload(picture->texture_bytes());
+    current_ = std::move(*picture);
+}
+
+void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
+{
+    SDL_Renderer* r = display_.renderer.get();
+    SDL_SetRenderDrawColor(r, theme_.background.r, theme_.background.g, theme_.background.b, 255);
+    SDL_RenderClear(r);
+    double fade = slide ? slide->fade : 1.0;
+    double progress = 0;
+    if (slide && slide->duration.count() > 0) {
+        auto shown = slide->elapsed / progress_step * progress_step;
+        progress = static_cast<double>(shown.count()) / static_cast<double>(slide->duration.count());
+    }
+    if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * (1 - fade))), 1.0);
+    if (current_) current_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * fade)), progress);
+    SDL_RenderPresent(r);
+}
+
+int Kiosk::run(std::optional<Millis> run_for, double started_at)
+{
+    bool quit = false;
+    bool first = true;
+    std::optional<long long> last_progress_step;
+    while (!quit) {
+        Millis t0 = now();
+        if (run_for && t0 >= *run_for) break;
+        double cpu0 = process_cpu_seconds();
+        ScreenTransform t = transform();
+        std::optional<SlideNow> slide = rotation_.at(t0);
+        refresh_pictures(slide, t);
+        bool fading = slide && slide->fade < 1.0;
+        std::optional<long long> step;
+        if (slide) step = slide->elapsed / progress_step;
+        if (dirty_ || fading || step != last_progress_step) {
+            draw(slide, t);
+            dirty_ = false;
+            last_progress_step = step;
+            double ms = std::chrono::duration<double, std::milli>(now() - t0).count();
+            stats_.frame(ms, fading, process_cpu_seconds() - cpu0);
+            if (first) {
+                stats_.first_frame((monotonic_seconds() - started_at) * 1000.0, process_cpu_seconds());
+                first = false;
+            }
+        }
+        if (!fading && outgoing_) outgoing_.reset();  // free the old slide's textures once it is gone
+
+        // Sleep until the next thing that changes the picture, or an event.
+        Millis wake = t0 + (fading ? frame_interval : Millis{3600000});
+        if (!fading) {
+            if (auto change = rotation_.next_change(t0)) wake = std::min(wake, *change);
+            if (slide) wake = std::min(wake, t0 - slide->elapsed + (slide->elapsed / progress_step + 1) * progress_step);
+        }
+        if (run_for) wake = std::min(wake, *run_for);
+        Millis timeout = std::max(Millis{0}, wake - now());
+        SDL_Event event;
+        if (SDL_WaitEventTimeout(&event, static_cast<int>(std::min<long long>(timeout.count(), 1000000)))) {
+            handle(event, quit);
+            while (SDL_PollEvent(&event)) handle(event, quit);
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_kiosk(const Config& config, const LoadedFeed& feed, const Options& options, double started_at)
+{
+    sdl::Library library;
+    if (!library.init(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) {
+        std::fprintf(stderr,
+                     "placard: no display (%s).\n"
+                     "  Run it on the screen's console or desktop, or set DISPLAY; to see the slides without a\n"
+                     "  screen, render them to PNG files: placard-feed preview FEED --out DIR\n",
+                     SDL_GetError());
+        return 3;
+    }
+    auto display = open_display(config);
+    if (!display) {
+        std::fprintf(stderr, "placard: %s\n", display.error().message.c_str());
+        return 3;
+    }
+    auto fonts = FontSet::open();
+    if (!fonts) {
+        std::fprintf(stderr, "placard: %s\n", fonts.error().message.c_str());
+        return 3;
+    }
+    RunStats stats;
+    std::optional<Millis> run_for;
+    if (options.run_for_seconds) run_for = Millis(static_cast<long long>(*options.run_for_seconds * 1000));
+    Kiosk kiosk(*display, **fonts, config, feed, stats);
+    int code = kiosk.run(run_for, started_at);
+    if (!options.stats_path.empty()) {
+        stats.note("video_driver", SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "");
+        stats.note("feed", feed.source);
+        auto written = stats.write(options.stats_path, monotonic_seconds() - started_at);
+        if (!written) {
+            std::fprintf(stderr, "placard: %s\n", written.error().message.c_str());
+            return 3;
+        }
+    }
+    return code;
+}
+
+}  // namespace placard

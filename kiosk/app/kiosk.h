@@ -1,0 +1,17 @@
+#pragma once
+// The kiosk: a window, the rotation, and a loop that sleeps until the picture
+// next has to change.
+#include "app/files.h"
+#include "core/config.h"
+#include "core/options.h"
+
+namespace placard {
+
+// Runs until the user quits, SIGINT/SIGTERM, or --run-for elapses. Returns the
+// process exit code.
+int run_kiosk(const Config& config, const LoadedFeed& feed, const Options& options, double started_at_seconds);
+
+// Seconds on the monotonic clock, for measuring start-up from main().
+double monotonic_seconds();
+
+}  // namespace placard

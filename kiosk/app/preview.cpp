@@ -1,0 +1,94 @@
+#include "app/preview.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/theme.h"
+#include "render/fonts.h"
+#include "render/png.h"
+#include "render/sdl.h"
+
+namespace placard {
+namespace {
+
+nlohmann::json describe(const SlideLayout& layout, const std::string& file)
+{
+    nlohmann::json lines = nlohmann::json::array();
+    nlohmann::json sizes = nlohmann::json::object();
+    for (const TextLine& line : layout.lines) {
+        lines.push_back({{"text", line.text}, {"role", line.role}, {"px", line.px},
+                         {"bold", line.face == FontFace::bold}, {"direction", to_string(line.direction)},
+                         {"box", {line.box.x, line.box.y, line.box.w, line.box.h}}});
+        if (!sizes.contains(line.role)) sizes[line.role] = line.px;
+    }
+    nlohmann::json missing = nlohmann::json::array();
+    for (char32_t cp : layout.missing_glyphs) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+        missing.push_back(buf);
+    }
+    return {{"file", file},
+            {"item_id", layout.item_id},
+            {"kind", to_string(layout.kind)},
+            {"direction", to_string(layout.direction)},
+            {"safe_area", {layout.safe.x, layout.safe.y, layout.safe.w, layout.safe.h}},
+            {"font_sizes", sizes},
+            {"lines", lines},
+            {"missing_glyphs", missing},
+            {"overflow", layout.overflow}};
+}
+
+}  // namespace
+
+Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptions& options)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(options.out_dir, ec);
+    if (ec) return Error{options.out_dir + ": cannot create the folder (" + ec.message() + ")", ErrorKind::environment};
+    sdl::Library library;
+    if (!library.init(0)) return Error{std::string("SDL could not start: ") + SDL_GetError(), ErrorKind::environment};
+    auto fonts = FontSet::open();
+    if (!fonts) return fonts.error();
+
+    const Feed& feed = *loaded.feed;
+    Theme theme;
+    Size screen = options.rotation % 180 == 0 ? options.size : Size{options.size.height, options.size.width};
+    PreviewReport report;
+    nlohmann::json slides = nlohmann::json::array();
+    std::size_t count = feed.items.size();
+    auto write = [&](const SlideLayout& layout, const std::string& name) -> Result<bool> {
+        auto written = write_slide_png(**fonts, theme, layout, 0.35, options.out_dir + "/" + name);
+        if (!written) return written.error();
+        slides.push_back(describe(layout, name));
+        ++report.slides;
+        report.missing_glyphs += static_cast<int>(layout.missing_glyphs.size());
+        report.overflowing += layout.overflow ? 1 : 0;
+        return true;
+    };
+    for (std::size_t i = 0; i < count; ++i) {
+        SlideContext context = slide_context(feed, loaded.demo, screen, i, count);
+        char name[32];
+        std::snprintf(name, sizeof name, "slide-%03zu.png", i + 1);
+        auto written = write(layout_slide(feed.items[i], context, **fonts), name);
+        if (!written) return written.error();
+    }
+    if (count == 0) {
+        auto written = write(layout_event_card(feed.event, "No statements to show yet",
+                                               slide_context(feed, loaded.demo, screen, 0, 0), **fonts),
+                             "slide-001.png");
+        if (!written) return written.error();
+    }
+    nlohmann::json doc = {{"source", loaded.source},
+                          {"size", {{"width", screen.width}, {"height", screen.height}}},
+                          {"rotation", options.rotation},
+                          {"slides", slides}};
+    std::ofstream out(options.out_dir + "/layout.json");
+    out << doc.dump(2) << "\n";
+    if (!out) return Error{options.out_dir + "/layout.json: cannot write", ErrorKind::environment};
+    return report;
+}
+
+}  // namespace placard

@@ -1,0 +1,25 @@
+#pragma once
+// Renders every slide of a feed to PNG files plus layout.json, headless.
+#include <string>
+
+#include "app/files.h"
+#include "core/layout.h"
+#include "core/result.h"
+
+namespace placard {
+
+struct PreviewOptions {
+    Size size{1920, 1080};  // the panel
+    int rotation = 0;       // the PNGs show the screen as the viewer sees it
+    std::string out_dir;
+};
+
+struct PreviewReport {
+    int slides = 0;
+    int missing_glyphs = 0;
+    int overflowing = 0;
+};
+
+Result<PreviewReport> write_preview(const LoadedFeed& feed, const PreviewOptions& options);
+
+}  // namespace placard

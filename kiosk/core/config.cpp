@@ -1,0 +1,75 @@
+#include "core/config.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_check.h"
+
+namespace placard {
+
+std::optional<Size> parse_size(std::string_view text)
+{
+    auto x = text.find('x');
+    if (x == std::string_view::npos) return std::nullopt;
+    Size size;
+    auto w = std::from_chars(text.data(), text.data() + x, size.width);
+    auto h = std::from_chars(text.data() + x + 1, text.data() + text.size(), size.height);
+    if (w.ec != std::errc{} || w.ptr != text.data() + x || h.ec != std::errc{} || h.ptr != text.data() + text.size())
+        return std::nullopt;
+    if (size.width < 64 || size.height < 64 || size.width > 16384 || size.height > 16384) return std::nullopt;
+    return size;
+}
+
+std::optional<int> parse_rotation(std::string_view text)
+{
+    for (int r : {0, 90, 180, 270})
+        if (text == std::to_string(r)) return r;
+    return std::nullopt;
+}
+
+Result<Config> parse_config(std::string_view text, std::string_view file_name)
+{
+    using json = nlohmann::json;
+    const std::string where(file_name);
+    json root;
+    try {
+        root = json::parse(text);
+    } catch (const json::parse_error& e) {
+        return Error{where + ": not valid JSON at " + line_and_column(text, e.byte > 0 ? e.byte - 1 : 0)
+                     + "; a config file looks like {\"feed\": \"https://example.org/feed.json\"}"};
+    }
+    if (!root.is_object())
+        return Error{where + ": expected a JSON object like {\"feed\": \"https://example.org/feed.json\"}, got "
+                     + describe_json(root)};
+    Config config;
+    std::string problems;
+    auto problem = [&](const std::string& key, const std::string& message) {
+        problems += (problems.empty() ? "" : "\n") + where + ": \"" + key + "\": " + message;
+    };
+    for (const auto& [key, value] : root.items()) {
+        if (key == "$schema" || key.rfind("//", 0) == 0) continue;  // schema hint and comments
+        if (key == "feed") {
+            if (value.is_string()) config.feed = value.get<std::string>();
+            else problem(key, "expected a URL or file path as a string, got " + describe_json(value));
+        } else if (key == "window") {
+            std::string s = value.is_string() ? value.get<std::string>() : std::string{};
+            if (s == "fullscreen") config.window.reset();
+            else if (auto size = parse_size(s)) config.window = size;
+            else problem(key, "expected \"fullscreen\" or a size like \"1280x720\", got " + describe_json(value));
+        } else if (key == "rotation") {
+            if (value.is_number_integer() && parse_rotation(std::to_string(value.get<long long>())))
+                config.rotation = static_cast<int>(value.get<long long>());
+            else problem(key, "expected 0, 90, 180 or 270 (degrees the screen is turned clockwise), got "
+                                  + describe_json(value));
+        } else {
+            std::string hint = closest_name(key, {"feed", "window", "rotation"});
+            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window and rotation")
+                                                            : "; did you mean \"" + hint + "\"?"));
+        }
+    }
+    if (!problems.empty()) return Error{problems};
+    return config;
+}
+
+}  // namespace placard

@@ -1,0 +1,29 @@
+#pragma once
+// The organiser's settings: the config file model, and how command-line flags
+// override it. Parsing only; reading the file is the shell's job.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/layout.h"
+#include "core/result.h"
+
+namespace placard {
+
+struct Config {
+    std::string feed;             // URL or file path; empty shows the bundled demo feed
+    std::optional<Size> window;   // nothing: full-screen
+    int rotation = 0;             // degrees clockwise the screen is mounted: 0, 90, 180 or 270
+};
+
+// Parses a config file's text. All problems are reported together, one per
+// line, each naming the file, the key and the fix.
+Result<Config> parse_config(std::string_view text, std::string_view file_name);
+
+// "1280x720" -> {1280, 720}; nothing for anything else or sizes out of 64..16384.
+std::optional<Size> parse_size(std::string_view text);
+
+// Rotation in degrees, or nothing unless it is 0, 90, 180 or 270.
+std::optional<int> parse_rotation(std::string_view text);
+
+}  // namespace placard

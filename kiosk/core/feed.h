@@ -1,0 +1,72 @@
+#pragma once
+// The feed model: what a Placard feed (JSON Feed 1.0/1.1 plus `_placard`) says,
+// after parsing, text resolution and sanitising. Plain values, no behaviour.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace placard {
+
+enum class ItemKind { statement, tally, notice };
+enum class Priority { normal, pinned, urgent };
+
+struct BreakdownEntry {
+    std::string label;
+    double value = 0;
+};
+
+struct Translation {
+    std::string language;
+    std::string text;
+};
+
+struct Tally {
+    double value = 0;
+    bool approximate = false;
+    std::string as_of;   // RFC 3339 date or date-time, as written in the feed
+    std::string source;
+    std::vector<BreakdownEntry> breakdown;
+};
+
+struct Item {
+    std::string id;
+    ItemKind kind = ItemKind::statement;
+    Priority priority = Priority::normal;
+    std::string title;
+    std::string text;  // content_text, else content_html reduced, else summary, else title
+    std::string speaker;
+    std::string role;
+    std::string organisation;
+    std::string language;
+    std::string url;
+    std::string date_published;
+    std::string starts_at;
+    std::string expires_at;
+    std::optional<int> duration_seconds;
+    Tally tally;  // meaningful when kind == tally
+    std::vector<Translation> translations;
+};
+
+struct Event {
+    std::string name;
+    std::string venue;
+    std::string hashtag;
+};
+
+struct Feed {
+    std::string version;
+    std::string title;
+    std::string language;
+    std::string home_page_url;
+    std::optional<std::int64_t> sequence;
+    std::string generated_at;
+    std::optional<int> refresh_seconds;
+    Event event;
+    std::vector<Item> items;
+};
+
+const char* to_string(ItemKind kind);
+const char* to_string(Priority priority);
+
+}  // namespace placard

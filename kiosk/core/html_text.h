@@ -1,0 +1,13 @@
+#pragma once
+// Reduces the HTML of a blog post (JSON Feed `content_html`) to plain text that
+// reads well on a screen: tags removed, entities decoded, paragraph breaks kept
+// as "\n\n", line breaks as "\n", runs of white space collapsed, and the
+// contents of <script>, <style>, <head>, <template> and comments dropped.
+#include <string>
+#include <string_view>
+
+namespace placard {
+
+std::string html_to_text(std::string_view html);
+
+}  // namespace placard

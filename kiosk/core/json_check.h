@@ -1,0 +1,25 @@
+#pragma once
+// Small helpers for checking JSON documents and writing errors people can act on.
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace placard {
+
+// "the string \"thirty\"", "the number 3", "an array", "null": for messages
+// of the form "expected X, got Y".
+std::string describe_json(const nlohmann::json& value);
+
+// Appends one reference token to a JSON Pointer, escaping "~" and "/".
+std::string pointer_child(std::string_view pointer, std::string_view key);
+std::string pointer_child(std::string_view pointer, std::size_t index);
+
+// "line 3, column 14" for a byte offset into text.
+std::string line_and_column(std::string_view text, std::size_t byte_offset);
+
+// The closest of the known names within a small edit distance, or "".
+std::string closest_name(std::string_view name, std::initializer_list<std::string_view> known);
+
+}  // namespace placard

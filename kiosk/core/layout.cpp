@@ -1,0 +1,314 @@
+#include "core/layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/rfc3339.h"
+
+namespace placard {
+namespace {
+
+// Sizes are fractions of the shorter screen side, so a 1920x1080 landscape and a
+// 1080x1920 portrait screen use the same type sizes and differ only in shape.
+struct Scale {
+    double unit;  // one hundredth of the shorter side, in pixels
+    int px(double units) const { return std::max(1, static_cast<int>(std::lround(units * unit))); }
+};
+
+class Builder {
+public:
+    Builder(const SlideContext& context, FontMetrics& metrics)
+        : context_(context), metrics_(metrics),
+          scale_{std::min(context.screen.width, context.screen.height) / 100.0}
+    {
+        const Size s = context.screen;
+        // 6% side margins and 7% top and bottom keep clear of TV overscan (up to 5%).
+        int mx = static_cast<int>(std::lround(s.width * 0.06));
+        int my = static_cast<int>(std::lround(s.height * 0.07));
+        out_.screen = s;
+        out_.safe = {mx, my, s.width - 2 * mx, s.height - 2 * my};
+    }
+
+    const Scale& scale() const { return scale_; }
+    SlideLayout& out() { return out_; }
+    const Rect& safe() const { return out_.safe; }
+
+    // One line of text at a fixed size; returns its height.
+    int line(const std::string& text, const std::string& role, FontFace face, int px, int x, int y, int width,
+             Paint paint, bool align_end = false)
+    {
+        int h = metrics_.line_height(face, px);
+        int w = std::min(width, metrics_.text_width(text, face, px));
+        out_.lines.push_back({text, role, face, px, {align_end ? x + width - w : x, y, w, h}, paint, direction_of(text)});
+        note_missing(text);
+        return h;
+    }
+
+    // A paragraph fitted into a box; returns the height used.
+    int paragraph(const FittedText& fitted, const std::string& role, FontFace face, Rect box, Paint paint,
+                  bool align_end)
+    {
+        int lh = metrics_.line_height(face, fitted.px);
+        int y = box.y;
+        for (const std::string& text : fitted.lines) {
+            int w = std::min(box.w, metrics_.text_width(text, face, fitted.px));
+            int x = align_end ? box.right() - w : box.x;
+            out_.lines.push_back({text, role, face, fitted.px, {x, y, w, lh}, paint, direction_of(text)});
+            note_missing(text);
+            y += lh;
+        }
+        if (!fitted.fits) out_.overflow = true;
+        return static_cast<int>(fitted.lines.size()) * lh;
+    }
+
+    FittedText fit(const std::string& text, FontFace face, double min_units, double max_units, int w, int h,
+                   int max_lines = 0)
+    {
+        return fit_text(text, face, scale_.px(min_units), scale_.px(max_units), w, h, metrics_, max_lines);
+    }
+
+    int height_of(const FittedText& fitted, FontFace face)
+    {
+        return static_cast<int>(fitted.lines.size()) * metrics_.line_height(face, fitted.px);
+    }
+
+    int line_height(FontFace face, double units) { return metrics_.line_height(face, scale_.px(units)); }
+
+    // The header (event name, slide kind, demo badge) and the footer (position,
+    // hashtag, progress track). Returns the space left between them.
+    Rect chrome(const std::string& kind_label)
+    {
+        const Rect& s = out_.safe;
+        int small = scale_.px(2.6);
+        int header_h = line(context_.event_name, "event", FontFace::bold, small, s.x, s.y, s.w / 2, Paint::muted);
+        if (context_.demo) {
+            std::string badge = "DEMO FEED";
+            int bw = metrics_.text_width(badge, FontFace::bold, small) + scale_.px(2.4);
+            Rect pill{s.right() - bw, s.y, bw, header_h};
+            out_.blocks.push_back({pill, Paint::accent});
+            line(badge, "demo", FontFace::bold, small, pill.x + scale_.px(1.2), s.y, bw, Paint::on_accent);
+            line(kind_label, "kind", FontFace::bold, small, s.x, s.y, pill.x - s.x - scale_.px(2), Paint::accent, true);
+        } else {
+            line(kind_label, "kind", FontFace::bold, small, s.x, s.y, s.w, Paint::accent, true);
+        }
+        int track_h = std::max(3, scale_.px(0.5));
+        out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
+        out_.blocks.push_back({out_.progress, Paint::track});
+        int footer_px = scale_.px(2.4);
+        int footer_h = metrics_.line_height(FontFace::regular, footer_px);
+        int footer_y = out_.progress.y - scale_.px(1.2) - footer_h;
+        if (context_.count > 0)
+            line(std::to_string(context_.position + 1) + " / " + std::to_string(context_.count), "position",
+                 FontFace::regular, footer_px, s.x, footer_y, s.w / 3, Paint::muted);
+        if (!context_.hashtag.empty())
+            line(context_.hashtag, "hashtag", FontFace::bold, footer_px, s.x + s.w / 3, footer_y, s.w - s.w / 3,
+                 Paint::muted, true);
+        int top = s.y + header_h + scale_.px(4);
+        return {s.x, top, s.w, footer_y - scale_.px(4) - top};
+    }
+
+    // Mirrors the content (not the chrome) for right-to-left slides.
+    void mirror_from(std::size_t first_line, std::size_t first_block)
+    {
+        int width = out_.screen.width;
+        for (std::size_t i = first_line; i < out_.lines.size(); ++i)
+            out_.lines[i].box.x = width - out_.lines[i].box.right();
+        for (std::size_t i = first_block; i < out_.blocks.size(); ++i)
+            out_.blocks[i].box.x = width - out_.blocks[i].box.right();
+    }
+
+    void finish()
+    {
+        out_.missing_glyphs.assign(missing_.begin(), missing_.end());
+    }
+
+private:
+    TextDirection direction_of(const std::string& text) { return text_direction(text, {}); }
+
+    void note_missing(const std::string& text)
+    {
+        for (char32_t cp : metrics_.missing_glyphs(text)) missing_.insert(cp);
+    }
+
+    const SlideContext& context_;
+    FontMetrics& metrics_;
+    Scale scale_;
+    SlideLayout out_;
+    std::set<char32_t> missing_;
+};
+
+std::string display_date(const std::string& rfc3339)
+{
+    auto t = parse_rfc3339_date_or_time(rfc3339);
+    return t ? format_display_date(*t) : std::string{};
+}
+
+void layout_statement(const Item& item, Builder& b, Rect area)
+{
+    const Scale& u = b.scale();
+    bool rtl = b.out().direction == TextDirection::rtl;
+    std::size_t first_line = b.out().lines.size(), first_block = b.out().blocks.size();
+
+    // Attribution, from the bottom of the area up: speaker, role and organisation, date.
+    std::string who = item.role;
+    if (!item.organisation.empty()) who += (who.empty() ? "" : ", ") + item.organisation;
+    std::string date = display_date(item.date_published);
+    int indent = u.px(7);
+    Rect text_box{area.x + indent, area.y, area.w - indent, area.h};
+    auto who_fit = b.fit(who, FontFace::regular, 2.6, 3.4, text_box.w, b.line_height(FontFace::regular, 3.4) * 2, 2);
+    int attribution_h = (item.speaker.empty() ? 0 : b.line_height(FontFace::bold, 4.2)) +
+                        (who.empty() ? 0 : b.height_of(who_fit, FontFace::regular)) +
+                        (date.empty() ? 0 : b.line_height(FontFace::regular, 2.8)) + u.px(3);
+    int y = area.bottom() - attribution_h;
+    b.out().blocks.push_back({{text_box.x, y, u.px(6), std::max(3, u.px(0.6))}, Paint::accent});
+    y += u.px(3);
+    if (!item.speaker.empty())
+        y += b.line(item.speaker, "speaker", FontFace::bold, u.px(4.2), text_box.x, y, text_box.w, Paint::text);
+    if (!who.empty()) y += b.paragraph(who_fit, "role", FontFace::regular, {text_box.x, y, text_box.w, area.h}, Paint::muted, false);
+    if (!date.empty()) b.line(date, "date", FontFace::regular, u.px(2.8), text_box.x, y, text_box.w, Paint::muted);
+
+    // The quote takes the largest size that fits what is left, centred in it.
+    int quote_h = area.bottom() - attribution_h - u.px(4) - area.y;
+    auto quote = b.fit(item.text, FontFace::regular, 4.4, 8.2, text_box.w, quote_h);
+    int used = b.height_of(quote, FontFace::regular);
+    int top = area.y + std::max(0, (quote_h - used) / 2);
+    b.line("\xE2\x80\x9C", "quote-mark", FontFace::bold, u.px(14), area.x - u.px(0.8), top - u.px(3.2), indent, Paint::accent);
+    b.paragraph(quote, "quote", FontFace::regular, {text_box.x, top, text_box.w, used}, Paint::text, false);
+    if (rtl) b.mirror_from(first_line, first_block);
+}
+
+void layout_tally(const Item& item, Builder& b, Rect area)
+{
+    const Scale& u = b.scale();
+    std::string number = format_tally_value(item.tally.value);
+    std::string label = item.title.empty() ? item.text : item.title;
+    std::string detail = item.title.empty() ? std::string{} : item.text;
+    std::string as_of = display_date(item.tally.as_of);
+    std::string footnote = as_of.empty() ? "" : "As of " + as_of;
+    if (!item.tally.source.empty()) footnote += (footnote.empty() ? "Source: " : " \xC2\xB7 Source: ") + item.tally.source;
+
+    // Landscape: the number on the left, its meaning on the right. Portrait: stacked.
+    bool columns = area.w > area.h * 13 / 10;
+    int gap = u.px(5);
+    Rect figure = area, words = area;
+    if (columns) {
+        figure.w = area.w * 2 / 5;
+        words = {figure.right() + gap, area.y, area.w - figure.w - gap, area.h};
+    } else {
+        figure.h = area.h * 2 / 5;
+        words = {area.x, figure.bottom() + gap, area.w, area.h - figure.h - gap};
+    }
+
+    int around_h = item.tally.approximate ? b.line_height(FontFace::regular, 4.5) : 0;
+    auto number_fit = b.fit(number, FontFace::bold, 10, 30, figure.w, figure.h - around_h, 1);
+    int figure_h = around_h + b.height_of(number_fit, FontFace::bold);
+    int y = figure.y + std::max(0, (figure.h - figure_h) / 2);
+    if (item.tally.approximate) y += b.line("Around", "around", FontFace::regular, u.px(4.5), figure.x, y, figure.w, Paint::muted);
+    b.paragraph(number_fit, "number", FontFace::bold, {figure.x, y, figure.w, 0}, Paint::accent, false);
+
+    auto foot_fit = b.fit(footnote, FontFace::regular, 2.2, 2.6, words.w, b.line_height(FontFace::regular, 2.6) * 3, 3);
+    int foot_h = footnote.empty() ? 0 : b.height_of(foot_fit, FontFace::regular) + u.px(3);
+    auto label_fit = b.fit(label, FontFace::bold, 3.6, 6, words.w, (words.h - foot_h) / 2, 3);
+    int label_h = b.height_of(label_fit, FontFace::bold) + u.px(2.5);
+    FittedText detail_fit;
+    if (!detail.empty())
+        detail_fit = b.fit(detail, FontFace::regular, 2.6, 3.6, words.w, words.h - foot_h - label_h);
+    int total = label_h + foot_h + (detail.empty() ? 0 : b.height_of(detail_fit, FontFace::regular));
+    y = words.y + std::max(0, (words.h - total) / 2);
+    y += b.paragraph(label_fit, "label", FontFace::bold, {words.x, y, words.w, 0}, Paint::text, false) + u.px(2.5);
+    if (!detail.empty()) y += b.paragraph(detail_fit, "detail", FontFace::regular, {words.x, y, words.w, 0}, Paint::muted, false);
+    if (!footnote.empty()) {
+        b.out().blocks.push_back({{words.x, y + u.px(1.5), u.px(4), std::max(2, u.px(0.3))}, Paint::track});
+        b.paragraph(foot_fit, "source", FontFace::regular, {words.x, y + u.px(3), words.w, 0}, Paint::muted, false);
+    }
+}
+
+void layout_notice(const Item& item, Builder& b, Rect area)
+{
+    std::string heading = item.title.empty() || item.title == item.text ? std::string{} : item.title;
+    int heading_h = 0;
+    if (!heading.empty()) {
+        auto fitted = b.fit(heading, FontFace::bold, 5, 8, area.w, area.h / 3, 2);
+        heading_h = b.paragraph(fitted, "title", FontFace::bold, area, Paint::accent, false) + b.scale().px(3);
+    }
+    Rect rest{area.x, area.y + heading_h, area.w, area.h - heading_h};
+    auto body = b.fit(item.text, FontFace::regular, 4.4, 7.4, rest.w, rest.h);
+    b.paragraph(body, "body", FontFace::regular, rest, Paint::text, false);
+}
+
+const char* kind_label(const Item& item)
+{
+    if (item.priority == Priority::urgent) return "URGENT";
+    switch (item.kind) {
+    case ItemKind::tally: return "IN NUMBERS";
+    case ItemKind::notice: return "NOTICE";
+    default: return "STATEMENT";
+    }
+}
+
+}  // namespace
+
+std::string format_tally_value(double value)
+{
+    double rounded = std::round(value * 10) / 10;
+    bool whole = rounded == std::floor(rounded);
+    auto integer = static_cast<long long>(std::floor(rounded));
+    std::string digits = std::to_string(integer);
+    std::string grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+        grouped.push_back(digits[i]);
+    }
+    if (!whole) grouped += "." + std::to_string(static_cast<int>(std::lround((rounded - static_cast<double>(integer)) * 10)));
+    return grouped;
+}
+
+SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count)
+{
+    SlideContext c;
+    c.screen = screen;
+    c.event_name = feed.event.name.empty() ? feed.title : feed.event.name;
+    c.hashtag = feed.event.hashtag;
+    c.demo = demo;
+    c.position = position;
+    c.count = count;
+    return c;
+}
+
+SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetrics& metrics)
+{
+    Builder b(context, metrics);
+    b.out().item_id = item.id;
+    b.out().kind = item.kind;
+    b.out().direction = text_direction(item.text, item.language);
+    Rect area = b.chrome(kind_label(item));
+    if (item.priority == Priority::urgent)
+        b.out().blocks.push_back({{0, 0, context.screen.width, std::max(4, b.scale().px(1.2))}, Paint::urgent});
+    switch (item.kind) {
+    case ItemKind::tally: layout_tally(item, b, area); break;
+    case ItemKind::notice: layout_notice(item, b, area); break;
+    default: layout_statement(item, b, area); break;
+    }
+    b.finish();
+    return std::move(b.out());
+}
+
+SlideLayout layout_event_card(const Event& event, const std::string& message, const SlideContext& context,
+                              FontMetrics& metrics)
+{
+    Builder b(context, metrics);
+    b.out().kind = ItemKind::notice;
+    Rect area = b.chrome("");
+    const Scale& u = b.scale();
+    std::string name = event.name.empty() ? "Placard" : event.name;
+    auto title = b.fit(name, FontFace::bold, 5, 9, area.w, area.h / 2, 3);
+    int y = area.y + area.h / 4;
+    y += b.paragraph(title, "title", FontFace::bold, {area.x, y, area.w, 0}, Paint::text, false) + u.px(2);
+    if (!event.venue.empty()) y += b.line(event.venue, "venue", FontFace::regular, u.px(4), area.x, y, area.w, Paint::muted);
+    if (!message.empty()) b.line(message, "message", FontFace::regular, u.px(3), area.x, y + u.px(4), area.w, Paint::accent);
+    b.finish();
+    return std::move(b.out());
+}
+
+}  // namespace placard

@@ -1,0 +1,77 @@
+#pragma once
+// Slide layout: where every line of text and every block of colour goes on a
+// screen of a given size. Pure: fonts are reached only through FontMetrics.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/feed.h"
+#include "core/text.h"
+#include "core/text_fit.h"
+
+namespace placard {
+
+struct Size {
+    int width = 0;
+    int height = 0;
+};
+
+struct Rect {
+    int x = 0, y = 0, w = 0, h = 0;
+    int right() const { return x + w; }
+    int bottom() const { return y + h; }
+};
+
+// Colours are named by purpose; the theme maps them to RGB.
+enum class Paint { text, muted, accent, urgent, track, on_accent };
+
+struct TextLine {
+    std::string text;
+    std::string role;  // "quote", "speaker", "number", ...: what the line is, for tests and layout.json
+    FontFace face = FontFace::regular;
+    int px = 0;
+    Rect box;
+    Paint paint = Paint::text;
+    TextDirection direction = TextDirection::ltr;
+};
+
+struct Block {
+    Rect box;
+    Paint paint = Paint::accent;
+};
+
+struct SlideLayout {
+    std::string item_id;  // empty for the event card
+    ItemKind kind = ItemKind::statement;
+    Size screen;
+    Rect safe;             // nothing is drawn outside it (TVs overscan)
+    Rect progress;         // the track the progress bar fills
+    TextDirection direction = TextDirection::ltr;
+    std::vector<Block> blocks;
+    std::vector<TextLine> lines;
+    std::vector<char32_t> missing_glyphs;
+    bool overflow = false;  // the text did not fit even at the smallest size
+};
+
+struct SlideContext {
+    Size screen;
+    std::string event_name;
+    std::string hashtag;
+    bool demo = false;          // the bundled demo feed: say so on screen
+    std::size_t position = 0;   // 0-based place in the rotation
+    std::size_t count = 0;
+};
+
+// The header and footer for a feed: its event name (or title) and hashtag.
+SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count);
+
+SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetrics& metrics);
+
+// Shown when a feed has nothing to show: the event itself, never a blank screen.
+SlideLayout layout_event_card(const Event& event, const std::string& message, const SlideContext& context,
+                              FontMetrics& metrics);
+
+// "30", "1,250", "2.5": a tally value as attendees read it.
+std::string format_tally_value(double value);
+
+}  // namespace placard

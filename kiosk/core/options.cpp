@@ -1,0 +1,105 @@
+#include "core/options.h"
+
+#include <charconv>
+
+namespace placard {
+
+const char* kiosk_usage()
+{
+    return R"(Usage: placard [OPTIONS]
+
+Shows a feed of statements and figures full-screen, rotating them for the room.
+With no feed configured it shows the bundled demo feed and says so on screen.
+
+Options:
+  --config FILE        settings file (default /etc/placard/placard.json when it exists)
+  --feed URL|PATH      the feed to show; overrides "feed" in the config
+  --windowed WxH       a window of that size instead of full-screen, e.g. 1280x720
+  --fullscreen         full-screen even when the config names a window size
+  --rotation DEGREES   how the screen is mounted: 0, 90, 180 or 270 (clockwise)
+  --run-for SECONDS    quit after that many seconds (for tests and measurements)
+  --stats FILE         on exit, write a JSON report: frames, frame times, slides shown
+  --check              load the config and the feed once, report, and exit
+  --version            print the version
+  --help               this text
+
+Keys: Right or Page Down next slide, Left or Page Up previous, Space pause,
+Esc or Q quit.
+
+Exit codes: 0 ok, 1 bad input (config or feed), 2 usage, 3 environment
+(no display, unreadable file).
+)";
+}
+
+Result<Options> parse_options(const std::vector<std::string_view>& args)
+{
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view flag = args[i];
+        std::string_view inline_value;
+        bool has_inline = false;
+        if (auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string_view::npos) {
+            inline_value = flag.substr(eq + 1);
+            flag = flag.substr(0, eq);
+            has_inline = true;
+        }
+        auto value = [&]() -> std::optional<std::string_view> {
+            if (has_inline) return inline_value;
+            if (i + 1 >= args.size()) return std::nullopt;
+            return args[++i];
+        };
+        auto missing = [&](const char* what) {
+            return Error{std::string(flag) + " needs " + what + "; see placard --help"};
+        };
+        if (flag == "--help" || flag == "-h") o.help = true;
+        else if (flag == "--version") o.version = true;
+        else if (flag == "--check") o.check = true;
+        else if (flag == "--fullscreen") o.fullscreen = true;
+        else if (flag == "--config") {
+            auto v = value();
+            if (!v || v->empty()) return missing("a file name");
+            o.config_path = *v;
+        } else if (flag == "--feed") {
+            auto v = value();
+            if (!v || v->empty()) return missing("a URL or a file path");
+            o.feed = std::string(*v);
+        } else if (flag == "--windowed") {
+            auto v = value();
+            if (!v) return missing("a size like 1280x720");
+            o.window = parse_size(*v);
+            if (!o.window) return Error{"--windowed: \"" + std::string(*v) + "\" is not a size; write it like 1280x720"};
+        } else if (flag == "--rotation") {
+            auto v = value();
+            if (!v) return missing("0, 90, 180 or 270");
+            o.rotation = parse_rotation(*v);
+            if (!o.rotation) return Error{"--rotation: \"" + std::string(*v) + "\" is not 0, 90, 180 or 270"};
+        } else if (flag == "--run-for") {
+            auto v = value();
+            if (!v) return missing("a number of seconds");
+            double seconds = 0;
+            auto r = std::from_chars(v->data(), v->data() + v->size(), seconds);
+            if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || seconds <= 0)
+                return Error{"--run-for: \"" + std::string(*v) + "\" is not a positive number of seconds"};
+            o.run_for_seconds = seconds;
+        } else if (flag == "--stats") {
+            auto v = value();
+            if (!v || v->empty()) return missing("a file name");
+            o.stats_path = *v;
+        } else {
+            return Error{"unknown option \"" + std::string(args[i]) + "\"; see placard --help"};
+        }
+    }
+    if (o.fullscreen && o.window) return Error{"--fullscreen and --windowed contradict each other; choose one"};
+    return o;
+}
+
+Config apply_options(Config config, const Options& options)
+{
+    if (options.feed) config.feed = *options.feed;
+    if (options.window) config.window = options.window;
+    if (options.fullscreen) config.window.reset();
+    if (options.rotation) config.rotation = *options.rotation;
+    return config;
+}
+
+}  // namespace placard

@@ -1,0 +1,34 @@
+#pragma once
+// The kiosk's command line, parsed into values. Flags override the config file.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.h"
+#include "core/result.h"
+
+namespace placard {
+
+struct Options {
+    std::string config_path;            // empty: the default location, when it exists
+    std::optional<std::string> feed;
+    std::optional<Size> window;
+    bool fullscreen = false;
+    std::optional<int> rotation;
+    std::optional<double> run_for_seconds;
+    std::string stats_path;
+    bool check = false;
+    bool help = false;
+    bool version = false;
+};
+
+// Parses argv[1..]. A usage error says which flag was wrong and how to fix it.
+Result<Options> parse_options(const std::vector<std::string_view>& args);
+
+// The config file with the command line's overrides applied.
+Config apply_options(Config config, const Options& options);
+
+const char* kiosk_usage();
+
+}  // namespace placard

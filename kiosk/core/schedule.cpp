@@ -1,0 +1,143 @@
+#include "core/schedule.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace placard {
+
+Millis reading_time(const Item& item)
+{
+    if (item.duration_seconds) return std::chrono::seconds(*item.duration_seconds);
+    std::string all = item.title + " " + item.text + " " + item.speaker + " " + item.role;
+    Millis reading{0};
+    if (dominant_script(all) == Script::cjk) {
+        reading = Millis(static_cast<std::int64_t>(count_code_points(all)) * 60000 / ReadingPace::cjk_chars_per_minute);
+    } else {
+        reading = Millis(static_cast<std::int64_t>(count_words(all)) * 60000 / ReadingPace::words_per_minute);
+    }
+    return std::clamp(reading + ReadingPace::lead_in, ReadingPace::floor, ReadingPace::ceiling);
+}
+
+std::vector<std::size_t> rotation_order(const Feed& feed)
+{
+    std::vector<std::size_t> urgent, pinned, normal;
+    for (std::size_t i = 0; i < feed.items.size(); ++i) {
+        switch (feed.items[i].priority) {
+        case Priority::urgent: urgent.push_back(i); break;
+        case Priority::pinned: pinned.push_back(i); break;
+        case Priority::normal: normal.push_back(i); break;
+        }
+    }
+    if (!urgent.empty()) return urgent;
+    if (pinned.empty()) return normal;
+    if (normal.empty()) return pinned;
+    // Every other slide is a pinned one, cycling through the pinned items.
+    std::vector<std::size_t> order;
+    std::size_t next_pinned = 0;
+    for (std::size_t n : normal) {
+        order.push_back(pinned[next_pinned++ % pinned.size()]);
+        order.push_back(n);
+    }
+    return order;
+}
+
+namespace {
+
+bool has_urgent(const Feed& feed)
+{
+    return std::any_of(feed.items.begin(), feed.items.end(), [](const Item& i) { return i.priority == Priority::urgent; });
+}
+
+}  // namespace
+
+void Rotation::set_feed(std::shared_ptr<const Feed> feed, Millis now)
+{
+    pending_ = std::move(feed);
+    bool interrupt = feed_ && has_urgent(*pending_) && !has_urgent(*feed_);
+    if (!feed_ || order_.empty() || interrupt) apply_pending(now, {});
+}
+
+void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
+{
+    feed_ = std::move(pending_);
+    pending_.reset();
+    order_ = rotation_order(*feed_);
+    position_ = 0;
+    for (std::size_t p = 0; p < order_.size() && !resume_at_id.empty(); ++p) {
+        if (feed_->items[order_[p]].id == resume_at_id) {
+            position_ = p;
+            break;
+        }
+    }
+    slide_start_ = now;
+}
+
+Millis Rotation::duration_of(std::size_t position) const
+{
+    return reading_time(feed_->items[order_[position]]);
+}
+
+void Rotation::advance(Millis slide_start, std::ptrdiff_t step)
+{
+    auto n = static_cast<std::ptrdiff_t>(order_.size());
+    position_ = static_cast<std::size_t>(((static_cast<std::ptrdiff_t>(position_) + step) % n + n) % n);
+    slide_start_ = slide_start;
+    // A slide boundary is where a waiting feed lands, at the item that was due next.
+    if (pending_) apply_pending(slide_start, feed_->items[order_[position_]].id);
+}
+
+std::optional<SlideNow> Rotation::at(Millis now)
+{
+    if (!feed_ || order_.empty()) {
+        if (pending_) apply_pending(now, {});
+        if (!feed_ || order_.empty()) return std::nullopt;
+    }
+    if (!paused_) {
+        // Catch up slide by slide; bounded so a huge jump in time cannot spin.
+        for (int guard = 0; guard < 100000 && now >= slide_start_ + duration_of(position_); ++guard)
+            advance(slide_start_ + duration_of(position_), 1);
+        if (order_.empty()) return std::nullopt;
+    }
+    SlideNow s;
+    s.item = order_[position_];
+    s.position = position_;
+    s.count = order_.size();
+    s.duration = duration_of(position_);
+    s.elapsed = paused_ ? paused_at_ - slide_start_ : now - slide_start_;
+    if (s.elapsed < fade_time)
+        s.fade = static_cast<double>(s.elapsed.count()) / static_cast<double>(fade_time.count());
+    return s;
+}
+
+void Rotation::next(Millis now)
+{
+    if (order_.empty()) return;
+    advance(now, 1);
+    if (paused_) paused_at_ = now;
+}
+
+void Rotation::previous(Millis now)
+{
+    if (order_.empty()) return;
+    advance(now, -1);
+    if (paused_) paused_at_ = now;
+}
+
+void Rotation::toggle_pause(Millis now)
+{
+    if (paused_) slide_start_ += now - paused_at_;  // resume where the slide was left
+    else paused_at_ = now;
+    paused_ = !paused_;
+}
+
+std::optional<Millis> Rotation::next_change(Millis now) const
+{
+    if (order_.empty()) return std::nullopt;
+    Millis elapsed = (paused_ ? paused_at_ : now) - slide_start_;
+    if (elapsed < fade_time) return now;  // mid-fade: every frame counts
+    if (paused_) return std::nullopt;
+    return slide_start_ + duration_of(position_);
+}
+
+}  // namespace placard

@@ -1,0 +1,78 @@
+#pragma once
+// What is on screen when: the rotation of a feed's items, driven entirely by the
+// time values passed in (the core never reads a clock).
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/feed.h"
+
+namespace placard {
+
+using Millis = std::chrono::milliseconds;
+
+struct ReadingPace {
+    static constexpr int words_per_minute = 130;  // read from a distance, often while walking
+    static constexpr int cjk_chars_per_minute = 260;
+    static constexpr Millis lead_in{3000};        // to notice the change and find the start
+    static constexpr Millis floor{8000};
+    static constexpr Millis ceiling{45000};
+};
+
+// How long an item stays on screen: duration_seconds when the feed sets it,
+// otherwise the time to read it at a pace suited to a room, within bounds.
+Millis reading_time(const Item& item);
+
+// The order items are shown in, as indexes into feed.items. Urgent items, when
+// there are any, are all that is shown; pinned items come back every other slide.
+std::vector<std::size_t> rotation_order(const Feed& feed);
+
+struct SlideNow {
+    std::size_t item = 0;                     // index into feed().items
+    Millis elapsed{0};                        // since this slide started
+    Millis duration{0};
+    double fade = 1.0;                        // 0 = the slide before is fully shown, 1 = transition done
+    std::size_t position = 0;                 // place in the rotation, for "3 / 10"
+    std::size_t count = 0;
+};
+
+class Rotation {
+public:
+    static constexpr Millis fade_time{700};
+
+    // Shows a feed. The first one starts at once; later ones take effect at the
+    // next slide boundary so no one loses the sentence they are reading, except
+    // that a new urgent item interrupts immediately.
+    void set_feed(std::shared_ptr<const Feed> feed, Millis now);
+
+    // The slide at time now. Times passed in must never go backwards.
+    std::optional<SlideNow> at(Millis now);
+
+    void next(Millis now);
+    void previous(Millis now);
+    void toggle_pause(Millis now);
+    bool paused() const { return paused_; }
+
+    // When the picture next changes by itself: the end of a fade or of a slide.
+    std::optional<Millis> next_change(Millis now) const;
+
+    const Feed* feed() const { return feed_.get(); }
+
+private:
+    void apply_pending(Millis now, const std::string& resume_at_id);
+    void advance(Millis slide_start, std::ptrdiff_t step);
+    Millis duration_of(std::size_t position) const;
+
+    std::shared_ptr<const Feed> feed_;
+    std::shared_ptr<const Feed> pending_;
+    std::vector<std::size_t> order_;
+    std::size_t position_ = 0;
+    Millis slide_start_{0};
+    bool paused_ = false;
+    Millis paused_at_{0};
+};
+
+}  // namespace placard

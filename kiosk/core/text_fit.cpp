@@ -1,0 +1,140 @@
+#include "core/text_fit.h"
+
+#include "core/text.h"
+
+namespace placard {
+namespace {
+
+// A piece of a paragraph that is never split unless it alone is too wide:
+// a word with its trailing space, or a single character of a spaceless script.
+std::vector<std::string> break_units(std::string_view paragraph)
+{
+    std::vector<char32_t> cps;
+    decode_utf8(paragraph, cps);
+    std::vector<std::string> units;
+    std::string current;
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        char32_t cp = cps[i];
+        bool spaceless = script_of(cp) == Script::cjk;
+        if (spaceless && !current.empty() && current.back() != ' ') {
+            // Closing punctuation stays with the character before it.
+            bool closing = cp == 0x3002 || cp == 0xFF0C || cp == 0x3001 || cp == 0x300D || cp == 0xFF09
+                           || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0xFF1A || cp == 0x300F;
+            if (!closing) {
+                units.push_back(current);
+                current.clear();
+            }
+        }
+        append_utf8(current, cp);
+        if (cp == ' ') {
+            units.push_back(current);
+            current.clear();
+        } else if (spaceless && i + 1 < cps.size() && script_of(cps[i + 1]) != Script::cjk && cps[i + 1] != ' ') {
+            bool next_closing = cps[i + 1] == 0x3002 || cps[i + 1] == 0xFF0C;
+            if (!next_closing) {
+                units.push_back(current);
+                current.clear();
+            }
+        }
+    }
+    if (!current.empty()) units.push_back(current);
+    return units;
+}
+
+std::string trim_right(std::string s)
+{
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+}
+
+// Splits a unit wider than the box between characters.
+void split_wide_unit(const std::string& unit, FontFace face, int px, int max_width, FontMetrics& metrics,
+                     std::vector<std::string>& lines, std::string& line)
+{
+    std::vector<char32_t> cps;
+    decode_utf8(unit, cps);
+    for (char32_t cp : cps) {
+        std::string candidate = line;
+        append_utf8(candidate, cp);
+        if (!line.empty() && metrics.text_width(trim_right(candidate), face, px) > max_width) {
+            lines.push_back(trim_right(line));
+            line.clear();
+            append_utf8(line, cp);
+        } else {
+            line = candidate;
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> wrap_text(std::string_view utf8, FontFace face, int px, int max_width, FontMetrics& metrics)
+{
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= utf8.size()) {
+        std::size_t end = utf8.find('\n', start);
+        std::string_view paragraph = utf8.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        std::string line;
+        for (const std::string& unit : break_units(paragraph)) {
+            std::string candidate = line + unit;
+            if (metrics.text_width(trim_right(candidate), face, px) <= max_width) {
+                line = candidate;
+                continue;
+            }
+            if (!line.empty()) {
+                lines.push_back(trim_right(line));
+                line.clear();
+            }
+            if (metrics.text_width(trim_right(unit), face, px) <= max_width) line = unit;
+            else split_wide_unit(unit, face, px, max_width, metrics, lines, line);
+        }
+        std::string last = trim_right(line);
+        if (!last.empty() || paragraph.empty()) lines.push_back(last);
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    // Blank lines only separate paragraphs; none at the ends.
+    while (!lines.empty() && lines.back().empty()) lines.pop_back();
+    return lines;
+}
+
+FittedText fit_text(std::string_view utf8, FontFace face, int min_px, int max_px, int box_width, int box_height,
+                    FontMetrics& metrics, int max_lines)
+{
+    auto fits = [&](int px, std::vector<std::string>& lines) {
+        lines = wrap_text(utf8, face, px, box_width, metrics);
+        auto count = static_cast<int>(lines.size());
+        return count * metrics.line_height(face, px) <= box_height && (max_lines <= 0 || count <= max_lines);
+    };
+    FittedText best;
+    int lo = min_px, hi = max_px;
+    std::vector<std::string> lines;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (fits(mid, lines)) {
+            best = {mid, lines, true};
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if (!best.fits) {
+        best.px = min_px;
+        best.lines = wrap_text(utf8, face, min_px, box_width, metrics);
+        return best;
+    }
+    // Balance: the narrowest box that keeps the same number of lines.
+    if (best.lines.size() > 1) {
+        int narrow = box_width / 2, wide = box_width;
+        while (narrow < wide) {
+            int mid = (narrow + wide) / 2;
+            if (wrap_text(utf8, face, best.px, mid, metrics).size() <= best.lines.size()) wide = mid;
+            else narrow = mid + 1;
+        }
+        best.lines = wrap_text(utf8, face, best.px, wide, metrics);
+    }
+    return best;
+}
+
+}  // namespace placard

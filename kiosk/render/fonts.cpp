@@ -1,0 +1,139 @@
+#include "render/fonts.h"
+
+#include <fontconfig/fontconfig.h>
+
+namespace placard {
+namespace {
+
+struct FamilyChoice {
+    Script script;
+    const char* family;
+    const char* language;  // fontconfig language hint, so a CJK collection picks Simplified Chinese
+    const char* harfbuzz_script;  // ISO 15924, for shaping
+    bool rtl;
+};
+
+constexpr FamilyChoice families[] = {
+    {Script::latin, "Noto Sans", "en", "Latn", false},
+    {Script::arabic, "Noto Naskh Arabic", "ar", "Arab", true},
+    {Script::hebrew, "Noto Sans Hebrew", "he", "Hebr", true},
+    {Script::cjk, "Noto Sans CJK SC", "zh-cn", "Hani", false},
+    {Script::devanagari, "Noto Sans Devanagari", "hi", "Deva", false},
+};
+
+struct FontFile {
+    std::string path;
+    int index = 0;
+    std::string family;
+};
+
+// Asks fontconfig for the best file for a family and weight; it always answers,
+// so the caller checks the family it got back.
+FontFile find_font(const char* family, const char* language, FontFace face)
+{
+    FontFile result;
+    FcPattern* pattern = FcPatternCreate();
+    FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(family));
+    FcPatternAddInteger(pattern, FC_WEIGHT, face == FontFace::bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pattern, FC_SLANT, FC_SLANT_ROMAN);
+    FcPatternAddString(pattern, FC_LANG, reinterpret_cast<const FcChar8*>(language));
+    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult status = FcResultNoMatch;
+    FcPattern* match = FcFontMatch(nullptr, pattern, &status);
+    if (match) {
+        FcChar8* file = nullptr;
+        FcChar8* matched_family = nullptr;
+        int index = 0;
+        if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) result.path = reinterpret_cast<char*>(file);
+        if (FcPatternGetString(match, FC_FAMILY, 0, &matched_family) == FcResultMatch)
+            result.family = reinterpret_cast<char*>(matched_family);
+        if (FcPatternGetInteger(match, FC_INDEX, 0, &index) == FcResultMatch) result.index = index;
+        FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pattern);
+    return result;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<FontSet>> FontSet::open()
+{
+    if (!FcInit()) return Error{"fontconfig could not start; is the fontconfig package installed?", ErrorKind::environment};
+    std::unique_ptr<FontSet> set(new FontSet());
+    for (const auto& choice : families) {
+        for (FontFace face : {FontFace::regular, FontFace::bold}) {
+            FontFile file = find_font(choice.family, choice.language, face);
+            bool right_family = file.family.rfind(choice.family, 0) == 0;
+            if (!right_family && choice.script == Script::latin)
+                return Error{std::string("the font \"") + choice.family
+                                 + "\" is not installed; install the fonts-noto-core package (platform/setup.sh does)",
+                             ErrorKind::environment};
+            if (!right_family || file.path.empty()) continue;  // that script falls back to Latin, reported as missing glyphs
+            // Opened at a nominal size; sized() sets the size each time it is used.
+            sdl::Font font(TTF_OpenFontIndex(file.path.c_str(), 32, file.index));
+            if (!font) return Error{"cannot open font " + file.path + ": " + SDL_GetError(), ErrorKind::environment};
+            TTF_SetFontScriptName(font.get(), choice.harfbuzz_script);
+            TTF_SetFontDirection(font.get(), choice.rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+            TTF_SetFontHinting(font.get(), TTF_HINTING_LIGHT);
+            set->faces_[{choice.script, face}] = Face{std::move(font), file.path, 32};
+        }
+    }
+    return set;
+}
+
+FontSet::Face* FontSet::face_for(Script script, FontFace face)
+{
+    auto it = faces_.find({script, face});
+    if (it == faces_.end()) it = faces_.find({Script::latin, face});
+    return &it->second;
+}
+
+TTF_Font* FontSet::sized(Face& face, int px)
+{
+    if (face.size != px) {
+        TTF_SetFontSize(face.font.get(), px);
+        face.size = px;
+    }
+    return face.font.get();
+}
+
+TTF_Font* FontSet::font_for(std::string_view utf8, FontFace face, int px)
+{
+    return sized(*face_for(dominant_script(utf8), face), px);
+}
+
+int FontSet::text_width(std::string_view utf8, FontFace face, int px)
+{
+    if (utf8.empty()) return 0;
+    int w = 0, h = 0;
+    std::string text(utf8);
+    TTF_SizeUTF8(font_for(text, face, px), text.c_str(), &w, &h);
+    return w;
+}
+
+int FontSet::line_height(FontFace face, int px)
+{
+    return TTF_FontLineSkip(sized(*face_for(Script::latin, face), px));
+}
+
+std::vector<char32_t> FontSet::missing_glyphs(std::string_view utf8)
+{
+    std::vector<char32_t> cps, missing;
+    decode_utf8(utf8, cps);
+    TTF_Font* font = font_for(utf8, FontFace::regular, face_for(dominant_script(utf8), FontFace::regular)->size);
+    for (char32_t cp : cps) {
+        if (cp == ' ' || cp == '\n') continue;
+        if (!TTF_GlyphIsProvided32(font, cp)) missing.push_back(cp);
+    }
+    return missing;
+}
+
+std::vector<std::string> FontSet::describe() const
+{
+    std::vector<std::string> out;
+    for (const auto& [key, face] : faces_) out.push_back(face.file);
+    return out;
+}
+
+}  // namespace placard

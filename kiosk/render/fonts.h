@@ -1,0 +1,46 @@
+#pragma once
+// The fonts the slides are set in, found through fontconfig by family name:
+// Noto Sans for Latin, Greek and Cyrillic, Noto Naskh Arabic, Noto Sans Hebrew,
+// Noto Sans CJK and Noto Sans Devanagari, each in regular and bold.
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "core/text.h"
+#include "core/text_fit.h"
+#include "render/sdl.h"
+
+namespace placard {
+
+class FontSet final : public FontMetrics {
+public:
+    // Finds and opens the fonts; fails with a message naming the missing
+    // family and the package that provides it.
+    static Result<std::unique_ptr<FontSet>> open();
+
+    int text_width(std::string_view utf8, FontFace face, int px) override;
+    int line_height(FontFace face, int px) override;
+    std::vector<char32_t> missing_glyphs(std::string_view utf8) override;
+
+    // The font to draw this text with, set to the size; never null.
+    TTF_Font* font_for(std::string_view utf8, FontFace face, int px);
+
+    // The font files in use, for the log.
+    std::vector<std::string> describe() const;
+
+private:
+    struct Face {
+        sdl::Font font;
+        std::string file;
+        int size = 0;
+    };
+    FontSet() = default;
+    Face* face_for(Script script, FontFace face);
+    TTF_Font* sized(Face& face, int px);
+
+    std::map<std::pair<Script, FontFace>, Face> faces_;
+};
+
+}  // namespace placard

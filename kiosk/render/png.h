@@ -1,0 +1,17 @@
+#pragma once
+// Rendering slides off screen, into PNG files: no display needed.
+#include <string>
+
+#include "core/layout.h"
+#include "core/result.h"
+#include "core/theme.h"
+#include "render/fonts.h"
+
+namespace placard {
+
+// Draws one slide at its layout's screen size with SDL's software renderer and
+// writes it to a PNG file.
+Result<bool> write_slide_png(FontSet& fonts, const Theme& theme, const SlideLayout& layout, double progress,
+                             const std::string& path);
+
+}  // namespace placard
