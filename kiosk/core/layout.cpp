@@ -34,14 +34,16 @@ public:
     SlideLayout& out() { return out_; }
     const Rect& safe() const { return out_.safe; }
 
-    // One line of text at a fixed size; returns its height.
+    // One line of text at a fixed size, shortened with "…" if it is wider than
+    // the box; returns its height.
     int line(const std::string& text, const std::string& role, FontFace face, int px, int x, int y, int width,
              Paint paint, bool align_end = false)
     {
         int h = metrics_.line_height(face, px);
-        int w = std::min(width, metrics_.text_width(text, face, px));
-        out_.lines.push_back({text, role, face, px, {align_end ? x + width - w : x, y, w, h}, paint, direction_of(text)});
-        note_missing(text);
+        std::string shown = ellipsize(text, face, px, width, metrics_);
+        int w = metrics_.text_width(shown, face, px);
+        out_.lines.push_back({shown, role, face, px, {align_end ? x + width - w : x, y, w, h}, paint, direction_of(shown)});
+        note_missing(shown);
         return h;
     }
 
@@ -77,21 +79,24 @@ public:
 
     // The header (event name, slide kind, demo badge) and the footer (position,
     // hashtag, progress track). Returns the space left between them.
-    Rect chrome(const std::string& kind_label)
+    Rect chrome(const std::string& kind_label, Paint kind_paint = Paint::accent)
     {
         const Rect& s = out_.safe;
         int small = scale_.px(2.6);
-        int header_h = line(context_.event_name, "event", FontFace::bold, small, s.x, s.y, s.w / 2, Paint::muted);
+        int header_h = metrics_.line_height(FontFace::bold, small);
+        int right_edge = s.right();
         if (context_.demo) {
             std::string badge = "DEMO FEED";
             int bw = metrics_.text_width(badge, FontFace::bold, small) + scale_.px(2.4);
             Rect pill{s.right() - bw, s.y, bw, header_h};
             out_.blocks.push_back({pill, Paint::accent});
-            line(badge, "demo", FontFace::bold, small, pill.x + scale_.px(1.2), s.y, bw, Paint::on_accent);
-            line(kind_label, "kind", FontFace::bold, small, s.x, s.y, pill.x - s.x - scale_.px(2), Paint::accent, true);
-        } else {
-            line(kind_label, "kind", FontFace::bold, small, s.x, s.y, s.w, Paint::accent, true);
+            line(badge, "demo", FontFace::bold, small, pill.x + scale_.px(1.2), s.y, bw - scale_.px(1.2), Paint::on_accent);
+            right_edge = pill.x - scale_.px(2);
         }
+        int kind_w = kind_label.empty() ? 0 : metrics_.text_width(kind_label, FontFace::bold, small);
+        if (kind_w > 0) line(kind_label, "kind", FontFace::bold, small, right_edge - kind_w, s.y, kind_w, kind_paint);
+        int name_w = right_edge - kind_w - scale_.px(3) - s.x;
+        if (name_w > 0) line(context_.event_name, "event", FontFace::bold, small, s.x, s.y, name_w, Paint::muted);
         int track_h = std::max(3, scale_.px(0.5));
         out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
         out_.blocks.push_back({out_.progress, Paint::track});
@@ -157,14 +162,15 @@ void layout_statement(const Item& item, Builder& b, Rect area)
     int indent = u.px(7);
     Rect text_box{area.x + indent, area.y, area.w - indent, area.h};
     auto who_fit = b.fit(who, FontFace::regular, 2.6, 3.4, text_box.w, b.line_height(FontFace::regular, 3.4) * 2, 2);
-    int attribution_h = (item.speaker.empty() ? 0 : b.line_height(FontFace::bold, 4.2)) +
+    auto speaker_fit = b.fit(item.speaker, FontFace::bold, 3.4, 4.2, text_box.w, b.line_height(FontFace::bold, 4.2) * 2, 2);
+    int attribution_h = (item.speaker.empty() ? 0 : b.height_of(speaker_fit, FontFace::bold)) +
                         (who.empty() ? 0 : b.height_of(who_fit, FontFace::regular)) +
                         (date.empty() ? 0 : b.line_height(FontFace::regular, 2.8)) + u.px(3);
     int y = area.bottom() - attribution_h;
     b.out().blocks.push_back({{text_box.x, y, u.px(6), std::max(3, u.px(0.6))}, Paint::accent});
     y += u.px(3);
     if (!item.speaker.empty())
-        y += b.line(item.speaker, "speaker", FontFace::bold, u.px(4.2), text_box.x, y, text_box.w, Paint::text);
+        y += b.paragraph(speaker_fit, "speaker", FontFace::bold, {text_box.x, y, text_box.w, area.h}, Paint::text, false);
     if (!who.empty()) y += b.paragraph(who_fit, "role", FontFace::regular, {text_box.x, y, text_box.w, area.h}, Paint::muted, false);
     if (!date.empty()) b.line(date, "date", FontFace::regular, u.px(2.8), text_box.x, y, text_box.w, Paint::muted);
 
@@ -173,7 +179,9 @@ void layout_statement(const Item& item, Builder& b, Rect area)
     auto quote = b.fit(item.text, FontFace::regular, 4.4, 8.2, text_box.w, quote_h);
     int used = b.height_of(quote, FontFace::regular);
     int top = area.y + std::max(0, (quote_h - used) / 2);
-    b.line("\xE2\x80\x9C", "quote-mark", FontFace::bold, u.px(14), area.x - u.px(0.8), top - u.px(3.2), indent, Paint::accent);
+    // The opening quote mark hangs in the indent; its glyph sits high in its line box.
+    int mark_y = std::max(area.y, top - u.px(3.2));
+    b.line("\xE2\x80\x9C", "quote-mark", FontFace::bold, u.px(14), area.x, mark_y, indent, Paint::accent);
     b.paragraph(quote, "quote", FontFace::regular, {text_box.x, top, text_box.w, used}, Paint::text, false);
     if (rtl) b.mirror_from(first_line, first_block);
 }
@@ -282,9 +290,13 @@ SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetr
     b.out().item_id = item.id;
     b.out().kind = item.kind;
     b.out().direction = text_direction(item.text, item.language);
-    Rect area = b.chrome(kind_label(item));
-    if (item.priority == Priority::urgent)
-        b.out().blocks.push_back({{0, 0, context.screen.width, std::max(4, b.scale().px(1.2))}, Paint::urgent});
+    bool urgent = item.priority == Priority::urgent;
+    Rect area = b.chrome(kind_label(item), urgent ? Paint::urgent : Paint::accent);
+    if (urgent) {
+        // A red rule under the header: seen from across the room before a word is read.
+        int rule = std::max(3, b.scale().px(0.6));
+        b.out().blocks.push_back({{area.x, area.y - b.scale().px(2) - rule, area.w, rule}, Paint::urgent});
+    }
     switch (item.kind) {
     case ItemKind::tally: layout_tally(item, b, area); break;
     case ItemKind::notice: layout_notice(item, b, area); break;

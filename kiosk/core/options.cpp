@@ -1,6 +1,7 @@
 #include "core/options.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace placard {
 
@@ -51,6 +52,9 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
         auto missing = [&](const char* what) {
             return Error{std::string(flag) + " needs " + what + "; see placard --help"};
         };
+        bool takes_no_value = flag == "--help" || flag == "-h" || flag == "--version" || flag == "--check" || flag == "--fullscreen";
+        if (takes_no_value && has_inline)
+            return Error{std::string(flag) + " takes no value; write it without \"=" + std::string(inline_value) + "\""};
         if (flag == "--help" || flag == "-h") o.help = true;
         else if (flag == "--version") o.version = true;
         else if (flag == "--check") o.check = true;
@@ -78,8 +82,9 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
             if (!v) return missing("a number of seconds");
             double seconds = 0;
             auto r = std::from_chars(v->data(), v->data() + v->size(), seconds);
-            if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || seconds <= 0)
-                return Error{"--run-for: \"" + std::string(*v) + "\" is not a positive number of seconds"};
+            if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || !std::isfinite(seconds) || seconds <= 0
+                || seconds > 1e9)  // the kiosk counts milliseconds in a 64-bit integer
+                return Error{"--run-for: \"" + std::string(*v) + "\" is not a positive number of seconds (at most 1e9)"};
             o.run_for_seconds = seconds;
         } else if (flag == "--stats") {
             auto v = value();

@@ -34,10 +34,10 @@ std::vector<std::size_t> rotation_order(const Feed& feed)
     if (normal.empty()) return pinned;
     // Every other slide is a pinned one, cycling through the pinned items.
     std::vector<std::size_t> order;
-    std::size_t next_pinned = 0;
-    for (std::size_t n : normal) {
-        order.push_back(pinned[next_pinned++ % pinned.size()]);
-        order.push_back(n);
+    // Long enough that every pinned and every normal item is shown at least once.
+    for (std::size_t k = 0; k < std::max(pinned.size(), normal.size()); ++k) {
+        order.push_back(pinned[k % pinned.size()]);
+        order.push_back(normal[k % normal.size()]);
     }
     return order;
 }
@@ -71,6 +71,7 @@ void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
         }
     }
     slide_start_ = now;
+    if (paused_) paused_at_ = now + fade_time;  // a fade frozen by the pause would never finish
 }
 
 Millis Rotation::duration_of(std::size_t position) const
@@ -84,7 +85,8 @@ void Rotation::advance(Millis slide_start, std::ptrdiff_t step)
     position_ = static_cast<std::size_t>(((static_cast<std::ptrdiff_t>(position_) + step) % n + n) % n);
     slide_start_ = slide_start;
     // A slide boundary is where a waiting feed lands, at the item that was due next.
-    if (pending_) apply_pending(slide_start, feed_->items[order_[position_]].id);
+    // A copy: applying the pending feed may release the feed the id lives in.
+    if (pending_) apply_pending(slide_start, std::string(feed_->items[order_[position_]].id));
 }
 
 std::optional<SlideNow> Rotation::at(Millis now)
@@ -95,7 +97,7 @@ std::optional<SlideNow> Rotation::at(Millis now)
     }
     if (!paused_) {
         // Catch up slide by slide; bounded so a huge jump in time cannot spin.
-        for (int guard = 0; guard < 100000 && now >= slide_start_ + duration_of(position_); ++guard)
+        for (int guard = 0; guard < 100000 && !order_.empty() && now >= slide_start_ + duration_of(position_); ++guard)
             advance(slide_start_ + duration_of(position_), 1);
         if (order_.empty()) return std::nullopt;
     }
@@ -114,20 +116,20 @@ void Rotation::next(Millis now)
 {
     if (order_.empty()) return;
     advance(now, 1);
-    if (paused_) paused_at_ = now;
+    if (paused_) paused_at_ = now + fade_time;  // shown at once: a fade cannot run while paused
 }
 
 void Rotation::previous(Millis now)
 {
     if (order_.empty()) return;
     advance(now, -1);
-    if (paused_) paused_at_ = now;
+    if (paused_) paused_at_ = now + fade_time;  // shown at once: a fade cannot run while paused
 }
 
 void Rotation::toggle_pause(Millis now)
 {
     if (paused_) slide_start_ += now - paused_at_;  // resume where the slide was left
-    else paused_at_ = now;
+    else paused_at_ = std::max(now, slide_start_ + fade_time);  // finish a fade rather than freeze it half-way
     paused_ = !paused_;
 }
 

@@ -118,7 +118,9 @@ Script script_of(char32_t cp)
 TextDirection text_direction(std::string_view utf8, std::string_view language)
 {
     static constexpr std::array<std::string_view, 7> rtl_languages = {"ar", "he", "fa", "ur", "ps", "yi", "dv"};
-    std::string_view primary = language.substr(0, language.find('-'));
+    std::string primary(language.substr(0, language.find('-')));
+    for (char& c : primary)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // language tags are case-insensitive
     for (auto rtl : rtl_languages)
         if (primary == rtl) return TextDirection::rtl;
     if (!language.empty()) return TextDirection::ltr;

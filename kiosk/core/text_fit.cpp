@@ -99,6 +99,26 @@ std::vector<std::string> wrap_text(std::string_view utf8, FontFace face, int px,
     return lines;
 }
 
+std::string ellipsize(std::string_view utf8, FontFace face, int px, int max_width, FontMetrics& metrics)
+{
+    if (metrics.text_width(utf8, face, px) <= max_width) return std::string(utf8);
+    std::vector<char32_t> cps;
+    decode_utf8(utf8, cps);
+    // Binary search on the number of characters kept.
+    std::size_t lo = 0, hi = cps.size();
+    auto candidate = [&](std::size_t n) {
+        std::string s;
+        for (std::size_t i = 0; i < n; ++i) append_utf8(s, cps[i]);
+        return trim_right(s) + "\xE2\x80\xA6";
+    };
+    while (lo < hi) {
+        std::size_t mid = (lo + hi + 1) / 2;
+        if (metrics.text_width(candidate(mid), face, px) <= max_width) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo == 0 ? std::string{} : candidate(lo);
+}
+
 FittedText fit_text(std::string_view utf8, FontFace face, int min_px, int max_px, int box_width, int box_height,
                     FontMetrics& metrics, int max_lines)
 {

@@ -25,6 +25,10 @@ public:
 // wider than the box is split between characters rather than overflowing.
 std::vector<std::string> wrap_text(std::string_view utf8, FontFace face, int px, int max_width, FontMetrics& metrics);
 
+// The text cut at a character boundary and ended with "…" so that it fits
+// max_width; unchanged when it already fits.
+std::string ellipsize(std::string_view utf8, FontFace face, int px, int max_width, FontMetrics& metrics);
+
 struct FittedText {
     int px = 0;
     std::vector<std::string> lines;

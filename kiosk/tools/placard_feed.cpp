@@ -29,7 +29,8 @@ Exit codes: 0 ok, 1 a feed is invalid, 2 usage, 3 a file could not be read or wr
 
 constexpr const char* validate_usage = R"(Usage: placard-feed validate FEED...
 
-Checks each feed file against the Placard feed format and reports every
+Checks each feed file against the Placard feed format (JSON Feed 1.1 with
+the _placard extension, see feeds/FORMAT.md) and reports every
 problem at once, one per line on standard error:
 
   demo.json: /items/3/_placard/value: expected a number, got the string "thirty"

@@ -1,0 +1,117 @@
+// The command-line interface as organisers, editors and benchmarks use it.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "shell_support.h"
+
+namespace {
+
+const std::string good_feed = R"({"version": "https://jsonfeed.org/version/1.1", "title": "Test event",
+  "items": [
+    {"id": "first", "content_text": "The first statement.", "_placard": {"duration_seconds": 1}},
+    {"id": "second", "content_text": "The second statement.", "_placard": {"duration_seconds": 1}},
+    {"id": "third", "content_text": "The third statement.", "_placard": {"duration_seconds": 30}}
+  ]})";
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("placard --help teaches every flag; bad flags are usage errors")
+{
+    auto help = test::run(test::bin("placard") + " --help");
+    CHECK(help.code == 0);
+    for (const char* flag : {"--config", "--feed", "--windowed", "--rotation", "--run-for", "--stats", "--check"})
+        CHECK(contains(help.output, flag));
+    auto bad = test::run(test::bin("placard") + " --bogus");
+    CHECK(bad.code == 2);
+    CHECK(contains(bad.output, "--help"));
+    CHECK(test::run(test::bin("placard") + " --windowed 12x").code == 2);
+    CHECK(test::run(test::bin("placard") + " --rotation 45").code == 2);
+}
+
+TEST_CASE("placard --check reports on the feed and exits 0, 1 or 3")
+{
+    test::ScratchDir dir("check");
+    test::write_file(dir / "empty-config.json", "{}");
+    auto demo = test::run(test::bin("placard") + " --config " + (dir / "empty-config.json") + " --check");
+    CHECK(demo.code == 0);
+    CHECK(contains(demo.output, "demo feed"));
+
+    test::write_file(dir / "bad.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",
+        "items": [{"id": "t", "title": "x", "_placard": {"kind": "tally", "value": "thirty"}}]})");
+    auto bad = test::run(test::bin("placard") + " --config " + (dir / "empty-config.json") + " --feed " + (dir / "bad.json") + " --check");
+    CHECK(bad.code == 1);
+    CHECK(contains(bad.output, dir / "bad.json" + ": /items/0/_placard/value: expected a number, got the string \"thirty\""));
+
+    auto missing = test::run(test::bin("placard") + " --config " + (dir / "empty-config.json") + " --feed " + (dir / "nope.json") + " --check");
+    CHECK(missing.code == 3);
+    CHECK(contains(missing.output, "nope.json"));
+}
+
+TEST_CASE("config errors name the file, the key and the fix")
+{
+    test::ScratchDir dir("config");
+    test::write_file(dir / "placard.json", R"({"feeed": "x.json", "rotation": 45})");
+    auto r = test::run(test::bin("placard") + " --config " + (dir / "placard.json") + " --check");
+    CHECK(r.code == 1);
+    CHECK(contains(r.output, dir / "placard.json" + ": \"feeed\": unknown setting; did you mean \"feed\"?"));
+    CHECK(contains(r.output, "\"rotation\": expected 0, 90, 180 or 270"));
+    auto absent = test::run(test::bin("placard") + " --config " + (dir / "absent.json") + " --check");
+    CHECK(absent.code == 3);
+    // A config's feed is used, and the command line wins over it.
+    test::write_file(dir / "feed.json", good_feed);
+    test::write_file(dir / "ok.json", "{\"feed\": \"" + (dir / "feed.json") + "\"}");
+    auto from_config = test::run(test::bin("placard") + " --config " + (dir / "ok.json") + " --check");
+    CHECK(from_config.code == 0);
+    CHECK(contains(from_config.output, "Items: 3"));
+    auto overridden = test::run(test::bin("placard") + " --config " + (dir / "ok.json") + " --feed " + (dir / "absent.json") + " --check");
+    CHECK(overridden.code == 3);
+}
+
+TEST_CASE("placard-feed validate: exit 0 valid, 1 invalid with FILE: /pointer: message, 2 usage, 3 unreadable")
+{
+    test::ScratchDir dir("validate");
+    test::write_file(dir / "good.json", good_feed);
+    test::write_file(dir / "bad.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",
+        "items": [{"id": "a", "content_text": "x", "url": "ftp://x"}, {"id": "a", "content_text": "y"}]})");
+    auto good = test::run(test::bin("placard-feed") + " validate " + (dir / "good.json"));
+    CHECK(good.code == 0);
+    auto both = test::run(test::bin("placard-feed") + " validate " + (dir / "good.json") + " " + (dir / "bad.json"));
+    CHECK(both.code == 1);
+    CHECK(contains(both.output, dir / "bad.json" + ": /items/0/url: "));
+    CHECK(contains(both.output, dir / "bad.json" + ": /items/1/id: duplicate id \"a\""));
+    CHECK(test::run(test::bin("placard-feed") + " validate").code == 2);
+    CHECK(test::run(test::bin("placard-feed") + " frobnicate").code == 2);
+    CHECK(test::run(test::bin("placard-feed") + " validate " + (dir / "absent.json")).code == 3);
+    auto help = test::run(test::bin("placard-feed") + " validate --help");
+    CHECK(help.code == 0);
+    CHECK(contains(help.output, "JSON"));
+}
+
+TEST_CASE("placard --run-for --stats rotates the slides and reports frames, slides and memory")
+{
+    test::ScratchDir dir("stats");
+    test::write_file(dir / "feed.json", good_feed);
+    test::write_file(dir / "config.json", "{}");
+    auto r = test::run(test::bin("placard") + " --config " + (dir / "config.json") + " --feed " + (dir / "feed.json")
+                       + " --windowed 640x360 --run-for 2.6 --stats " + (dir / "stats.json"));
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    auto stats = nlohmann::json::parse(test::read_file(dir / "stats.json"));
+    CHECK(stats["frames"].get<int>() > 0);
+    CHECK(stats["frame_ms"]["p99"].get<double>() > 0);
+    CHECK(stats["peak_rss_kib"].get<long>() > 0);
+    CHECK(stats["first_frame_ms"].get<double>() > 0);
+    // One-second slides: first, second, then third by 2.6 s, each starting in order.
+    const auto& slides = stats["slides"];
+    REQUIRE(slides.size() == 3);
+    CHECK(slides[0]["id"] == "first");
+    CHECK(slides[1]["id"] == "second");
+    CHECK(slides[2]["id"] == "third");
+    CHECK(slides[1]["at_seconds"].get<double>() >= 1.0);
+    CHECK(slides[2]["at_seconds"].get<double>() >= 2.0);
+    // Crossfades happened and were drawn frame by frame.
+    CHECK(stats["transition_frame_ms"]["count"].get<int>() >= 10);
+}

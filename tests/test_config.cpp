@@ -1,0 +1,274 @@
+// The config file: parsing, every problem reported at once, and the size and rotation values.
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+
+using namespace placard;
+
+namespace {
+
+const char* const file = "/etc/placard/placard.json";
+
+std::vector<std::string> lines_of(const std::string& text)
+{
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+bool contains(const std::string& text, const std::string& words) { return text.find(words) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("parse_config reads a good file with every key")
+{
+    const char* text = R"({
+  "$schema": "https://placard.example/config.schema.json",
+  "// feed": "the statements for the side event",
+  "//": "a comment",
+  "feed": "https://example.org/feed.json",
+  "window": "1280x720",
+  "rotation": 90
+})";
+    auto config = parse_config(text, file);
+    REQUIRE(config.ok());
+    CHECK(config->feed == "https://example.org/feed.json");
+    REQUIRE(config->window.has_value());
+    CHECK(config->window->width == 1280);
+    CHECK(config->window->height == 720);
+    CHECK(config->rotation == 90);
+}
+
+TEST_CASE("parse_config: each good value")
+{
+    struct Case {
+        const char* name;
+        const char* text;
+        std::string feed;
+        std::optional<Size> window;
+        int rotation;
+    };
+    const Case cases[] = {
+        {"empty object gives the defaults", "{}", "", std::nullopt, 0},
+        {"only comments", R"({"//": "nothing yet", "$schema": "x"})", "", std::nullopt, 0},
+        {"a file path", R"({"feed": "/var/lib/placard/feed.json"})", "/var/lib/placard/feed.json", std::nullopt, 0},
+        {"window fullscreen", R"({"window": "fullscreen"})", "", std::nullopt, 0},
+        {"smallest window", R"({"window": "64x64"})", "", Size{64, 64}, 0},
+        {"portrait window", R"({"window": "1080x1920"})", "", Size{1080, 1920}, 0},
+        {"rotation 0", R"({"rotation": 0})", "", std::nullopt, 0},
+        {"rotation 180", R"({"rotation": 180})", "", std::nullopt, 180},
+        {"rotation 270", R"({"rotation": 270})", "", std::nullopt, 270},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        auto config = parse_config(c.text, file);
+        REQUIRE(config.ok());
+        CHECK(config->feed == c.feed);
+        CHECK(config->window.has_value() == c.window.has_value());
+        if (config->window && c.window) {
+            CHECK(config->window->width == c.window->width);
+            CHECK(config->window->height == c.window->height);
+        }
+        CHECK(config->rotation == c.rotation);
+    }
+}
+
+TEST_CASE("parse_config: a bad value names the file, the key and the fix")
+{
+    struct Case {
+        const char* name;
+        const char* text;
+        const char* key;
+        const char* words;
+    };
+    const Case cases[] = {
+        {"unknown key close to feed", R"({"feeed": "x"})", "feeed", "did you mean \"feed\"?"},
+        {"unknown key close to window", R"({"windw": "fullscreen"})", "windw", "did you mean \"window\"?"},
+        {"unknown key close to rotation", R"({"rotaton": 90})", "rotaton", "did you mean \"rotation\"?"},
+        {"unknown key far from everything", R"({"colour": "blue"})", "colour", "the settings are feed, window and rotation"},
+        {"feed not a string", R"({"feed": 3})", "feed", "got the number 3"},
+        {"feed null", R"({"feed": null})", "feed", "got null"},
+        {"feed an array", R"({"feed": ["a", "b"]})", "feed", "got an array"},
+        {"window a word", R"({"window": "big"})", "window", "like \"1280x720\", got the string \"big\""},
+        {"window too small", R"({"window": "32x32"})", "window", "got the string \"32x32\""},
+        {"window a number", R"({"window": 1280})", "window", "got the number 1280"},
+        {"window an object", R"({"window": {"width": 1280, "height": 720}})", "window", "got an object"},
+        {"rotation 45", R"({"rotation": 45})", "rotation", "expected 0, 90, 180 or 270"},
+        {"rotation as a string", R"({"rotation": "90"})", "rotation", "got the string \"90\""},
+        {"rotation 360", R"({"rotation": 360})", "rotation", "got the number 360"},
+        {"rotation -90", R"({"rotation": -90})", "rotation", "got the number -90"},
+        {"rotation not whole", R"({"rotation": 90.5})", "rotation", "got the number 90.5"},
+        {"rotation true", R"({"rotation": true})", "rotation", "got true"},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        auto config = parse_config(c.text, file);
+        REQUIRE_FALSE(config.ok());
+        const std::string& message = config.error().message;
+        CAPTURE(message);
+        CHECK(config.error().kind == ErrorKind::bad_input);
+        CHECK(exit_code(config.error()) == 1);
+        CHECK(lines_of(message).size() == 1);
+        CHECK(contains(message, std::string(file) + ": \"" + c.key + "\": "));
+        CHECK(contains(message, c.words));
+    }
+}
+
+TEST_CASE("parse_config reports every problem at once, one line each")
+{
+    const char* text = R"({
+  "feeed": "https://example.org/feed.json",
+  "window": "big",
+  "rotation": 45,
+  "feed": 7,
+  "// note": "comments are never problems",
+  "$schema": "neither is this"
+})";
+    auto config = parse_config(text, "kiosk.json");
+    REQUIRE_FALSE(config.ok());
+    const auto lines = lines_of(config.error().message);
+    CAPTURE(config.error().message);
+    REQUIRE(lines.size() == 4);
+    for (const std::string& line : lines) {
+        CAPTURE(line);
+        CHECK(line.rfind("kiosk.json: \"", 0) == 0);  // each line names the file, then the key
+    }
+    auto line_for = [&](const std::string& key) -> std::string {
+        for (const std::string& line : lines)
+            if (line.rfind("kiosk.json: \"" + key + "\":", 0) == 0) return line;
+        return {};
+    };
+    CHECK(contains(line_for("feeed"), "did you mean \"feed\"?"));
+    CHECK(contains(line_for("window"), "\"big\""));
+    CHECK(contains(line_for("rotation"), "45"));
+    CHECK(contains(line_for("feed"), "the number 7"));
+    CHECK_FALSE(contains(config.error().message, "comments"));
+    CHECK_FALSE(contains(config.error().message, "$schema"));
+}
+
+TEST_CASE("parse_config: invalid JSON names the line and the column")
+{
+    struct Case {
+        const char* name;
+        const char* text;
+        const char* where;
+    };
+    const Case cases[] = {
+        {"missing comma", "{\n  \"feed\": \"a\"\n  \"window\": \"1280x720\"\n}", "line 3, column "},
+        {"stray bracket", "{\n  \"rotation\": 90,\n  ]\n}", "line 3, column 3"},
+        {"trailing comma", "{\n  \"feed\": \"a\",\n}", "line 3, column 1"},
+        {"unquoted key", "{feed: 1}", "line 1, column "},
+        {"after a multi-byte character", "{\"feed\": \"caf\xC3\xA9\" x}", "line 1, column 17"},
+        {"cut short", "{\"feed\": ", "line 1"},
+        {"empty file", "", "line 1, column 1"},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        auto config = parse_config(c.text, "site.json");
+        REQUIRE_FALSE(config.ok());
+        const std::string& message = config.error().message;
+        CAPTURE(message);
+        CHECK(message.rfind("site.json: ", 0) == 0);
+        CHECK(contains(message, "not valid JSON"));
+        CHECK(contains(message, c.where));
+        CHECK(config.error().kind == ErrorKind::bad_input);
+    }
+}
+
+TEST_CASE("parse_config: the root must be an object")
+{
+    struct Case {
+        const char* text;
+        const char* got;
+    };
+    const Case cases[] = {
+        {"[]", "an array"},
+        {"\"https://example.org/feed.json\"", "the string \"https://example.org/feed.json\""},
+        {"42", "the number 42"},
+        {"null", "null"},
+    };
+    for (const Case& c : cases) {
+        const std::string text_ = c.text;
+        CAPTURE(text_);
+        auto config = parse_config(c.text, file);
+        REQUIRE_FALSE(config.ok());
+        const std::string& message = config.error().message;
+        CAPTURE(message);
+        CHECK(message.rfind(std::string(file) + ": ", 0) == 0);
+        CHECK(contains(message, "expected a JSON object"));
+        CHECK(contains(message, c.got));
+    }
+}
+
+TEST_CASE("parse_size accepts WxH within 64..16384 and nothing else")
+{
+    struct Case {
+        const char* text;
+        std::optional<Size> expected;
+    };
+    const Case cases[] = {
+        {"1280x720", Size{1280, 720}},
+        {"1920x1080", Size{1920, 1080}},
+        {"64x64", Size{64, 64}},
+        {"16384x16384", Size{16384, 16384}},
+        {"64x16384", Size{64, 16384}},
+        {"63x720", std::nullopt},
+        {"1280x63", std::nullopt},
+        {"16385x720", std::nullopt},
+        {"1280x16385", std::nullopt},
+        {"0x0", std::nullopt},
+        {"-1280x720", std::nullopt},
+        {"+1280x720", std::nullopt},
+        {"1280X720", std::nullopt},
+        {"1280*720", std::nullopt},
+        {"1280 x 720", std::nullopt},
+        {" 1280x720", std::nullopt},
+        {"1280x720 ", std::nullopt},
+        {"1280x720x2", std::nullopt},
+        {"1280.5x720", std::nullopt},
+        {"x720", std::nullopt},
+        {"1280x", std::nullopt},
+        {"x", std::nullopt},
+        {"1280", std::nullopt},
+        {"", std::nullopt},
+        {"99999999999999999999x720", std::nullopt},
+        {"fullscreen", std::nullopt},
+    };
+    for (const Case& c : cases) {
+        const std::string text_ = c.text;
+        CAPTURE(text_);
+        auto size = parse_size(c.text);
+        REQUIRE(size.has_value() == c.expected.has_value());
+        if (size) {
+            CHECK(size->width == c.expected->width);
+            CHECK(size->height == c.expected->height);
+        }
+    }
+}
+
+TEST_CASE("parse_rotation accepts exactly 0, 90, 180 and 270")
+{
+    struct Case {
+        const char* text;
+        std::optional<int> expected;
+    };
+    const Case cases[] = {
+        {"0", 0},         {"90", 90},        {"180", 180},       {"270", 270},
+        {"45", std::nullopt},  {"360", std::nullopt}, {"-90", std::nullopt}, {"090", std::nullopt},
+        {"+90", std::nullopt}, {" 90", std::nullopt}, {"90 ", std::nullopt}, {"90.0", std::nullopt},
+        {"ninety", std::nullopt}, {"", std::nullopt},
+    };
+    for (const Case& c : cases) {
+        const std::string text_ = c.text;
+        CAPTURE(text_);
+        CHECK(parse_rotation(c.text) == c.expected);
+    }
+}

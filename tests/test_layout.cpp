@@ -1,0 +1,262 @@
+// Layout against a fake font: every character is half its pixel size wide
+// (bold a little wider), lines are 1.25 times the size apart.
+#include <doctest/doctest.h>
+
+#include "core/layout.h"
+#include "core/text.h"
+#include "core/text_fit.h"
+
+using namespace placard;
+
+namespace {
+
+class FakeMetrics final : public FontMetrics {
+public:
+    int text_width(std::string_view utf8, FontFace face, int px) override
+    {
+        auto n = static_cast<int>(count_code_points(utf8));
+        return n * px * (face == FontFace::bold ? 6 : 5) / 10;
+    }
+    int line_height(FontFace, int px) override { return px * 5 / 4; }
+    std::vector<char32_t> missing_glyphs(std::string_view utf8) override
+    {
+        std::vector<char32_t> cps, missing;
+        decode_utf8(utf8, cps);
+        for (char32_t cp : cps)
+            if (cp == 0x1F600) missing.push_back(cp);  // this fake font has no emoji
+        return missing;
+    }
+};
+
+bool inside(const Rect& inner, const Rect& outer)
+{
+    return inner.x >= outer.x && inner.y >= outer.y && inner.right() <= outer.right() && inner.bottom() <= outer.bottom();
+}
+
+std::vector<const TextLine*> lines_with_role(const SlideLayout& l, const std::string& role)
+{
+    std::vector<const TextLine*> out;
+    for (const auto& line : l.lines)
+        if (line.role == role) out.push_back(&line);
+    return out;
+}
+
+std::string joined(const std::vector<const TextLine*>& lines)
+{
+    std::string s;
+    for (auto* l : lines) s += (s.empty() ? "" : " ") + l->text;
+    return s;
+}
+
+Item statement(std::string text)
+{
+    Item item;
+    item.id = "s1";
+    item.text = std::move(text);
+    item.speaker = "Madeleine Sinclair";
+    item.role = "Legal Counsel";
+    item.organisation = "International Service for Human Rights";
+    item.date_published = "2013-12-11T10:00:00Z";
+    return item;
+}
+
+SlideContext context(Size size)
+{
+    SlideContext c;
+    c.screen = size;
+    c.event_name = "Reprisals side event";
+    c.hashtag = "#EndReprisals";
+    c.position = 2;
+    c.count = 7;
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("wrap_text: words stay whole, lines fit, newlines break")
+{
+    FakeMetrics m;
+    // 10 px text: 5 px a character, so 50 px holds 10 characters.
+    auto lines = wrap_text("the quick brown fox jumps", FontFace::regular, 10, 50, m);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0] == "the quick");
+    CHECK(lines[1] == "brown fox");
+    CHECK(lines[2] == "jumps");
+    for (const auto& l : lines) CHECK(m.text_width(l, FontFace::regular, 10) <= 50);
+    CHECK(wrap_text("one\ntwo", FontFace::regular, 10, 500, m) == std::vector<std::string>{"one", "two"});
+    CHECK(wrap_text("one\n\ntwo", FontFace::regular, 10, 500, m) == std::vector<std::string>{"one", "", "two"});
+    // A word wider than the box is split rather than overflowing.
+    auto split = wrap_text("abcdefghijklmnop", FontFace::regular, 10, 50, m);
+    CHECK(split == std::vector<std::string>{"abcdefghij", "klmnop"});
+}
+
+TEST_CASE("wrap_text: Chinese breaks between characters, never before closing punctuation")
+{
+    FakeMetrics m;
+    // 每个人都有权享有生命、自由和人身安全。 (UDHR article 3): 4 characters a line.
+    auto lines = wrap_text("人人有权享有生命、自由和人身安全。", FontFace::regular, 10, 20, m);
+    REQUIRE(lines.size() >= 4);
+    for (const auto& l : lines) {
+        CAPTURE(l);
+        CHECK(l.rfind("、", 0) != 0);
+        CHECK(l.rfind("。", 0) != 0);
+    }
+    std::string all;
+    for (const auto& l : lines) all += l;
+    CHECK(all == "人人有权享有生命、自由和人身安全。");
+}
+
+TEST_CASE("fit_text takes the largest size that fits and balances the lines")
+{
+    FakeMetrics m;
+    std::string text = "It is unacceptable that around 30 States have not yet accepted any visit by a mandate holder";
+    auto fitted = fit_text(text, FontFace::regular, 10, 100, 800, 300, m);
+    REQUIRE(fitted.fits);
+    auto height = [&](int px, std::size_t n) { return static_cast<int>(n) * m.line_height(FontFace::regular, px); };
+    CHECK(height(fitted.px, fitted.lines.size()) <= 300);
+    // One pixel larger no longer fits.
+    auto bigger = wrap_text(text, FontFace::regular, fitted.px + 1, 800, m);
+    CHECK(height(fitted.px + 1, bigger.size()) > 300);
+    // Balanced: the last line is not a lone short word.
+    REQUIRE(fitted.lines.size() >= 2);
+    auto last = m.text_width(fitted.lines.back(), FontFace::regular, fitted.px);
+    auto first = m.text_width(fitted.lines.front(), FontFace::regular, fitted.px);
+    CHECK(last * 2 >= first);
+    // Too much text for the box at the smallest size is reported, not hidden.
+    auto overflow = fit_text(std::string(2000, 'x'), FontFace::regular, 10, 20, 100, 40, m);
+    CHECK_FALSE(overflow.fits);
+    CHECK(overflow.px == 10);
+}
+
+TEST_CASE("a statement slide: quote, speaker, role, date, all inside the safe area")
+{
+    FakeMetrics m;
+    for (Size size : {Size{1920, 1080}, Size{1280, 720}, Size{1080, 1920}}) {
+        CAPTURE(size.width);
+        SlideLayout l = layout_slide(statement("It is deeply concerning that the international community has not "
+                                               "stood united in the fight against reprisals."),
+                                     context(size), m);
+        CHECK(l.item_id == "s1");
+        CHECK(l.kind == ItemKind::statement);
+        CHECK_FALSE(l.overflow);
+        CHECK(joined(lines_with_role(l, "quote")) ==
+              "It is deeply concerning that the international community has not stood united in the fight against reprisals.");
+        REQUIRE(lines_with_role(l, "speaker").size() == 1);
+        CHECK(lines_with_role(l, "speaker")[0]->face == FontFace::bold);
+        CHECK(joined(lines_with_role(l, "role")) == "Legal Counsel, International Service for Human Rights");
+        REQUIRE(lines_with_role(l, "date").size() == 1);
+        CHECK(lines_with_role(l, "date")[0]->text == "11 December 2013");
+        CHECK(joined(lines_with_role(l, "position")) == "3 / 7");
+        for (const auto& line : l.lines) {
+            CAPTURE(line.role);
+            CHECK(inside(line.box, l.safe));
+        }
+        for (const auto& block : l.blocks) CHECK(inside(block.box, l.safe));
+        // The quote is the biggest text, the speaker bigger than the role: a clear hierarchy.
+        int quote_px = lines_with_role(l, "quote")[0]->px;
+        CHECK(quote_px > lines_with_role(l, "speaker")[0]->px);
+        CHECK(lines_with_role(l, "speaker")[0]->px > lines_with_role(l, "role")[0]->px);
+        // Readable from across a room: at least 4.4% of the shorter screen side.
+        CHECK(quote_px * 1000 >= 44 * std::min(size.width, size.height));
+        // No text overlaps other text.
+        for (std::size_t i = 0; i < l.lines.size(); ++i)
+            for (std::size_t j = i + 1; j < l.lines.size(); ++j) {
+                const Rect& a = l.lines[i].box;
+                const Rect& b = l.lines[j].box;
+                bool apart = a.right() <= b.x || b.right() <= a.x || a.bottom() <= b.y || b.bottom() <= a.y;
+                if (l.lines[i].role == "quote-mark" || l.lines[j].role == "quote-mark") continue;
+                CAPTURE(l.lines[i].text);
+                CAPTURE(l.lines[j].text);
+                CHECK(apart);
+            }
+    }
+}
+
+TEST_CASE("a short quote is set larger than a long one")
+{
+    FakeMetrics m;
+    auto quote_px = [&](const std::string& text) {
+        return lines_with_role(layout_slide(statement(text), context({1920, 1080}), m), "quote")[0]->px;
+    };
+    CHECK(quote_px("Reprisals must end.") > quote_px(std::string(60, 'w') + " " + std::string(400, 'x')));
+}
+
+TEST_CASE("a tally slide: the number, around, its label and source")
+{
+    FakeMetrics m;
+    Item t;
+    t.id = "t1";
+    t.kind = ItemKind::tally;
+    t.title = "States that have not accepted any visit by a mandate holder";
+    t.text = "Around 30 States have not yet accepted any visit.";
+    t.tally.value = 30;
+    t.tally.approximate = true;
+    t.tally.as_of = "2013-12-11";
+    t.tally.source = "UN Special Procedures";
+    for (Size size : {Size{1920, 1080}, Size{1080, 1920}}) {
+        SlideLayout l = layout_slide(t, context(size), m);
+        REQUIRE(lines_with_role(l, "number").size() == 1);
+        const TextLine& number = *lines_with_role(l, "number")[0];
+        CHECK(number.text == "30");
+        CHECK(number.paint == Paint::accent);
+        CHECK(lines_with_role(l, "around").size() == 1);
+        CHECK(joined(lines_with_role(l, "label")) == t.title);
+        CHECK(joined(lines_with_role(l, "source")) == "As of 11 December 2013 · Source: UN Special Procedures");
+        for (const auto& line : l.lines) CHECK(number.px >= line.px);
+        for (const auto& line : l.lines) CHECK(inside(line.box, l.safe));
+        CHECK_FALSE(l.overflow);
+    }
+    t.tally.approximate = false;
+    CHECK(lines_with_role(layout_slide(t, context({1920, 1080}), m), "around").empty());
+}
+
+TEST_CASE("right-to-left statements are right-aligned")
+{
+    FakeMetrics m;
+    Item item = statement("لكل فرد الحق في الحياة والحرية وفي الأمان على شخصه.");
+    item.language = "ar";
+    SlideLayout l = layout_slide(item, context({1920, 1080}), m);
+    CHECK(l.direction == TextDirection::rtl);
+    auto quote = lines_with_role(l, "quote");
+    REQUIRE_FALSE(quote.empty());
+    for (auto* line : quote) CHECK(line->box.right() == quote[0]->box.right());
+    // Right-aligned to the text column, with the quote mark on the right, outside it.
+    CHECK(quote[0]->box.right() >= l.safe.right() - l.safe.w / 10);
+    auto mark = lines_with_role(l, "quote-mark");
+    REQUIRE(mark.size() == 1);
+    CHECK(mark[0]->box.x >= quote[0]->box.right());
+    CHECK(quote[0]->direction == TextDirection::rtl);
+}
+
+TEST_CASE("missing glyphs are reported, the demo badge shown, urgent items marked")
+{
+    FakeMetrics m;
+    SlideContext c = context({1920, 1080});
+    c.demo = true;
+    Item item = statement("Smile \xF0\x9F\x98\x80");
+    item.priority = Priority::urgent;
+    SlideLayout l = layout_slide(item, c, m);
+    REQUIRE(l.missing_glyphs.size() == 1);
+    CHECK(l.missing_glyphs[0] == 0x1F600);
+    CHECK(lines_with_role(l, "demo").size() == 1);
+    CHECK(joined(lines_with_role(l, "kind")) == "URGENT");
+}
+
+TEST_CASE("the event card names the event when there is nothing to show")
+{
+    FakeMetrics m;
+    Event e{"Reprisals against human rights defenders", "Palais des Nations, Room XXI", "#EndReprisals"};
+    SlideLayout l = layout_event_card(e, "No statements to show right now", context({1920, 1080}), m);
+    CHECK(joined(lines_with_role(l, "title")) == e.name);
+    CHECK(joined(lines_with_role(l, "venue")) == e.venue);
+    CHECK(lines_with_role(l, "message").size() == 1);
+}
+
+TEST_CASE("format_tally_value groups thousands and keeps one decimal")
+{
+    CHECK(format_tally_value(30) == "30");
+    CHECK(format_tally_value(1250) == "1,250");
+    CHECK(format_tally_value(1000000) == "1,000,000");
+    CHECK(format_tally_value(2.5) == "2.5");
+    CHECK(format_tally_value(0) == "0");
+}

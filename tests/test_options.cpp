@@ -1,0 +1,220 @@
+// The kiosk's command line: each flag, usage errors, and how flags override the config.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/options.h"
+
+using namespace placard;
+
+namespace {
+
+using Args = std::vector<std::string_view>;
+
+bool contains(const std::string& text, const std::string& words) { return text.find(words) != std::string::npos; }
+
+bool same_size(const std::optional<Size>& a, const std::optional<Size>& b)
+{
+    if (a.has_value() != b.has_value()) return false;
+    return !a || (a->width == b->width && a->height == b->height);
+}
+
+}  // namespace
+
+TEST_CASE("parse_options: no arguments gives the defaults")
+{
+    auto o = parse_options({});
+    REQUIRE(o.ok());
+    CHECK(o->config_path.empty());
+    CHECK_FALSE(o->feed.has_value());
+    CHECK_FALSE(o->window.has_value());
+    CHECK_FALSE(o->fullscreen);
+    CHECK_FALSE(o->rotation.has_value());
+    CHECK_FALSE(o->run_for_seconds.has_value());
+    CHECK(o->stats_path.empty());
+    CHECK_FALSE(o->check);
+    CHECK_FALSE(o->help);
+    CHECK_FALSE(o->version);
+}
+
+TEST_CASE("parse_options: each flag, with its value as the next argument or after =")
+{
+    struct Case {
+        const char* name;
+        Args args;
+        bool (*check)(const Options&);
+    };
+    const Case cases[] = {
+        {"--help", {"--help"}, [](const Options& o) { return o.help; }},
+        {"-h", {"-h"}, [](const Options& o) { return o.help; }},
+        {"--version", {"--version"}, [](const Options& o) { return o.version; }},
+        {"--check", {"--check"}, [](const Options& o) { return o.check; }},
+        {"--fullscreen", {"--fullscreen"}, [](const Options& o) { return o.fullscreen && !o.window; }},
+        {"--config FILE", {"--config", "/tmp/p.json"}, [](const Options& o) { return o.config_path == "/tmp/p.json"; }},
+        {"--config=FILE", {"--config=/tmp/p.json"}, [](const Options& o) { return o.config_path == "/tmp/p.json"; }},
+        {"--feed URL", {"--feed", "https://example.org/feed.json"},
+         [](const Options& o) { return o.feed == std::optional<std::string>("https://example.org/feed.json"); }},
+        {"--feed=URL with = in the query", {"--feed=https://example.org/feed.json?event=hlpf&day=2"},
+         [](const Options& o) { return o.feed == std::optional<std::string>("https://example.org/feed.json?event=hlpf&day=2"); }},
+        {"--feed PATH", {"--feed", "demo.json"}, [](const Options& o) { return o.feed == std::optional<std::string>("demo.json"); }},
+        {"--windowed WxH", {"--windowed", "1280x720"}, [](const Options& o) { return same_size(o.window, Size{1280, 720}) && !o.fullscreen; }},
+        {"--windowed=WxH", {"--windowed=800x600"}, [](const Options& o) { return same_size(o.window, Size{800, 600}); }},
+        {"--rotation 90", {"--rotation", "90"}, [](const Options& o) { return o.rotation == std::optional<int>(90); }},
+        {"--rotation=270", {"--rotation=270"}, [](const Options& o) { return o.rotation == std::optional<int>(270); }},
+        {"--rotation 0 is a value, not absence", {"--rotation", "0"}, [](const Options& o) { return o.rotation == std::optional<int>(0); }},
+        {"--run-for 30", {"--run-for", "30"}, [](const Options& o) { return o.run_for_seconds == std::optional<double>(30.0); }},
+        {"--run-for=2.5", {"--run-for=2.5"}, [](const Options& o) { return o.run_for_seconds == std::optional<double>(2.5); }},
+        {"--stats FILE", {"--stats", "/tmp/stats.json"}, [](const Options& o) { return o.stats_path == "/tmp/stats.json"; }},
+        {"--stats=FILE", {"--stats=/tmp/stats.json"}, [](const Options& o) { return o.stats_path == "/tmp/stats.json"; }},
+        {"a later flag wins", {"--rotation", "90", "--rotation", "180"}, [](const Options& o) { return o.rotation == std::optional<int>(180); }},
+        {"everything together",
+         {"--config", "c.json", "--feed=f.json", "--windowed", "1024x768", "--rotation", "180", "--run-for", "10", "--stats", "s.json", "--check"},
+         [](const Options& o) {
+             return o.config_path == "c.json" && o.feed == std::optional<std::string>("f.json") && same_size(o.window, Size{1024, 768})
+                    && o.rotation == std::optional<int>(180) && o.run_for_seconds == std::optional<double>(10.0)
+                    && o.stats_path == "s.json" && o.check && !o.help && !o.version && !o.fullscreen;
+         }},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        auto o = parse_options(c.args);
+        CAPTURE(o.ok() ? std::string() : o.error().message);
+        REQUIRE(o.ok());
+        CHECK(c.check(*o));
+    }
+}
+
+TEST_CASE("parse_options: usage errors name the flag and the fix")
+{
+    struct Case {
+        const char* name;
+        Args args;
+        std::vector<const char*> words;
+    };
+    const Case cases[] = {
+        // Missing values.
+        {"--config at the end", {"--config"}, {"--config needs a file name"}},
+        {"--config= empty", {"--config="}, {"--config needs a file name"}},
+        {"--feed at the end", {"--check", "--feed"}, {"--feed needs a URL or a file path"}},
+        {"--feed= empty", {"--feed="}, {"--feed needs"}},
+        {"--windowed at the end", {"--windowed"}, {"--windowed needs a size like 1280x720"}},
+        {"--rotation at the end", {"--rotation"}, {"--rotation needs 0, 90, 180 or 270"}},
+        {"--run-for at the end", {"--run-for"}, {"--run-for needs a number of seconds"}},
+        {"--stats at the end", {"--stats"}, {"--stats needs a file name"}},
+        {"--stats= empty", {"--stats="}, {"--stats needs a file name"}},
+        // Bad sizes.
+        {"--windowed a word", {"--windowed", "big"}, {"--windowed", "\"big\"", "1280x720"}},
+        {"--windowed too small", {"--windowed", "10x10"}, {"--windowed", "\"10x10\""}},
+        {"--windowed= empty", {"--windowed="}, {"--windowed", "\"\""}},
+        {"--windowed with a capital X", {"--windowed=1280X720"}, {"--windowed", "\"1280X720\""}},
+        // Bad rotations.
+        {"--rotation 45", {"--rotation", "45"}, {"--rotation", "\"45\"", "0, 90, 180 or 270"}},
+        {"--rotation=-90", {"--rotation=-90"}, {"--rotation", "\"-90\""}},
+        {"--rotation 360", {"--rotation", "360"}, {"--rotation", "\"360\""}},
+        {"--rotation= empty", {"--rotation="}, {"--rotation", "\"\""}},
+        // Bad run-for.
+        {"--run-for 0", {"--run-for", "0"}, {"--run-for", "\"0\"", "positive number of seconds"}},
+        {"--run-for negative", {"--run-for", "-5"}, {"--run-for", "\"-5\""}},
+        {"--run-for a word", {"--run-for", "ten"}, {"--run-for", "\"ten\""}},
+        {"--run-for with a unit", {"--run-for", "10s"}, {"--run-for", "\"10s\""}},
+        {"--run-for= empty", {"--run-for="}, {"--run-for", "\"\""}},
+        {"--run-for nan", {"--run-for", "nan"}, {"--run-for", "\"nan\""}},
+        {"--run-for inf", {"--run-for", "inf"}, {"--run-for", "\"inf\""}},
+        {"--run-for too large to count in milliseconds", {"--run-for", "1e300"}, {"--run-for", "\"1e300\""}},
+        // Unknown options.
+        {"misspelt flag", {"--feeed", "x"}, {"unknown option \"--feeed\"", "placard --help"}},
+        {"misspelt flag with =", {"--feeed=x"}, {"unknown option \"--feeed=x\""}},
+        {"a bare word", {"feed.json"}, {"unknown option \"feed.json\""}},
+        {"a short flag", {"-f"}, {"unknown option \"-f\""}},
+        {"an empty argument", {""}, {"unknown option \"\""}},
+        // Flags that take no value.
+        {"--check=no", {"--check=no"}, {"--check"}},
+        {"--fullscreen=false", {"--fullscreen=false"}, {"--fullscreen"}},
+        {"--help=1", {"--help=1"}, {"--help"}},
+        // Contradictions.
+        {"--fullscreen then --windowed", {"--fullscreen", "--windowed", "1280x720"}, {"--fullscreen and --windowed contradict"}},
+        {"--windowed then --fullscreen", {"--windowed=1280x720", "--fullscreen"}, {"--fullscreen and --windowed contradict"}},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        auto o = parse_options(c.args);
+        REQUIRE_FALSE(o.ok());
+        const std::string& message = o.error().message;
+        CAPTURE(message);
+        for (const char* words : c.words) {
+            const std::string expected = words;
+            CAPTURE(expected);
+            CHECK(contains(message, words));
+        }
+        CHECK(o.error().kind == ErrorKind::bad_input);
+    }
+}
+
+TEST_CASE("apply_options: the command line wins over the config file")
+{
+    Config config;
+    config.feed = "https://example.org/config-feed.json";
+    config.window = Size{800, 600};
+    config.rotation = 90;
+
+    struct Case {
+        const char* name;
+        Args args;
+        std::string feed;
+        std::optional<Size> window;
+        int rotation;
+    };
+    const Case cases[] = {
+        {"no flags keep the config", {}, "https://example.org/config-feed.json", Size{800, 600}, 90},
+        {"unrelated flags keep the config", {"--check", "--stats", "s.json", "--run-for", "5"},
+         "https://example.org/config-feed.json", Size{800, 600}, 90},
+        {"--feed", {"--feed", "local.json"}, "local.json", Size{800, 600}, 90},
+        {"--windowed", {"--windowed", "1920x1080"}, "https://example.org/config-feed.json", Size{1920, 1080}, 90},
+        {"--fullscreen clears the config's window", {"--fullscreen"}, "https://example.org/config-feed.json", std::nullopt, 90},
+        {"--rotation 0 overrides 90", {"--rotation", "0"}, "https://example.org/config-feed.json", Size{800, 600}, 0},
+        {"--rotation 270", {"--rotation=270"}, "https://example.org/config-feed.json", Size{800, 600}, 270},
+        {"all of them", {"--feed=b.json", "--fullscreen", "--rotation", "180"}, "b.json", std::nullopt, 180},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        auto o = parse_options(c.args);
+        REQUIRE(o.ok());
+        Config result = apply_options(config, *o);
+        CHECK(result.feed == c.feed);
+        CHECK(same_size(result.window, c.window));
+        CHECK(result.rotation == c.rotation);
+    }
+
+    // A window from the command line also applies when the config has none.
+    Config fullscreen_config;
+    auto o = parse_options({"--windowed", "1280x720"});
+    REQUIRE(o.ok());
+    CHECK(same_size(apply_options(fullscreen_config, *o).window, Size{1280, 720}));
+}
+
+TEST_CASE("kiosk_usage mentions every flag")
+{
+    const std::string usage = kiosk_usage();
+    for (const char* flag : {"--config", "--feed", "--windowed", "--fullscreen", "--rotation", "--run-for", "--stats", "--check",
+                             "--version", "--help"}) {
+        const std::string flag_name = flag;
+        CAPTURE(flag_name);
+        CHECK(contains(usage, flag));
+        // Every flag the usage mentions is one the parser accepts.
+        std::vector<std::string_view> args{flag};
+        if (std::string_view(flag) == "--config" || std::string_view(flag) == "--feed" || std::string_view(flag) == "--stats")
+            args.push_back("x.json");
+        else if (std::string_view(flag) == "--windowed")
+            args.push_back("1280x720");
+        else if (std::string_view(flag) == "--rotation")
+            args.push_back("90");
+        else if (std::string_view(flag) == "--run-for")
+            args.push_back("1");
+        CHECK(parse_options(args).ok());
+    }
+    CHECK(contains(usage, "Usage: placard"));
+}

@@ -1,0 +1,139 @@
+// placard-feed preview, checked by what it writes: real PNGs of the right size,
+// nothing drawn outside the safe area, and layout.json matching the feed.
+#include <doctest/doctest.h>
+
+#include <SDL_image.h>
+#include <nlohmann/json.hpp>
+
+#include "core/feed_parse.h"
+#include "core/theme.h"
+#include "render/sdl.h"
+#include "shell_support.h"
+
+using namespace placard;
+
+namespace {
+
+struct PixelCounts {
+    long outside_safe = 0;  // non-background pixels outside the safe area
+    long inside_safe = 0;
+};
+
+PixelCounts count_ink(SDL_Surface* image, const nlohmann::json& safe)
+{
+    sdl::Surface argb(SDL_ConvertSurfaceFormat(image, SDL_PIXELFORMAT_ARGB8888, 0));
+    REQUIRE(argb);
+    Rgb bg = Theme{}.background;
+    int sx = safe[0], sy = safe[1], sw = safe[2], sh = safe[3];
+    PixelCounts counts;
+    for (int y = 0; y < argb->h; ++y) {
+        auto* row = reinterpret_cast<const Uint32*>(static_cast<const Uint8*>(argb->pixels) + y * argb->pitch);
+        for (int x = 0; x < argb->w; ++x) {
+            Uint8 r, g, b;
+            SDL_GetRGB(row[x], argb->format, &r, &g, &b);
+            bool ink = std::abs(r - bg.r) > 8 || std::abs(g - bg.g) > 8 || std::abs(b - bg.b) > 8;
+            if (!ink) continue;
+            bool in = x >= sx && x < sx + sw && y >= sy && y < sy + sh;
+            ++(in ? counts.inside_safe : counts.outside_safe);
+        }
+    }
+    return counts;
+}
+
+std::string joined_role(const nlohmann::json& slide, const std::string& role)
+{
+    std::string s;
+    for (const auto& line : slide["lines"])
+        if (line["role"] == role) s += (s.empty() ? "" : " ") + line["text"].get<std::string>();
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("preview of the demo feed: one 1920x1080 PNG per item, text only inside the safe area")
+{
+    test::ScratchDir out("preview");
+    auto r = test::run(test::bin("placard-feed") + " preview " + test::source("feeds/demo.json") + " --out " + out.str()
+                       + " --size 1920x1080");
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    FeedCheck feed = parse_feed(test::read_file(test::source("feeds/demo.json")));
+    REQUIRE(feed.ok());
+    auto layout = nlohmann::json::parse(test::read_file(out / "layout.json"));
+    REQUIRE(layout["slides"].size() == feed.feed->items.size());
+    CHECK(layout["size"]["width"] == 1920);
+    for (std::size_t i = 0; i < feed.feed->items.size(); ++i) {
+        const Item& item = feed.feed->items[i];
+        const auto& slide = layout["slides"][i];
+        CAPTURE(item.id);
+        CHECK(slide["item_id"] == item.id);
+        CHECK(slide["kind"] == to_string(item.kind));
+        CHECK(slide["direction"] == "ltr");
+        CHECK(slide["missing_glyphs"].empty());
+        CHECK(slide["overflow"] == false);
+        if (item.kind == ItemKind::statement) {
+            // Wrapping only replaces spaces with line breaks: the words are all there.
+            CHECK(joined_role(slide, "quote") == item.text);
+            CHECK(joined_role(slide, "speaker") == item.speaker);
+            CHECK(slide["font_sizes"]["quote"].get<int>() >= 48);
+        } else {
+            CHECK(joined_role(slide, "number") == std::to_string(static_cast<int>(item.tally.value)));
+        }
+        sdl::Surface image(IMG_Load((out / slide["file"].get<std::string>()).c_str()));
+        REQUIRE(image);
+        CHECK(image->w == 1920);
+        CHECK(image->h == 1080);
+        PixelCounts ink = count_ink(image.get(), slide["safe_area"]);
+        CHECK(ink.outside_safe == 0);
+        CHECK(ink.inside_safe > 20000);  // text was really drawn, not just boxes laid out
+    }
+}
+
+TEST_CASE("preview of a portrait screen lays out for the rotated geometry")
+{
+    test::ScratchDir out("portrait");
+    auto r = test::run(test::bin("placard-feed") + " preview demo --out " + out.str() + " --size 1920x1080 --rotation 90");
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    auto layout = nlohmann::json::parse(test::read_file(out / "layout.json"));
+    CHECK(layout["size"]["width"] == 1080);
+    CHECK(layout["size"]["height"] == 1920);
+    const auto& first = layout["slides"][0];
+    sdl::Surface image(IMG_Load((out / first["file"].get<std::string>()).c_str()));
+    REQUIRE(image);
+    CHECK(image->w == 1080);
+    CHECK(image->h == 1920);
+    CHECK(count_ink(image.get(), first["safe_area"]).outside_safe == 0);
+    // The bundled demo says so on screen.
+    CHECK(joined_role(first, "demo") == "DEMO FEED");
+}
+
+TEST_CASE("a plain blog feed previews as statements with its HTML reduced")
+{
+    test::ScratchDir out("blog");
+    auto r = test::run(test::bin("placard-feed") + " preview " + test::source("feeds/blog.json") + " --out " + out.str()
+                       + " --size 1280x720");
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    auto layout = nlohmann::json::parse(test::read_file(out / "layout.json"));
+    REQUIRE(layout["slides"].size() == 3);
+    for (const auto& slide : layout["slides"]) {
+        CHECK(slide["kind"] == "statement");
+        std::string quote = joined_role(slide, "quote");
+        CHECK_FALSE(quote.empty());
+        CHECK(quote.find('<') == std::string::npos);
+        CHECK(quote.find("&amp;") == std::string::npos);
+        CHECK(quote.find("tracking") == std::string::npos);  // the <script> is gone
+    }
+}
+
+TEST_CASE("preview usage errors exit 2 and bad feeds exit 1")
+{
+    test::ScratchDir out("usage");
+    CHECK(test::run(test::bin("placard-feed") + " preview demo").code == 2);
+    CHECK(test::run(test::bin("placard-feed") + " preview demo --out " + out.str() + " --size huge").code == 2);
+    test::write_file(out / "bad.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{"id": 1.5}]})");
+    auto r = test::run(test::bin("placard-feed") + " preview " + (out / "bad.json") + " --out " + (out / "png"));
+    CHECK(r.code == 1);
+    CHECK(r.output.find("bad.json: /items/0/id") != std::string::npos);
+}
