@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <string_view>
 
 #include "app/stats.h"
 #include "core/schedule.h"
@@ -197,6 +198,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
     std::optional<long long> last_progress_step;
     while (!quit) {
         Millis t0 = now();
+        auto frame_start = std::chrono::steady_clock::now();
         if (run_for && t0 >= *run_for) break;
         double cpu0 = process_cpu_seconds();
         ScreenTransform t = transform();
@@ -209,7 +211,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             draw(slide, t);
             dirty_ = false;
             last_progress_step = step;
-            double ms = std::chrono::duration<double, std::milli>(now() - t0).count();
+            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count();
             stats_.frame(ms, fading, process_cpu_seconds() - cpu0);
             if (first) {
                 stats_.first_frame((monotonic_seconds() - started_at) * 1000.0, process_cpu_seconds());
@@ -246,6 +248,17 @@ int run_kiosk(const Config& config, const LoadedFeed& feed, const Options& optio
                      "  Run it on the screen's console or desktop, or set DISPLAY; to see the slides without a\n"
                      "  screen, render them to PNG files: placard-feed preview FEED --out DIR\n",
                      SDL_GetError());
+        return 3;
+    }
+    // SDL falls back to its offscreen driver when no display is reachable: a
+    // black screen for the organiser. Only an explicit request gets it.
+    const char* driver = SDL_GetCurrentVideoDriver();
+    const char* requested = std::getenv("SDL_VIDEODRIVER");
+    if (driver && std::string_view(driver) == "offscreen" && !(requested && std::string_view(requested) == "offscreen")) {
+        std::fprintf(stderr,
+                     "placard: no display found (no X11, Wayland or KMS screen is reachable).\n"
+                     "  Run it on the screen's console or desktop, or set DISPLAY; to see the slides without a\n"
+                     "  screen, render them to PNG files: placard-feed preview FEED --out DIR\n");
         return 3;
     }
     auto display = open_display(config);
