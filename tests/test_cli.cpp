@@ -65,7 +65,7 @@ TEST_CASE("config errors name the file, the key and the fix")
     test::write_file(dir / "ok.json", "{\"feed\": \"" + (dir / "feed.json") + "\"}");
     auto from_config = test::run(test::bin("placard") + " --config " + (dir / "ok.json") + " --check");
     CHECK(from_config.code == 0);
-    CHECK(contains(from_config.output, "Items: 3"));
+    CHECK(contains(from_config.output, "Showing: sequence none, items first second third"));
     auto overridden = test::run(test::bin("placard") + " --config " + (dir / "ok.json") + " --feed " + (dir / "absent.json") + " --check");
     CHECK(overridden.code == 3);
 }

@@ -5,10 +5,14 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <optional>
 #include <string_view>
 
+#include "app/feed_keeper.h"
+#include "app/poller.h"
 #include "app/stats.h"
+#include "core/poll_policy.h"
 #include "core/schedule.h"
 #include "core/theme.h"
 #include "render/fonts.h"
@@ -75,11 +79,23 @@ struct SlideKey {
 
 class Kiosk {
 public:
-    Kiosk(Display& display, FontSet& fonts, const Config& config, const LoadedFeed& feed, RunStats& stats)
-        : display_(display), fonts_(fonts), config_(config), loaded_(feed), stats_(stats)
+    Kiosk(Display& display, FontSet& fonts, const Config& config, const FeedSource& source, RunStats& stats)
+        : display_(display), fonts_(fonts), config_(config), source_(source), stats_(stats)
     {
-        rotation_.set_feed(feed.feed, Millis{0});
+        // The cached or fixed feed is on screen in the first frame, before any network attempt.
+        if (source.feed) rotation_.set_feed(source.feed, Millis{0});
+        else if (source.remote && source.remote->feed()) rotation_.set_feed(source.remote->feed(), Millis{0});
+        if (source.remote) {
+            wake_event_ = SDL_RegisterEvents(1);
+            poller_.emplace(*source.remote, config.poll_seconds, [type = wake_event_] {
+                SDL_Event e{};
+                e.type = type;
+                SDL_PushEvent(&e);  // thread-safe: wakes the render loop
+            });
+        }
     }
+
+    const std::vector<FetchRecord>* fetches() const { return poller_ ? &last_snapshot_.fetches : nullptr; }
 
     // Returns the exit code.
     int run(std::optional<Millis> run_for, double started_at);
@@ -98,11 +114,13 @@ private:
     void handle(const SDL_Event& event, bool& quit);
     void refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+    void take_new_feed(Millis now);
+    void refresh_banner(const ScreenTransform& t);
 
     Display& display_;
     FontSet& fonts_;
     const Config& config_;
-    const LoadedFeed& loaded_;
+    const FeedSource& source_;
     RunStats& stats_;
     Theme theme_;
     Rotation rotation_;
@@ -111,7 +129,47 @@ private:
     std::optional<SlidePicture> current_;
     std::optional<SlidePicture> outgoing_;
     bool dirty_ = true;
+    Uint32 wake_event_ = 0;
+    std::optional<Poller> poller_;
+    PollSnapshot last_snapshot_;
+    std::string banner_text_;
+    std::optional<SlidePicture> banner_;
+    Size banner_screen_;
 };
+
+void Kiosk::take_new_feed(Millis now)
+{
+    if (!poller_) return;
+    PollSnapshot snap = poller_->snapshot();
+    if (snap.generation != last_snapshot_.generation && snap.feed) {
+        // Lands at the next slide boundary; urgent items interrupt at once.
+        rotation_.set_feed(snap.feed, now);
+        dirty_ = true;
+    }
+    last_snapshot_ = std::move(snap);
+}
+
+void Kiosk::refresh_banner(const ScreenTransform& t)
+{
+    if (!poller_) return;
+    using namespace std::chrono;
+    std::int64_t wall = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+    std::time_t now_t = static_cast<std::time_t>(wall);
+    std::tm local{};
+    localtime_r(&now_t, &local);
+    auto text = staleness_banner(wall, last_snapshot_.last_success, last_snapshot_.offline_since,
+                                 last_snapshot_.feed_fetched_at, last_snapshot_.interval, local.tm_gmtoff)
+                    .value_or("");
+    Size screen = t.logical();
+    if (text == banner_text_ && screen.width == banner_screen_.width && screen.height == banner_screen_.height) return;
+    banner_text_ = text;
+    banner_screen_ = screen;
+    banner_.reset();
+    dirty_ = true;
+    if (text.empty()) return;
+    auto picture = SlidePicture::build(display_.renderer.get(), fonts_, layout_banner(text, screen, fonts_));
+    if (picture) banner_ = std::move(*picture);
+}
 
 void Kiosk::handle(const SDL_Event& event, bool& quit)
 {
@@ -158,12 +216,15 @@ void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
     current_key_ = key;
     SlideLayout layout;
     if (slide) {
-        SlideContext context = slide_context(*feed, loaded_.demo, key.screen, slide->position, slide->count);
+        SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count);
         layout = layout_slide(feed->items[slide->item], context, fonts_);
         stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
     } else {
-        SlideContext context = slide_context(*loaded_.feed, loaded_.demo, key.screen, 0, 0);
-        layout = layout_event_card(loaded_.feed->event, "No statements to show right now", context, fonts_);
+        static const Feed no_feed;
+        const Feed& shown = feed ? *feed : no_feed;
+        SlideContext context = slide_context(shown, source_.demo, key.screen, 0, 0);
+        layout = layout_event_card(shown.event, feed ? "No statements to show right now" : "Waiting for the feed\xE2\x80\xA6",
+                                   context, fonts_);
     }
     auto picture = SlidePicture::build(display_.renderer.get(), fonts_, layout);
     if (!picture) {
@@ -188,6 +249,7 @@ void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
     }
     if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * (1 - fade))), 1.0);
     if (current_) current_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * fade)), progress);
+    if (banner_) banner_->draw(r, theme_, t, 255, 0);
     SDL_RenderPresent(r);
 }
 
@@ -202,6 +264,8 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         if (run_for && t0 >= *run_for) break;
         double cpu0 = process_cpu_seconds();
         ScreenTransform t = transform();
+        take_new_feed(t0);
+        refresh_banner(t);
         std::optional<SlideNow> slide = rotation_.at(t0);
         refresh_pictures(slide, t);
         bool fading = slide && slide->fade < 1.0;
@@ -239,7 +303,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
 
 }  // namespace
 
-int run_kiosk(const Config& config, const LoadedFeed& feed, const Options& options, double started_at)
+int run_kiosk(const Config& config, const FeedSource& feed, const Options& options, double started_at)
 {
     sdl::Library library;
     if (!library.init(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) {
@@ -276,9 +340,12 @@ int run_kiosk(const Config& config, const LoadedFeed& feed, const Options& optio
     if (options.run_for_seconds) run_for = Millis(static_cast<long long>(*options.run_for_seconds * 1000));
     Kiosk kiosk(*display, **fonts, config, feed, stats);
     int code = kiosk.run(run_for, started_at);
+    if (const auto* fetches = kiosk.fetches()) {
+        for (const FetchRecord& f : *fetches) stats.fetch(f.at, f.status, f.bytes, f.not_modified, f.verdict, f.error);
+    }
     if (!options.stats_path.empty()) {
         stats.note("video_driver", SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "");
-        stats.note("feed", feed.source);
+        stats.note("feed", feed.name);
         auto written = stats.write(options.stats_path, monotonic_seconds() - started_at);
         if (!written) {
             std::fprintf(stderr, "placard: %s\n", written.error().message.c_str());

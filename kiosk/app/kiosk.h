@@ -7,9 +7,20 @@
 
 namespace placard {
 
+class FeedKeeper;
+
+// What the kiosk shows: a fixed feed (a file or the demo), or a remote source
+// whose keeper already holds the cached feed, if any, and is polled on a thread.
+struct FeedSource {
+    std::shared_ptr<const Feed> feed;
+    std::string name;
+    bool demo = false;
+    FeedKeeper* remote = nullptr;
+};
+
 // Runs until the user quits, SIGINT/SIGTERM, or --run-for elapses. Returns the
 // process exit code.
-int run_kiosk(const Config& config, const LoadedFeed& feed, const Options& options, double started_at_seconds);
+int run_kiosk(const Config& config, const FeedSource& source, const Options& options, double started_at_seconds);
 
 // Seconds on the monotonic clock, for measuring start-up from main().
 double monotonic_seconds();

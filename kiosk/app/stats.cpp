@@ -64,6 +64,10 @@ Result<bool> RunStats::write(const std::string& path, double wall_seconds) const
                  + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     nlohmann::json shown = nlohmann::json::array();
     for (const auto& s : slides_) shown.push_back({{"id", s.id}, {"at_seconds", s.at}});
+    nlohmann::json fetch_list = nlohmann::json::array();
+    for (const auto& f : fetches_)
+        fetch_list.push_back({{"at_unix", f.at}, {"status", f.status}, {"bytes", f.bytes}, {"not_modified", f.not_modified},
+                              {"verdict", f.verdict}, {"error", f.error}});
     double steady_wall = wall_seconds - std::max(0.0, first_frame_ms_) / 1000.0;
     double idle_wall = std::max(1e-9, steady_wall - transition_wall_);
     double idle_cpu = std::max(0.0, cpu - startup_cpu_ - transition_cpu_);
@@ -74,7 +78,7 @@ Result<bool> RunStats::write(const std::string& path, double wall_seconds) const
         {"transition_frame_ms", percentiles(transition_ms_)},
         {"first_frame_ms", first_frame_ms_},
         {"slides", shown},
-        {"fetches", nlohmann::json::array()},
+        {"fetches", fetch_list},
         {"peak_rss_kib", usage.ru_maxrss},
         {"pss_kib_at_exit", pss_kib()},
         {"cpu_seconds", cpu},

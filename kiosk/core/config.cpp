@@ -62,9 +62,17 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
                 config.rotation = static_cast<int>(value.get<long long>());
             else problem(key, "expected 0, 90, 180 or 270 (degrees the screen is turned clockwise), got "
                                   + describe_json(value));
+        } else if (key == "cache_dir" || key == "ca_file") {
+            if (value.is_string() && !value.get<std::string>().empty())
+                (key == "cache_dir" ? config.cache_dir : config.ca_file) = value.get<std::string>();
+            else problem(key, "expected a file or folder path as a string, got " + describe_json(value));
+        } else if (key == "poll_seconds") {
+            if (value.is_number_integer() && value.get<long long>() >= 15 && value.get<long long>() <= 86400)
+                config.poll_seconds = static_cast<int>(value.get<long long>());
+            else problem(key, "expected a whole number of seconds from 15 to 86400, got " + describe_json(value));
         } else {
-            std::string hint = closest_name(key, {"feed", "window", "rotation"});
-            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window and rotation")
+            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds"});
+            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file and poll_seconds")
                                                             : "; did you mean \"" + hint + "\"?"));
         }
     }

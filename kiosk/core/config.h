@@ -14,6 +14,9 @@ struct Config {
     std::string feed;             // URL or file path; empty shows the bundled demo feed
     std::optional<Size> window;   // nothing: full-screen
     int rotation = 0;             // degrees clockwise the screen is mounted: 0, 90, 180 or 270
+    std::string cache_dir;        // empty: /var/cache/placard where writable, else the user's cache
+    std::string ca_file;          // PEM file of extra CAs for a private https server
+    std::optional<int> poll_seconds;  // empty: the feed's refresh_seconds, else 60
 };
 
 // Parses a config file's text. All problems are reported together, one per

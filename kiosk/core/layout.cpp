@@ -306,6 +306,27 @@ SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetr
     return std::move(b.out());
 }
 
+SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics)
+{
+    SlideContext context;
+    context.screen = screen;
+    Builder b(context, metrics);
+    const Rect& s = b.safe();
+    const Scale& u = b.scale();
+    int px = u.px(2.4);
+    int h = metrics.line_height(FontFace::regular, px);
+    int track_h = std::max(3, u.px(0.5));
+    int y = s.bottom() - track_h - u.px(1.2) - h;
+    int max_w = s.w / 2;
+    std::string shown = ellipsize(text, FontFace::regular, px, max_w - u.px(3), metrics);
+    int w = metrics.text_width(shown, FontFace::regular, px) + u.px(3);
+    int x = s.x + (s.w - w) / 2;
+    b.out().blocks.push_back({{x, y, w, h}, Paint::track});
+    b.line(shown, "banner", FontFace::regular, px, x + u.px(1.5), y, w - u.px(3), Paint::text);
+    b.finish();
+    return std::move(b.out());
+}
+
 SlideLayout layout_event_card(const Event& event, const std::string& message, const SlideContext& context,
                               FontMetrics& metrics)
 {

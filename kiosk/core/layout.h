@@ -71,6 +71,10 @@ SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetr
 SlideLayout layout_event_card(const Event& event, const std::string& message, const SlideContext& context,
                               FontMetrics& metrics);
 
+// A small status note for organisers ("Offline since 14:02 · showing the feed
+// from 13:58"), centred in the footer row so it never covers a statement.
+SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics);
+
 // "30", "1,250", "2.5": a tally value as attendees read it.
 std::string format_tally_value(double value);
 

@@ -18,6 +18,9 @@ Options:
   --windowed WxH       a window of that size instead of full-screen, e.g. 1280x720
   --fullscreen         full-screen even when the config names a window size
   --rotation DEGREES   how the screen is mounted: 0, 90, 180 or 270 (clockwise)
+  --cache-dir DIR      where the last good feed is kept (default /var/cache/placard
+                       where writable, else ~/.cache/placard)
+  --ca-file FILE       trust this CA (PEM) for an https feed on a private server
   --run-for SECONDS    quit after that many seconds (for tests and measurements)
   --stats FILE         on exit, write a JSON report: frames, frame times, slides shown
   --check              load the config and the feed once, report, and exit
@@ -86,6 +89,10 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
                 || seconds > 1e9)  // the kiosk counts milliseconds in a 64-bit integer
                 return Error{"--run-for: \"" + std::string(*v) + "\" is not a positive number of seconds (at most 1e9)"};
             o.run_for_seconds = seconds;
+        } else if (flag == "--cache-dir" || flag == "--ca-file") {
+            auto v = value();
+            if (!v || v->empty()) return missing(flag == "--cache-dir" ? "a folder" : "a file name");
+            (flag == "--cache-dir" ? o.cache_dir : o.ca_file) = std::string(*v);
         } else if (flag == "--stats") {
             auto v = value();
             if (!v || v->empty()) return missing("a file name");
@@ -104,6 +111,8 @@ Config apply_options(Config config, const Options& options)
     if (options.window) config.window = options.window;
     if (options.fullscreen) config.window.reset();
     if (options.rotation) config.rotation = *options.rotation;
+    if (options.cache_dir) config.cache_dir = *options.cache_dir;
+    if (options.ca_file) config.ca_file = *options.ca_file;
     return config;
 }
 

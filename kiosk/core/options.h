@@ -18,6 +18,8 @@ struct Options {
     std::optional<int> rotation;
     std::optional<double> run_for_seconds;
     std::string stats_path;
+    std::optional<std::string> cache_dir;
+    std::optional<std::string> ca_file;
     bool check = false;
     bool help = false;
     bool version = false;

@@ -82,6 +82,12 @@ Result<std::unique_ptr<FontSet>> FontSet::open()
     return set;
 }
 
+FontSet::~FontSet()
+{
+    faces_.clear();
+    FcFini();  // fontconfig's caches, released with the last font
+}
+
 FontSet::Face* FontSet::face_for(Script script, FontFace face)
 {
     auto it = faces_.find({script, face});

@@ -19,6 +19,9 @@ public:
     // Finds and opens the fonts; fails with a message naming the missing
     // family and the package that provides it.
     static Result<std::unique_ptr<FontSet>> open();
+    ~FontSet() override;
+    FontSet(const FontSet&) = delete;
+    FontSet& operator=(const FontSet&) = delete;
 
     int text_width(std::string_view utf8, FontFace face, int px) override;
     int line_height(FontFace face, int px) override;

@@ -1,0 +1,49 @@
+#pragma once
+// Polls a remote feed on its own thread, so the render loop never waits on the
+// network, and hands each newly accepted feed over under a lock.
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "app/feed_keeper.h"
+#include "core/poll_policy.h"
+
+namespace placard {
+
+struct PollSnapshot {
+    std::shared_ptr<const Feed> feed;
+    std::uint64_t generation = 0;  // grows each time a new feed is accepted
+    std::optional<std::int64_t> feed_fetched_at;
+    std::optional<std::int64_t> last_success;
+    std::optional<std::int64_t> offline_since;
+    Seconds interval{60};
+    std::vector<FetchRecord> fetches;
+};
+
+class Poller {
+public:
+    // wake is called from the polling thread after every poll.
+    Poller(FeedKeeper& keeper, std::optional<int> config_poll_seconds, std::function<void()> wake);
+    ~Poller();
+    Poller(const Poller&) = delete;
+    Poller& operator=(const Poller&) = delete;
+
+    PollSnapshot snapshot() const;
+
+private:
+    void run();
+
+    FeedKeeper& keeper_;
+    std::optional<int> config_poll_seconds_;
+    std::function<void()> wake_;
+    mutable std::mutex mutex_;
+    std::condition_variable stop_signal_;
+    bool stopping_ = false;
+    std::atomic<bool> cancel_{false};
+    PollSnapshot snapshot_;
+    std::thread thread_;
+};
+
+}  // namespace placard
