@@ -1,0 +1,112 @@
+// What a fetch means for the screen, and when to fetch next.
+#include <doctest/doctest.h>
+
+#include "core/fetch_judge.h"
+#include "core/poll_policy.h"
+
+using namespace placard;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string valid_feed = R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",
+  "_placard": {"sequence": 2}, "items": [{"id": "a", "content_text": "x"}]})";
+
+HttpResult ok(std::string body, std::string type = "application/feed+json")
+{
+    HttpResult r;
+    r.status = 200;
+    r.body = std::move(body);
+    r.content_type = std::move(type);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("judge_response: only a complete, valid feed is accepted")
+{
+    struct Case {
+        const char* name;
+        HttpResult result;
+        Verdict verdict;
+        const char* words;
+    };
+    HttpResult not_modified;
+    not_modified.status = 304;
+    HttpResult refused_connection;
+    refused_connection.transport_error = "cannot connect to the server";
+    HttpResult server_error = ok("oops");
+    server_error.status = 500;
+    HttpResult too_large = ok("");
+    too_large.too_large = true;
+    HttpResult truncated = ok(valid_feed.substr(0, 40));
+    truncated.truncated = true;
+    const Case cases[] = {
+        {"valid feed", ok(valid_feed), Verdict::accepted, ""},
+        {"304", not_modified, Verdict::unchanged, ""},
+        {"no connection", refused_connection, Verdict::failed, "cannot connect"},
+        {"HTTP 500", server_error, Verdict::failed, "HTTP 500"},
+        {"too large", too_large, Verdict::refused, "4 MiB"},
+        {"truncated", truncated, Verdict::refused, "cut short"},
+        {"empty 200", ok(""), Verdict::refused, "empty"},
+        {"captive portal by type", ok("<html><body>Log in to the Wi-Fi</body></html>", "text/html"), Verdict::refused, "web page"},
+        {"captive portal sent as JSON", ok("  <!DOCTYPE html><html></html>", "application/json"), Verdict::refused, "web page"},
+        {"invalid JSON", ok("{\"version\": "), Verdict::refused, "not valid JSON"},
+        {"JSON error object", ok(R"({"error": "rate limited"})"), Verdict::refused, "not a valid feed"},
+        {"invalid feed", ok(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{"id": 1.5}]})"),
+         Verdict::refused, "/items/0/id"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        Judgement j = judge_response(c.result);
+        CHECK(j.verdict == c.verdict);
+        CHECK(j.reason.find(c.words) != std::string::npos);
+        CHECK(j.feed.has_value() == (c.verdict == Verdict::accepted));
+    }
+    CHECK(judge_response(ok(valid_feed)).feed->sequence == 2);
+}
+
+TEST_CASE("poll_interval: config over feed, held to 15 s .. 24 h")
+{
+    CHECK(poll_interval(std::nullopt, std::nullopt) == 60s);
+    CHECK(poll_interval(std::nullopt, 300) == 300s);
+    CHECK(poll_interval(120, 300) == 120s);
+    CHECK(poll_interval(1, std::nullopt) == 15s);
+    CHECK(poll_interval(std::nullopt, 10 * 86400) == 86400s);
+}
+
+TEST_CASE("jitter spreads the interval by at most 10%")
+{
+    CHECK(jittered(60s, 0.0) == 54000ms);
+    CHECK(jittered(60s, 0.5) == 60000ms);
+    CHECK(jittered(60s, 0.999999) <= 66000ms);
+    CHECK(jittered(60s, 0.999999) > 65900ms);
+}
+
+TEST_CASE("retry_delay grows exponentially, is capped, and is jittered")
+{
+    // With the top of the jitter range: 10, 20, 40, 80 s, ... capped at twice the interval.
+    CHECK(retry_delay(1, 300s, 1.0) == 10000ms);
+    CHECK(retry_delay(2, 300s, 1.0) == 20000ms);
+    CHECK(retry_delay(3, 300s, 1.0) == 40000ms);
+    CHECK(retry_delay(10, 300s, 1.0) == 600000ms);
+    CHECK(retry_delay(50, 86400s, 1.0) == 900000ms);  // never more than 15 minutes
+    CHECK(retry_delay(1, 300s, 0.0) == 5000ms);       // the bottom of the jitter range is half
+    for (int n = 1; n < 12; ++n) CHECK(retry_delay(n + 1, 300s, 1.0) >= retry_delay(n, 300s, 1.0));
+}
+
+TEST_CASE("the staleness banner appears after three poll intervals and names the times")
+{
+    const std::int64_t t0 = 1386756000;  // 2013-12-11T10:00:00Z
+    // Fresh: last success two intervals ago.
+    CHECK_FALSE(staleness_banner(t0 + 120, t0, std::nullopt, t0, 60s, 0).has_value());
+    // Stale: offline since 10:01, the feed is from 10:00 (Geneva is UTC+1 in December).
+    auto banner = staleness_banner(t0 + 600, t0, t0 + 60, t0, 60s, 3600);
+    REQUIRE(banner.has_value());
+    CHECK(*banner == "Offline since 11:01 \xC2\xB7 showing the feed from 11:00");
+    // Never fetched and no cache: say we are waiting.
+    auto waiting = staleness_banner(t0 + 600, std::nullopt, t0, std::nullopt, 60s, 0);
+    REQUIRE(waiting.has_value());
+    CHECK(waiting->find("waiting for the feed") != std::string::npos);
+    CHECK(clock_time(t0, -5 * 3600) == "05:00");  // New York
+}
