@@ -13,7 +13,7 @@ packages=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev
   libcurl4-openssl-dev nlohmann-json3-dev doctest-dev
   fonts-noto-core fonts-noto-cjk
-  python3
+  python3 openssl iproute2
 )
 
 missing=()

@@ -115,3 +115,23 @@ TEST_CASE("placard --run-for --stats rotates the slides and reports frames, slid
     // Crossfades happened and were drawn frame by frame.
     CHECK(stats["transition_frame_ms"]["count"].get<int>() >= 10);
 }
+
+TEST_CASE("SIGTERM and Ctrl-C end the kiosk cleanly, with its report written")
+{
+    for (std::string signal_name : {"TERM", "INT"}) {
+        CAPTURE(signal_name);
+        test::ScratchDir dir("signal");
+        test::write_file(dir / "config.json", "{}");
+        // The kiosk would run for a minute; the signal after one second must end it at once, exit 0.
+        // Job control (set -m) keeps SIGINT deliverable to a background job, as in a terminal.
+        auto r = test::run("bash -c 'set -m; " + test::bin("placard") + " --config " + (dir / "config.json") +
+                           " --windowed 640x360 --run-for 20 --stats " + (dir / "stats.json") +
+                           " & pid=$!; sleep 1; kill -" + signal_name + " $pid; wait $pid; echo exit=$?'");
+        INFO(r.output);
+        CHECK(contains(r.output, "exit=0"));
+        auto stats = nlohmann::json::parse(test::read_file(dir / "stats.json"), nullptr, false);
+        REQUIRE(stats.is_object());
+        CHECK(stats["wall_seconds"].get<double>() < 10);
+        CHECK(stats["frames"].get<int>() > 0);
+    }
+}

@@ -42,7 +42,7 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
         request.last_modified = cached_->last_modified;
     }
     HttpResult result = http_get(request);
-    FetchRecord record{wall_now, result.status, result.body.size(), result.status == 304, {}, {}};
+    FetchRecord record{wall_now, result.status, result.received, result.status == 304, {}, {}};
     Judgement j = judge_response(result);
     if (j.verdict == Verdict::unchanged && !feed_) {
         // A 304 for validators we no longer hold a feed for: ask again in full.

@@ -65,8 +65,20 @@ Result<bool> write_file_atomically(const std::string& path, const std::string& d
     return true;
 }
 
+void FeedStore::remove_leftovers() const
+{
+    // Temporary files of writes that a power cut or SIGKILL interrupted.
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.rfind("feed.json.tmp.", 0) == 0 || name.rfind("feed.meta.json.tmp.", 0) == 0)
+            std::filesystem::remove(entry.path(), ec);
+    }
+}
+
 std::optional<CachedFeed> FeedStore::load() const
 {
+    remove_leftovers();
     auto bytes = read_file(feed_path(), 4u * 1024u * 1024u + 1);
     if (!bytes) return std::nullopt;
     CachedFeed cached;

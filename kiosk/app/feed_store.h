@@ -27,6 +27,8 @@ public:
     // to these exact bytes; a missing or unreadable cache is simply nothing.
     std::optional<CachedFeed> load() const;
     Result<bool> save(const CachedFeed& feed) const;
+    // Deletes temporary files left by interrupted writes; load() does it first.
+    void remove_leftovers() const;
 
     const std::string& dir() const { return dir_; }
     std::string feed_path() const { return dir_ + "/feed.json"; }

@@ -14,6 +14,7 @@ namespace placard {
 struct HttpResult {
     long status = 0;              // 0 when no response arrived
     std::string body;
+    std::size_t received = 0;     // body bytes that arrived, even when the body was then discarded
     std::string content_type;
     std::string etag;
     std::string last_modified;

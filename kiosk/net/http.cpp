@@ -31,6 +31,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 {
     auto* t = static_cast<Transfer*>(user);
     std::size_t n = size * count;
+    t->result->received += n;
     if (t->result->body.size() + n > t->max_bytes) {
         t->result->too_large = true;
         return 0;  // makes curl abort with CURLE_WRITE_ERROR
