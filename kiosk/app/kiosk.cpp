@@ -97,6 +97,17 @@ public:
 
     const std::vector<FetchRecord>* fetches() const { return poller_ ? &last_snapshot_.fetches : nullptr; }
 
+    // The state at the end of the run, for the --stats report.
+    void describe_state(RunStats& stats) const
+    {
+        stats.note("state_showing", describe_showing(rotation_.feed()));
+        stats.note("state_banner", banner_text_);
+        if (poller_ && last_snapshot_.last_success)
+            stats.note("state_last_success_unix", std::to_string(*last_snapshot_.last_success));
+        if (poller_ && last_snapshot_.offline_since)
+            stats.note("state_offline_since_unix", std::to_string(*last_snapshot_.offline_since));
+    }
+
     // Returns the exit code.
     int run(std::optional<Millis> run_for, double started_at);
 
@@ -340,6 +351,7 @@ int run_kiosk(const Config& config, const FeedSource& feed, const Options& optio
     if (options.run_for_seconds) run_for = Millis(static_cast<long long>(*options.run_for_seconds * 1000));
     Kiosk kiosk(*display, **fonts, config, feed, stats);
     int code = kiosk.run(run_for, started_at);
+    kiosk.describe_state(stats);
     if (const auto* fetches = kiosk.fetches()) {
         for (const FetchRecord& f : *fetches) stats.fetch(f.at, f.status, f.bytes, f.not_modified, f.verdict, f.error);
     }
