@@ -1,0 +1,90 @@
+// placard-feed preview: renders every slide of a feed to PNG files.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/files.h"
+#include "app/preview.h"
+#include "core/config.h"
+#include "core/feed_parse.h"
+#include "tools/verbs.h"
+
+namespace placard {
+
+const char* const preview_usage = R"(Usage: placard-feed preview FEED --out DIR [--size WxH] [--rotation R]
+
+Renders each item of FEED as the kiosk would show it, one PNG per slide
+(DIR/slide-001.png, ...), and writes DIR/layout.json describing each slide:
+item id, kind, text direction, font sizes, every line of text with its box,
+and any characters no installed font can draw.
+
+  --size WxH       the screen in pixels (default 1920x1080)
+  --rotation R     the screen is mounted turned R degrees clockwise (0, 90,
+                   180, 270); the PNGs show what the viewer sees
+)";
+
+int run_preview(const std::vector<std::string_view>& args)
+{
+    PreviewOptions options;
+    std::string feed_path;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view a = args[i];
+        auto next = [&]() -> std::string_view { return i + 1 < args.size() ? args[++i] : std::string_view{}; };
+        if (a == "--out") options.out_dir = next();
+        else if (a == "--size") {
+            std::string_view v = next();
+            auto size = parse_size(v);
+            if (!size) {
+                std::fprintf(stderr, "placard-feed preview: --size \"%.*s\" is not a size; write it like 1920x1080\n",
+                             static_cast<int>(v.size()), v.data());
+                return 2;
+            }
+            options.size = *size;
+        } else if (a == "--rotation") {
+            std::string_view v = next();
+            auto r = parse_rotation(v);
+            if (!r) {
+                std::fprintf(stderr, "placard-feed preview: --rotation must be 0, 90, 180 or 270\n");
+                return 2;
+            }
+            options.rotation = *r;
+        } else if (a == "--help" || a == "-h") {
+            std::fputs(preview_usage, stdout);
+            return 0;
+        } else if (!a.empty() && a[0] == '-') {
+            std::fprintf(stderr, "placard-feed preview: unknown option %.*s\n%s", static_cast<int>(a.size()), a.data(),
+                         preview_usage);
+            return 2;
+        } else if (feed_path.empty()) feed_path = a;
+        else {
+            std::fprintf(stderr, "placard-feed preview: one feed at a time\n%s", preview_usage);
+            return 2;
+        }
+    }
+    if (feed_path.empty() || options.out_dir.empty()) {
+        std::fputs(preview_usage, stderr);
+        return 2;
+    }
+    auto loaded = load_feed(feed_path == "demo" ? std::string{} : feed_path);
+    if (!loaded) {
+        std::fprintf(stderr, "%s\n", loaded.error().message.c_str());
+        return exit_code(loaded.error());
+    }
+    auto report = write_preview(*loaded, options);
+    if (!report) {
+        std::fprintf(stderr, "%s\n", report.error().message.c_str());
+        return exit_code(report.error());
+    }
+    std::printf("%s: %d slides written to %s\n", loaded->source.c_str(), report->slides, options.out_dir.c_str());
+    if (report->missing_glyphs > 0)
+        std::fprintf(stderr, "%s: warning: %d characters have no glyph in the installed fonts; see layout.json\n",
+                     loaded->source.c_str(), report->missing_glyphs);
+    if (report->overflowing > 0)
+        std::fprintf(stderr, "%s: warning: %d slides have more text than fits; shorten those items\n",
+                     loaded->source.c_str(), report->overflowing);
+    return 0;
+}
+
+}  // namespace placard

@@ -1,0 +1,17 @@
+#pragma once
+// The verbs of placard-feed, one file each. Each takes the arguments after the
+// verb and returns the exit code: 0 ok, 1 bad input, 2 usage, 3 environment.
+#include <string_view>
+#include <vector>
+
+namespace placard {
+
+using Args = std::vector<std::string_view>;
+
+extern const char* const validate_usage;
+int run_validate(const Args& args);
+
+extern const char* const preview_usage;
+int run_preview(const Args& args);
+
+}  // namespace placard
