@@ -56,7 +56,7 @@ public:
         for (const std::string& text : fitted.lines) {
             int w = std::min(box.w, metrics_.text_width(text, face, fitted.px));
             int x = align_end ? box.right() - w : box.x;
-            out_.lines.push_back({text, role, face, fitted.px, {x, y, w, lh}, paint, direction_of(text)});
+            out_.lines.push_back({text, role, face, fitted.px, {x, y, w, lh}, paint, out_.direction});
             note_missing(text);
             y += lh;
         }

@@ -2,42 +2,32 @@
 
 #include "core/text.h"
 
+#include <linebreak.h>
+
 namespace placard {
 namespace {
 
-// A piece of a paragraph that is never split unless it alone is too wide:
-// a word with its trailing space, or a single character of a spaceless script.
+// The pieces of a paragraph between line break opportunities, as the Unicode
+// line breaking algorithm (UAX #14, libunibreak) finds them: after spaces,
+// between Chinese characters, never before closing punctuation such as 。or ，.
 std::vector<std::string> break_units(std::string_view paragraph)
 {
-    std::vector<char32_t> cps;
-    decode_utf8(paragraph, cps);
+    static const bool initialised = [] {
+        init_linebreak();
+        return true;
+    }();
+    (void)initialised;
+    std::vector<char> breaks(paragraph.size());
+    set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(paragraph.data()), paragraph.size(), nullptr, breaks.data());
     std::vector<std::string> units;
-    std::string current;
-    for (std::size_t i = 0; i < cps.size(); ++i) {
-        char32_t cp = cps[i];
-        bool spaceless = script_of(cp) == Script::cjk;
-        if (spaceless && !current.empty() && current.back() != ' ') {
-            // Closing punctuation stays with the character before it.
-            bool closing = cp == 0x3002 || cp == 0xFF0C || cp == 0x3001 || cp == 0x300D || cp == 0xFF09
-                           || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0xFF1A || cp == 0x300F;
-            if (!closing) {
-                units.push_back(current);
-                current.clear();
-            }
-        }
-        append_utf8(current, cp);
-        if (cp == ' ') {
-            units.push_back(current);
-            current.clear();
-        } else if (spaceless && i + 1 < cps.size() && script_of(cps[i + 1]) != Script::cjk && cps[i + 1] != ' ') {
-            bool next_closing = cps[i + 1] == 0x3002 || cps[i + 1] == 0xFF0C;
-            if (!next_closing) {
-                units.push_back(current);
-                current.clear();
-            }
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < paragraph.size(); ++i) {
+        if (breaks[i] == LINEBREAK_ALLOWBREAK || breaks[i] == LINEBREAK_MUSTBREAK) {
+            units.emplace_back(paragraph.substr(start, i + 1 - start));
+            start = i + 1;
         }
     }
-    if (!current.empty()) units.push_back(current);
+    if (start < paragraph.size()) units.emplace_back(paragraph.substr(start));
     return units;
 }
 

@@ -1,5 +1,7 @@
 #include "render/fonts.h"
 
+#include <algorithm>
+
 #include <fontconfig/fontconfig.h>
 
 namespace placard {
@@ -104,18 +106,58 @@ TTF_Font* FontSet::sized(Face& face, int px)
     return face.font.get();
 }
 
-TTF_Font* FontSet::font_for(std::string_view utf8, FontFace face, int px)
+namespace {
+
+const FamilyChoice& choice_for(Script script)
 {
-    return sized(*face_for(dominant_script(utf8), face), px);
+    for (const auto& c : families)
+        if (c.script == script) return c;
+    return families[0];
+}
+
+}  // namespace
+
+std::vector<FontSet::Piece> FontSet::pieces(const TextRun& run, FontFace face)
+{
+    Face* own = face_for(run.script, face);
+    std::vector<char32_t> cps;
+    decode_utf8(run.text, cps);
+    std::vector<Piece> out;
+    for (char32_t cp : cps) {
+        Face* chosen = own;
+        if (cp > ' ' && !TTF_GlyphIsProvided32(own->font.get(), cp)) {
+            for (auto& [key, candidate] : faces_) {
+                if (key.second == face && TTF_GlyphIsProvided32(candidate.font.get(), cp)) {
+                    chosen = &candidate;
+                    break;
+                }
+            }
+        }
+        if (out.empty() || out.back().face != chosen) out.push_back({{{}, run.script, run.direction}, chosen});
+        append_utf8(out.back().run.text, cp);
+    }
+    return out;
+}
+
+TTF_Font* FontSet::prepare(const Piece& piece, int px)
+{
+    TTF_Font* font = sized(*piece.face, px);
+    TTF_SetFontDirection(font, piece.run.direction == TextDirection::rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontScriptName(font, choice_for(piece.run.script).harfbuzz_script);
+    return font;
 }
 
 int FontSet::text_width(std::string_view utf8, FontFace face, int px)
 {
-    if (utf8.empty()) return 0;
-    int w = 0, h = 0;
-    std::string text(utf8);
-    TTF_SizeUTF8(font_for(text, face, px), text.c_str(), &w, &h);
-    return w;
+    int total = 0;
+    for (const TextRun& run : script_runs(utf8)) {
+        for (const Piece& piece : pieces(run, face)) {
+            int w = 0, h = 0;
+            TTF_SizeUTF8(prepare(piece, px), piece.run.text.c_str(), &w, &h);
+            total += w;
+        }
+    }
+    return total;
 }
 
 int FontSet::line_height(FontFace face, int px)
@@ -125,14 +167,56 @@ int FontSet::line_height(FontFace face, int px)
 
 std::vector<char32_t> FontSet::missing_glyphs(std::string_view utf8)
 {
-    std::vector<char32_t> cps, missing;
-    decode_utf8(utf8, cps);
-    TTF_Font* font = font_for(utf8, FontFace::regular, face_for(dominant_script(utf8), FontFace::regular)->size);
-    for (char32_t cp : cps) {
-        if (cp == ' ' || cp == '\n') continue;
-        if (!TTF_GlyphIsProvided32(font, cp)) missing.push_back(cp);
+    std::vector<char32_t> missing;
+    for (const TextRun& run : script_runs(utf8)) {
+        for (const Piece& piece : pieces(run, FontFace::regular)) {
+            std::vector<char32_t> cps;
+            decode_utf8(piece.run.text, cps);
+            for (char32_t cp : cps)
+                if (cp > ' ' && !TTF_GlyphIsProvided32(piece.face->font.get(), cp)) missing.push_back(cp);
+        }
     }
     return missing;
+}
+
+sdl::Surface FontSet::render_line(std::string_view utf8, TextDirection paragraph, FontFace face, int px)
+{
+    const SDL_Color white{255, 255, 255, 255};
+    struct Part {
+        sdl::Surface surface;
+        int ascent;
+    };
+    std::vector<Part> parts;
+    int width = 0, ascent = 0, descent = 0;
+    for (const TextRun& run : visual_runs(utf8, paragraph)) {
+        auto run_pieces = pieces(run, face);
+        // Within a right-to-left run the pieces read right to left too.
+        if (run.direction == TextDirection::rtl) std::reverse(run_pieces.begin(), run_pieces.end());
+        for (const Piece& piece : run_pieces) {
+            TTF_Font* font = prepare(piece, px);
+            sdl::Surface part(TTF_RenderUTF8_Blended(font, piece.run.text.c_str(), white));
+            if (!part) continue;
+            width += part->w;
+            ascent = std::max(ascent, TTF_FontAscent(font));
+            descent = std::max(descent, part->h - TTF_FontAscent(font));
+            parts.push_back({std::move(part), TTF_FontAscent(font)});
+        }
+    }
+    if (parts.size() == 1) return std::move(parts.front().surface);
+    int height = ascent + descent;
+    sdl::Surface line(SDL_CreateRGBSurfaceWithFormat(0, std::max(1, width), std::max(1, height), 32,
+                                                     SDL_PIXELFORMAT_ARGB8888));
+    if (!line) return line;
+    SDL_FillRect(line.get(), nullptr, SDL_MapRGBA(line->format, 255, 255, 255, 0));
+    // Runs set in different fonts share one baseline.
+    int x = 0;
+    for (auto& part : parts) {
+        SDL_SetSurfaceBlendMode(part.surface.get(), SDL_BLENDMODE_NONE);
+        SDL_Rect dst{x, ascent - part.ascent, part.surface->w, part.surface->h};
+        SDL_BlitSurface(part.surface.get(), nullptr, line.get(), &dst);
+        x += part.surface->w;
+    }
+    return line;
 }
 
 std::vector<std::string> FontSet::describe() const

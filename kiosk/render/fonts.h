@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/bidi.h"
 #include "core/text.h"
 #include "core/text_fit.h"
 #include "render/sdl.h"
@@ -27,8 +28,8 @@ public:
     int line_height(FontFace face, int px) override;
     std::vector<char32_t> missing_glyphs(std::string_view utf8) override;
 
-    // The font to draw this text with, set to the size; never null.
-    TTF_Font* font_for(std::string_view utf8, FontFace face, int px);
+    // A line drawn in white, its runs placed left to right in visual order.
+    sdl::Surface render_line(std::string_view utf8, TextDirection paragraph, FontFace face, int px);
 
     // The font files in use, for the log.
     std::vector<std::string> describe() const;
@@ -41,6 +42,14 @@ private:
     };
     FontSet() = default;
     Face* face_for(Script script, FontFace face);
+    // A run split where its own font lacks a character, each piece with the
+    // first font that has it (Noto Sans Hebrew has no comma, for one).
+    struct Piece {
+        TextRun run;
+        Face* face;
+    };
+    std::vector<Piece> pieces(const TextRun& run, FontFace face);
+    TTF_Font* prepare(const Piece& piece, int px);
     TTF_Font* sized(Face& face, int px);
 
     std::map<std::pair<Script, FontFace>, Face> faces_;

@@ -20,12 +20,10 @@ Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts,
 {
     SlidePicture picture;
     picture.layout_ = layout;
-    const SDL_Color white{255, 255, 255, 255};
     for (const TextLine& line : layout.lines) {
         if (line.text.empty()) continue;
-        TTF_Font* font = fonts.font_for(line.text, line.face, line.px);
         // Rendered white and tinted at draw time, so a theme change needs no re-rasterising.
-        sdl::Surface surface(TTF_RenderUTF8_Blended(font, line.text.c_str(), white));
+        sdl::Surface surface = fonts.render_line(line.text, line.direction, line.face, line.px);
         if (!surface) return Error{std::string("cannot render text: ") + TTF_GetError(), ErrorKind::environment};
         sdl::Texture texture(SDL_CreateTextureFromSurface(renderer, surface.get()));
         if (!texture) return Error{std::string("cannot create a texture: ") + SDL_GetError(), ErrorKind::environment};
