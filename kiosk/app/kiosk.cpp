@@ -14,6 +14,7 @@
 #include "app/stats.h"
 #include "core/poll_policy.h"
 #include "core/schedule.h"
+#include "core/slides.h"
 #include "core/theme.h"
 #include "render/fonts.h"
 #include "render/painter.h"
@@ -83,8 +84,8 @@ public:
         : display_(display), fonts_(fonts), config_(config), source_(source), stats_(stats)
     {
         // The cached or fixed feed is on screen in the first frame, before any network attempt.
-        if (source.feed) rotation_.set_feed(source.feed, Millis{0});
-        else if (source.remote && source.remote->feed()) rotation_.set_feed(source.remote->feed(), Millis{0});
+        if (source.feed) show_feed(source.feed, Millis{0});
+        else if (source.remote && source.remote->feed()) show_feed(source.remote->feed(), Millis{0});
         if (source.remote) {
             wake_event_ = SDL_RegisterEvents(1);
             poller_.emplace(*source.remote, config.poll_seconds, [type = wake_event_] {
@@ -126,6 +127,7 @@ private:
     void refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void take_new_feed(Millis now);
+    void show_feed(std::shared_ptr<const Feed> feed, Millis now);
     void refresh_banner(const ScreenTransform& t);
 
     Display& display_;
@@ -142,11 +144,23 @@ private:
     bool dirty_ = true;
     Uint32 wake_event_ = 0;
     std::optional<Poller> poller_;
+    std::shared_ptr<const Feed> raw_feed_;  // as received, before planning for this screen
+    Size planned_for_;
     PollSnapshot last_snapshot_;
     std::string banner_text_;
     std::optional<SlidePicture> banner_;
     Size banner_screen_;
 };
+
+// Plans the feed for this screen (languages, pages) and hands it to the
+// rotation, where it lands at the next slide boundary.
+void Kiosk::show_feed(std::shared_ptr<const Feed> feed, Millis now)
+{
+    raw_feed_ = std::move(feed);
+    planned_for_ = transform().logical();
+    SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size());
+    rotation_.set_feed(std::make_shared<const Feed>(plan_slides(*raw_feed_, config_.languages, context, fonts_)), now);
+}
 
 void Kiosk::take_new_feed(Millis now)
 {
@@ -154,7 +168,7 @@ void Kiosk::take_new_feed(Millis now)
     PollSnapshot snap = poller_->snapshot();
     if (snap.generation != last_snapshot_.generation && snap.feed) {
         // Lands at the next slide boundary; urgent items interrupt at once.
-        rotation_.set_feed(snap.feed, now);
+        show_feed(snap.feed, now);
         dirty_ = true;
     }
     last_snapshot_ = std::move(snap);
@@ -276,6 +290,8 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         double cpu0 = process_cpu_seconds();
         ScreenTransform t = transform();
         take_new_feed(t0);
+        if (raw_feed_ && (t.logical().width != planned_for_.width || t.logical().height != planned_for_.height))
+            show_feed(raw_feed_, t0);  // the screen changed shape: pages and sizes change with it
         refresh_banner(t);
         std::optional<SlideNow> slide = rotation_.at(t0);
         refresh_pictures(slide, t);

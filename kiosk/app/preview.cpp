@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/slides.h"
 #include "core/theme.h"
 #include "render/fonts.h"
 #include "render/png.h"
@@ -14,7 +15,7 @@
 namespace placard {
 namespace {
 
-nlohmann::json describe(const SlideLayout& layout, const std::string& file)
+nlohmann::json describe(const SlideLayout& layout, const std::string& file, int page, int pages)
 {
     nlohmann::json lines = nlohmann::json::array();
     nlohmann::json sizes = nlohmann::json::object();
@@ -33,6 +34,8 @@ nlohmann::json describe(const SlideLayout& layout, const std::string& file)
     return {{"file", file},
             {"item_id", layout.item_id},
             {"kind", to_string(layout.kind)},
+            {"page", page},
+            {"pages", pages},
             {"direction", to_string(layout.direction)},
             {"safe_area", {layout.safe.x, layout.safe.y, layout.safe.w, layout.safe.h}},
             {"font_sizes", sizes},
@@ -53,16 +56,17 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     auto fonts = FontSet::open();
     if (!fonts) return fonts.error();
 
-    const Feed& feed = *loaded.feed;
     Theme theme;
     Size screen = options.rotation % 180 == 0 ? options.size : Size{options.size.height, options.size.width};
+    const Feed feed = plan_slides(*loaded.feed, options.languages,
+                                  slide_context(*loaded.feed, loaded.demo, screen, 0, loaded.feed->items.size()), **fonts);
     PreviewReport report;
     nlohmann::json slides = nlohmann::json::array();
-    std::size_t count = feed.items.size();
-    auto write = [&](const SlideLayout& layout, const std::string& name) -> Result<bool> {
+    std::size_t count = feed.items.size();  // pages of long statements count as slides
+    auto write = [&](const SlideLayout& layout, const std::string& name, int page, int pages) -> Result<bool> {
         auto written = write_slide_png(**fonts, theme, layout, 0.35, options.out_dir + "/" + name);
         if (!written) return written.error();
-        slides.push_back(describe(layout, name));
+        slides.push_back(describe(layout, name, page, pages));
         ++report.slides;
         report.missing_glyphs += static_cast<int>(layout.missing_glyphs.size());
         report.overflowing += layout.overflow ? 1 : 0;
@@ -72,13 +76,13 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
         SlideContext context = slide_context(feed, loaded.demo, screen, i, count);
         char name[32];
         std::snprintf(name, sizeof name, "slide-%03zu.png", i + 1);
-        auto written = write(layout_slide(feed.items[i], context, **fonts), name);
+        auto written = write(layout_slide(feed.items[i], context, **fonts), name, feed.items[i].page, feed.items[i].pages);
         if (!written) return written.error();
     }
     if (count == 0) {
         auto written = write(layout_event_card(feed.event, "No statements to show yet",
                                                slide_context(feed, loaded.demo, screen, 0, 0), **fonts),
-                             "slide-001.png");
+                             "slide-001.png", 1, 1);
         if (!written) return written.error();
     }
     nlohmann::json doc = {{"source", loaded.source},

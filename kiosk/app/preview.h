@@ -1,6 +1,7 @@
 #pragma once
 // Renders every slide of a feed to PNG files plus layout.json, headless.
 #include <string>
+#include <vector>
 
 #include "app/files.h"
 #include "core/layout.h"
@@ -12,6 +13,7 @@ struct PreviewOptions {
     Size size{1920, 1080};  // the panel
     int rotation = 0;       // the PNGs show the screen as the viewer sees it
     std::string out_dir;
+    std::vector<std::string> languages;  // preferred languages, first is shown largest
 };
 
 struct PreviewReport {

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <cctype>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,23 @@ std::optional<Size> parse_size(std::string_view text)
         return std::nullopt;
     if (size.width < 64 || size.height < 64 || size.width > 16384 || size.height > 16384) return std::nullopt;
     return size;
+}
+
+std::optional<std::vector<std::string>> parse_languages(std::string_view text)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t comma = text.find(',', start);
+        std::string_view tag = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+        if (tag.empty() || tag.size() > 35) return std::nullopt;
+        for (char c : tag)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return std::nullopt;
+        out.emplace_back(tag);
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return out;
 }
 
 std::optional<int> parse_rotation(std::string_view text)
@@ -66,13 +84,24 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
             if (value.is_string() && !value.get<std::string>().empty())
                 (key == "cache_dir" ? config.cache_dir : config.ca_file) = value.get<std::string>();
             else problem(key, "expected a file or folder path as a string, got " + describe_json(value));
+        } else if (key == "languages") {
+            auto list = parse_languages(value.is_string() ? value.get<std::string>() : std::string{});
+            if (value.is_array()) {
+                list.emplace();
+                for (const auto& v : value)
+                    if (v.is_string() && parse_languages(v.get<std::string>())) list->push_back(v.get<std::string>());
+                    else list.reset();
+            }
+            if (list && !list->empty()) config.languages = *list;
+            else problem(key, "expected language tags like [\"en\", \"fr\"] (the first is shown largest), got "
+                                  + describe_json(value));
         } else if (key == "poll_seconds") {
             if (value.is_number_integer() && value.get<long long>() >= 15 && value.get<long long>() <= 86400)
                 config.poll_seconds = static_cast<int>(value.get<long long>());
             else problem(key, "expected a whole number of seconds from 15 to 86400, got " + describe_json(value));
         } else {
-            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds"});
-            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file and poll_seconds")
+            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages"});
+            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds and languages")
                                                             : "; did you mean \"" + hint + "\"?"));
         }
     }

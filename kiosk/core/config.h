@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/layout.h"
 #include "core/result.h"
@@ -17,6 +18,7 @@ struct Config {
     std::string cache_dir;        // empty: /var/cache/placard where writable, else the user's cache
     std::string ca_file;          // PEM file of extra CAs for a private https server
     std::optional<int> poll_seconds;  // empty: the feed's refresh_seconds, else 60
+    std::vector<std::string> languages;  // preferred languages, e.g. {"en", "fr"}: a bilingual slide
 };
 
 // Parses a config file's text. All problems are reported together, one per
@@ -25,6 +27,9 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name);
 
 // "1280x720" -> {1280, 720}; nothing for anything else or sizes out of 64..16384.
 std::optional<Size> parse_size(std::string_view text);
+
+// "en,fr" -> {"en", "fr"}; nothing unless every tag is letters, digits and hyphens.
+std::optional<std::vector<std::string>> parse_languages(std::string_view text);
 
 // Rotation in degrees, or nothing unless it is 0, 90, 180 or 270.
 std::optional<int> parse_rotation(std::string_view text);

@@ -46,6 +46,12 @@ struct Item {
     std::optional<int> duration_seconds;
     Tally tally;  // meaningful when kind == tally
     std::vector<Translation> translations;
+
+    // Set when a feed is planned for a screen (core/slides.h), never by the parser.
+    std::string second_text;       // the statement in the second preferred language
+    std::string second_language;
+    int page = 1;                  // which part of a statement too long for one screen
+    int pages = 1;
 };
 
 struct Event {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "core/rfc3339.h"
@@ -49,14 +50,14 @@ public:
 
     // A paragraph fitted into a box; returns the height used.
     int paragraph(const FittedText& fitted, const std::string& role, FontFace face, Rect box, Paint paint,
-                  bool align_end)
+                  bool align_end, std::optional<TextDirection> direction = std::nullopt)
     {
         int lh = metrics_.line_height(face, fitted.px);
         int y = box.y;
         for (const std::string& text : fitted.lines) {
             int w = std::min(box.w, metrics_.text_width(text, face, fitted.px));
             int x = align_end ? box.right() - w : box.x;
-            out_.lines.push_back({text, role, face, fitted.px, {x, y, w, lh}, paint, out_.direction});
+            out_.lines.push_back({text, role, face, fitted.px, {x, y, w, lh}, paint, direction.value_or(out_.direction)});
             note_missing(text);
             y += lh;
         }
@@ -68,6 +69,11 @@ public:
                    int max_lines = 0)
     {
         return fit_text(text, face, scale_.px(min_units), scale_.px(max_units), w, h, metrics_, max_lines);
+    }
+
+    FittedText fit_px(const std::string& text, FontFace face, int min_px, int max_px, int w, int h)
+    {
+        return fit_text(text, face, min_px, max_px, w, h, metrics_);
     }
 
     int height_of(const FittedText& fitted, FontFace face)
@@ -149,6 +155,47 @@ std::string display_date(const std::string& rfc3339)
     return t ? format_display_date(*t) : std::string{};
 }
 
+struct QuotePair {
+    FittedText first;
+    FittedText second;
+    int gap = 0;
+    int height = 0;
+};
+
+// The statement alone, or with its second language at a fixed fraction of its
+// size: the largest size at which both fit.
+QuotePair fit_quote(const Item& item, Builder& b, int width, int height)
+{
+    QuotePair q;
+    if (item.second_text.empty()) {
+        q.first = b.fit(item.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
+        q.height = b.height_of(q.first, FontFace::regular);
+        return q;
+    }
+    const Scale& u = b.scale();
+    int lo = u.px(TypeScale::quote_min), hi = u.px(TypeScale::quote_max);
+    auto attempt = [&](int px) {
+        QuotePair p;
+        auto second_px = static_cast<int>(px * TypeScale::second_language);
+        p.first = b.fit_px(item.text, FontFace::regular, px, px, width, height);
+        p.second = b.fit_px(item.second_text, FontFace::regular, second_px, second_px, width, height);
+        p.gap = u.px(3);
+        p.height = b.height_of(p.first, FontFace::regular) + p.gap + b.height_of(p.second, FontFace::regular);
+        return p;
+    };
+    q = attempt(lo);
+    if (q.height > height) {
+        b.out().overflow = true;
+        return q;
+    }
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (attempt(mid).height <= height) lo = mid;
+        else hi = mid - 1;
+    }
+    return attempt(lo);
+}
+
 void layout_statement(const Item& item, Builder& b, Rect area)
 {
     const Scale& u = b.scale();
@@ -174,15 +221,22 @@ void layout_statement(const Item& item, Builder& b, Rect area)
     if (!who.empty()) y += b.paragraph(who_fit, "role", FontFace::regular, {text_box.x, y, text_box.w, area.h}, Paint::muted, false);
     if (!date.empty()) b.line(date, "date", FontFace::regular, u.px(2.8), text_box.x, y, text_box.w, Paint::muted);
 
-    // The quote takes the largest size that fits what is left, centred in it.
+    // The quote takes the largest size that fits what is left, centred in it;
+    // a second language goes under it, smaller and quieter.
     int quote_h = area.bottom() - attribution_h - u.px(4) - area.y;
-    auto quote = b.fit(item.text, FontFace::regular, 4.4, 8.2, text_box.w, quote_h);
-    int used = b.height_of(quote, FontFace::regular);
-    int top = area.y + std::max(0, (quote_h - used) / 2);
+    QuotePair quote = fit_quote(item, b, text_box.w, quote_h);
+    int top = area.y + std::max(0, (quote_h - quote.height) / 2);
     // The opening quote mark hangs in the indent; its glyph sits high in its line box.
     int mark_y = std::max(area.y, top - u.px(3.2));
     b.line("\xE2\x80\x9C", "quote-mark", FontFace::bold, u.px(14), area.x, mark_y, indent, Paint::accent);
-    b.paragraph(quote, "quote", FontFace::regular, {text_box.x, top, text_box.w, used}, Paint::text, false);
+    int y_quote = top + b.paragraph(quote.first, "quote", FontFace::regular, {text_box.x, top, text_box.w, 0}, Paint::text, false);
+    if (!quote.second.lines.empty()) {
+        y_quote += quote.gap;
+        TextDirection second_dir = text_direction(item.second_text, item.second_language);
+        b.out().blocks.push_back({{text_box.x, y_quote - quote.gap / 2, u.px(3), std::max(2, u.px(0.3))}, Paint::track});
+        b.paragraph(quote.second, "translation", FontFace::regular, {text_box.x, y_quote, text_box.w, 0}, Paint::muted,
+                    second_dir != b.out().direction, second_dir);
+    }
     if (rtl) b.mirror_from(first_line, first_block);
 }
 
@@ -245,14 +299,14 @@ void layout_notice(const Item& item, Builder& b, Rect area)
     b.paragraph(body, "body", FontFace::regular, rest, Paint::text, false);
 }
 
-const char* kind_label(const Item& item)
+std::string kind_label(const Item& item)
 {
-    if (item.priority == Priority::urgent) return "URGENT";
-    switch (item.kind) {
-    case ItemKind::tally: return "IN NUMBERS";
-    case ItemKind::notice: return "NOTICE";
-    default: return "STATEMENT";
-    }
+    std::string label = item.priority == Priority::urgent ? "URGENT"
+                        : item.kind == ItemKind::tally   ? "IN NUMBERS"
+                        : item.kind == ItemKind::notice  ? "NOTICE"
+                                                         : "STATEMENT";
+    if (item.pages > 1) label += " \xC2\xB7 " + std::to_string(item.page) + "/" + std::to_string(item.pages);
+    return label;
 }
 
 }  // namespace

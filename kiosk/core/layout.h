@@ -62,6 +62,17 @@ struct SlideContext {
     std::size_t count = 0;
 };
 
+// Readable sizes, as fractions of the screen's shorter side (1080 px on a
+// 1920x1080 TV). The smallest statement text, 4.4%, is 48 px: on a 55-inch
+// screen (0.63 mm a pixel) its capitals are about 21 mm tall, which subtends
+// about 15 minutes of arc from 5 m, well above the 10 or so where reading
+// becomes hard. Text that does not fit at that size is split into pages.
+struct TypeScale {
+    static constexpr double quote_min = 4.4;
+    static constexpr double quote_max = 8.2;
+    static constexpr double second_language = 0.62;  // the translation, relative to the statement
+};
+
 // The header and footer for a feed: its event name (or title) and hashtag.
 SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count);
 

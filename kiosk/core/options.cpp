@@ -21,6 +21,8 @@ Options:
   --cache-dir DIR      where the last good feed is kept (default /var/cache/placard
                        where writable, else ~/.cache/placard)
   --ca-file FILE       trust this CA (PEM) for an https feed on a private server
+  --languages LIST     preferred languages, e.g. en,fr: statements show in the first
+                       with the second beneath it (one after the other if both don't fit)
   --run-for SECONDS    quit after that many seconds (for tests and measurements)
   --stats FILE         on exit, write a JSON report: frames, frame times, slides shown
   --check              load the config and the feed once, report, and exit
@@ -93,6 +95,11 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
             auto v = value();
             if (!v || v->empty()) return missing(flag == "--cache-dir" ? "a folder" : "a file name");
             (flag == "--cache-dir" ? o.cache_dir : o.ca_file) = std::string(*v);
+        } else if (flag == "--languages") {
+            auto v = value();
+            if (!v) return missing("language tags like en,fr");
+            o.languages = parse_languages(*v);
+            if (!o.languages) return Error{"--languages: \"" + std::string(*v) + "\" is not a list of language tags like en,fr"};
         } else if (flag == "--stats") {
             auto v = value();
             if (!v || v->empty()) return missing("a file name");
@@ -113,6 +120,7 @@ Config apply_options(Config config, const Options& options)
     if (options.rotation) config.rotation = *options.rotation;
     if (options.cache_dir) config.cache_dir = *options.cache_dir;
     if (options.ca_file) config.ca_file = *options.ca_file;
+    if (options.languages) config.languages = *options.languages;
     return config;
 }
 

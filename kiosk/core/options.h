@@ -20,6 +20,7 @@ struct Options {
     std::string stats_path;
     std::optional<std::string> cache_dir;
     std::optional<std::string> ca_file;
+    std::optional<std::vector<std::string>> languages;
     bool check = false;
     bool help = false;
     bool version = false;

@@ -23,6 +23,8 @@ and any characters no installed font can draw.
   --size WxH       the screen in pixels (default 1920x1080)
   --rotation R     the screen is mounted turned R degrees clockwise (0, 90,
                    180, 270); the PNGs show what the viewer sees
+  --languages L    preferred languages, e.g. en,fr: each statement in the first,
+                   with its translation in the second beneath it
 )";
 
 int run_preview(const std::vector<std::string_view>& args)
@@ -42,6 +44,14 @@ int run_preview(const std::vector<std::string_view>& args)
                 return 2;
             }
             options.size = *size;
+        } else if (a == "--languages") {
+            std::string_view v = next();
+            auto list = parse_languages(v);
+            if (!list) {
+                std::fprintf(stderr, "placard-feed preview: --languages must be tags like en,fr\n");
+                return 2;
+            }
+            options.languages = *list;
         } else if (a == "--rotation") {
             std::string_view v = next();
             auto r = parse_rotation(v);
