@@ -137,3 +137,56 @@ TEST_CASE("preview usage errors exit 2 and bad feeds exit 1")
     CHECK(r.code == 1);
     CHECK(r.output.find("bad.json: /items/0/id") != std::string::npos);
 }
+
+TEST_CASE("every language sample renders with no missing glyph; Arabic and Hebrew are right-aligned")
+{
+    test::ScratchDir out("languages");
+    auto r = test::run(test::bin("placard-feed") + " preview " + test::source("tests/samples/languages.json") + " --out " +
+                       out.str() + " --size 1920x1080");
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    auto layout = nlohmann::json::parse(test::read_file(out / "layout.json"));
+    REQUIRE(layout["slides"].size() >= 8);
+    for (const auto& slide : layout["slides"]) {
+        std::string id = slide["item_id"];
+        CAPTURE(id);
+        CHECK(slide["missing_glyphs"].empty());
+        CHECK(slide["overflow"] == false);
+        bool rtl = id == "sample-ar" || id == "sample-he" || id == "bidi-mixed";
+        CHECK(slide["direction"] == (rtl ? "rtl" : "ltr"));
+        // Quote lines share one edge: the right one for right-to-left text, else the left.
+        std::vector<int> starts, ends;
+        for (const auto& line : slide["lines"]) {
+            if (line["role"] != "quote") continue;
+            starts.push_back(line["box"][0].get<int>());
+            ends.push_back(line["box"][0].get<int>() + line["box"][2].get<int>());
+        }
+        REQUIRE_FALSE(starts.empty());
+        const std::vector<int>& aligned = rtl ? ends : starts;
+        for (int edge : aligned) CHECK(edge == aligned.front());
+        int safe_mid = slide["safe_area"][0].get<int>() + slide["safe_area"][2].get<int>() / 2;
+        if (rtl) CHECK(ends.front() > safe_mid);
+        else CHECK(starts.front() < safe_mid);
+    }
+}
+
+TEST_CASE("a statement too long for one screen is previewed as pages, each fitting")
+{
+    test::ScratchDir out("pages");
+    auto r = test::run(test::bin("placard-feed") + " preview " + test::source("tests/samples/bilingual.json") + " --out " +
+                       out.str() + " --size 1280x720 --languages en,fr");
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    auto layout = nlohmann::json::parse(test::read_file(out / "layout.json"));
+    int long_pages = 0;
+    for (const auto& slide : layout["slides"]) {
+        CHECK(slide["overflow"] == false);
+        if (slide["item_id"] == "long-1") {
+            ++long_pages;
+            CHECK(slide["pages"].get<int>() >= 2);
+            CHECK(joined_role(slide, "kind").find(std::to_string(slide["page"].get<int>()) + "/") != std::string::npos);
+        }
+        if (slide["item_id"] == "bi-1") CHECK(joined_role(slide, "translation").find("Nations unies") != std::string::npos);
+    }
+    CHECK(long_pages >= 2);
+}
