@@ -96,7 +96,7 @@ TEST_CASE("placard --run-for --stats rotates the slides and reports frames, slid
     test::write_file(dir / "feed.json", good_feed);
     test::write_file(dir / "config.json", "{}");
     auto r = test::run(test::bin("placard") + " --config " + (dir / "config.json") + " --feed " + (dir / "feed.json")
-                       + " --windowed 640x360 --run-for 2.6 --stats " + (dir / "stats.json"));
+                       + " --windowed 640x360 --no-sync --run-for 2.6 --stats " + (dir / "stats.json"));
     INFO(r.output);
     REQUIRE(r.code == 0);
     auto stats = nlohmann::json::parse(test::read_file(dir / "stats.json"));

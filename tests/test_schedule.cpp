@@ -612,3 +612,124 @@ TEST_CASE("Rotation: a huge jump in time does not hang and lands on a real slide
     REQUIRE(s);
     CHECK(s->item < 3);
 }
+
+// ---- Screens in step, validity windows, manual navigation -------------------
+
+namespace {
+
+std::shared_ptr<const Feed> timed_feed(const std::vector<std::pair<std::string, int>>& items)
+{
+    auto feed = std::make_shared<Feed>();
+    for (const auto& [id, seconds] : items) {
+        Item item;
+        item.id = id;
+        item.text = "Statement " + id;
+        item.duration_seconds = seconds;
+        feed->items.push_back(item);
+    }
+    return feed;
+}
+
+const Millis day_2027{1798761600000};  // 2027-01-01T00:00:00Z in Unix milliseconds
+
+}  // namespace
+
+TEST_CASE("two screens started at different times show the same slide at the same moment")
+{
+    auto feed = timed_feed({{"a", 10}, {"b", 20}, {"c", 15}});
+    Rotation early, late;
+    early.use_shared_clock(true, true);
+    late.use_shared_clock(true, true);
+    early.set_feed(feed, day_2027);
+    late.set_feed(feed, day_2027 + Millis{37000});  // switched on 37 s later
+    for (Millis t = day_2027 + Millis{37000}; t < day_2027 + Millis{400000}; t += Millis{1000}) {
+        auto a = early.at(t);
+        auto b = late.at(t);
+        REQUIRE(a);
+        REQUIRE(b);
+        CAPTURE(t.count());
+        CHECK(a->item == b->item);
+        CHECK(a->elapsed == b->elapsed);
+    }
+    // Anchored to UTC: the 45 s cycle starts at every multiple of 45 s since the epoch.
+    auto at_cycle = early.at(Millis{(day_2027.count() / 45000 + 10) * 45000});
+    CHECK(at_cycle->item == 0);
+    CHECK(at_cycle->elapsed == Millis{0});
+}
+
+TEST_CASE("without a shared clock each screen starts at the first slide")
+{
+    auto feed = timed_feed({{"a", 10}, {"b", 20}});
+    Rotation r;
+    r.set_feed(feed, Millis{123456});
+    CHECK(r.at(Millis{123456})->item == 0);
+    CHECK(r.at(Millis{123456 + 10000})->item == 1);
+}
+
+TEST_CASE("a clicker leaves the shared rotation and rejoins it after a minute without input")
+{
+    auto feed = timed_feed({{"a", 10}, {"b", 10}, {"c", 10}, {"d", 10}});
+    Rotation shared, clicked;
+    for (Rotation* r : {&shared, &clicked}) {
+        r->use_shared_clock(true, true);
+        r->set_feed(feed, day_2027);
+    }
+    Millis t = day_2027 + Millis{5000};
+    REQUIRE(shared.at(t)->item == clicked.at(t)->item);
+    clicked.next(t);
+    clicked.next(t + Millis{2000});
+    CHECK(clicked.at(t + Millis{3000})->item != shared.at(t + Millis{3000})->item);
+    // Still on its own 50 s after the last press...
+    CHECK(clicked.at(t + Millis{2000} + Millis{50000})->item != shared.at(t + Millis{2000} + Millis{50000})->item);
+    // ...and back in step once a minute has passed without input.
+    Millis later = t + Millis{2000} + Rotation::rejoin_after + Millis{1};
+    CHECK(clicked.at(later)->item == shared.at(later)->item);
+    CHECK(clicked.at(later)->elapsed == shared.at(later)->elapsed);
+}
+
+TEST_CASE("validity windows apply only with a trustworthy clock")
+{
+    Feed feed;
+    auto add = [&](std::string id, std::string starts, std::string expires) {
+        Item item;
+        item.id = std::move(id);
+        item.text = "x";
+        item.starts_at = std::move(starts);
+        item.expires_at = std::move(expires);
+        feed.items.push_back(item);
+    };
+    add("always", "", "");
+    add("morning", "2027-01-01T09:00:00Z", "2027-01-01T12:00:00Z");
+    add("expired", "", "2026-06-01T00:00:00Z");
+    const std::int64_t ten_am = 1798794000;  // 2027-01-01T10:00:00Z
+    CHECK(rotation_order(feed, ten_am) == std::vector<std::size_t>{0, 1});
+    CHECK(rotation_order(feed, ten_am + 3 * 3600) == std::vector<std::size_t>{0});
+    CHECK(rotation_order(feed, std::nullopt) == std::vector<std::size_t>{0, 1, 2});  // no clock: show everything
+
+    feed.generated_at = "2027-01-01T08:00:00Z";
+    CHECK(clock_is_plausible(ten_am, feed));
+    CHECK_FALSE(clock_is_plausible(0, feed));                    // a Pi that booted in 1970
+    CHECK_FALSE(clock_is_plausible(ten_am - 86400, feed));       // a clock behind the feed itself
+    CHECK_FALSE(clock_is_plausible(1700000000, Feed{}));         // 2023: before this release existed
+}
+
+TEST_CASE("an item's window opening and closing changes the rotation at slide boundaries")
+{
+    auto feed = std::make_shared<Feed>();
+    Item always;
+    always.id = "always";
+    always.text = "x";
+    always.duration_seconds = 10;
+    Item urgent = always;
+    urgent.id = "alert";
+    urgent.priority = Priority::urgent;
+    urgent.starts_at = "2027-01-01T00:01:00Z";
+    urgent.expires_at = "2027-01-01T00:02:00Z";
+    feed->items = {always, urgent};
+    Rotation r;
+    r.use_shared_clock(true, true);
+    r.set_feed(feed, day_2027);
+    CHECK(feed->items[r.at(day_2027 + Millis{30000})->item].id == "always");
+    CHECK(feed->items[r.at(day_2027 + Millis{65000})->item].id == "alert");   // the urgent window is open
+    CHECK(feed->items[r.at(day_2027 + Millis{125000})->item].id == "always"); // and closed again
+}

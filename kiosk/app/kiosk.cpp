@@ -117,6 +117,10 @@ private:
     {
         return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - epoch_);
     }
+    // The rotation's time: the monotonic clock, shifted onto UTC when the wall
+    // clock is trustworthy so that screens with the same feed stay in step.
+    Millis shared_now() const { return now() + clock_offset_; }
+    void check_clock();
     ScreenTransform transform() const
     {
         int w = 0, h = 0;
@@ -138,6 +142,8 @@ private:
     Theme theme_;
     Rotation rotation_;
     std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
+    Millis clock_offset_{0};
+    bool wall_trusted_ = false;
     std::optional<SlideKey> current_key_;
     std::optional<SlidePicture> current_;
     std::optional<SlidePicture> outgoing_;
@@ -160,6 +166,22 @@ void Kiosk::show_feed(std::shared_ptr<const Feed> feed, Millis now)
     planned_for_ = transform().logical();
     SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size());
     rotation_.set_feed(std::make_shared<const Feed>(plan_slides(*raw_feed_, config_.languages, context, fonts_)), now);
+}
+
+void Kiosk::check_clock()
+{
+    using namespace std::chrono;
+    if (!config_.sync || !raw_feed_) return;
+    std::int64_t wall_ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    bool trusted = clock_is_plausible(wall_ms / 1000, *raw_feed_);
+    Millis offset = trusted ? Millis(wall_ms) - now() : Millis{0};
+    // Follow the wall clock when it is first trusted or is stepped (NTP after
+    // boot), not for every millisecond of jitter between the two clocks.
+    if (trusted == wall_trusted_ && std::chrono::abs(offset - clock_offset_) < Millis{1000}) return;
+    wall_trusted_ = trusted;
+    clock_offset_ = offset;
+    rotation_.use_shared_clock(trusted, trusted);
+    dirty_ = true;
 }
 
 void Kiosk::take_new_feed(Millis now)
@@ -205,10 +227,10 @@ void Kiosk::handle(const SDL_Event& event, bool& quit)
         case SDLK_ESCAPE:
         case SDLK_q: quit = true; break;
         case SDLK_RIGHT:
-        case SDLK_PAGEDOWN: rotation_.next(now()); break;
+        case SDLK_PAGEDOWN: rotation_.next(shared_now()); break;
         case SDLK_LEFT:
-        case SDLK_PAGEUP: rotation_.previous(now()); break;
-        case SDLK_SPACE: rotation_.toggle_pause(now()); break;
+        case SDLK_PAGEUP: rotation_.previous(shared_now()); break;
+        case SDLK_SPACE: rotation_.toggle_pause(shared_now()); break;
         default: break;
         }
         dirty_ = true;
@@ -284,9 +306,11 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
     bool first = true;
     std::optional<long long> last_progress_step;
     while (!quit) {
-        Millis t0 = now();
+        Millis mono = now();
         auto frame_start = std::chrono::steady_clock::now();
-        if (run_for && t0 >= *run_for) break;
+        if (run_for && mono >= *run_for) break;
+        check_clock();
+        Millis t0 = mono + clock_offset_;
         double cpu0 = process_cpu_seconds();
         ScreenTransform t = transform();
         take_new_feed(t0);
@@ -312,13 +336,13 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         if (!fading && outgoing_) outgoing_.reset();  // free the old slide's textures once it is gone
 
         // Sleep until the next thing that changes the picture, or an event.
-        Millis wake = t0 + (fading ? frame_interval : Millis{3600000});
+        Millis wake = t0 + (fading ? frame_interval : Millis{60000});
         if (!fading) {
             if (auto change = rotation_.next_change(t0)) wake = std::min(wake, *change);
             if (slide) wake = std::min(wake, t0 - slide->elapsed + (slide->elapsed / progress_step + 1) * progress_step);
         }
-        if (run_for) wake = std::min(wake, *run_for);
-        Millis timeout = std::max(Millis{0}, wake - now());
+        if (run_for) wake = std::min(wake, *run_for + clock_offset_);
+        Millis timeout = std::max(Millis{0}, wake - shared_now());
         SDL_Event event;
         if (SDL_WaitEventTimeout(&event, static_cast<int>(std::min<long long>(timeout.count(), 1000000)))) {
             handle(event, quit);

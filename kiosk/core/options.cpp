@@ -23,6 +23,8 @@ Options:
   --ca-file FILE       trust this CA (PEM) for an https feed on a private server
   --languages LIST     preferred languages, e.g. en,fr: statements show in the first
                        with the second beneath it (one after the other if both don't fit)
+  --no-sync            start the rotation at the first slide instead of following
+                       UTC (by default screens with the same feed stay in step)
   --run-for SECONDS    quit after that many seconds (for tests and measurements)
   --stats FILE         on exit, write a JSON report: frames, frame times, slides shown
   --check              load the config and the feed once, report, and exit
@@ -57,13 +59,15 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
         auto missing = [&](const char* what) {
             return Error{std::string(flag) + " needs " + what + "; see placard --help"};
         };
-        bool takes_no_value = flag == "--help" || flag == "-h" || flag == "--version" || flag == "--check" || flag == "--fullscreen";
+        bool takes_no_value = flag == "--help" || flag == "-h" || flag == "--version" || flag == "--check" || flag == "--fullscreen"
+                              || flag == "--no-sync";
         if (takes_no_value && has_inline)
             return Error{std::string(flag) + " takes no value; write it without \"=" + std::string(inline_value) + "\""};
         if (flag == "--help" || flag == "-h") o.help = true;
         else if (flag == "--version") o.version = true;
         else if (flag == "--check") o.check = true;
         else if (flag == "--fullscreen") o.fullscreen = true;
+        else if (flag == "--no-sync") o.no_sync = true;
         else if (flag == "--config") {
             auto v = value();
             if (!v || v->empty()) return missing("a file name");
@@ -117,6 +121,7 @@ Config apply_options(Config config, const Options& options)
     if (options.feed) config.feed = *options.feed;
     if (options.window) config.window = options.window;
     if (options.fullscreen) config.window.reset();
+    if (options.no_sync) config.sync = false;
     if (options.rotation) config.rotation = *options.rotation;
     if (options.cache_dir) config.cache_dir = *options.cache_dir;
     if (options.ca_file) config.ca_file = *options.ca_file;

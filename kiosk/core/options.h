@@ -15,6 +15,7 @@ struct Options {
     std::optional<std::string> feed;
     std::optional<Size> window;
     bool fullscreen = false;
+    bool no_sync = false;
     std::optional<int> rotation;
     std::optional<double> run_for_seconds;
     std::string stats_path;

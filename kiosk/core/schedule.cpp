@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/rfc3339.h"
 #include "core/text.h"
 
 namespace placard {
@@ -19,10 +20,31 @@ Millis reading_time(const Item& item)
     return std::clamp(reading + ReadingPace::lead_in, ReadingPace::floor, ReadingPace::ceiling);
 }
 
-std::vector<std::size_t> rotation_order(const Feed& feed)
+namespace {
+
+// This release cannot be running before 2026; any earlier clock is unset.
+constexpr std::int64_t earliest_plausible_wall = 1767225600;  // 2026-01-01T00:00:00Z
+
+bool in_window(const Item& item, std::int64_t wall)
+{
+    auto starts = parse_rfc3339(item.starts_at);
+    auto expires = parse_rfc3339(item.expires_at);
+    return (!starts || wall >= *starts) && (!expires || wall < *expires);
+}
+
+}  // namespace
+
+bool clock_is_plausible(std::int64_t wall_seconds, const Feed& feed)
+{
+    auto generated = parse_rfc3339(feed.generated_at);
+    return wall_seconds >= earliest_plausible_wall && (!generated || wall_seconds >= *generated);
+}
+
+std::vector<std::size_t> rotation_order(const Feed& feed, std::optional<std::int64_t> wall_seconds)
 {
     std::vector<std::size_t> urgent, pinned, normal;
     for (std::size_t i = 0; i < feed.items.size(); ++i) {
+        if (wall_seconds && !in_window(feed.items[i], *wall_seconds)) continue;
         switch (feed.items[i].priority) {
         case Priority::urgent: urgent.push_back(i); break;
         case Priority::pinned: pinned.push_back(i); break;
@@ -44,9 +66,9 @@ std::vector<std::size_t> rotation_order(const Feed& feed)
 
 namespace {
 
-bool has_urgent(const Feed& feed)
+bool has_urgent(const Feed& feed, const std::vector<std::size_t>& order)
 {
-    return std::any_of(feed.items.begin(), feed.items.end(), [](const Item& i) { return i.priority == Priority::urgent; });
+    return std::any_of(order.begin(), order.end(), [&](std::size_t i) { return feed.items[i].priority == Priority::urgent; });
 }
 
 }  // namespace
@@ -54,7 +76,9 @@ bool has_urgent(const Feed& feed)
 void Rotation::set_feed(std::shared_ptr<const Feed> feed, Millis now)
 {
     pending_ = std::move(feed);
-    bool interrupt = feed_ && has_urgent(*pending_) && !has_urgent(*feed_);
+    std::optional<std::int64_t> wall;
+    if (wall_trusted_) wall = now.count() / 1000;
+    bool interrupt = feed_ && has_urgent(*pending_, rotation_order(*pending_, wall)) && !has_urgent(*feed_, order_);
     if (!feed_ || order_.empty() || interrupt) apply_pending(now, {});
 }
 
@@ -62,7 +86,8 @@ void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
 {
     feed_ = std::move(pending_);
     pending_.reset();
-    order_ = rotation_order(*feed_);
+    order_.clear();
+    refresh_order(now);
     position_ = 0;
     for (std::size_t p = 0; p < order_.size() && !resume_at_id.empty(); ++p) {
         if (feed_->items[order_[p]].id == resume_at_id) {
@@ -89,24 +114,83 @@ void Rotation::advance(Millis slide_start, std::ptrdiff_t step)
     if (pending_) apply_pending(slide_start, std::string(feed_->items[order_[position_]].id));
 }
 
+void Rotation::use_shared_clock(bool shared, bool wall_trusted)
+{
+    shared_ = shared;
+    wall_trusted_ = wall_trusted;
+}
+
+void Rotation::refresh_order(Millis now)
+{
+    std::optional<std::int64_t> wall;
+    if (wall_trusted_) wall = now.count() / 1000;
+    auto fresh = rotation_order(*feed_, wall);
+    if (fresh == order_) return;
+    // Items came into or went out of their windows: keep the one on screen if it stays.
+    std::optional<std::size_t> showing;
+    if (!order_.empty()) showing = order_[position_];
+    order_ = std::move(fresh);
+    position_ = 0;
+    for (std::size_t p = 0; p < order_.size() && showing; ++p)
+        if (order_[p] == *showing) position_ = p;
+}
+
+// Where the shared rotation is at time now: the cycle of all slides repeats
+// from the Unix epoch, so the answer depends on nothing but the feed and now.
+void Rotation::follow_shared_clock(Millis now)
+{
+    auto locate = [&](std::size_t& position, Millis& start) {
+        Millis cycle{0};
+        for (std::size_t p = 0; p < order_.size(); ++p) cycle += duration_of(p);
+        Millis offset{((now.count() % cycle.count()) + cycle.count()) % cycle.count()};
+        start = now - offset;
+        for (position = 0; position + 1 < order_.size() && offset >= duration_of(position); ++position) {
+            offset -= duration_of(position);
+            start += duration_of(position);
+        }
+    };
+    std::size_t position = 0;
+    Millis start{0};
+    locate(position, start);
+    if (position == position_ && start == slide_start_) return;
+    // A slide boundary: where windows are checked again and a waiting feed lands.
+    if (pending_) apply_pending(now, {});
+    else refresh_order(now);
+    if (order_.empty()) return;
+    locate(position, start);
+    position_ = position;
+    slide_start_ = start;
+}
+
+void Rotation::enter_manual(Millis now)
+{
+    manual_ = true;
+    last_input_ = now;
+}
+
 std::optional<SlideNow> Rotation::at(Millis now)
 {
     if (!feed_ || order_.empty()) {
         if (pending_) apply_pending(now, {});
+        else if (feed_) refresh_order(now);  // an item's window may have opened
         if (!feed_ || order_.empty()) return std::nullopt;
     }
-    if (!paused_) {
+    if (now < slide_start_ && !shared_) slide_start_ = now;  // the clock was set back
+    if (manual_ && !paused_ && now - last_input_ >= rejoin_after) manual_ = false;
+    if (shared_ && !manual_) {
+        follow_shared_clock(now);
+    } else if (!paused_) {
         // Catch up slide by slide; bounded so a huge jump in time cannot spin.
         for (int guard = 0; guard < 100000 && !order_.empty() && now >= slide_start_ + duration_of(position_); ++guard)
             advance(slide_start_ + duration_of(position_), 1);
-        if (order_.empty()) return std::nullopt;
     }
+    if (order_.empty()) return std::nullopt;
     SlideNow s;
     s.item = order_[position_];
     s.position = position_;
     s.count = order_.size();
     s.duration = duration_of(position_);
-    s.elapsed = paused_ ? paused_at_ - slide_start_ : now - slide_start_;
+    s.elapsed = std::max(Millis{0}, paused_ ? paused_at_ - slide_start_ : now - slide_start_);
     if (s.elapsed < fade_time)
         s.fade = static_cast<double>(s.elapsed.count()) / static_cast<double>(fade_time.count());
     return s;
@@ -115,6 +199,7 @@ std::optional<SlideNow> Rotation::at(Millis now)
 void Rotation::next(Millis now)
 {
     if (order_.empty()) return;
+    enter_manual(now);
     advance(now, 1);
     if (paused_) paused_at_ = now + fade_time;  // shown at once: a fade cannot run while paused
 }
@@ -122,12 +207,14 @@ void Rotation::next(Millis now)
 void Rotation::previous(Millis now)
 {
     if (order_.empty()) return;
+    enter_manual(now);
     advance(now, -1);
     if (paused_) paused_at_ = now + fade_time;  // shown at once: a fade cannot run while paused
 }
 
 void Rotation::toggle_pause(Millis now)
 {
+    enter_manual(now);
     if (paused_) slide_start_ += now - paused_at_;  // resume where the slide was left
     else paused_at_ = std::max(now, slide_start_ + fade_time);  // finish a fade rather than freeze it half-way
     paused_ = !paused_;
@@ -139,7 +226,9 @@ std::optional<Millis> Rotation::next_change(Millis now) const
     Millis elapsed = (paused_ ? paused_at_ : now) - slide_start_;
     if (elapsed < fade_time) return now;  // mid-fade: every frame counts
     if (paused_) return std::nullopt;
-    return slide_start_ + duration_of(position_);
+    Millis end = slide_start_ + duration_of(position_);
+    if (manual_) end = std::min(end, last_input_ + rejoin_after);  // rejoining the shared rotation
+    return end;
 }
 
 }  // namespace placard

@@ -3,6 +3,7 @@
 // time values passed in (the core never reads a clock).
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,7 +29,15 @@ Millis reading_time(const Item& item);
 
 // The order items are shown in, as indexes into feed.items. Urgent items, when
 // there are any, are all that is shown; pinned items come back every other slide.
-std::vector<std::size_t> rotation_order(const Feed& feed);
+// With a trustworthy wall clock (Unix seconds), items outside their
+// starts_at..expires_at window are left out; without one, windows are ignored
+// so a board that boots in 1970 still shows its feed.
+std::vector<std::size_t> rotation_order(const Feed& feed, std::optional<std::int64_t> wall_seconds = std::nullopt);
+
+// Whether a wall clock reading can be trusted for validity windows: not before
+// this build's era and not before the feed says it was generated. A Raspberry
+// Pi has no clock battery and may boot believing it is 1970 or last month.
+bool clock_is_plausible(std::int64_t wall_seconds, const Feed& feed);
 
 struct SlideNow {
     std::size_t item = 0;                     // index into feed().items
@@ -48,7 +57,16 @@ public:
     // that a new urgent item interrupts immediately.
     void set_feed(std::shared_ptr<const Feed> feed, Millis now);
 
-    // The slide at time now. Times passed in must never go backwards.
+    static constexpr Millis rejoin_after{60000};
+
+    // Screens in step: with a shared clock, now is milliseconds since the Unix
+    // epoch and the rotation is anchored to it, so two screens with the same
+    // feed and synchronised clocks show the same slide at the same moment,
+    // without talking to each other. Without one, the rotation starts where the
+    // screen started. wall_trusted also enables validity windows.
+    void use_shared_clock(bool shared, bool wall_trusted);
+
+    // The slide at time now.
     std::optional<SlideNow> at(Millis now);
 
     void next(Millis now);
@@ -64,6 +82,9 @@ public:
 private:
     void apply_pending(Millis now, const std::string& resume_at_id);
     void advance(Millis slide_start, std::ptrdiff_t step);
+    void follow_shared_clock(Millis now);
+    void enter_manual(Millis now);
+    void refresh_order(Millis now);
     Millis duration_of(std::size_t position) const;
 
     std::shared_ptr<const Feed> feed_;
@@ -73,6 +94,10 @@ private:
     Millis slide_start_{0};
     bool paused_ = false;
     Millis paused_at_{0};
+    bool shared_ = false;
+    bool wall_trusted_ = false;
+    bool manual_ = false;           // a person is navigating: the shared rotation waits
+    Millis last_input_{0};
 };
 
 }  // namespace placard

@@ -66,7 +66,7 @@ class KioskRemoteTest(unittest.TestCase):
     def run_kiosk(self, seconds: float) -> dict:
         stats = os.path.join(self.dir.name, "stats.json")
         r = subprocess.run([PLACARD_BIN, "--config", self.config, "--feed", self.server.url, "--cache-dir", self.cache,
-                            "--windowed", "640x360", "--run-for", str(seconds), "--stats", stats],
+                            "--windowed", "640x360", "--no-sync", "--run-for", str(seconds), "--stats", stats],
                            env=self.env, capture_output=True, text=True, timeout=seconds + 30)
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(stats) as f:
