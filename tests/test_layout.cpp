@@ -260,3 +260,28 @@ TEST_CASE("format_tally_value groups thousands and keeps one decimal")
     CHECK(format_tally_value(2.5) == "2.5");
     CHECK(format_tally_value(0) == "0");
 }
+
+TEST_CASE("a QR code sits in the safe area beside the attribution, clear of every line of text")
+{
+    FakeMetrics m;
+    Item item = statement("Read the full statement online.");
+    item.url = "https://example.org/statement";
+    for (Size size : {Size{1920, 1080}, Size{1080, 1920}}) {
+        SlideLayout l = layout_slide(item, context(size), m);
+        REQUIRE(l.qr_url == item.url);
+        CHECK(inside(l.qr_box, l.safe));
+        CHECK(l.qr_box.w == l.qr_box.h);
+        for (const auto& line : l.lines) {
+            const Rect& a = line.box;
+            const Rect& q = l.qr_box;
+            bool apart = a.right() <= q.x || q.right() <= a.x || a.bottom() <= q.y || q.bottom() <= a.y;
+            CAPTURE(line.text);
+            CHECK(apart);
+        }
+    }
+    SlideContext no_codes = context({1920, 1080});
+    no_codes.qr_codes = false;
+    CHECK(layout_slide(item, no_codes, m).qr_url.empty());
+    item.url.clear();
+    CHECK(layout_slide(item, context({1920, 1080}), m).qr_url.empty());
+}

@@ -190,3 +190,29 @@ TEST_CASE("a statement too long for one screen is previewed as pages, each fitti
     }
     CHECK(long_pages >= 2);
 }
+
+TEST_CASE("an item with a link gets a QR code that phones can read")
+{
+    test::ScratchDir out("qr");
+    auto r = test::run(test::bin("placard-feed") + " preview " + test::source("feeds/blog.json") + " --out " + out.str() +
+                       " --size 1920x1080");
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    auto layout = nlohmann::json::parse(test::read_file(out / "layout.json"));
+    FeedCheck feed = parse_feed(test::read_file(test::source("feeds/blog.json")));
+    REQUIRE(feed.ok());
+    const auto& slide = layout["slides"][0];
+    REQUIRE(slide["qr"].is_object());
+    CHECK(slide["qr"]["url"] == feed.feed->items[0].url);
+    // Big enough to scan from 1.5 m: at least a fifth of the screen height.
+    CHECK(slide["qr"]["box"][2].get<int>() >= 1080 / 5);
+    // A real decoder reads the link back from the rendered picture.
+    auto decoded = test::run("zbarimg --quiet --raw " + (out / slide["file"].get<std::string>()));
+    CHECK(decoded.code == 0);
+    CHECK(decoded.output.find(feed.feed->items[0].url) != std::string::npos);
+
+    test::ScratchDir plain("no-qr");
+    REQUIRE(test::run(test::bin("placard-feed") + " preview " + test::source("feeds/blog.json") + " --out " + plain.str() +
+                      " --no-qr").code == 0);
+    CHECK(nlohmann::json::parse(test::read_file(plain / "layout.json"))["slides"][0]["qr"].is_null());
+}

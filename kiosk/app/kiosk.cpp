@@ -165,6 +165,7 @@ void Kiosk::show_feed(std::shared_ptr<const Feed> feed, Millis now)
     raw_feed_ = std::move(feed);
     planned_for_ = transform().logical();
     SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size());
+    context.qr_codes = config_.qr_codes;
     rotation_.set_feed(std::make_shared<const Feed>(plan_slides(*raw_feed_, config_.languages, context, fonts_)), now);
 }
 
@@ -264,6 +265,7 @@ void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
     SlideLayout layout;
     if (slide) {
         SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count);
+        context.qr_codes = config_.qr_codes;
         layout = layout_slide(feed->items[slide->item], context, fonts_);
         stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
     } else {

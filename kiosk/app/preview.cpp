@@ -41,6 +41,9 @@ nlohmann::json describe(const SlideLayout& layout, const std::string& file, int 
             {"font_sizes", sizes},
             {"lines", lines},
             {"missing_glyphs", missing},
+            {"qr", layout.qr_url.empty() ? nlohmann::json(nullptr)
+                                         : nlohmann::json{{"url", layout.qr_url},
+                                                          {"box", {layout.qr_box.x, layout.qr_box.y, layout.qr_box.w, layout.qr_box.h}}}},
             {"overflow", layout.overflow}};
 }
 
@@ -58,8 +61,9 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
 
     Theme theme;
     Size screen = options.rotation % 180 == 0 ? options.size : Size{options.size.height, options.size.width};
-    const Feed feed = plan_slides(*loaded.feed, options.languages,
-                                  slide_context(*loaded.feed, loaded.demo, screen, 0, loaded.feed->items.size()), **fonts);
+    SlideContext plan_context = slide_context(*loaded.feed, loaded.demo, screen, 0, loaded.feed->items.size());
+    plan_context.qr_codes = options.qr_codes;
+    const Feed feed = plan_slides(*loaded.feed, options.languages, plan_context, **fonts);
     PreviewReport report;
     nlohmann::json slides = nlohmann::json::array();
     std::size_t count = feed.items.size();  // pages of long statements count as slides
@@ -74,6 +78,7 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     };
     for (std::size_t i = 0; i < count; ++i) {
         SlideContext context = slide_context(feed, loaded.demo, screen, i, count);
+        context.qr_codes = options.qr_codes;
         char name[32];
         std::snprintf(name, sizeof name, "slide-%03zu.png", i + 1);
         auto written = write(layout_slide(feed.items[i], context, **fonts), name, feed.items[i].page, feed.items[i].pages);

@@ -14,6 +14,7 @@ struct PreviewOptions {
     int rotation = 0;       // the PNGs show the screen as the viewer sees it
     std::string out_dir;
     std::vector<std::string> languages;  // preferred languages, first is shown largest
+    bool qr_codes = true;
 };
 
 struct PreviewReport {

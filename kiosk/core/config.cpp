@@ -84,6 +84,9 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
             if (value.is_string() && !value.get<std::string>().empty())
                 (key == "cache_dir" ? config.cache_dir : config.ca_file) = value.get<std::string>();
             else problem(key, "expected a file or folder path as a string, got " + describe_json(value));
+        } else if (key == "qr_codes") {
+            if (value.is_boolean()) config.qr_codes = value.get<bool>();
+            else problem(key, "expected true (a QR code for items with a link) or false, got " + describe_json(value));
         } else if (key == "sync") {
             if (value.is_boolean()) config.sync = value.get<bool>();
             else problem(key, "expected true (screens with the same feed show the same slide) or false, got "
@@ -104,8 +107,8 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
                 config.poll_seconds = static_cast<int>(value.get<long long>());
             else problem(key, "expected a whole number of seconds from 15 to 86400, got " + describe_json(value));
         } else {
-            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages", "sync"});
-            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, languages and sync")
+            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages", "sync", "qr_codes"});
+            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, languages, sync and qr_codes")
                                                             : "; did you mean \"" + hint + "\"?"));
         }
     }

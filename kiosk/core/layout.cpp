@@ -32,6 +32,7 @@ public:
     }
 
     const Scale& scale() const { return scale_; }
+    const SlideContext& context() const { return context_; }
     SlideLayout& out() { return out_; }
     const Rect& safe() const { return out_.safe; }
 
@@ -127,6 +128,7 @@ public:
             out_.lines[i].box.x = width - out_.lines[i].box.right();
         for (std::size_t i = first_block; i < out_.blocks.size(); ++i)
             out_.blocks[i].box.x = width - out_.blocks[i].box.right();
+        if (!out_.qr_url.empty()) out_.qr_box.x = width - out_.qr_box.right();
     }
 
     void finish()
@@ -208,6 +210,17 @@ void layout_statement(const Item& item, Builder& b, Rect area)
     std::string date = display_date(item.date_published);
     int indent = u.px(7);
     Rect text_box{area.x + indent, area.y, area.w - indent, area.h};
+    const int quote_w = text_box.w;  // the quote sits above any QR code and keeps the full width
+    // A link becomes a QR code in the bottom corner; the attribution and, when
+    // the code is taller, the quote make room for it.
+    int qr_side = 0;
+    bool wants_qr = b.context().qr_codes && item.url.rfind("http", 0) == 0;
+    if (wants_qr) {
+        qr_side = static_cast<int>(std::min(b.out().screen.width, b.out().screen.height) * qr_share_of_short_side);
+        b.out().qr_url = item.url;
+        b.out().qr_box = {area.right() - qr_side, area.bottom() - qr_side, qr_side, qr_side};
+        text_box.w -= qr_side + u.px(4);
+    }
     auto who_fit = b.fit(who, FontFace::regular, 2.6, 3.4, text_box.w, b.line_height(FontFace::regular, 3.4) * 2, 2);
     auto speaker_fit = b.fit(item.speaker, FontFace::bold, 3.4, 4.2, text_box.w, b.line_height(FontFace::bold, 4.2) * 2, 2);
     int attribution_h = (item.speaker.empty() ? 0 : b.height_of(speaker_fit, FontFace::bold)) +
@@ -223,18 +236,18 @@ void layout_statement(const Item& item, Builder& b, Rect area)
 
     // The quote takes the largest size that fits what is left, centred in it;
     // a second language goes under it, smaller and quieter.
-    int quote_h = area.bottom() - attribution_h - u.px(4) - area.y;
-    QuotePair quote = fit_quote(item, b, text_box.w, quote_h);
+    int quote_h = area.bottom() - std::max(attribution_h, qr_side) - u.px(4) - area.y;
+    QuotePair quote = fit_quote(item, b, quote_w, quote_h);
     int top = area.y + std::max(0, (quote_h - quote.height) / 2);
     // The opening quote mark hangs in the indent; its glyph sits high in its line box.
     int mark_y = std::max(area.y, top - u.px(3.2));
     b.line("\xE2\x80\x9C", "quote-mark", FontFace::bold, u.px(14), area.x, mark_y, indent, Paint::accent);
-    int y_quote = top + b.paragraph(quote.first, "quote", FontFace::regular, {text_box.x, top, text_box.w, 0}, Paint::text, false);
+    int y_quote = top + b.paragraph(quote.first, "quote", FontFace::regular, {text_box.x, top, quote_w, 0}, Paint::text, false);
     if (!quote.second.lines.empty()) {
         y_quote += quote.gap;
         TextDirection second_dir = text_direction(item.second_text, item.second_language);
         b.out().blocks.push_back({{text_box.x, y_quote - quote.gap / 2, u.px(3), std::max(2, u.px(0.3))}, Paint::track});
-        b.paragraph(quote.second, "translation", FontFace::regular, {text_box.x, y_quote, text_box.w, 0}, Paint::muted,
+        b.paragraph(quote.second, "translation", FontFace::regular, {text_box.x, y_quote, quote_w, 0}, Paint::muted,
                     second_dir != b.out().direction, second_dir);
     }
     if (rtl) b.mirror_from(first_line, first_block);

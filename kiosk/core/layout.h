@@ -51,6 +51,8 @@ struct SlideLayout {
     std::vector<TextLine> lines;
     std::vector<char32_t> missing_glyphs;
     bool overflow = false;  // the text did not fit even at the smallest size
+    std::string qr_url;     // a QR code of this link is drawn in qr_box (quiet zone included)
+    Rect qr_box;
 };
 
 struct SlideContext {
@@ -60,7 +62,12 @@ struct SlideContext {
     bool demo = false;          // the bundled demo feed: say so on screen
     std::size_t position = 0;   // 0-based place in the rotation
     std::size_t count = 0;
+    bool qr_codes = true;       // a QR code for items with a link
 };
+
+// A QR code scans reliably from about ten times its width: 22% of the
+// shorter side is 15 cm on a 55-inch screen, for phones up to 1.5 m away.
+inline constexpr double qr_share_of_short_side = 0.22;
 
 // Readable sizes, as fractions of the screen's shorter side (1080 px on a
 // 1920x1080 TV). The smallest statement text, 4.4%, is 48 px: on a 55-inch

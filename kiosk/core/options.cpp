@@ -25,6 +25,7 @@ Options:
                        with the second beneath it (one after the other if both don't fit)
   --no-sync            start the rotation at the first slide instead of following
                        UTC (by default screens with the same feed stay in step)
+  --no-qr              no QR codes (by default items with a link show one)
   --run-for SECONDS    quit after that many seconds (for tests and measurements)
   --stats FILE         on exit, write a JSON report: frames, frame times, slides shown
   --check              load the config and the feed once, report, and exit
@@ -60,7 +61,7 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
             return Error{std::string(flag) + " needs " + what + "; see placard --help"};
         };
         bool takes_no_value = flag == "--help" || flag == "-h" || flag == "--version" || flag == "--check" || flag == "--fullscreen"
-                              || flag == "--no-sync";
+                              || flag == "--no-sync" || flag == "--no-qr";
         if (takes_no_value && has_inline)
             return Error{std::string(flag) + " takes no value; write it without \"=" + std::string(inline_value) + "\""};
         if (flag == "--help" || flag == "-h") o.help = true;
@@ -68,6 +69,7 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
         else if (flag == "--check") o.check = true;
         else if (flag == "--fullscreen") o.fullscreen = true;
         else if (flag == "--no-sync") o.no_sync = true;
+        else if (flag == "--no-qr") o.no_qr = true;
         else if (flag == "--config") {
             auto v = value();
             if (!v || v->empty()) return missing("a file name");
@@ -122,6 +124,7 @@ Config apply_options(Config config, const Options& options)
     if (options.window) config.window = options.window;
     if (options.fullscreen) config.window.reset();
     if (options.no_sync) config.sync = false;
+    if (options.no_qr) config.qr_codes = false;
     if (options.rotation) config.rotation = *options.rotation;
     if (options.cache_dir) config.cache_dir = *options.cache_dir;
     if (options.ca_file) config.ca_file = *options.ca_file;

@@ -16,6 +16,7 @@ struct Options {
     std::optional<Size> window;
     bool fullscreen = false;
     bool no_sync = false;
+    bool no_qr = false;
     std::optional<int> rotation;
     std::optional<double> run_for_seconds;
     std::string stats_path;

@@ -1,5 +1,7 @@
 #include "render/painter.h"
 
+#include "core/qr.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -34,7 +36,36 @@ Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts,
         picture.texture_bytes_ += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
         picture.pieces_.push_back({std::move(texture), box, line.paint});
     }
+    if (!layout.qr_url.empty() && !picture.build_qr(renderer))
+        return Error{std::string("cannot draw the QR code: ") + SDL_GetError(), ErrorKind::environment};
     return picture;
+}
+
+bool SlidePicture::build_qr(SDL_Renderer* renderer)
+{
+    auto matrix = make_qr(layout_.qr_url);
+    if (!matrix) return true;  // too long to encode: the slide simply has no code
+    int side = matrix->modules + 2 * qr_quiet_modules;
+    sdl::Surface surface(SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888));
+    if (!surface) return false;
+    SDL_FillRect(surface.get(), nullptr, SDL_MapRGB(surface->format, 255, 255, 255));
+    Uint32 dark = SDL_MapRGB(surface->format, 0, 0, 0);
+    for (int y = 0; y < matrix->modules; ++y)
+        for (int x = 0; x < matrix->modules; ++x)
+            if (matrix->at(x, y)) {
+                SDL_Rect module{x + qr_quiet_modules, y + qr_quiet_modules, 1, 1};
+                SDL_FillRect(surface.get(), &module, dark);
+            }
+    // Whole pixels per module, so every module is the same size and sharp.
+    int scale = std::max(1, layout_.qr_box.w / side);
+    int drawn = side * scale;
+    layout_.qr_box = {layout_.qr_box.x + (layout_.qr_box.w - drawn), layout_.qr_box.y + (layout_.qr_box.h - drawn), drawn, drawn};
+    qr_.reset(SDL_CreateTextureFromSurface(renderer, surface.get()));
+    if (!qr_) return false;
+    SDL_SetTextureScaleMode(qr_.get(), SDL_ScaleModeNearest);
+    SDL_SetTextureBlendMode(qr_.get(), SDL_BLENDMODE_BLEND);
+    texture_bytes_ += static_cast<std::size_t>(side * side * 4);
+    return true;
 }
 
 void SlidePicture::draw(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
@@ -52,6 +83,11 @@ void SlidePicture::draw(SDL_Renderer* renderer, const Theme& theme, const Screen
         Rect done = layout_.progress;
         done.w = static_cast<int>(std::lround(std::clamp(progress, 0.0, 1.0) * done.w));
         fill(done, Paint::accent);
+    }
+    if (qr_) {
+        SDL_SetTextureAlphaMod(qr_.get(), alpha);
+        SDL_Rect dst = transform.map(layout_.qr_box);
+        SDL_RenderCopyEx(renderer, qr_.get(), nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
     }
     for (const Piece& piece : pieces_) {
         Rgb c = theme.paint(piece.paint);

@@ -39,8 +39,10 @@ private:
         Rect box;
         Paint paint;
     };
+    bool build_qr(SDL_Renderer* renderer);
     SlideLayout layout_;
     std::vector<Piece> pieces_;
+    sdl::Texture qr_;  // dark modules on white, scaled without smoothing
     std::size_t texture_bytes_ = 0;
 };
 

@@ -25,6 +25,7 @@ and any characters no installed font can draw.
                    180, 270); the PNGs show what the viewer sees
   --languages L    preferred languages, e.g. en,fr: each statement in the first,
                    with its translation in the second beneath it
+  --no-qr          no QR codes for items with a link
 )";
 
 int run_preview(const std::vector<std::string_view>& args)
@@ -44,6 +45,8 @@ int run_preview(const std::vector<std::string_view>& args)
                 return 2;
             }
             options.size = *size;
+        } else if (a == "--no-qr") {
+            options.qr_codes = false;
         } else if (a == "--languages") {
             std::string_view v = next();
             auto list = parse_languages(v);
