@@ -16,9 +16,16 @@ packages=(
   python3 openssl iproute2 zbar-tools
 )
 
+# Installed for this machine's architecture (or for all): a cross-build may have
+# put the arm64 build of a -dev package in place of the native one.
+arch=$(dpkg --print-architecture)
+installed() {
+  dpkg-query -W -f='${Status}\n' "$1:$arch" 2>/dev/null | grep -q "install ok installed" ||
+    dpkg-query -W -f='${Status} ${Architecture}\n' "$1" 2>/dev/null | grep -qE "^install ok installed (all|$arch)$"
+}
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
@@ -29,7 +36,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   export DEBIAN_FRONTEND=noninteractive
   $sudo_ apt-get update -qq
-  $sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]/%/:$arch}" >/dev/null
 fi
 
 cmake -S . -B "$build_dir" -G Ninja "$@" >/dev/null

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/theme.h"
 
 using namespace placard;
 
@@ -271,4 +272,30 @@ TEST_CASE("parse_rotation accepts exactly 0, 90, 180 and 270")
         CAPTURE(text_);
         CHECK(parse_rotation(c.text) == c.expected);
     }
+}
+
+TEST_CASE("themes: both keep text at WCAG AAA contrast; a faint accent is refused with the fix")
+{
+    for (const Theme& t : {dark_theme(), light_theme()}) {
+        CHECK(contrast_ratio(t.text, t.background) >= 7.0);
+        CHECK(contrast_ratio(t.muted, t.background) >= 7.0);
+        CHECK(contrast_ratio(t.accent, t.background) >= 4.5);
+        CHECK(contrast_ratio(t.urgent, t.background) >= 4.5);
+        CHECK(contrast_ratio(t.on_accent, t.accent) >= 4.5);
+    }
+    CHECK(contrast_ratio({0, 0, 0}, {255, 255, 255}) == doctest::Approx(21.0));
+    CHECK(contrast_ratio({0x77, 0x77, 0x77}, {255, 255, 255}) == doctest::Approx(4.48).epsilon(0.01));
+
+    auto light = parse_config(R"({"theme": "light", "accent": "#005A9C"})", "placard.json");
+    REQUIRE(light.ok());
+    auto faint = parse_config(R"({"theme": "light", "accent": "#FFD700"})", "placard.json");
+    REQUIRE_FALSE(faint.ok());
+    CHECK(faint.error().message.find("placard.json: \"accent\": #FFD700 has a contrast of only") != std::string::npos);
+    CHECK(faint.error().message.find("darker") != std::string::npos);
+    auto unknown = parse_config(R"({"theme": "neon"})", "placard.json");
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().message.find("use \"dark\" or \"light\"") != std::string::npos);
+    CHECK_FALSE(parse_config(R"({"accent": "orange"})", "placard.json").ok());
+    CHECK(parse_hex_colour("#f2b23e")->g == 0xB2);
+    CHECK_FALSE(parse_hex_colour("#F2B23").has_value());
 }

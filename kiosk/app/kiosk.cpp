@@ -83,6 +83,7 @@ public:
     Kiosk(Display& display, FontSet& fonts, const Config& config, const FeedSource& source, RunStats& stats)
         : display_(display), fonts_(fonts), config_(config), source_(source), stats_(stats)
     {
+        if (auto theme = make_theme(config.theme, config.accent)) theme_ = *theme;  // checked when the config was read
         // The cached or fixed feed is on screen in the first frame, before any network attempt.
         if (source.feed) show_feed(source.feed, Millis{0});
         else if (source.remote && source.remote->feed()) show_feed(source.remote->feed(), Millis{0});

@@ -59,7 +59,9 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     auto fonts = FontSet::open();
     if (!fonts) return fonts.error();
 
-    Theme theme;
+    auto chosen = make_theme(options.theme, "");
+    if (!chosen) return chosen.error();
+    Theme theme = *chosen;
     Size screen = options.rotation % 180 == 0 ? options.size : Size{options.size.height, options.size.width};
     SlideContext plan_context = slide_context(*loaded.feed, loaded.demo, screen, 0, loaded.feed->items.size());
     plan_context.qr_codes = options.qr_codes;

@@ -15,6 +15,7 @@ struct PreviewOptions {
     std::string out_dir;
     std::vector<std::string> languages;  // preferred languages, first is shown largest
     bool qr_codes = true;
+    std::string theme = "dark";
 };
 
 struct PreviewReport {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_check.h"
+#include "core/theme.h"
 
 namespace placard {
 
@@ -84,6 +85,12 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
             if (value.is_string() && !value.get<std::string>().empty())
                 (key == "cache_dir" ? config.cache_dir : config.ca_file) = value.get<std::string>();
             else problem(key, "expected a file or folder path as a string, got " + describe_json(value));
+        } else if (key == "theme" || key == "accent") {
+            if (!value.is_string()) {
+                problem(key, "expected a string, got " + describe_json(value));
+                continue;
+            }
+            (key == "theme" ? config.theme : config.accent) = value.get<std::string>();
         } else if (key == "qr_codes") {
             if (value.is_boolean()) config.qr_codes = value.get<bool>();
             else problem(key, "expected true (a QR code for items with a link) or false, got " + describe_json(value));
@@ -107,11 +114,13 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
                 config.poll_seconds = static_cast<int>(value.get<long long>());
             else problem(key, "expected a whole number of seconds from 15 to 86400, got " + describe_json(value));
         } else {
-            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages", "sync", "qr_codes"});
-            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, languages, sync and qr_codes")
+            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages", "sync", "qr_codes", "theme", "accent"});
+            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, languages, sync, qr_codes, theme and accent")
                                                             : "; did you mean \"" + hint + "\"?"));
         }
     }
+    if (auto theme = make_theme(config.theme, config.accent); !theme)
+        problems += (problems.empty() ? "" : "\n") + where + ": " + theme.error().message;
     if (!problems.empty()) return Error{problems};
     return config;
 }

@@ -1,8 +1,11 @@
 #pragma once
 // Colours by purpose. Body text on the background is at least 7:1 (WCAG AAA).
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "core/layout.h"
+#include "core/result.h"
 
 namespace placard {
 
@@ -34,5 +37,18 @@ struct Theme {
 
 // WCAG 2 contrast ratio between two colours, from 1 to 21.
 double contrast_ratio(Rgb a, Rgb b);
+
+// The two themes. Both keep body and secondary text at 7:1 or more against
+// the background (WCAG AAA), and the accent, used only for large text and
+// rules, at 4.5:1 or more.
+Theme dark_theme();
+Theme light_theme();
+
+// "#F2B23E" -> the colour; nothing for anything else.
+std::optional<Rgb> parse_hex_colour(std::string_view text);
+
+// The theme named in the config ("dark" or "light") with an accent colour of
+// the organiser's; an error that says the fix when the accent is too faint.
+Result<Theme> make_theme(std::string_view name, std::string_view accent);
 
 }  // namespace placard

@@ -26,6 +26,7 @@ and any characters no installed font can draw.
   --languages L    preferred languages, e.g. en,fr: each statement in the first,
                    with its translation in the second beneath it
   --no-qr          no QR codes for items with a link
+  --theme T        dark (the default) or light
 )";
 
 int run_preview(const std::vector<std::string_view>& args)
@@ -45,6 +46,12 @@ int run_preview(const std::vector<std::string_view>& args)
                 return 2;
             }
             options.size = *size;
+        } else if (a == "--theme") {
+            options.theme = next();
+            if (options.theme != "dark" && options.theme != "light") {
+                std::fprintf(stderr, "placard-feed preview: --theme must be dark or light\n");
+                return 2;
+            }
         } else if (a == "--no-qr") {
             options.qr_codes = false;
         } else if (a == "--languages") {
