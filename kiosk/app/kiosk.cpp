@@ -297,8 +297,24 @@ void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
         auto shown = slide->elapsed / progress_step * progress_step;
         progress = static_cast<double>(shown.count()) / static_cast<double>(slide->duration.count());
     }
-    if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * (1 - fade))), 1.0);
-    if (current_) current_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * fade)), progress);
+    switch (config_.transition) {
+    case Transition::none:
+        if (current_) current_->draw(r, theme_, t, 255, progress);
+        break;
+    case Transition::slide: {
+        // The old slide leaves to the left as the new one comes in from the right.
+        double eased = fade * fade * (3 - 2 * fade);
+        int width = t.logical().width;
+        auto offset = static_cast<int>(std::lround(eased * width));
+        if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, t, 255, 1.0, -offset);
+        if (current_) current_->draw(r, theme_, t, 255, progress, width - offset);
+        break;
+    }
+    case Transition::crossfade:
+        if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * (1 - fade))), 1.0);
+        if (current_) current_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * fade)), progress);
+        break;
+    }
     if (banner_) banner_->draw(r, theme_, t, 255, 0);
     SDL_RenderPresent(r);
 }
@@ -322,7 +338,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         refresh_banner(t);
         std::optional<SlideNow> slide = rotation_.at(t0);
         refresh_pictures(slide, t);
-        bool fading = slide && slide->fade < 1.0;
+        bool fading = slide && slide->fade < 1.0 && config_.transition != Transition::none;
         std::optional<long long> step;
         if (slide) step = slide->elapsed / progress_step;
         if (dirty_ || fading || step != last_progress_step) {

@@ -40,6 +40,14 @@ std::optional<std::vector<std::string>> parse_languages(std::string_view text)
     return out;
 }
 
+std::optional<Transition> parse_transition(std::string_view text)
+{
+    if (text == "crossfade") return Transition::crossfade;
+    if (text == "slide") return Transition::slide;
+    if (text == "none") return Transition::none;
+    return std::nullopt;
+}
+
 std::optional<int> parse_rotation(std::string_view text)
 {
     for (int r : {0, 90, 180, 270})
@@ -85,6 +93,10 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
             if (value.is_string() && !value.get<std::string>().empty())
                 (key == "cache_dir" ? config.cache_dir : config.ca_file) = value.get<std::string>();
             else problem(key, "expected a file or folder path as a string, got " + describe_json(value));
+        } else if (key == "transition") {
+            std::string t = value.is_string() ? value.get<std::string>() : std::string{};
+            if (auto parsed = parse_transition(t)) config.transition = *parsed;
+            else problem(key, "expected \"crossfade\", \"slide\" or \"none\", got " + describe_json(value));
         } else if (key == "theme" || key == "accent") {
             if (!value.is_string()) {
                 problem(key, "expected a string, got " + describe_json(value));
@@ -114,8 +126,8 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
                 config.poll_seconds = static_cast<int>(value.get<long long>());
             else problem(key, "expected a whole number of seconds from 15 to 86400, got " + describe_json(value));
         } else {
-            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages", "sync", "qr_codes", "theme", "accent"});
-            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, languages, sync, qr_codes, theme and accent")
+            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages", "sync", "qr_codes", "theme", "accent", "transition"});
+            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, languages, sync, qr_codes, theme, accent and transition")
                                                             : "; did you mean \"" + hint + "\"?"));
         }
     }

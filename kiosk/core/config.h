@@ -11,6 +11,8 @@
 
 namespace placard {
 
+enum class Transition { crossfade, slide, none };
+
 struct Config {
     std::string feed;             // URL or file path; empty shows the bundled demo feed
     std::optional<Size> window;   // nothing: full-screen
@@ -20,6 +22,7 @@ struct Config {
     std::optional<int> poll_seconds;  // empty: the feed's refresh_seconds, else 60
     std::vector<std::string> languages;  // preferred languages, e.g. {"en", "fr"}: a bilingual slide
     bool qr_codes = true;
+    Transition transition = Transition::crossfade;
     std::string theme = "dark";   // "dark" or "light"
     std::string accent;           // "#RRGGBB"; empty: the theme's own         // a QR code on slides whose item has an http(s) link
     bool sync = true;             // anchor the rotation to UTC so screens with the same feed show the same slide
@@ -34,6 +37,9 @@ std::optional<Size> parse_size(std::string_view text);
 
 // "en,fr" -> {"en", "fr"}; nothing unless every tag is letters, digits and hyphens.
 std::optional<std::vector<std::string>> parse_languages(std::string_view text);
+
+// "crossfade", "slide" or "none".
+std::optional<Transition> parse_transition(std::string_view text);
 
 // Rotation in degrees, or nothing unless it is 0, 90, 180 or 270.
 std::optional<int> parse_rotation(std::string_view text);

@@ -26,6 +26,7 @@ Options:
   --no-sync            start the rotation at the first slide instead of following
                        UTC (by default screens with the same feed stay in step)
   --no-qr              no QR codes (by default items with a link show one)
+  --transition KIND    crossfade (the default), slide or none
   --run-for SECONDS    quit after that many seconds (for tests and measurements)
   --stats FILE         on exit, write a JSON report: frames, frame times, slides shown
   --check              load the config and the feed once, report, and exit
@@ -101,6 +102,11 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
             auto v = value();
             if (!v || v->empty()) return missing(flag == "--cache-dir" ? "a folder" : "a file name");
             (flag == "--cache-dir" ? o.cache_dir : o.ca_file) = std::string(*v);
+        } else if (flag == "--transition") {
+            auto v = value();
+            if (!v) return missing("crossfade, slide or none");
+            o.transition = parse_transition(*v);
+            if (!o.transition) return Error{"--transition: \"" + std::string(*v) + "\" is not crossfade, slide or none"};
         } else if (flag == "--languages") {
             auto v = value();
             if (!v) return missing("language tags like en,fr");
@@ -126,6 +132,7 @@ Config apply_options(Config config, const Options& options)
     if (options.no_sync) config.sync = false;
     if (options.no_qr) config.qr_codes = false;
     if (options.rotation) config.rotation = *options.rotation;
+    if (options.transition) config.transition = *options.transition;
     if (options.cache_dir) config.cache_dir = *options.cache_dir;
     if (options.ca_file) config.ca_file = *options.ca_file;
     if (options.languages) config.languages = *options.languages;

@@ -18,6 +18,7 @@ struct Options {
     bool no_sync = false;
     bool no_qr = false;
     std::optional<int> rotation;
+    std::optional<Transition> transition;
     std::optional<double> run_for_seconds;
     std::string stats_path;
     std::optional<std::string> cache_dir;

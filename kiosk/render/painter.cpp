@@ -69,13 +69,17 @@ bool SlidePicture::build_qr(SDL_Renderer* renderer)
 }
 
 void SlidePicture::draw(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
-                        double progress) const
+                        double progress, int shift_x) const
 {
     SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+    auto moved = [shift_x](Rect r) {
+        r.x += shift_x;
+        return r;
+    };
     auto fill = [&](const Rect& r, Paint paint) {
         Rgb c = theme.paint(paint);
         SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, alpha);
-        SDL_Rect out = transform.map(r);
+        SDL_Rect out = transform.map(moved(r));
         SDL_RenderFillRect(renderer, &out);
     };
     for (const Block& block : layout_.blocks) fill(block.box, block.paint);
@@ -86,7 +90,7 @@ void SlidePicture::draw(SDL_Renderer* renderer, const Theme& theme, const Screen
     }
     if (qr_) {
         SDL_SetTextureAlphaMod(qr_.get(), alpha);
-        SDL_Rect dst = transform.map(layout_.qr_box);
+        SDL_Rect dst = transform.map(moved(layout_.qr_box));
         SDL_RenderCopyEx(renderer, qr_.get(), nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
     }
     for (const Piece& piece : pieces_) {
@@ -94,12 +98,12 @@ void SlidePicture::draw(SDL_Renderer* renderer, const Theme& theme, const Screen
         SDL_SetTextureColorMod(piece.texture.get(), c.r, c.g, c.b);
         SDL_SetTextureAlphaMod(piece.texture.get(), alpha);
         if (transform.rotation == 0) {
-            SDL_Rect dst{piece.box.x, piece.box.y, piece.box.w, piece.box.h};
+            SDL_Rect dst{piece.box.x + shift_x, piece.box.y, piece.box.w, piece.box.h};
             SDL_RenderCopy(renderer, piece.texture.get(), nullptr, &dst);
             continue;
         }
         // Rotate about the piece's centre after moving the centre to its place on the panel.
-        SDL_Rect turned = transform.map(piece.box);
+        SDL_Rect turned = transform.map(moved(piece.box));
         SDL_Rect dst{turned.x + turned.w / 2 - piece.box.w / 2, turned.y + turned.h / 2 - piece.box.h / 2, piece.box.w,
                      piece.box.h};
         SDL_RenderCopyEx(renderer, piece.texture.get(), nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);

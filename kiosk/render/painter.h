@@ -26,9 +26,10 @@ class SlidePicture {
 public:
     static Result<SlidePicture> build(SDL_Renderer* renderer, FontSet& fonts, const SlideLayout& layout);
 
-    // Draws with the given opacity (0..255); progress 0..1 fills the progress track.
+    // Draws with the given opacity (0..255), moved shift_x logical pixels to the
+    // right (for the slide transition); progress 0..1 fills the progress track.
     void draw(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
-              double progress) const;
+              double progress, int shift_x = 0) const;
 
     const SlideLayout& layout() const { return layout_; }
     std::size_t texture_bytes() const { return texture_bytes_; }

@@ -429,6 +429,9 @@ class FaultServer:
     # -- what was asked --------------------------------------------------------
 
     def take_requests(self) -> list[dict]:
+        # A client can have read the whole answer before the handler thread
+        # has noted its status down.
+        self.wait_handlers_done()
         with self._lock:
             out, self.requests = self.requests, []
         return out
