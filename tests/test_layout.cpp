@@ -285,3 +285,30 @@ TEST_CASE("a QR code sits in the safe area beside the attribution, clear of ever
     item.url.clear();
     CHECK(layout_slide(item, context({1920, 1080}), m).qr_url.empty());
 }
+
+TEST_CASE("a tally's breakdown is a bar chart: bars in proportion, labels and values beside them")
+{
+    FakeMetrics m;
+    Item t;
+    t.id = "t2";
+    t.kind = ItemKind::tally;
+    t.title = "Cases by region";
+    t.tally.value = 40;
+    t.tally.breakdown = {{"North", 20}, {"South", 10}, {"East", 5}};
+    for (Size size : {Size{1920, 1080}, Size{1080, 1920}}) {
+        SlideLayout l = layout_slide(t, context(size), m);
+        CHECK(joined(lines_with_role(l, "breakdown-label")) == "North South East");
+        CHECK(joined(lines_with_role(l, "breakdown-value")) == "20 10 5");
+        std::vector<int> bars;
+        for (const auto& block : l.blocks)
+            if (block.paint == Paint::accent && block.box.h < block.box.w) bars.push_back(block.box.w);
+        // The accent rule under the number is not a bar; the three bars are the last accent blocks.
+        REQUIRE(bars.size() >= 3);
+        std::vector<int> last(bars.end() - 3, bars.end());
+        CHECK(std::abs(last[0] - 2 * last[1]) <= 1);
+        CHECK(std::abs(last[1] - 2 * last[2]) <= 1);
+        for (const auto& line : l.lines) CHECK(inside(line.box, l.safe));
+        for (const auto& block : l.blocks) CHECK(inside(block.box, l.safe));
+        CHECK_FALSE(l.overflow);
+    }
+}

@@ -32,6 +32,7 @@ namespace {
 
 constexpr Millis frame_interval{16};          // during a fade: about 60 frames a second
 constexpr Millis progress_step{1000};         // the progress bar moves once a second, so idle stays idle
+constexpr Millis count_up_time{1200};         // a tally's number counts up as it appears
 
 struct Display {
     sdl::Window window;
@@ -132,6 +133,7 @@ private:
     void refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void take_new_feed(Millis now);
+    bool count_up(const std::optional<SlideNow>& slide);
     void show_feed(std::shared_ptr<const Feed> feed, Millis now);
     void refresh_banner(const ScreenTransform& t);
 
@@ -168,6 +170,21 @@ void Kiosk::show_feed(std::shared_ptr<const Feed> feed, Millis now)
     SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size());
     context.qr_codes = config_.qr_codes;
     rotation_.set_feed(std::make_shared<const Feed>(plan_slides(*raw_feed_, config_.languages, context, fonts_)), now);
+}
+
+// The tally's number climbs to its value over the first moments of the slide,
+// easing out so it settles rather than stops. Returns whether it is still moving.
+bool Kiosk::count_up(const std::optional<SlideNow>& slide)
+{
+    const Feed* feed = rotation_.feed();
+    if (!slide || !current_ || !feed) return false;
+    const Item& item = feed->items[slide->item];
+    if (item.kind != ItemKind::tally) return false;
+    double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
+    double eased = 1 - (1 - t) * (1 - t) * (1 - t);
+    double shown = t >= 1.0 ? item.tally.value : std::floor(item.tally.value * eased);
+    current_->retext(display_.renderer.get(), fonts_, "number", format_tally_value(shown));
+    return t < 1.0;
 }
 
 void Kiosk::check_clock()
@@ -339,6 +356,8 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         std::optional<SlideNow> slide = rotation_.at(t0);
         refresh_pictures(slide, t);
         bool fading = slide && slide->fade < 1.0 && config_.transition != Transition::none;
+        bool counting = count_up(slide);
+        fading = fading || counting;
         std::optional<long long> step;
         if (slide) step = slide->elapsed / progress_step;
         if (dirty_ || fading || step != last_progress_step) {

@@ -286,13 +286,37 @@ void layout_tally(const Item& item, Builder& b, Rect area)
     int foot_h = footnote.empty() ? 0 : b.height_of(foot_fit, FontFace::regular) + u.px(3);
     auto label_fit = b.fit(label, FontFace::bold, 3.6, 6, words.w, (words.h - foot_h) / 2, 3);
     int label_h = b.height_of(label_fit, FontFace::bold) + u.px(2.5);
+    // A breakdown is a bar chart: one row per part, up to six, longest bar for the largest.
+    const auto& parts = item.tally.breakdown;
+    std::size_t rows = std::min<std::size_t>(parts.size(), 6);
+    int row_px = u.px(2.8);
+    int row_h = b.line_height(FontFace::regular, 2.8) + u.px(0.8);
+    int chart_h = rows > 0 ? static_cast<int>(rows) * row_h + u.px(2) : 0;
     FittedText detail_fit;
     if (!detail.empty())
-        detail_fit = b.fit(detail, FontFace::regular, 2.6, 3.6, words.w, words.h - foot_h - label_h);
-    int total = label_h + foot_h + (detail.empty() ? 0 : b.height_of(detail_fit, FontFace::regular));
+        detail_fit = b.fit(detail, FontFace::regular, 2.6, 3.6, words.w, words.h - foot_h - label_h - chart_h,
+                           rows > 0 ? 2 : 0);
+    int total = label_h + foot_h + chart_h + (detail.empty() ? 0 : b.height_of(detail_fit, FontFace::regular));
     y = words.y + std::max(0, (words.h - total) / 2);
     y += b.paragraph(label_fit, "label", FontFace::bold, {words.x, y, words.w, 0}, Paint::text, false) + u.px(2.5);
     if (!detail.empty()) y += b.paragraph(detail_fit, "detail", FontFace::regular, {words.x, y, words.w, 0}, Paint::muted, false);
+    if (rows > 0) {
+        y += u.px(2);
+        double largest = 0;
+        for (std::size_t i = 0; i < rows; ++i) largest = std::max(largest, parts[i].value);
+        int label_w = words.w * 2 / 5, value_w = u.px(9), bar_gap = u.px(1.5);
+        int bar_room = words.w - label_w - value_w - 2 * bar_gap;
+        for (std::size_t i = 0; i < rows; ++i) {
+            b.line(parts[i].label, "breakdown-label", FontFace::regular, row_px, words.x, y, label_w, Paint::muted);
+            int bar_w = largest > 0 ? std::max(u.px(0.4), static_cast<int>(bar_room * parts[i].value / largest)) : 0;
+            int bar_h = row_px * 7 / 10;
+            int lh = b.line_height(FontFace::regular, 2.8);
+            b.out().blocks.push_back({{words.x + label_w + bar_gap, y + (lh - bar_h) / 2, bar_w, bar_h}, Paint::accent});
+            b.line(format_tally_value(parts[i].value), "breakdown-value", FontFace::bold, row_px,
+                   words.x + label_w + 2 * bar_gap + bar_w, y, value_w, Paint::text);
+            y += row_h;
+        }
+    }
     if (!footnote.empty()) {
         b.out().blocks.push_back({{words.x, y + u.px(1.5), u.px(4), std::max(2, u.px(0.3))}, Paint::track});
         b.paragraph(foot_fit, "source", FontFace::regular, {words.x, y + u.px(3), words.w, 0}, Paint::muted, false);

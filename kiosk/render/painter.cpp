@@ -34,11 +34,31 @@ Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts,
         box.w = surface->w;
         box.h = surface->h;
         picture.texture_bytes_ += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
-        picture.pieces_.push_back({std::move(texture), box, line.paint});
+        picture.pieces_.push_back({std::move(texture), box, line.paint, line.role});
     }
     if (!layout.qr_url.empty() && !picture.build_qr(renderer))
         return Error{std::string("cannot draw the QR code: ") + SDL_GetError(), ErrorKind::environment};
     return picture;
+}
+
+void SlidePicture::retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text)
+{
+    for (std::size_t i = 0; i < layout_.lines.size(); ++i) {
+        TextLine& line = layout_.lines[i];
+        if (line.role != role || line.text == text) continue;
+        line.text = text;
+        sdl::Surface surface = fonts.render_line(text, line.direction, line.face, line.px);
+        if (!surface) continue;
+        for (Piece& piece : pieces_) {
+            if (piece.role != role) continue;
+            sdl::Texture texture(SDL_CreateTextureFromSurface(renderer, surface.get()));
+            if (!texture) continue;
+            SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
+            piece.texture = std::move(texture);
+            piece.box.w = surface->w;
+            piece.box.h = surface->h;
+        }
+    }
 }
 
 bool SlidePicture::build_qr(SDL_Renderer* renderer)

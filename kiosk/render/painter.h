@@ -32,6 +32,10 @@ public:
               double progress, int shift_x = 0) const;
 
     const SlideLayout& layout() const { return layout_; }
+
+    // Replaces the text of the lines with this role (the tally's number while
+    // it counts up): only that line is rasterised again.
+    void retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text);
     std::size_t texture_bytes() const { return texture_bytes_; }
 
 private:
@@ -39,6 +43,7 @@ private:
         sdl::Texture texture;
         Rect box;
         Paint paint;
+        std::string role;
     };
     bool build_qr(SDL_Renderer* renderer);
     SlideLayout layout_;
