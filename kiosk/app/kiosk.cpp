@@ -169,6 +169,7 @@ void Kiosk::show_feed(std::shared_ptr<const Feed> feed, Millis now)
     planned_for_ = transform().logical();
     SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size());
     context.qr_codes = config_.qr_codes;
+    context.margin_percent = config_.margin_percent;
     rotation_.set_feed(std::make_shared<const Feed>(plan_slides(*raw_feed_, config_.languages, context, fonts_)), now);
 }
 
@@ -284,6 +285,8 @@ void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
     if (slide) {
         SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count);
         context.qr_codes = config_.qr_codes;
+        context.margin_percent = config_.margin_percent;
+    context.margin_percent = config_.margin_percent;
         layout = layout_slide(feed->items[slide->item], context, fonts_);
         stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
     } else {

@@ -93,6 +93,11 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
             if (value.is_string() && !value.get<std::string>().empty())
                 (key == "cache_dir" ? config.cache_dir : config.ca_file) = value.get<std::string>();
             else problem(key, "expected a file or folder path as a string, got " + describe_json(value));
+        } else if (key == "margin_percent") {
+            if (value.is_number() && value.get<double>() >= 2 && value.get<double>() <= 20)
+                config.margin_percent = value.get<double>();
+            else problem(key, "expected a number from 2 to 20 (percent of the screen width kept clear at each side), got "
+                                  + describe_json(value));
         } else if (key == "transition") {
             std::string t = value.is_string() ? value.get<std::string>() : std::string{};
             if (auto parsed = parse_transition(t)) config.transition = *parsed;
@@ -126,8 +131,8 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
                 config.poll_seconds = static_cast<int>(value.get<long long>());
             else problem(key, "expected a whole number of seconds from 15 to 86400, got " + describe_json(value));
         } else {
-            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages", "sync", "qr_codes", "theme", "accent", "transition"});
-            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, languages, sync, qr_codes, theme, accent and transition")
+            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages", "sync", "qr_codes", "theme", "accent", "transition", "margin_percent"});
+            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, languages, sync, qr_codes, theme, accent, transition and margin_percent")
                                                             : "; did you mean \"" + hint + "\"?"));
         }
     }

@@ -21,7 +21,8 @@ struct Config {
     std::string ca_file;          // PEM file of extra CAs for a private https server
     std::optional<int> poll_seconds;  // empty: the feed's refresh_seconds, else 60
     std::vector<std::string> languages;  // preferred languages, e.g. {"en", "fr"}: a bilingual slide
-    bool qr_codes = true;
+    bool qr_codes = true;         // a QR code on slides whose item has an http(s) link
+    double margin_percent = 6;    // the safe area's side margin, for TVs that crop the picture (overscan)
     Transition transition = Transition::crossfade;
     std::string theme = "dark";   // "dark" or "light"
     std::string accent;           // "#RRGGBB"; empty: the theme's own         // a QR code on slides whose item has an http(s) link

@@ -24,9 +24,10 @@ public:
           scale_{std::min(context.screen.width, context.screen.height) / 100.0}
     {
         const Size s = context.screen;
-        // 6% side margins and 7% top and bottom keep clear of TV overscan (up to 5%).
-        int mx = static_cast<int>(std::lround(s.width * 0.06));
-        int my = static_cast<int>(std::lround(s.height * 0.07));
+        // 6% side margins and 7% top and bottom keep clear of TV overscan (up to
+        // 5%); a TV that crops more gets a larger margin_percent.
+        int mx = static_cast<int>(std::lround(s.width * context.margin_percent / 100.0));
+        int my = static_cast<int>(std::lround(s.height * (context.margin_percent + 1) / 100.0));
         out_.screen = s;
         out_.safe = {mx, my, s.width - 2 * mx, s.height - 2 * my};
     }

@@ -63,6 +63,7 @@ struct SlideContext {
     std::size_t position = 0;   // 0-based place in the rotation
     std::size_t count = 0;
     bool qr_codes = true;       // a QR code for items with a link
+    double margin_percent = 6;  // side margins; top and bottom get one point more
 };
 
 // A QR code scans reliably from about ten times its width: 22% of the
