@@ -1,5 +1,6 @@
 #pragma once
-// Renders every slide of a feed to PNG files plus layout.json, headless.
+// Renders every slide of a feed to PNG files plus layout.json, headless, and
+// optionally a contact sheet of them all.
 #include <string>
 
 #include "app/files.h"
@@ -12,6 +13,7 @@ struct PreviewOptions {
     Size size{1920, 1080};  // the panel
     int rotation = 0;       // the PNGs show the screen as the viewer sees it
     std::string out_dir;
+    std::string sheet_path;  // when set, also one PNG with every slide as a thumbnail
 };
 
 struct PreviewReport {

@@ -20,6 +20,10 @@ struct Options {
     std::string stats_path;
     std::optional<std::string> cache_dir;
     std::optional<std::string> ca_file;
+    std::optional<int> poll_seconds;
+    std::optional<std::string> video_driver;
+    std::optional<std::string> renderer;
+    std::vector<PublicKey> public_keys;  // --public-key, repeatable or comma-separated
     bool check = false;
     bool help = false;
     bool version = false;
