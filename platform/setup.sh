@@ -11,9 +11,9 @@ if [ "${1:-}" = "--build-dir" ]; then build_dir=$2; shift 2; fi
 packages=(
   build-essential cmake ninja-build pkg-config
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libfribidi-dev libunibreak-dev libqrencode-dev
-  libcurl4-openssl-dev nlohmann-json3-dev doctest-dev
+  libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev
   fonts-noto-core fonts-noto-cjk
-  python3 openssl iproute2 zbar-tools
+  python3 python3-jsonschema openssl iproute2 zbar-tools
 )
 
 # Installed for this machine's architecture (or for all): a cross-build may have

@@ -28,7 +28,9 @@ inline Run run(const std::string& command)
     return r;
 }
 
-inline std::string bin(const char* name) { return std::string(PLACARD_BIN_DIR) + "/" + name; }
+// The command that runs one of the built binaries: through the emulator when
+// they were cross-built for another processor (platform/cross-test.sh).
+inline std::string bin(const char* name) { return std::string(PLACARD_EMULATOR) + PLACARD_BIN_DIR + "/" + name; }
 inline std::string source(const char* path) { return std::string(PLACARD_SOURCE_DIR) + "/" + path; }
 
 // A fresh, empty folder removed when the test ends.

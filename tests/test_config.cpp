@@ -1,6 +1,7 @@
 // The config file: parsing, every problem reported at once, and the size and rotation values.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -92,7 +93,23 @@ TEST_CASE("parse_config: a bad value names the file, the key and the fix")
         {"unknown key close to feed", R"({"feeed": "x"})", "feeed", "did you mean \"feed\"?"},
         {"unknown key close to window", R"({"windw": "fullscreen"})", "windw", "did you mean \"window\"?"},
         {"unknown key close to rotation", R"({"rotaton": 90})", "rotaton", "did you mean \"rotation\"?"},
-        {"unknown key far from everything", R"({"colour": "blue"})", "colour", "unknown setting; the settings are feed, window, rotation"},
+        {"unknown key far from everything", R"({"colour": "blue"})", "colour",
+         "the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, video_driver, renderer"},
+        {"unknown key close to video_driver", R"({"videodriver": "x11"})", "videodriver", "did you mean \"video_driver\"?"},
+        {"unknown key close to renderer", R"({"render": "software"})", "render", "did you mean \"renderer\"?"},
+        {"video_driver unknown", R"({"video_driver": "fbcon"})", "video_driver",
+         "expected \"auto\", \"x11\", \"wayland\", \"kmsdrm\" or \"offscreen\""},
+        {"video_driver in capitals", R"({"video_driver": "KMSDRM"})", "video_driver", "got the string \"KMSDRM\""},
+        {"video_driver empty", R"({"video_driver": ""})", "video_driver", "got the string \"\""},
+        {"video_driver a number", R"({"video_driver": 1})", "video_driver", "got the number 1"},
+        {"renderer unknown", R"({"renderer": "direct3d"})", "renderer",
+         "expected \"auto\", \"software\", \"opengles2\" or \"opengl\""},
+        {"renderer gles2 misspelt", R"({"renderer": "gles2"})", "renderer", "got the string \"gles2\""},
+        {"renderer null", R"({"renderer": null})", "renderer", "got null"},
+        {"poll_seconds too short", R"({"poll_seconds": 14})", "poll_seconds", "from 15 to 86400, got the number 14"},
+        {"poll_seconds too long", R"({"poll_seconds": 86401})", "poll_seconds", "got the number 86401"},
+        {"poll_seconds as a string", R"({"poll_seconds": "60"})", "poll_seconds", "got the string \"60\""},
+        {"poll_seconds not whole", R"({"poll_seconds": 60.5})", "poll_seconds", "got the number 60.5"},
         {"feed not a string", R"({"feed": 3})", "feed", "got the number 3"},
         {"feed null", R"({"feed": null})", "feed", "got null"},
         {"feed an array", R"({"feed": ["a", "b"]})", "feed", "got an array"},
@@ -298,4 +315,77 @@ TEST_CASE("themes: both keep text at WCAG AAA contrast; a faint accent is refuse
     CHECK_FALSE(parse_config(R"({"accent": "orange"})", "placard.json").ok());
     CHECK(parse_hex_colour("#f2b23e")->g == 0xB2);
     CHECK_FALSE(parse_hex_colour("#F2B23").has_value());
+}
+
+TEST_CASE("parse_config: video_driver, renderer and poll_seconds")
+{
+    auto defaults = parse_config("{}", file);
+    REQUIRE(defaults.ok());
+    CHECK(defaults->video_driver == "auto");
+    CHECK(defaults->renderer == "auto");
+    CHECK_FALSE(defaults->poll_seconds.has_value());
+
+    for (std::string_view driver : video_driver_names) {
+        const std::string value(driver);
+        CAPTURE(value);
+        auto config = parse_config(R"({"video_driver": ")" + value + "\"}", file);
+        REQUIRE(config.ok());
+        CHECK(config->video_driver == value);
+    }
+    for (std::string_view renderer : renderer_names) {
+        const std::string value(renderer);
+        CAPTURE(value);
+        auto config = parse_config(R"({"renderer": ")" + value + "\"}", file);
+        REQUIRE(config.ok());
+        CHECK(config->renderer == value);
+    }
+    for (int seconds : {15, 60, 300, 86400}) {
+        CAPTURE(seconds);
+        auto config = parse_config(R"({"poll_seconds": )" + std::to_string(seconds) + "}", file);
+        REQUIRE(config.ok());
+        CHECK(config->poll_seconds == std::optional<int>(seconds));
+    }
+}
+
+namespace {
+
+std::string read_source(const std::string& path)
+{
+    std::ifstream in(std::string(PLACARD_SOURCE_DIR) + "/" + path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("the example config parses, shows the demo feed as it stands, and documents every key")
+{
+    const std::string example = read_source("platform/raspberry-pi/placard.json.example");
+    REQUIRE_FALSE(example.empty());
+    auto config = parse_config(example, "placard.json.example");
+    CAPTURE(config.ok() ? std::string() : config.error().message);
+    REQUIRE(config.ok());
+    CHECK(config->feed.empty());  // copied as it is, the screen shows the bundled demo feed
+    CHECK_FALSE(config->window.has_value());
+    CHECK(config->video_driver == "auto");
+    CHECK(config->renderer == "auto");
+    for (std::string_view key : config_keys) {
+        const std::string name(key);
+        CAPTURE(name);
+        // Set, or shown switched off as a comment key ("//ca_file") with its explanation ("// ca_file").
+        CHECK((contains(example, "\"" + name + "\":") || contains(example, "\"//" + name + "\":")));
+        CHECK(contains(example, "\"// " + name + "\":"));
+    }
+}
+
+TEST_CASE("the README's settings table has a row for every key")
+{
+    const std::string readme = read_source("README.md");
+    REQUIRE_FALSE(readme.empty());
+    for (std::string_view key : config_keys) {
+        const std::string row = "| `" + std::string(key) + "` |";
+        CAPTURE(row);
+        CHECK(contains(readme, row));
+    }
 }

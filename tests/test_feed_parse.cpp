@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/feed_parse.h"
+#include "core/feed_rules.h"
 
 using namespace placard;
 
@@ -70,9 +71,39 @@ TEST_CASE("bad feeds are refused with a pointer and a message that says the fix"
         {"text too long", feed_with_items(R"({"id": "a", "content_text": ")" + std::string(4001, 'x') + "\"}"), "/items/0", "limit is 4000"},
         {"string over 64 KiB", feed_with_items(R"({"id": "a", "content_text": "x", "summary": ")" + std::string(65537, 'y') + "\"}"), "/items/0/summary", "64 KiB"},
         {"pointer escaping", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"a/b": 1, "kind": 7}})"), "/items/0/_placard/kind", "expected a string, got the number 7"},
+        {"empty kind", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"kind": ""}})"), "/items/0/_placard/kind", "unknown kind \"\""},
+        {"tally beyond 2^53 by one", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 9007199254740993}})"), "/items/0/_placard/value", "out of range"},
+        {"tally overflowing a double", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e400}})"), "", "a number is too large"},
+        {"negative breakdown", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "breakdown": [{"label": "A", "value": -1}]}})"),
+         "/items/0/_placard/breakdown/0/value", "cannot be negative"},
+        {"breakdown beyond 2^53", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "breakdown": [{"label": "A", "value": 1e16}]}})"),
+         "/items/0/_placard/breakdown/0/value", "out of range"},
+        {"approximate not boolean", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "approximate": "yes"}})"), "/items/0/_placard/approximate", "expected true or false"},
+        {"tally field wrong on a statement", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"value": "thirty"}})"), "/items/0/_placard/value", "expected a number"},
+        {"external_url", feed_with_items(R"({"id": "a", "content_text": "x", "external_url": "ftp://x"})"), "/items/0/external_url", "http(s) URL"},
+        {"image", feed_with_items(R"({"id": "a", "content_text": "x", "image": "data:image/png;base64,AAAA"})"), "/items/0/image", "http(s) URL"},
+        {"banner_image", feed_with_items(R"({"id": "a", "content_text": "x", "banner_image": "/b.png"})"), "/items/0/banner_image", "http(s) URL"},
+        {"author url", feed_with_items(R"({"id": "a", "content_text": "x", "authors": [{"name": "A", "url": "mailto:a@example.org"}]})"), "/items/0/authors/0/url", "http(s) URL"},
+        {"author avatar", feed_with_items(R"({"id": "a", "content_text": "x", "authors": [{"name": "A", "avatar": "file:///etc/passwd"}]})"), "/items/0/authors/0/avatar", "http(s) URL"},
+        {"1.0 author url", feed_with_items(R"({"id": "a", "content_text": "x", "author": {"name": "A", "url": "javascript:x"}})"), "/items/0/author/url", "http(s) URL"},
+        {"feed icon", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "icon": "icon.png", "items": []})", "/icon", "http(s) URL"},
+        {"translation without language", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"translations": [{"content_text": "y"}]}})"),
+         "/items/0/_placard/translations/0/language", "missing"},
+        {"translation language not a tag", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"translations": [{"language": "French", "content_text": "y"}]}})"),
+         "/items/0/_placard/translations/0/language", "not a language tag; write it like \"en\""},
+        {"translation language with underscore", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"translations": [{"language": "fr_CH", "content_text": "y"}]}})"),
+         "/items/0/_placard/translations/0/language", "not a language tag"},
+        {"translation empty", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"translations": [{"language": "fr", "content_text": ""}]}})"),
+         "/items/0/_placard/translations/0/content_text", "is empty"},
+        {"translation too long", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"translations": [{"language": "fr", "content_text": ")" + std::string(4001, 'y') + "\"}]}}"),
+         "/items/0/_placard/translations/0/content_text", "limit is 4000"},
+        {"NUL byte", std::string(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": []})") + '\0' + "junk", "", "NUL byte at byte 74"},
+        {"nested too deep", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [], "_x": )" + std::string(65, '[') + std::string(65, ']') + "}",
+         "", "nested more than 64 levels"},
     };
     for (const Case& c : cases) {
-        CAPTURE(c.name);
+        const std::string name = c.name;  // doctest shows a const char* as an address
+        CAPTURE(name);
         FeedCheck check = parse_feed(c.json);
         CHECK_FALSE(check.ok());
         CHECK_FALSE(check.feed.has_value());
@@ -183,10 +214,67 @@ TEST_CASE("warnings: unknown _placard keys with a did-you-mean, and neutralised 
     CHECK(has_problem(check.warnings, "/items/0/content_text", "control"));
 }
 
-TEST_CASE("invalid UTF-8 is refused")
+TEST_CASE("invalid UTF-8 is refused with its byte offset and the fix, not the parser's words")
 {
-    FeedCheck check = parse_feed(feed_with_items("{\"id\": \"a\", \"content_text\": \"bad \xC3\x28 byte\"}"));
+    const std::string feed = feed_with_items("{\"id\": \"a\", \"content_text\": \"bad \xC3\x28 byte\"}");
+    FeedCheck check = parse_feed(feed);
     CHECK_FALSE(check.ok());
+    REQUIRE(check.errors.size() == 1);
+    CHECK(has_problem(check.errors, "", "not valid UTF-8 at byte " + std::to_string(feed.find('\xC3'))));
+    CHECK(has_problem(check.errors, "", "save the file with the UTF-8 encoding"));
+    // Overlong forms, surrogates and truncated sequences too.
+    for (const char* bad : {"\xC0\xAF", "\xED\xA0\x80", "\xE2\x82", "\xF4\x90\x80\x80", "\xFF"}) {
+        CAPTURE(bad);
+        CHECK(has_problem(parse_feed(feed_with_items(std::string("{\"id\": \"") + bad + "\", \"title\": \"x\"}")).errors, "",
+                          "not valid UTF-8"));
+    }
+}
+
+TEST_CASE("warnings: unknown keys in the event, translations and breakdowns, with a did-you-mean")
+{
+    FeedCheck check = parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",
+      "_placard": {"event": {"name": "E", "venu": "Room XXI"}},
+      "items": [{"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3,
+                 "breakdown": [{"label": "A", "value": 3, "valeu": 4}],
+                 "translations": [{"language": "fr", "content_text": "y", "langauge": "fr"}]}}]})");
+    REQUIRE(check.ok());
+    CHECK(has_problem(check.warnings, "/_placard/event/venu", "did you mean \"venue\""));
+    CHECK(has_problem(check.warnings, "/items/0/_placard/breakdown/0/valeu", "did you mean \"value\""));
+    CHECK(has_problem(check.warnings, "/items/0/_placard/translations/0/langauge", "did you mean \"language\""));
+    CHECK(check.warnings.size() == 3);
+}
+
+TEST_CASE("warnings: a language that is not a tag, and tally fields on an item that is not a tally")
+{
+    FeedCheck check = parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "english",
+      "items": [{"id": "a", "content_text": "x", "language": "ar_EG", "_placard": {"value": 3}},
+                {"id": "b", "content_text": "y", "language": "zh-Hans"}]})");
+    REQUIRE(check.ok());
+    CHECK(has_problem(check.warnings, "/language", "not a language tag"));
+    CHECK(has_problem(check.warnings, "/items/0/language", "not a language tag"));
+    CHECK(has_problem(check.warnings, "/items/0/_placard/value", "only used when \"kind\" is \"tally\""));
+    CHECK(check.warnings.size() == 3);
+    // An implausible tag is not passed on to choose fonts and direction.
+    CHECK(check.feed->items[0].language.empty());
+    CHECK(check.feed->items[1].language == "zh-Hans");
+}
+
+TEST_CASE("plausible language tags: the shape of BCP 47")
+{
+    for (const char* good : {"en", "fr", "ar", "zh-Hans", "es-419", "sr-Latn-RS", "EN-gb", "ast"})
+        CHECK_MESSAGE(plausible_language_tag(good), good);
+    for (const char* bad : {"", "e", "english", "en_GB", "en-", "-en", "en--GB", "zh-Hans!", "en-abcdefghi", "1en"})
+        CHECK_FALSE_MESSAGE(plausible_language_tag(bad), bad);
+}
+
+TEST_CASE("exactly 2^53 is allowed for tallies, and an empty kind or priority is not the default")
+{
+    FeedCheck check = parse_feed(feed_with_items(
+        R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 9007199254740992, "breakdown": [{"label": "A", "value": 0}]}})"));
+    REQUIRE(check.ok());
+    CHECK(check.feed->items[0].tally.value == 9007199254740992.0);
+    CHECK(has_problem(parse_feed(feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"priority": ""}})")).errors,
+                      "/items/0/_placard/priority", "unknown priority"));
 }
 
 TEST_CASE("format_problem writes FILE: /pointer: message")

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/options.h"
+#include "core/signature.h"
 
 using namespace placard;
 
@@ -217,4 +218,150 @@ TEST_CASE("kiosk_usage mentions every flag")
         CHECK(parse_options(args).ok());
     }
     CHECK(contains(usage, "Usage: placard"));
+}
+
+TEST_CASE("parse_options: --poll-seconds, --video-driver and --renderer")
+{
+    struct Case {
+        const char* name;
+        Args args;
+        bool (*check)(const Options&);
+    };
+    const Case cases[] = {
+        {"--poll-seconds 60", {"--poll-seconds", "60"}, [](const Options& o) { return o.poll_seconds == std::optional<int>(60); }},
+        {"--poll-seconds=15, the least", {"--poll-seconds=15"}, [](const Options& o) { return o.poll_seconds == std::optional<int>(15); }},
+        {"--poll-seconds 86400, a day", {"--poll-seconds", "86400"},
+         [](const Options& o) { return o.poll_seconds == std::optional<int>(86400); }},
+        {"--video-driver kmsdrm", {"--video-driver", "kmsdrm"},
+         [](const Options& o) { return o.video_driver == std::optional<std::string>("kmsdrm"); }},
+        {"--video-driver=x11", {"--video-driver=x11"}, [](const Options& o) { return o.video_driver == std::optional<std::string>("x11"); }},
+        {"--video-driver auto", {"--video-driver", "auto"},
+         [](const Options& o) { return o.video_driver == std::optional<std::string>("auto"); }},
+        {"--renderer opengles2", {"--renderer", "opengles2"},
+         [](const Options& o) { return o.renderer == std::optional<std::string>("opengles2"); }},
+        {"--renderer=software", {"--renderer=software"}, [](const Options& o) { return o.renderer == std::optional<std::string>("software"); }},
+        {"none of them given", {"--check"},
+         [](const Options& o) { return !o.poll_seconds && !o.video_driver && !o.renderer; }},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        auto o = parse_options(c.args);
+        CAPTURE(o.ok() ? std::string() : o.error().message);
+        REQUIRE(o.ok());
+        CHECK(c.check(*o));
+    }
+}
+
+TEST_CASE("parse_options: bad --poll-seconds, --video-driver and --renderer name the flag and the choices")
+{
+    struct Case {
+        const char* name;
+        Args args;
+        std::vector<const char*> words;
+    };
+    const Case cases[] = {
+        {"--poll-seconds at the end", {"--poll-seconds"}, {"--poll-seconds needs a number of seconds from 15 to 86400"}},
+        {"--poll-seconds 14", {"--poll-seconds", "14"}, {"--poll-seconds", "\"14\"", "from 15 to 86400"}},
+        {"--poll-seconds 86401", {"--poll-seconds", "86401"}, {"--poll-seconds", "\"86401\""}},
+        {"--poll-seconds with a unit", {"--poll-seconds", "60s"}, {"--poll-seconds", "\"60s\""}},
+        {"--poll-seconds not whole", {"--poll-seconds", "60.5"}, {"--poll-seconds", "\"60.5\""}},
+        {"--poll-seconds negative", {"--poll-seconds=-60"}, {"--poll-seconds", "\"-60\""}},
+        {"--poll-seconds= empty", {"--poll-seconds="}, {"--poll-seconds", "\"\""}},
+        {"--poll-seconds overflowing", {"--poll-seconds", "99999999999999999999"}, {"--poll-seconds", "\"99999999999999999999\""}},
+        {"--video-driver at the end", {"--video-driver"}, {"--video-driver needs a video driver"}},
+        {"--video-driver unknown", {"--video-driver", "fbcon"},
+         {"--video-driver", "\"fbcon\"", "\"auto\", \"x11\", \"wayland\", \"kmsdrm\" or \"offscreen\""}},
+        {"--video-driver= empty", {"--video-driver="}, {"--video-driver", "\"\""}},
+        {"--video-driver in capitals", {"--video-driver", "X11"}, {"--video-driver", "\"X11\""}},
+        {"--renderer at the end", {"--renderer"}, {"--renderer needs a renderer"}},
+        {"--renderer unknown", {"--renderer", "vulkan"},
+         {"--renderer", "\"vulkan\"", "\"auto\", \"software\", \"opengles2\" or \"opengl\""}},
+        {"--renderer= empty", {"--renderer="}, {"--renderer", "\"\""}},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        auto o = parse_options(c.args);
+        REQUIRE_FALSE(o.ok());
+        const std::string& message = o.error().message;
+        CAPTURE(message);
+        for (const char* words : c.words) {
+            const std::string expected = words;
+            CAPTURE(expected);
+            CHECK(contains(message, words));
+        }
+        CHECK(o.error().kind == ErrorKind::bad_input);
+    }
+}
+
+TEST_CASE("apply_options: --poll-seconds, --video-driver and --renderer win over the config file")
+{
+    Config config;
+    config.poll_seconds = 300;
+    config.video_driver = "x11";
+    config.renderer = "opengl";
+
+    auto none = parse_options({});
+    REQUIRE(none.ok());
+    Config kept = apply_options(config, *none);
+    CHECK(kept.poll_seconds == std::optional<int>(300));
+    CHECK(kept.video_driver == "x11");
+    CHECK(kept.renderer == "opengl");
+
+    auto all = parse_options({"--poll-seconds", "30", "--video-driver", "kmsdrm", "--renderer=opengles2"});
+    REQUIRE(all.ok());
+    Config overridden = apply_options(config, *all);
+    CHECK(overridden.poll_seconds == std::optional<int>(30));
+    CHECK(overridden.video_driver == "kmsdrm");
+    CHECK(overridden.renderer == "opengles2");
+
+    // "auto" on the command line undoes a choice in the file.
+    auto back = parse_options({"--video-driver", "auto", "--renderer", "auto"});
+    REQUIRE(back.ok());
+    Config automatic = apply_options(config, *back);
+    CHECK(automatic.video_driver == "auto");
+    CHECK(automatic.renderer == "auto");
+}
+
+TEST_CASE("every config key has a command-line flag that the usage teaches and the parser accepts")
+{
+    const std::string usage = kiosk_usage();
+    struct Flag {
+        std::string flag;
+        std::string value;
+    };
+    KeySeed seed{};
+    seed.fill(7);
+    const std::string public_key = public_key_line(key_pair_from_seed(seed).first);
+    // The flag is the key with dashes, except "window", whose flag says what it does.
+    auto flag_for = [&](std::string_view key) -> Flag {
+        if (key == "window") return {"--windowed", "1280x720"};
+        if (key == "feed") return {"--feed", "f.json"};
+        if (key == "rotation") return {"--rotation", "90"};
+        if (key == "cache_dir") return {"--cache-dir", "/tmp/c"};
+        if (key == "ca_file") return {"--ca-file", "ca.pem"};
+        if (key == "poll_seconds") return {"--poll-seconds", "60"};
+        if (key == "video_driver") return {"--video-driver", "kmsdrm"};
+        if (key == "renderer") return {"--renderer", "software"};
+        if (key == "public_key") return {"--public-key", public_key};
+        if (key == "languages") return {"--languages", "en,fr"};
+        if (key == "sync") return {"--no-sync", ""};
+        if (key == "qr_codes") return {"--no-qr", ""};
+        if (key == "theme") return {"--theme", "light"};
+        if (key == "accent") return {"--accent", "#F2B23E"};
+        if (key == "transition") return {"--transition", "slide"};
+        if (key == "margin_percent") return {"--margin-percent", "8"};
+        return {};
+    };
+    for (std::string_view key : config_keys) {
+        const std::string name(key);
+        CAPTURE(name);
+        Flag f = flag_for(key);
+        REQUIRE_FALSE(f.flag.empty());  // a new key needs a flag, and a line here
+        CHECK(contains(usage, f.flag));
+        auto parsed = f.value.empty() ? parse_options({f.flag}) : parse_options({f.flag, f.value});
+        CAPTURE(parsed.ok() ? std::string() : parsed.error().message);
+        CHECK(parsed.ok());
+    }
 }

@@ -7,24 +7,48 @@
 
 namespace placard {
 
-FeedKeeper::FeedKeeper(std::string url, std::string cache_dir, std::string ca_file)
+FeedKeeper::FeedKeeper(std::string url, std::string cache_dir, std::string ca_file, std::vector<PublicKey> keys)
     : url_(std::move(url)), store_(std::move(cache_dir)), ca_file_(std::move(ca_file))
 {
+    trust_.keys = std::move(keys);
 }
 
 std::optional<std::string> FeedKeeper::load_cache()
 {
+    if (verifies_signatures()) trust_.last = store_.load_mark(url_);
     auto cached = store_.load();
     if (!cached) return std::nullopt;
     FeedCheck check = parse_feed(cached->bytes);
     if (!check.ok())
         return store_.feed_path() + ": the cached feed is damaged and was ignored ("
                + (check.errors.empty() ? std::string("unknown") : check.errors.front().message) + ")";
-    if (!cached->url.empty() && cached->url != url_) {
+    bool same_source = cached->url.empty() || cached->url == url_;
+    if (!same_source) {
         // A cache of another feed is still better than a blank screen, but its
         // validators must not be sent to this URL.
         cached->etag.clear();
         cached->last_modified.clear();
+    }
+    if (verifies_signatures()) {
+        // Checked again as if just fetched: the keys may have changed since, and
+        // a feed older than the last one accepted from this URL is a replay.
+        HttpResult signature;
+        signature.status = cached->signature.empty() ? 404 : 200;
+        signature.body = cached->signature;
+        Judgement j;
+        j.verdict = Verdict::accepted;
+        j.feed = std::move(check.feed);
+        TrustState trust{trust_.keys, same_source ? trust_.last : std::nullopt, false};
+        j = judge_signature(std::move(j), cached->bytes, signature, trust);
+        if (j.verdict != Verdict::accepted) {
+            signature_rejected_ = true;
+            return store_.feed_path() + ": the cached feed is not shown: "
+                   + (cached->signature.empty() ? "missing signature: no feed.json.sig beside it" : j.reason);
+        }
+        check.feed = std::move(j.feed);
+        if (same_source && (!trust_.last || check.feed->sequence > trust_.last->sequence))
+            trust_.last = SequenceMark{*check.feed->sequence, content_digest(cached->bytes)};
+        trust_.last_on_screen = same_source;
     }
     feed_ = std::make_shared<const Feed>(std::move(*check.feed));
     feed_fetched_at_ = cached->fetched_at > 0 ? std::optional<std::int64_t>(cached->fetched_at) : std::nullopt;
@@ -44,15 +68,35 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     HttpResult result = http_get(request);
     FetchRecord record{wall_now, result.status, result.received, result.status == 304, {}, {}};
     Judgement j = judge_response(result);
+    std::string signature;
+    if (verifies_signatures() && j.verdict == Verdict::accepted) {
+        // A plain fetch: a conditional one could pair a new feed with an old signature.
+        HttpRequest signature_request = default_request(signature_url(url_));
+        signature_request.ca_file = ca_file_;
+        signature_request.cancel = cancel;
+        signature_request.max_bytes = max_signature_bytes;
+        HttpResult fetched = http_get(signature_request);
+        j = judge_signature(std::move(j), result.body, fetched, trust_);
+        signature = std::move(fetched.body);
+    }
+    if (j.signature == SignatureCheck::rejected) signature_rejected_ = true;
+    else if (j.verdict != Verdict::failed) signature_rejected_ = false;
     if (j.verdict == Verdict::unchanged && !feed_) {
         // A 304 for validators we no longer hold a feed for: ask again in full.
         j.verdict = Verdict::failed;
         j.reason = "the server said not modified, but no cached feed is here";
     }
     if (j.verdict == Verdict::accepted) {
-        CachedFeed fresh{std::move(result.body), url_, result.etag, result.last_modified, wall_now};
+        CachedFeed fresh{std::move(result.body), url_, result.etag, result.last_modified, wall_now, std::move(signature)};
         auto saved = store_.save(fresh);
         if (!saved) std::fprintf(stderr, "placard: %s\n", saved.error().message.c_str());
+        if (verifies_signatures()) {
+            // After the feed itself: the cached feed's sequence is the floor when this write is lost.
+            trust_.last = SequenceMark{*j.feed->sequence, content_digest(fresh.bytes)};
+            trust_.last_on_screen = true;
+            auto marked = store_.save_mark(url_, *trust_.last);
+            if (!marked) std::fprintf(stderr, "placard: %s\n", marked.error().message.c_str());
+        }
         feed_ = std::make_shared<const Feed>(std::move(*j.feed));
         j.feed.reset();
         feed_fetched_at_ = wall_now;

@@ -1,6 +1,8 @@
 #pragma once
 // Holds the last good feed of a remote source: loads it from the cache at
 // start, polls the source, and replaces it only with a complete, valid feed.
+// Given public keys, only with one signed by one of them whose sequence is
+// above that of the last signed feed accepted: nothing unverified is held.
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -25,10 +27,11 @@ struct FetchRecord {
 
 class FeedKeeper {
 public:
-    FeedKeeper(std::string url, std::string cache_dir, std::string ca_file);
+    FeedKeeper(std::string url, std::string cache_dir, std::string ca_file, std::vector<PublicKey> keys = {});
 
-    // Puts the cached feed up, if there is a valid one. Returns a warning when
-    // the cache exists but cannot be used.
+    // Puts the cached feed up, if there is a valid one (and, given keys, its
+    // cached signature verifies). Returns a warning when the cache exists but
+    // cannot be used.
     std::optional<std::string> load_cache();
 
     // One fetch and its consequences; wall_now is Unix seconds.
@@ -40,6 +43,10 @@ public:
     std::optional<std::int64_t> offline_since() const { return offline_since_; }
     int failures() const { return failures_; }
     const std::vector<FetchRecord>& fetches() const { return fetches_; }
+    // The last answer offered a feed whose signature was refused (or the cached
+    // feed's was); cleared by the next feed accepted or confirmed unchanged.
+    bool signature_rejected() const { return signature_rejected_; }
+    bool verifies_signatures() const { return !trust_.keys.empty(); }
     const std::string& url() const { return url_; }
     const std::string& cache_dir() const { return store_.dir(); }
 
@@ -47,6 +54,8 @@ private:
     std::string url_;
     FeedStore store_;
     std::string ca_file_;
+    TrustState trust_;
+    bool signature_rejected_ = false;
     std::shared_ptr<const Feed> feed_;
     std::optional<CachedFeed> cached_;
     std::optional<std::int64_t> feed_fetched_at_;

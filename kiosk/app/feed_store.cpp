@@ -71,7 +71,7 @@ void FeedStore::remove_leftovers() const
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
         std::string name = entry.path().filename().string();
-        if (name.rfind("feed.json.tmp.", 0) == 0 || name.rfind("feed.meta.json.tmp.", 0) == 0)
+        if (name.rfind("feed.", 0) == 0 && name.find(".tmp.") != std::string::npos)
             std::filesystem::remove(entry.path(), ec);
     }
 }
@@ -83,6 +83,7 @@ std::optional<CachedFeed> FeedStore::load() const
     if (!bytes) return std::nullopt;
     CachedFeed cached;
     cached.bytes = std::move(*bytes);
+    if (auto signature = read_file(signature_path(), max_signature_bytes)) cached.signature = std::move(*signature);
     auto meta_text = read_file(dir_ + "/feed.meta.json", 64 * 1024);
     if (meta_text) {
         auto meta = nlohmann::json::parse(*meta_text, nullptr, false);
@@ -98,8 +99,15 @@ std::optional<CachedFeed> FeedStore::load() const
 
 Result<bool> FeedStore::save(const CachedFeed& feed) const
 {
-    // The feed first, then its metadata: a crash in between leaves metadata
-    // whose fingerprint no longer matches, so the validators are not trusted.
+    // The signature, the feed, then its metadata: a crash in between leaves a
+    // signature that fails to verify or metadata whose fingerprint no longer
+    // matches, so neither a stale signature nor stale validators are trusted.
+    if (!feed.signature.empty()) {
+        auto signed_ = write_file_atomically(signature_path(), feed.signature);
+        if (!signed_) return signed_;
+    } else if (::unlink(signature_path().c_str()) != 0 && errno != ENOENT) {
+        return io_error(signature_path(), "cannot remove the old signature");
+    }
     auto written = write_file_atomically(feed_path(), feed.bytes);
     if (!written) return written;
     nlohmann::json meta = {{"url", feed.url},
@@ -108,6 +116,23 @@ Result<bool> FeedStore::save(const CachedFeed& feed) const
                            {"fetched_at", feed.fetched_at},
                            {"fingerprint", fingerprint(feed.bytes)}};
     return write_file_atomically(dir_ + "/feed.meta.json", meta.dump(2) + "\n");
+}
+
+std::optional<SequenceMark> FeedStore::load_mark(const std::string& url) const
+{
+    auto text = read_file(mark_path(), 64 * 1024);
+    if (!text) return std::nullopt;
+    auto mark = nlohmann::json::parse(*text, nullptr, false);
+    if (!mark.is_object() || mark.value("url", "") != url || !mark.contains("sequence")
+        || !mark["sequence"].is_number_integer())
+        return std::nullopt;
+    return SequenceMark{mark["sequence"].get<std::int64_t>(), mark.value("digest", "")};
+}
+
+Result<bool> FeedStore::save_mark(const std::string& url, const SequenceMark& mark) const
+{
+    nlohmann::json json = {{"url", url}, {"sequence", mark.sequence}, {"digest", mark.digest}};
+    return write_file_atomically(mark_path(), json.dump(2) + "\n");
 }
 
 std::string default_cache_dir()

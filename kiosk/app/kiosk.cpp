@@ -4,14 +4,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
 #include <optional>
-#include <string_view>
 
+#include "app/display.h"
 #include "app/feed_keeper.h"
 #include "app/poller.h"
 #include "app/stats.h"
+#include "app/watchdog.h"
 #include "core/poll_policy.h"
 #include "core/schedule.h"
 #include "core/slides.h"
@@ -33,38 +33,6 @@ namespace {
 constexpr Millis frame_interval{16};          // during a fade: about 60 frames a second
 constexpr Millis progress_step{1000};         // the progress bar moves once a second, so idle stays idle
 constexpr Millis count_up_time{1200};         // a tally's number counts up as it appears
-
-struct Display {
-    sdl::Window window;
-    sdl::Renderer renderer;
-};
-
-Result<Display> open_display(const Config& config)
-{
-    // The software renderer draws straight into the window's framebuffer: on a
-    // machine without a GPU it uses a quarter of the memory of Mesa's llvmpipe.
-    if (!std::getenv("SDL_RENDER_DRIVER")) SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
-    int w = 1280, h = 720;
-    if (config.window) {
-        w = config.window->width;
-        h = config.window->height;
-    } else {
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    }
-    Display d;
-    d.window.reset(SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
-    if (!d.window) return Error{std::string("cannot open a window: ") + SDL_GetError(), ErrorKind::environment};
-    d.renderer.reset(SDL_CreateRenderer(d.window.get(), -1, 0));
-    if (!d.renderer) return Error{std::string("cannot create a renderer: ") + SDL_GetError(), ErrorKind::environment};
-    if (!config.window) SDL_ShowCursor(SDL_DISABLE);
-    SDL_RendererInfo info{};
-    SDL_GetRendererInfo(d.renderer.get(), &info);
-    std::fprintf(stderr, "placard: video driver %s, renderer %s\n", SDL_GetCurrentVideoDriver(), info.name);
-    return d;
-}
 
 // What identifies the picture of one slide: rebuilt only when this changes.
 struct SlideKey {
@@ -123,13 +91,9 @@ private:
     // clock is trustworthy so that screens with the same feed stay in step.
     Millis shared_now() const { return now() + clock_offset_; }
     void check_clock();
-    ScreenTransform transform() const
-    {
-        int w = 0, h = 0;
-        SDL_GetRendererOutputSize(display_.renderer.get(), &w, &h);
-        return {{w, h}, config_.rotation};
-    }
+    ScreenTransform transform() const { return {display_.output_size(), config_.rotation}; }
     void handle(const SDL_Event& event, bool& quit);
+    void drop_pictures();
     void refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void take_new_feed(Millis now);
@@ -151,6 +115,8 @@ private:
     std::optional<SlidePicture> current_;
     std::optional<SlidePicture> outgoing_;
     bool dirty_ = true;
+    int exit_code_ = 0;
+    Watchdog watchdog_;
     Uint32 wake_event_ = 0;
     std::optional<Poller> poller_;
     std::shared_ptr<const Feed> raw_feed_;  // as received, before planning for this screen
@@ -218,15 +184,17 @@ void Kiosk::take_new_feed(Millis now)
 
 void Kiosk::refresh_banner(const ScreenTransform& t)
 {
-    if (!poller_) return;
+    if (!poller_ && !source_.signature_rejected) return;
     using namespace std::chrono;
     std::int64_t wall = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
     std::time_t now_t = static_cast<std::time_t>(wall);
     std::tm local{};
     localtime_r(&now_t, &local);
-    auto text = staleness_banner(wall, last_snapshot_.last_success, last_snapshot_.offline_since,
-                                 last_snapshot_.feed_fetched_at, last_snapshot_.interval, local.tm_gmtoff)
-                    .value_or("");
+    bool rejected = poller_ ? last_snapshot_.signature_rejected : source_.signature_rejected;
+    auto text = rejected ? signature_banner(rotation_.feed() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
+                         : staleness_banner(wall, last_snapshot_.last_success, last_snapshot_.offline_since,
+                                            last_snapshot_.feed_fetched_at, last_snapshot_.interval, local.tm_gmtoff)
+                               .value_or("");
     Size screen = t.logical();
     if (text == banner_text_ && screen.width == banner_screen_.width && screen.height == banner_screen_.height) return;
     banner_text_ = text;
@@ -234,7 +202,7 @@ void Kiosk::refresh_banner(const ScreenTransform& t)
     banner_.reset();
     dirty_ = true;
     if (text.empty()) return;
-    auto picture = SlidePicture::build(display_.renderer.get(), fonts_, layout_banner(text, screen, fonts_));
+    auto picture = SlidePicture::build(display_.renderer(), fonts_, layout_banner(text, screen, fonts_));
     if (picture) banner_ = std::move(*picture);
 }
 
@@ -256,19 +224,44 @@ void Kiosk::handle(const SDL_Event& event, bool& quit)
         dirty_ = true;
         break;
     case SDL_WINDOWEVENT:
+        // The next frame re-reads the output size; a new size lays the slide out again.
         if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || event.window.event == SDL_WINDOWEVENT_EXPOSED)
             dirty_ = true;
         break;
-    case SDL_RENDER_TARGETS_RESET:
-    case SDL_RENDER_DEVICE_RESET:
-        // Textures may be gone: rebuild them from the layouts.
-        current_key_.reset();
-        current_.reset();
-        outgoing_.reset();
+    case SDL_DISPLAYEVENT:
+        // An HDMI cable unplugged, or plugged into another TV: same as a resize.
+        std::fprintf(stderr, "placard: display %u %s\n", event.display.display,
+                     event.display.event == SDL_DISPLAYEVENT_CONNECTED      ? "connected"
+                     : event.display.event == SDL_DISPLAYEVENT_DISCONNECTED ? "disconnected"
+                                                                            : "changed");
         dirty_ = true;
+        break;
+    case SDL_RENDER_TARGETS_RESET:
+        // Texture contents may be gone: rebuild them from the layouts.
+        drop_pictures();
+        break;
+    case SDL_RENDER_DEVICE_RESET:
+        // The GPU context itself is gone: the textures go first (the old
+        // renderer would free them behind our back), then the renderer.
+        drop_pictures();
+        if (auto made = display_.recreate_renderer(); !made) {
+            std::fprintf(stderr, "placard: after a GPU reset, %s\n", made.error().message.c_str());
+            exit_code_ = 3;  // the service restarts us with a fresh display
+            quit = true;
+        }
         break;
     default: break;
     }
+}
+
+void Kiosk::drop_pictures()
+{
+    current_key_.reset();
+    current_.reset();
+    outgoing_.reset();
+    banner_.reset();
+    banner_text_.clear();  // so that refresh_banner builds it again
+    dirty_ = true;
 }
 
 void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t)
@@ -296,7 +289,7 @@ void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
         layout = layout_event_card(shown.event, feed ? "No statements to show right now" : "Waiting for the feed\xE2\x80\xA6",
                                    context, fonts_);
     }
-    auto picture = SlidePicture::build(display_.renderer.get(), fonts_, layout);
+    auto picture = SlidePicture::build(display_.renderer(), fonts_, layout);
     if (!picture) {
         std::fprintf(stderr, "placard: %s\n", picture.error().message.c_str());
         current_.reset();
@@ -308,7 +301,7 @@ void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
 
 void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 {
-    SDL_Renderer* r = display_.renderer.get();
+    SDL_Renderer* r = display_.renderer();
     SDL_SetRenderDrawColor(r, theme_.background.r, theme_.background.g, theme_.background.b, 255);
     SDL_RenderClear(r);
     double fade = slide ? slide->fade : 1.0;
@@ -371,6 +364,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             stats_.frame(ms, fading, process_cpu_seconds() - cpu0);
             if (first) {
                 stats_.first_frame((monotonic_seconds() - started_at) * 1000.0, process_cpu_seconds());
+                watchdog_.ready();
                 first = false;
             }
         }
@@ -383,6 +377,8 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             if (slide) wake = std::min(wake, t0 - slide->elapsed + (slide->elapsed / progress_step + 1) * progress_step);
         }
         if (run_for) wake = std::min(wake, *run_for + clock_offset_);
+        // The loop that draws is the loop that pings: a hung loop gets restarted.
+        if (auto ping = watchdog_.kick(mono)) wake = std::min(wake, *ping + clock_offset_);
         Millis timeout = std::max(Millis{0}, wake - shared_now());
         SDL_Event event;
         if (SDL_WaitEventTimeout(&event, static_cast<int>(std::min<long long>(timeout.count(), 1000000)))) {
@@ -390,7 +386,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             while (SDL_PollEvent(&event)) handle(event, quit);
         }
     }
-    return 0;
+    return exit_code_;
 }
 
 }  // namespace
@@ -398,26 +394,11 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
 int run_kiosk(const Config& config, const FeedSource& feed, const Options& options, double started_at)
 {
     sdl::Library library;
-    if (!library.init(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) {
-        std::fprintf(stderr,
-                     "placard: no display (%s).\n"
-                     "  Run it on the screen's console or desktop, or set DISPLAY; to see the slides without a\n"
-                     "  screen, render them to PNG files: placard-feed preview FEED --out DIR\n",
-                     SDL_GetError());
+    if (!library.init(SDL_INIT_EVENTS)) {
+        std::fprintf(stderr, "placard: cannot start SDL: %s\n", SDL_GetError());
         return 3;
     }
-    // SDL falls back to its offscreen driver when no display is reachable: a
-    // black screen for the organiser. Only an explicit request gets it.
-    const char* driver = SDL_GetCurrentVideoDriver();
-    const char* requested = std::getenv("SDL_VIDEODRIVER");
-    if (driver && std::string_view(driver) == "offscreen" && !(requested && std::string_view(requested) == "offscreen")) {
-        std::fprintf(stderr,
-                     "placard: no display found (no X11, Wayland or KMS screen is reachable).\n"
-                     "  Run it on the screen's console or desktop, or set DISPLAY; to see the slides without a\n"
-                     "  screen, render them to PNG files: placard-feed preview FEED --out DIR\n");
-        return 3;
-    }
-    auto display = open_display(config);
+    auto display = Display::open(config, video_environment());
     if (!display) {
         std::fprintf(stderr, "placard: %s\n", display.error().message.c_str());
         return 3;
@@ -430,14 +411,15 @@ int run_kiosk(const Config& config, const FeedSource& feed, const Options& optio
     RunStats stats;
     std::optional<Millis> run_for;
     if (options.run_for_seconds) run_for = Millis(static_cast<long long>(*options.run_for_seconds * 1000));
-    Kiosk kiosk(*display, **fonts, config, feed, stats);
+    Kiosk kiosk(**display, **fonts, config, feed, stats);
     int code = kiosk.run(run_for, started_at);
     kiosk.describe_state(stats);
     if (const auto* fetches = kiosk.fetches()) {
         for (const FetchRecord& f : *fetches) stats.fetch(f.at, f.status, f.bytes, f.not_modified, f.verdict, f.error);
     }
     if (!options.stats_path.empty()) {
-        stats.note("video_driver", SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "");
+        stats.note("video_driver", (*display)->driver());
+        stats.note("renderer", (*display)->renderer_name());
         stats.note("feed", feed.name);
         auto written = stats.write(options.stats_path, monotonic_seconds() - started_at);
         if (!written) {

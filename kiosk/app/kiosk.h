@@ -16,6 +16,7 @@ struct FeedSource {
     std::string name;
     bool demo = false;
     FeedKeeper* remote = nullptr;
+    bool signature_rejected = false;  // a fixed feed's signature was refused: feed is empty, the banner says why
 };
 
 // Runs until the user quits, SIGINT/SIGTERM, or --run-for elapses. Returns the

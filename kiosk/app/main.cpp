@@ -8,6 +8,7 @@
 #include "app/feed_store.h"
 #include "app/files.h"
 #include "app/kiosk.h"
+#include "app/signed_file.h"
 #include "core/options.h"
 
 namespace {
@@ -25,6 +26,20 @@ std::int64_t wall_seconds()
     return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
+std::string describe_signature(const Judgement& j, const Feed* shown)
+{
+    switch (j.signature) {
+    case SignatureCheck::verified:
+        return "verified, key " + key_id_hex(j.signed_by) + ", sequence "
+               + (shown && shown->sequence ? std::to_string(*shown->sequence) : std::string("none"));
+    case SignatureCheck::rejected: return "rejected: " + j.reason;
+    default:
+        if (j.verdict == Verdict::unchanged) return "not modified; the feed on screen was verified when it arrived";
+        if (j.verdict == Verdict::failed) return "not checked: " + j.reason;
+        return "not checked: the feed itself was refused";
+    }
+}
+
 // --check for a remote feed: one poll, reported in plain words.
 int check_remote(FeedKeeper& keeper)
 {
@@ -34,6 +49,8 @@ int check_remote(FeedKeeper& keeper)
     if (f.not_modified) std::printf("Fetch: not modified (HTTP 304)\n");
     else if (f.status > 0) std::printf("Fetch: HTTP %ld, %zu bytes\n", f.status, f.bytes);
     else std::printf("Fetch: no answer\n");
+    if (keeper.verifies_signatures())
+        std::printf("Signature: %s\n", describe_signature(j, keeper.feed().get()).c_str());
     if (j.verdict == Verdict::accepted || j.verdict == Verdict::unchanged)
         std::printf("Result: %s\n", to_string(j.verdict));
     else
@@ -45,6 +62,38 @@ int check_remote(FeedKeeper& keeper)
     case Verdict::refused: return 1;
     default: return 3;
     }
+}
+
+// A feed file, or none, on a screen that trusts keys: shown only once FILE.sig verifies.
+int run_signed_file(const Config& config, const Options& options, double started_at)
+{
+    SignedFeed signed_feed = load_signed_feed(config.feed, config.public_keys);
+    const std::string name = config.feed.empty() ? "none configured" : config.feed;
+    const bool rejected = signed_feed.signature == SignatureCheck::rejected;
+    if (options.check) {
+        std::printf("Feed: %s\n", name.c_str());
+        if (rejected) std::printf("Signature: rejected: %s\n", signed_feed.feed.error().message.c_str());
+        else if (signed_feed.feed)
+            std::printf("Signature: verified, key %s\n", key_id_hex(signed_feed.signed_by).c_str());
+    }
+    if (!signed_feed.feed && !rejected) {
+        std::fprintf(stderr, "placard: the feed was refused:\n%s\n", signed_feed.feed.error().message.c_str());
+        return exit_code(signed_feed.feed.error());
+    }
+    const LoadedFeed* loaded = signed_feed.feed ? &*signed_feed.feed : nullptr;
+    if (options.check) {
+        std::printf("Result: %s\n%s\n", loaded ? "accepted" : "refused: the signature was rejected",
+                    describe_showing(loaded ? loaded->feed.get() : nullptr).c_str());
+        return loaded ? 0 : 1;
+    }
+    if (!loaded) {
+        std::fprintf(stderr, "placard: feed signature rejected: %s; waiting, showing nothing unverified\n",
+                     signed_feed.feed.error().message.c_str());
+        return run_kiosk(config, FeedSource{nullptr, name, false, nullptr, true}, options, started_at);
+    }
+    for (const auto& w : loaded->warnings)
+        std::fprintf(stderr, "placard: %s\n", format_problem(loaded->source, {w.pointer, "warning: " + w.message}).c_str());
+    return run_kiosk(config, FeedSource{loaded->feed, loaded->source, false, nullptr}, options, started_at);
 }
 
 }  // namespace
@@ -73,11 +122,14 @@ int main(int argc, char** argv)
     Config config = apply_options(*file_config, *options);
 
     if (is_remote(config.feed)) {
-        FeedKeeper keeper(config.feed, config.cache_dir.empty() ? default_cache_dir() : config.cache_dir, config.ca_file);
+        FeedKeeper keeper(config.feed, config.cache_dir.empty() ? default_cache_dir() : config.cache_dir, config.ca_file,
+                          config.public_keys);
         if (auto warning = keeper.load_cache()) std::fprintf(stderr, "placard: warning: %s\n", warning->c_str());
         if (options->check) return check_remote(keeper);
         return run_kiosk(config, FeedSource{nullptr, keeper.url(), false, &keeper}, *options, started_at);
     }
+
+    if (!config.public_keys.empty()) return run_signed_file(config, *options, started_at);
 
     auto feed = load_feed(config.feed);
     if (!feed) {

@@ -20,6 +20,7 @@ Poller::Poller(FeedKeeper& keeper, std::optional<int> config_poll_seconds, std::
 {
     snapshot_.feed = keeper_.feed();
     snapshot_.feed_fetched_at = keeper_.feed_fetched_at();
+    snapshot_.signature_rejected = keeper_.signature_rejected();
     thread_ = std::thread([this] { run(); });
 }
 
@@ -57,6 +58,7 @@ void Poller::run()
             snapshot_.feed_fetched_at = keeper_.feed_fetched_at();
             snapshot_.last_success = keeper_.last_success();
             snapshot_.offline_since = keeper_.offline_since();
+            snapshot_.signature_rejected = keeper_.signature_rejected();
             snapshot_.interval = interval;
             snapshot_.fetches = keeper_.fetches();
         }

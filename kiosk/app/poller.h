@@ -18,6 +18,7 @@ struct PollSnapshot {
     std::optional<std::int64_t> feed_fetched_at;
     std::optional<std::int64_t> last_success;
     std::optional<std::int64_t> offline_since;
+    bool signature_rejected = false;  // see FeedKeeper::signature_rejected
     Seconds interval{60};
     std::vector<FetchRecord> fetches;
 };

@@ -1,9 +1,13 @@
 #include "app/preview.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
+#include <SDL_image.h>
 #include <nlohmann/json.hpp>
 
 #include "core/slides.h"
@@ -47,6 +51,74 @@ nlohmann::json describe(const SlideLayout& layout, const std::string& file, int 
             {"overflow", layout.overflow}};
 }
 
+struct Thumbnail {
+    std::string file;   // the slide's PNG in the output folder
+    std::string label;  // the item id, written under it
+};
+
+// A contact sheet holds every slide, so a 2,000-item feed must still fit in
+// memory: thumbnails shrink until the sheet is at most this many pixels.
+constexpr long max_sheet_pixels = 32L * 1024 * 1024;
+
+// Scales down in halves before the last step: one linear step from 1920 to 320
+// pixels would skip most of the source and leave text speckled.
+sdl::Surface shrink(sdl::Surface image, int width, int height)
+{
+    while (image && image->w / 2 >= width && image->h / 2 >= height) {
+        sdl::Surface half(SDL_CreateRGBSurfaceWithFormat(0, image->w / 2, image->h / 2, 32, SDL_PIXELFORMAT_ARGB8888));
+        if (!half || SDL_SoftStretchLinear(image.get(), nullptr, half.get(), nullptr) != 0) return nullptr;
+        image = std::move(half);
+    }
+    if (!image) return image;
+    sdl::Surface out(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888));
+    if (!out || SDL_SoftStretchLinear(image.get(), nullptr, out.get(), nullptr) != 0) return nullptr;
+    return out;
+}
+
+Result<bool> write_contact_sheet(FontSet& fonts, const Theme& theme, Size slide, const std::string& dir,
+                                 const std::vector<Thumbnail>& thumbnails, const std::string& path)
+{
+    const int count = static_cast<int>(thumbnails.size());
+    const int columns = std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(count)))));
+    const int rows = (count + columns - 1) / columns;
+    const int gap = 16, label_px = 20, label_h = fonts.line_height(FontFace::regular, label_px) + 6;
+    // The longer side of a thumbnail, in pixels.
+    int side = 384, width = 0, height = 0, thumb_w = 0, thumb_h = 0;
+    for (;; side -= 16) {
+        const double scale = static_cast<double>(side) / std::max(slide.width, slide.height);
+        thumb_w = std::max(1, static_cast<int>(slide.width * scale));
+        thumb_h = std::max(1, static_cast<int>(slide.height * scale));
+        width = gap + columns * (thumb_w + gap);
+        height = gap + rows * (thumb_h + label_h + gap);
+        if (static_cast<long>(width) * height <= max_sheet_pixels || side <= 64) break;
+    }
+    sdl::Surface sheet(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888));
+    if (!sheet) return Error{std::string("cannot allocate the contact sheet: ") + SDL_GetError(), ErrorKind::environment};
+    SDL_FillRect(sheet.get(), nullptr, SDL_MapRGB(sheet->format, theme.track.r, theme.track.g, theme.track.b));
+    for (int i = 0; i < count; ++i) {
+        const Thumbnail& t = thumbnails[static_cast<std::size_t>(i)];
+        const int x = gap + (i % columns) * (thumb_w + gap), y = gap + (i / columns) * (thumb_h + label_h + gap);
+        sdl::Surface loaded(IMG_Load((dir + "/" + t.file).c_str()));
+        if (!loaded) return Error{dir + "/" + t.file + ": cannot read back (" + IMG_GetError() + ")", ErrorKind::environment};
+        sdl::Surface thumb = shrink(sdl::Surface(SDL_ConvertSurfaceFormat(loaded.get(), SDL_PIXELFORMAT_ARGB8888, 0)),
+                                    thumb_w, thumb_h);
+        if (!thumb) return Error{std::string("cannot scale a slide: ") + SDL_GetError(), ErrorKind::environment};
+        SDL_Rect at{x, y, thumb_w, thumb_h};
+        SDL_BlitSurface(thumb.get(), nullptr, sheet.get(), &at);
+        sdl::Surface label = fonts.render_line(t.label, TextDirection::ltr, FontFace::regular, label_px);
+        if (!label) continue;
+        SDL_SetSurfaceColorMod(label.get(), theme.text.r, theme.text.g, theme.text.b);
+        // Long ids (blog feeds use URLs) are cut at the thumbnail's edge.
+        SDL_Rect part{0, 0, std::min(label->w, thumb_w), label->h};
+        SDL_Rect under{x, y + thumb_h + 3, part.w, part.h};
+        SDL_BlitSurface(label.get(), &part, sheet.get(), &under);
+    }
+    if (IMG_SavePNG(sheet.get(), path.c_str()) != 0)
+        return Error{path + ": cannot write the contact sheet (" + IMG_GetError() + "); check the folder exists",
+                     ErrorKind::environment};
+    return true;
+}
+
 }  // namespace
 
 Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptions& options)
@@ -68,11 +140,13 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     const Feed feed = plan_slides(*loaded.feed, options.languages, plan_context, **fonts);
     PreviewReport report;
     nlohmann::json slides = nlohmann::json::array();
+    std::vector<Thumbnail> thumbnails;
     std::size_t count = feed.items.size();  // pages of long statements count as slides
     auto write = [&](const SlideLayout& layout, const std::string& name, int page, int pages) -> Result<bool> {
         auto written = write_slide_png(**fonts, theme, layout, 0.35, options.out_dir + "/" + name);
         if (!written) return written.error();
         slides.push_back(describe(layout, name, page, pages));
+        thumbnails.push_back({name, layout.item_id.empty() ? "(no items)" : layout.item_id});
         ++report.slides;
         report.missing_glyphs += static_cast<int>(layout.missing_glyphs.size());
         report.overflowing += layout.overflow ? 1 : 0;
@@ -99,6 +173,10 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     std::ofstream out(options.out_dir + "/layout.json");
     out << doc.dump(2) << "\n";
     if (!out) return Error{options.out_dir + "/layout.json: cannot write", ErrorKind::environment};
+    if (!options.sheet_path.empty()) {
+        auto sheet = write_contact_sheet(**fonts, theme, screen, options.out_dir, thumbnails, options.sheet_path);
+        if (!sheet) return sheet.error();
+    }
     return report;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Renders every slide of a feed to PNG files plus layout.json, headless.
+// Renders every slide of a feed to PNG files plus layout.json, headless, and
+// optionally a contact sheet of them all.
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct PreviewOptions {
     std::vector<std::string> languages;  // preferred languages, first is shown largest
     bool qr_codes = true;
     std::string theme = "dark";
+    std::string sheet_path;  // when set, also one PNG with every slide as a thumbnail
 };
 
 struct PreviewReport {

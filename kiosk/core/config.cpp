@@ -1,7 +1,9 @@
 #include "core/config.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +56,58 @@ std::optional<int> parse_rotation(std::string_view text)
         if (text == std::to_string(r)) return r;
     return std::nullopt;
 }
+
+bool is_one_of(std::string_view value, std::span<const std::string_view> names)
+{
+    return std::find(names.begin(), names.end(), value) != names.end();
+}
+
+std::string one_of(std::span<const std::string_view> names)
+{
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+        out.append(1, '"').append(names[i]).append(1, '"');
+    }
+    return out;
+}
+
+namespace {
+
+std::string unknown_key_message(const std::string& key)
+{
+    std::string hint = std::apply([&](auto... known) { return closest_name(key, {known...}); }, config_keys);
+    if (!hint.empty()) return "unknown setting; did you mean \"" + hint + "\"?";
+    std::string all;
+    for (std::size_t i = 0; i < config_keys.size(); ++i)
+        all += (i == 0 ? "" : i + 1 == config_keys.size() ? " and " : ", ") + std::string(config_keys[i]);
+    return "unknown setting; the settings are " + all;
+}
+
+// One key line, or a list of them so a new key can be added before the old one is dropped.
+Result<std::vector<PublicKey>> parse_config_keys(const nlohmann::json& value)
+{
+    const char* fix = "the line placard-feed keygen printed, or a list of such lines while rotating keys";
+    if (value.is_array() && value.empty())
+        return Error{std::string("an empty list trusts no key; remove \"public_key\" to show unsigned feeds, or give ")
+                     + fix};
+    if (!value.is_string() && !value.is_array())
+        return Error{std::string("expected ") + fix + ", got " + describe_json(value)};
+    std::vector<PublicKey> keys;
+    std::string problems;
+    const auto entries = value.is_array() ? value : nlohmann::json::array({value});
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        std::string where = value.is_array() ? "item " + std::to_string(i + 1) + ": " : "";
+        auto key = entries[i].is_string() ? parse_public_key(entries[i].get<std::string>())
+                                          : Result<PublicKey>(Error{"expected a string, got " + describe_json(entries[i])});
+        if (key) keys.push_back(*key);
+        else problems += (problems.empty() ? "" : "; ") + where + key.error().message;
+    }
+    if (!problems.empty()) return Error{problems};
+    return keys;
+}
+
+}  // namespace
 
 Result<Config> parse_config(std::string_view text, std::string_view file_name)
 {
@@ -127,13 +181,22 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
             else problem(key, "expected language tags like [\"en\", \"fr\"] (the first is shown largest), got "
                                   + describe_json(value));
         } else if (key == "poll_seconds") {
-            if (value.is_number_integer() && value.get<long long>() >= 15 && value.get<long long>() <= 86400)
+            if (value.is_number_integer() && value.get<long long>() >= min_poll_seconds
+                && value.get<long long>() <= max_poll_seconds)
                 config.poll_seconds = static_cast<int>(value.get<long long>());
             else problem(key, "expected a whole number of seconds from 15 to 86400, got " + describe_json(value));
+        } else if (key == "video_driver" || key == "renderer") {
+            const auto names = key == "video_driver" ? std::span<const std::string_view>(video_driver_names)
+                                                     : std::span<const std::string_view>(renderer_names);
+            if (value.is_string() && is_one_of(value.get<std::string>(), names))
+                (key == "video_driver" ? config.video_driver : config.renderer) = value.get<std::string>();
+            else problem(key, "expected " + one_of(names) + " (\"auto\" chooses for this screen), got "
+                                  + describe_json(value));
+        } else if (key == "public_key") {
+            if (auto keys = parse_config_keys(value)) config.public_keys = std::move(*keys);
+            else problem(key, keys.error().message);
         } else {
-            std::string hint = closest_name(key, {"feed", "window", "rotation", "cache_dir", "ca_file", "poll_seconds", "languages", "sync", "qr_codes", "theme", "accent", "transition", "margin_percent"});
-            problem(key, "unknown setting" + (hint.empty() ? std::string("; the settings are feed, window, rotation, cache_dir, ca_file, poll_seconds, languages, sync, qr_codes, theme, accent, transition and margin_percent")
-                                                            : "; did you mean \"" + hint + "\"?"));
+            problem(key, unknown_key_message(key));
         }
     }
     if (auto theme = make_theme(config.theme, config.accent); !theme)

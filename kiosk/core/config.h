@@ -1,13 +1,16 @@
 #pragma once
 // The organiser's settings: the config file model, and how command-line flags
 // override it. Parsing only; reading the file is the shell's job.
+#include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/layout.h"
 #include "core/result.h"
+#include "core/signature.h"
 
 namespace placard {
 
@@ -25,9 +28,25 @@ struct Config {
     double margin_percent = 6;    // the safe area's side margin, for TVs that crop the picture (overscan)
     Transition transition = Transition::crossfade;
     std::string theme = "dark";   // "dark" or "light"
-    std::string accent;           // "#RRGGBB"; empty: the theme's own         // a QR code on slides whose item has an http(s) link
+    std::string accent;           // "#RRGGBB"; empty: the theme's own
     bool sync = true;             // anchor the rotation to UTC so screens with the same feed show the same slide
+    std::string video_driver = "auto";  // one of video_driver_names; see core/display_plan.h
+    std::string renderer = "auto";      // one of renderer_names
+    std::vector<PublicKey> public_keys;  // empty: unsigned feeds are shown; else only feeds one of them signed
 };
+
+// Every key a config file may hold, in the order the docs list them.
+inline constexpr std::array<std::string_view, 17> config_keys{
+    "feed",     "window", "rotation", "cache_dir", "ca_file",    "poll_seconds",   "video_driver", "renderer", "public_key",
+    "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "margin_percent"};
+
+// "offscreen" draws into memory only: for tests and measurements, never chosen
+// unless asked for by name.
+inline constexpr std::array<std::string_view, 5> video_driver_names{"auto", "x11", "wayland", "kmsdrm", "offscreen"};
+inline constexpr std::array<std::string_view, 4> renderer_names{"auto", "software", "opengles2", "opengl"};
+
+inline constexpr int min_poll_seconds = 15;
+inline constexpr int max_poll_seconds = 86400;  // a day
 
 // Parses a config file's text. All problems are reported together, one per
 // line, each naming the file, the key and the fix.
@@ -44,5 +63,10 @@ std::optional<Transition> parse_transition(std::string_view text);
 
 // Rotation in degrees, or nothing unless it is 0, 90, 180 or 270.
 std::optional<int> parse_rotation(std::string_view text);
+
+bool is_one_of(std::string_view value, std::span<const std::string_view> names);
+
+// The names for a message, quoted: "\"a\", \"b\" or \"c\"".
+std::string one_of(std::span<const std::string_view> names);
 
 }  // namespace placard

@@ -1,9 +1,10 @@
 #include "core/feed_parse.h"
 
-#include <cmath>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
+#include "core/feed_rules.h"
 #include "core/html_text.h"
 #include "core/json_check.h"
 #include "core/rfc3339.h"
@@ -14,150 +15,23 @@ namespace {
 
 using json = nlohmann::json;
 
-enum class Need { optional, required };
+// Tally fields on an item that is not a tally are checked but not shown.
+constexpr std::string_view tally_keys[] = {"value", "approximate", "as_of", "source", "breakdown"};
 
-constexpr double max_exact_integer = 9007199254740992.0;  // 2^53
-
-class FeedParser {
+// Walks the document and builds the model; the rules for single fields are in
+// FeedRules.
+class FeedParser : public FeedRules {
 public:
-    explicit FeedParser(FeedCheck& out) : out_(out) {}
-
-    void error(std::string pointer, std::string message) { out_.errors.push_back({std::move(pointer), std::move(message)}); }
-    void warning(std::string pointer, std::string message) { out_.warnings.push_back({std::move(pointer), std::move(message)}); }
-
-    // Reads a string member meant for the screen: sanitised, with a warning when
-    // anything had to be removed.
-    std::string text(const json& object, std::string_view key, const std::string& at, Need need = Need::optional)
-    {
-        std::string ptr = pointer_child(at, key);
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null()) {
-            if (need == Need::required) error(ptr, "missing; add a string here");
-            return {};
-        }
-        if (!it->is_string()) {
-            error(ptr, "expected a string, got " + describe_json(*it));
-            return {};
-        }
-        const auto& raw = it->get_ref<const std::string&>();
-        SanitizeReport report;
-        std::string clean = sanitize_text(raw, &report);
-        if (report.bidi_overrides_removed > 0)
-            warning(ptr, std::to_string(report.bidi_overrides_removed)
-                             + " bidi override or isolate character(s) removed: they could reorder what attendees read");
-        if (report.controls_removed > 0)
-            warning(ptr, std::to_string(report.controls_removed) + " control or invisible character(s) removed");
-        return clean;
-    }
-
-    std::string timestamp(const json& object, std::string_view key, const std::string& at)
-    {
-        std::string value = text(object, key, at);
-        if (!value.empty() && !parse_rfc3339(value))
-            error(pointer_child(at, key), "\"" + value + "\" is not an RFC 3339 date-time; write it like 2013-12-11T10:00:00Z");
-        return value;
-    }
-
-    std::string url(const json& object, std::string_view key, const std::string& at)
-    {
-        std::string value = text(object, key, at);
-        if (!value.empty() && value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0) {
-            error(pointer_child(at, key), "\"" + value + "\" is not an http(s) URL; use a link that starts with https://");
-            return {};
-        }
-        return value;
-    }
-
-    std::optional<double> number(const json& object, std::string_view key, const std::string& at, Need need)
-    {
-        std::string ptr = pointer_child(at, key);
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null()) {
-            if (need == Need::required) error(ptr, "missing; add a number here");
-            return std::nullopt;
-        }
-        if (!it->is_number()) {
-            error(ptr, "expected a number, got " + describe_json(*it));
-            return std::nullopt;
-        }
-        double v = it->get<double>();
-        if (!std::isfinite(v) || std::fabs(v) > max_exact_integer) {
-            error(ptr, "the number is out of range; use a value between -2^53 and 2^53");
-            return std::nullopt;
-        }
-        return v;
-    }
-
-    std::optional<std::int64_t> integer(const json& object, std::string_view key, const std::string& at,
-                                        std::int64_t min, std::int64_t max)
-    {
-        auto v = number(object, key, at, Need::optional);
-        if (!v) return std::nullopt;
-        std::string ptr = pointer_child(at, key);
-        if (*v != std::floor(*v)) {
-            error(ptr, "expected a whole number, got " + describe_json(object.at(std::string(key))));
-            return std::nullopt;
-        }
-        if (*v < static_cast<double>(min) || *v > static_cast<double>(max)) {
-            error(ptr, "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got "
-                           + describe_json(object.at(std::string(key))));
-            return std::nullopt;
-        }
-        return static_cast<std::int64_t>(*v);
-    }
-
-    const json* object_member(const json& object, std::string_view key, const std::string& at)
-    {
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null()) return nullptr;
-        if (!it->is_object()) {
-            error(pointer_child(at, key), "expected an object, got " + describe_json(*it));
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    const json* array_member(const json& object, std::string_view key, const std::string& at)
-    {
-        auto it = object.find(key);
-        if (it == object.end() || it->is_null()) return nullptr;
-        if (!it->is_array()) {
-            error(pointer_child(at, key), "expected an array, got " + describe_json(*it));
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    void unknown_keys(const json& object, const std::string& at, std::initializer_list<std::string_view> known)
-    {
-        for (const auto& [key, value] : object.items()) {
-            bool found = false;
-            for (auto k : known) found = found || k == key;
-            if (found) continue;
-            std::string hint = closest_name(key, known);
-            warning(pointer_child(at, key), "unknown key, ignored" + (hint.empty() ? std::string{} : "; did you mean \"" + hint + "\"?"));
-        }
-    }
-
-    void check_string_sizes(const json& value, const std::string& at)
-    {
-        if (value.is_string()) {
-            if (value.get_ref<const std::string&>().size() > FeedLimits::max_string_bytes)
-                error(at, "string longer than 64 KiB; shorten it or split the item");
-        } else if (value.is_object()) {
-            for (const auto& [key, child] : value.items()) check_string_sizes(child, pointer_child(at, key));
-        } else if (value.is_array()) {
-            for (std::size_t i = 0; i < value.size(); ++i) check_string_sizes(value[i], pointer_child(at, i));
-        }
-    }
+    using FeedRules::FeedRules;
 
     void feed(const json& root, Feed& feed);
-    void item(const json& node, const std::string& at, Item& item);
-    void item_placard(const json& node, const std::string& at, Item& item);
-    void tally(const json& node, const std::string& at, Tally& tally);
 
 private:
-    FeedCheck& out_;
+    std::string authors(const json& node, const std::string& at);
+    void item(const json& node, const std::string& at, Item& item);
+    void item_placard(const json& node, const std::string& at, Item& item);
+    void translations(const json& node, const std::string& at, Item& item);
+    void tally(const json& node, const std::string& at, Tally& tally, Need need);
 };
 
 void FeedParser::feed(const json& root, Feed& feed)
@@ -168,8 +42,12 @@ void FeedParser::feed(const json& root, Feed& feed)
         && feed.version != "https://jsonfeed.org/version/1")
         error("/version", "\"" + feed.version + "\" is not a JSON Feed version; use \"https://jsonfeed.org/version/1.1\"");
     feed.title = text(root, "title", at, Need::required);
-    feed.language = text(root, "language", at);
+    plain_string(root, "description", at);
+    plain_string(root, "user_comment", at);
+    feed.language = language(root, "language", at, Need::optional);
     feed.home_page_url = url(root, "home_page_url", at);
+    for (std::string_view key : {"feed_url", "next_url", "icon", "favicon"}) url(root, key, at);
+    authors(root, at);
     if (const json* ext = object_member(root, "_placard", at)) {
         const std::string p = "/_placard";
         unknown_keys(*ext, p, {"sequence", "generated_at", "refresh_seconds", "event"});
@@ -196,6 +74,7 @@ void FeedParser::feed(const json& root, Feed& feed)
         return;
     }
     feed.items.reserve(items->size());
+    std::unordered_set<std::string> ids;
     for (std::size_t i = 0; i < items->size(); ++i) {
         std::string p = pointer_child("/items", i);
         if (!(*items)[i].is_object()) {
@@ -204,11 +83,37 @@ void FeedParser::feed(const json& root, Feed& feed)
         }
         Item it;
         item((*items)[i], p, it);
-        for (const Item& earlier : feed.items)
-            if (!it.id.empty() && earlier.id == it.id)
-                error(p + "/id", "duplicate id \"" + it.id + "\"; every item needs its own id");
+        if (!it.id.empty() && !ids.insert(it.id).second)
+            error(p + "/id", "duplicate id \"" + it.id + "\"; every item needs its own id");
         feed.items.push_back(std::move(it));
     }
+}
+
+// JSON Feed 1.1 "authors", else 1.0's "author"; returns the first name, the
+// speaker shown under a statement.
+std::string FeedParser::authors(const json& node, const std::string& at)
+{
+    auto person = [&](const json& author, const std::string& p) -> std::string {
+        if (!author.is_object()) {
+            error(p, "expected an author object like {\"name\": \"...\"}, got " + describe_json(author));
+            return {};
+        }
+        url(author, "url", p);
+        url(author, "avatar", p);
+        return text(author, "name", p);
+    };
+    std::string first;
+    if (const json* list = array_member(node, "authors", at)) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            std::string name = person((*list)[i], pointer_child(at + "/authors", i));
+            if (i == 0) first = std::move(name);
+        }
+    }
+    if (const json* author = object_member(node, "author", at)) {
+        std::string name = person(*author, at + "/author");
+        if (first.empty()) first = std::move(name);
+    }
+    return first;
 }
 
 void FeedParser::item(const json& node, const std::string& at, Item& item)
@@ -230,20 +135,14 @@ void FeedParser::item(const json& node, const std::string& at, Item& item)
     else if (!content_html.empty()) item.text = sanitize_text(html_to_text(content_html));
     else if (!summary.empty()) item.text = summary;
     else item.text = item.title;
-    if (count_code_points(item.text) > FeedLimits::max_item_text_chars)
-        error(at, "item text has " + std::to_string(count_code_points(item.text))
-                      + " characters; the limit is 4000, shorten it or split it into several items");
+    check_text_length(item.text, at, "item text");
 
     item.url = url(node, "url", at);
-    item.language = text(node, "language", at);
+    for (std::string_view key : {"external_url", "image", "banner_image"}) url(node, key, at);
+    item.language = language(node, "language", at, Need::optional);
     item.date_published = timestamp(node, "date_published", at);
     timestamp(node, "date_modified", at);
-    if (const json* authors = array_member(node, "authors", at); authors && !authors->empty()) {
-        if ((*authors)[0].is_object()) item.speaker = text((*authors)[0], "name", at + "/authors/0");
-        else error(at + "/authors/0", "expected an author object like {\"name\": \"...\"}, got " + describe_json((*authors)[0]));
-    } else if (const json* author = object_member(node, "author", at)) {
-        item.speaker = text(*author, "name", at + "/author");
-    }
+    item.speaker = authors(node, at);
     if (const json* ext = object_member(node, "_placard", at)) item_placard(*ext, at + "/_placard", item);
     if (item.text.empty() && item.kind != ItemKind::tally)
         error(at, "item has no text; add \"content_text\" (or content_html, summary or title)");
@@ -253,15 +152,17 @@ void FeedParser::item_placard(const json& node, const std::string& at, Item& ite
 {
     unknown_keys(node, at, {"kind", "priority", "role", "organisation", "starts_at", "expires_at", "duration_seconds",
                             "translations", "value", "approximate", "as_of", "source", "breakdown"});
+    // An empty string is a mistake too, not a way of asking for the default.
+    auto given = [&](std::string_view key) { return node.contains(key) && node.find(key)->is_string(); };
     std::string kind = text(node, "kind", at);
     if (kind == "tally") item.kind = ItemKind::tally;
     else if (kind == "notice") item.kind = ItemKind::notice;
-    else if (!kind.empty() && kind != "statement")
+    else if (given("kind") && kind != "statement")
         error(at + "/kind", "unknown kind \"" + kind + "\"; use \"statement\", \"tally\" or \"notice\"");
     std::string priority = text(node, "priority", at);
     if (priority == "pinned") item.priority = Priority::pinned;
     else if (priority == "urgent") item.priority = Priority::urgent;
-    else if (!priority.empty() && priority != "normal")
+    else if (given("priority") && priority != "normal")
         error(at + "/priority", "unknown priority \"" + priority + "\"; use \"normal\", \"pinned\" or \"urgent\"");
     item.role = text(node, "role", at);
     item.organisation = text(node, "organisation", at);
@@ -272,46 +173,62 @@ void FeedParser::item_placard(const json& node, const std::string& at, Item& ite
         error(at + "/expires_at", "is not after starts_at; an item must expire after it starts");
     if (auto d = integer(node, "duration_seconds", at, 1, FeedLimits::max_duration_seconds))
         item.duration_seconds = static_cast<int>(*d);
-    if (const json* translations = array_member(node, "translations", at)) {
-        for (std::size_t i = 0; i < translations->size(); ++i) {
-            std::string p = pointer_child(at + "/translations", i);
-            const json& t = (*translations)[i];
-            if (!t.is_object()) {
-                error(p, "expected {\"language\": ..., \"content_text\": ...}, got " + describe_json(t));
-                continue;
-            }
-            item.translations.push_back({text(t, "language", p, Need::required), text(t, "content_text", p, Need::required)});
-        }
+    translations(node, at, item);
+    if (item.kind == ItemKind::tally) {
+        tally(node, at, item.tally, Need::required);
+        return;
     }
-    if (item.kind == ItemKind::tally) tally(node, at, item.tally);
+    bool has_tally_keys = false;
+    for (std::string_view key : tally_keys) {
+        if (!node.contains(key)) continue;
+        has_tally_keys = true;
+        warning(pointer_child(at, key), "only used when \"kind\" is \"tally\"; add \"kind\": \"tally\" or remove it");
+    }
+    Tally unused;
+    if (has_tally_keys) tally(node, at, unused, Need::optional);
 }
 
-void FeedParser::tally(const json& node, const std::string& at, Tally& tally)
+void FeedParser::translations(const json& node, const std::string& at, Item& item)
 {
-    if (auto v = number(node, "value", at, Need::required)) {
-        if (*v < 0) error(at + "/value", "a tally counts something and cannot be negative");
-        else tally.value = *v;
+    const json* list = array_member(node, "translations", at);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        std::string p = pointer_child(at + "/translations", i);
+        const json& t = (*list)[i];
+        if (!t.is_object()) {
+            error(p, "expected {\"language\": ..., \"content_text\": ...}, got " + describe_json(t));
+            continue;
+        }
+        unknown_keys(t, p, {"language", "content_text"});
+        Translation translation{language(t, "language", p, Need::required), text(t, "content_text", p, Need::required)};
+        if (auto it = t.find("content_text"); it != t.end() && it->is_string() && translation.text.empty())
+            error(p + "/content_text", "is empty; write the translated text here, or remove this translation");
+        check_text_length(translation.text, p + "/content_text", "the translation");
+        item.translations.push_back(std::move(translation));
     }
-    if (auto it = node.find("approximate"); it != node.end() && !it->is_null()) {
-        if (it->is_boolean()) tally.approximate = it->get<bool>();
-        else error(at + "/approximate", "expected true or false, got " + describe_json(*it));
-    }
+}
+
+void FeedParser::tally(const json& node, const std::string& at, Tally& tally, Need need)
+{
+    if (auto v = count(node, "value", at, need)) tally.value = *v;
+    if (auto approximate = boolean(node, "approximate", at)) tally.approximate = *approximate;
     tally.as_of = text(node, "as_of", at);
     if (!tally.as_of.empty() && !parse_rfc3339_date_or_time(tally.as_of))
         error(at + "/as_of", "\"" + tally.as_of + "\" is not a date; write it like 2013-12-11");
     tally.source = text(node, "source", at);
-    if (const json* breakdown = array_member(node, "breakdown", at)) {
-        for (std::size_t i = 0; i < breakdown->size(); ++i) {
-            std::string p = pointer_child(at + "/breakdown", i);
-            const json& b = (*breakdown)[i];
-            if (!b.is_object()) {
-                error(p, "expected {\"label\": ..., \"value\": ...}, got " + describe_json(b));
-                continue;
-            }
-            BreakdownEntry entry{text(b, "label", p, Need::required), 0};
-            if (auto v = number(b, "value", p, Need::required)) entry.value = *v;
-            tally.breakdown.push_back(std::move(entry));
+    const json* breakdown = array_member(node, "breakdown", at);
+    if (!breakdown) return;
+    for (std::size_t i = 0; i < breakdown->size(); ++i) {
+        std::string p = pointer_child(at + "/breakdown", i);
+        const json& b = (*breakdown)[i];
+        if (!b.is_object()) {
+            error(p, "expected {\"label\": ..., \"value\": ...}, got " + describe_json(b));
+            continue;
         }
+        unknown_keys(b, p, {"label", "value"});
+        BreakdownEntry entry{text(b, "label", p, Need::required), 0};
+        if (auto v = count(b, "value", p, Need::required)) entry.value = *v;
+        tally.breakdown.push_back(std::move(entry));
     }
 }
 
@@ -343,6 +260,20 @@ FeedCheck parse_feed(std::string_view bytes)
         parser.error("", "the feed is " + std::to_string(bytes.size()) + " bytes; the limit is 4 MiB, remove old items");
         return out;
     }
+    // Checked before parsing so the message can say which byte, and the fix,
+    // rather than the JSON parser's account of it.
+    if (auto bad = first_invalid_utf8(bytes)) {
+        parser.error("", "not valid UTF-8 at byte " + std::to_string(*bad) + " (" + line_and_column(bytes, *bad)
+                             + "); save the file with the UTF-8 encoding (in most editors: Save As, Encoding: UTF-8)");
+        return out;
+    }
+    // The JSON parser stops at a NUL byte as if the input ended there, which
+    // would accept "{...}\0anything"; JSON text never holds a raw NUL.
+    if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+        parser.error("", "not valid JSON: a NUL byte at byte " + std::to_string(nul) + " (" + line_and_column(bytes, nul)
+                             + "); save the file again as plain UTF-8 text");
+        return out;
+    }
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
         parser.warning("", "starts with a byte order mark; save the file as UTF-8 without BOM");
         bytes.remove_prefix(3);
@@ -356,6 +287,17 @@ FeedCheck parse_feed(std::string_view bytes)
         std::string reason = pos == std::string::npos ? what : what.substr(pos);
         parser.error("", "not valid JSON at " + line_and_column(bytes, e.byte > 0 ? e.byte - 1 : 0) + " (" + reason
                              + "); check the file in a JSON validator");
+        return out;
+    } catch (const json::out_of_range& e) {
+        // The parser throws this, not a parse_error, for a number like 1e400.
+        std::string what = e.what();
+        parser.error("", "a number is too large to read (" + what.substr(what.find(']') + 2)
+                             + "); use a value between -2^53 and 2^53");
+        return out;
+    }
+    if (auto deep = too_deep_at(bytes, max_nesting_depth)) {
+        parser.error("", "nested more than " + std::to_string(max_nesting_depth) + " levels deep at "
+                             + line_and_column(bytes, *deep) + "; a feed needs only a few levels, remove the extra brackets");
         return out;
     }
     if (!root.is_object()) {

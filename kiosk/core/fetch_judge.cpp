@@ -74,4 +74,63 @@ Judgement judge_response(const HttpResult& r)
     return j;
 }
 
+std::string signature_url(const std::string& feed_url)
+{
+    auto cut = feed_url.find_first_of("?#");
+    if (cut == std::string::npos) return feed_url + ".sig";
+    return feed_url.substr(0, cut) + ".sig" + feed_url.substr(cut);
+}
+
+Judgement judge_signature(Judgement j, std::string_view feed_bytes, const HttpResult& sig, const TrustState& trust)
+{
+    if (j.verdict != Verdict::accepted) return j;
+    auto refuse = [](Verdict verdict, std::string reason, SignatureCheck check) {
+        Judgement out;
+        out.verdict = verdict;
+        out.reason = std::move(reason);
+        out.signature = check;
+        return out;
+    };
+    // Network trouble fetching the .sig says nothing about the feed: try again later.
+    if (!sig.transport_error.empty())
+        return refuse(Verdict::failed, "cannot fetch the signature: " + sig.transport_error, SignatureCheck::not_checked);
+    if (sig.status == 404 || sig.status == 410)
+        return refuse(Verdict::refused,
+                      "missing signature: the feed URL + .sig answered HTTP " + std::to_string(sig.status)
+                          + "; publish the .sig that placard-feed sign writes next to the feed",
+                      SignatureCheck::rejected);
+    if (sig.status != 0 && (sig.status < 200 || sig.status > 299))
+        return refuse(Verdict::failed, "cannot fetch the signature: the server answered HTTP " + std::to_string(sig.status),
+                      SignatureCheck::not_checked);
+    if (sig.truncated)
+        return refuse(Verdict::failed, "the signature download was cut short", SignatureCheck::not_checked);
+    if (sig.too_large)
+        return refuse(Verdict::refused, "malformed signature: the .sig is larger than a signature file can be",
+                      SignatureCheck::rejected);
+    auto verified = verify_feed(feed_bytes, j.feed->sequence, sig.body, trust.keys);
+    if (!verified) return refuse(Verdict::refused, verified.error().message, SignatureCheck::rejected);
+    if (trust.last) {
+        std::string shown = std::to_string(trust.last->sequence);
+        if (verified->sequence < trust.last->sequence)
+            return refuse(Verdict::refused,
+                          "replayed feed: sequence " + std::to_string(verified->sequence)
+                              + " is older than sequence " + shown + ", already accepted; publish a newer signed feed",
+                          SignatureCheck::rejected);
+        if (verified->sequence == trust.last->sequence) {
+            if (content_digest(feed_bytes) != trust.last->digest)
+                return refuse(Verdict::refused,
+                              "sequence reused: sequence " + shown
+                                  + " was already accepted with other content; raise _placard.sequence and sign again",
+                              SignatureCheck::rejected);
+            if (trust.last_on_screen) {
+                j.verdict = Verdict::unchanged;
+                j.feed.reset();
+            }
+        }
+    }
+    j.signature = SignatureCheck::verified;
+    j.signed_by = verified->key_id;
+    return j;
+}
+
 }  // namespace placard

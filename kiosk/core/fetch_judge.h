@@ -7,6 +7,7 @@
 
 #include "core/feed.h"
 #include "core/feed_parse.h"
+#include "core/signature.h"
 
 namespace placard {
 
@@ -32,13 +33,46 @@ enum class Verdict {
 
 const char* to_string(Verdict verdict);
 
+// What became of a feed's signature on a screen that trusts keys.
+enum class SignatureCheck {
+    not_checked,   // no keys configured, or the fetch never got that far
+    verified,      // signed by a trusted key, and newer than the feed on screen
+    rejected,      // missing, invalid, by an unknown key, or a replay
+};
+
 struct Judgement {
     Verdict verdict = Verdict::failed;
     std::string reason;            // plain words for the organiser; empty when accepted
     std::optional<Feed> feed;      // when accepted
     std::vector<FeedProblem> warnings;
+    SignatureCheck signature = SignatureCheck::not_checked;
+    KeyId signed_by{};             // when verified
 };
 
 Judgement judge_response(const HttpResult& result);
+
+// The newest signed feed a screen accepted from its URL: anything older is a replay.
+struct SequenceMark {
+    std::int64_t sequence = 0;
+    std::string digest;  // content_digest of its bytes
+};
+
+struct TrustState {
+    std::vector<PublicKey> keys;       // a feed signed by any one of them may be shown
+    std::optional<SequenceMark> last;  // nothing: no signed feed accepted from this URL yet
+    bool last_on_screen = false;       // the feed showing is the one `last` describes
+};
+
+// Where a feed's detached signature lives: the feed URL + ".sig", before any
+// query or fragment ("https://x.org/feed.json?v=2" -> "https://x.org/feed.json.sig?v=2").
+std::string signature_url(const std::string& feed_url);
+
+// For a screen that trusts keys: an accepted judgement stays accepted only when
+// `signature` (the fetch of signature_url) verifies over the exact feed bytes
+// and the feed's sequence is above trust.last. The same sequence with the same
+// bytes is unchanged while that feed is on screen (and accepted again when it
+// is not); with other bytes it is refused.
+Judgement judge_signature(Judgement feed, std::string_view feed_bytes, const HttpResult& signature,
+                          const TrustState& trust);
 
 }  // namespace placard

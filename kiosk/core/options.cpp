@@ -1,5 +1,7 @@
 #include "core/options.h"
 
+#include "core/theme.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -27,6 +29,18 @@ Options:
                        UTC (by default screens with the same feed stay in step)
   --no-qr              no QR codes (by default items with a link show one)
   --transition KIND    crossfade (the default), slide or none
+  --theme NAME         dark (the default) or light
+  --accent #RRGGBB     the accent colour (refused when too faint on the theme)
+  --margin-percent N   side margin kept clear for TVs that crop the picture (default 6)
+  --poll-seconds N     check the feed every N seconds, 15 to 86400 (default: the
+                       feed's refresh_seconds, else 60)
+  --video-driver NAME  auto, x11, wayland, kmsdrm or offscreen (default auto:
+                       x11 or wayland on a desktop, else kmsdrm on the console)
+  --renderer NAME      auto, software, opengles2 or opengl (default auto: opengles2
+                       with vsync on kmsdrm, else software)
+  --public-key KEY     show only feeds signed by this key (the line placard-feed
+                       keygen printed); repeat it, or separate keys with commas,
+                       to trust several while rotating keys
   --run-for SECONDS    quit after that many seconds (for tests and measurements)
   --stats FILE         on exit, write a JSON report: frames, frame times, slides shown
   --check              load the config and the feed once, report, and exit
@@ -102,6 +116,20 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
             auto v = value();
             if (!v || v->empty()) return missing(flag == "--cache-dir" ? "a folder" : "a file name");
             (flag == "--cache-dir" ? o.cache_dir : o.ca_file) = std::string(*v);
+        } else if (flag == "--theme" || flag == "--accent") {
+            auto v = value();
+            if (!v || v->empty()) return missing(flag == "--theme" ? "dark or light" : "a colour like #F2B23E");
+            (flag == "--theme" ? o.theme : o.accent) = std::string(*v);
+            if (auto theme = make_theme(o.theme.value_or("dark"), o.accent.value_or("")); !theme)
+                return Error{std::string(flag) + ": " + theme.error().message};
+        } else if (flag == "--margin-percent") {
+            auto v = value();
+            if (!v) return missing("a percentage from 2 to 20");
+            double percent = 0;
+            auto r = std::from_chars(v->data(), v->data() + v->size(), percent);
+            if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || percent < 2 || percent > 20)
+                return Error{"--margin-percent: \"" + std::string(*v) + "\" is not a number from 2 to 20"};
+            o.margin_percent = percent;
         } else if (flag == "--transition") {
             auto v = value();
             if (!v) return missing("crossfade, slide or none");
@@ -112,6 +140,33 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
             if (!v) return missing("language tags like en,fr");
             o.languages = parse_languages(*v);
             if (!o.languages) return Error{"--languages: \"" + std::string(*v) + "\" is not a list of language tags like en,fr"};
+        } else if (flag == "--poll-seconds") {
+            auto v = value();
+            if (!v) return missing("a number of seconds from 15 to 86400");
+            int seconds = 0;
+            auto r = std::from_chars(v->data(), v->data() + v->size(), seconds);
+            if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || seconds < min_poll_seconds
+                || seconds > max_poll_seconds)
+                return Error{"--poll-seconds: \"" + std::string(*v) + "\" is not a whole number of seconds from 15 to 86400"};
+            o.poll_seconds = seconds;
+        } else if (flag == "--video-driver" || flag == "--renderer") {
+            const auto names = flag == "--video-driver" ? std::span<const std::string_view>(video_driver_names)
+                                                        : std::span<const std::string_view>(renderer_names);
+            auto v = value();
+            if (!v) return missing(flag == "--video-driver" ? "a video driver" : "a renderer");
+            if (!is_one_of(*v, names))
+                return Error{std::string(flag) + ": \"" + std::string(*v) + "\" is not " + one_of(names)};
+            (flag == "--video-driver" ? o.video_driver : o.renderer) = std::string(*v);
+        } else if (flag == "--public-key") {
+            auto v = value();
+            if (!v || v->empty()) return missing("a public key (the line placard-feed keygen printed)");
+            for (std::string_view rest = *v; !rest.empty();) {
+                auto comma = rest.find(',');
+                auto key = parse_public_key(rest.substr(0, comma));
+                if (!key) return Error{"--public-key: " + key.error().message};
+                o.public_keys.push_back(*key);
+                rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            }
         } else if (flag == "--stats") {
             auto v = value();
             if (!v || v->empty()) return missing("a file name");
@@ -136,6 +191,13 @@ Config apply_options(Config config, const Options& options)
     if (options.cache_dir) config.cache_dir = *options.cache_dir;
     if (options.ca_file) config.ca_file = *options.ca_file;
     if (options.languages) config.languages = *options.languages;
+    if (options.theme) config.theme = *options.theme;
+    if (options.accent) config.accent = *options.accent;
+    if (options.margin_percent) config.margin_percent = *options.margin_percent;
+    if (options.poll_seconds) config.poll_seconds = options.poll_seconds;
+    if (options.video_driver) config.video_driver = *options.video_driver;
+    if (options.renderer) config.renderer = *options.renderer;
+    if (!options.public_keys.empty()) config.public_keys = options.public_keys;
     return config;
 }
 

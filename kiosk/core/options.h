@@ -24,6 +24,13 @@ struct Options {
     std::optional<std::string> cache_dir;
     std::optional<std::string> ca_file;
     std::optional<std::vector<std::string>> languages;
+    std::optional<std::string> theme;
+    std::optional<std::string> accent;
+    std::optional<double> margin_percent;
+    std::optional<int> poll_seconds;
+    std::optional<std::string> video_driver;
+    std::optional<std::string> renderer;
+    std::vector<PublicKey> public_keys;  // --public-key, repeatable or comma-separated
     bool check = false;
     bool help = false;
     bool version = false;

@@ -52,4 +52,14 @@ std::optional<std::string> staleness_banner(std::int64_t now, std::optional<std:
     return text;
 }
 
+std::string signature_banner(bool showing_feed, std::optional<std::int64_t> feed_fetched_at,
+                             std::int64_t utc_offset_seconds)
+{
+    std::string text = "Feed signature rejected \xC2\xB7 ";
+    if (!showing_feed) return text + "waiting for a verified feed";
+    text += "showing the verified feed";
+    if (feed_fetched_at) text += " from " + clock_time(*feed_fetched_at, utc_offset_seconds);
+    return text;
+}
+
 }  // namespace placard

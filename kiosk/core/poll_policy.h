@@ -38,6 +38,13 @@ std::optional<std::string> staleness_banner(std::int64_t now, std::optional<std:
                                             std::optional<std::int64_t> feed_fetched_at, Seconds interval,
                                             std::int64_t utc_offset_seconds);
 
+// For the organiser when the last feed offered was refused for its signature:
+// "Feed signature rejected · showing the verified feed from 13:58", or
+// "... · waiting for a verified feed" while nothing verified is on screen.
+// Takes precedence over staleness: the screen is online, just not trusting.
+std::string signature_banner(bool showing_feed, std::optional<std::int64_t> feed_fetched_at,
+                             std::int64_t utc_offset_seconds);
+
 // "14:02" for Unix seconds at the given offset from UTC.
 std::string clock_time(std::int64_t unix_seconds, std::int64_t utc_offset_seconds);
 

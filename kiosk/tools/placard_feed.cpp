@@ -11,12 +11,21 @@ using namespace placard;
 
 constexpr const char* usage = R"(Usage: placard-feed COMMAND [ARGS]
 
-Checks and previews Placard feeds (JSON Feed 1.1 with the _placard extension).
+Checks, previews and signs Placard feeds (JSON Feed 1.1 with the _placard extension).
 
 Commands:
-  validate FEED...     check feeds; prints each problem as FILE: /json/pointer: message
-  preview FEED --out DIR [--size WxH] [--rotation 0|90|180|270]
-                       render every slide to DIR/slide-NNN.png plus DIR/layout.json
+  validate [--json] FEED...
+                       check feeds; prints each problem as FILE: /json/pointer: message
+  preview FEED --out DIR [--size WxH] [--rotation 0|90|180|270] [--sheet FILE.png]
+                       render every slide to DIR/slide-NNN.png plus DIR/layout.json,
+                       and with --sheet one contact sheet of every slide
+  new --event "NAME" [--venue V] [--hashtag H] [--out FILE]
+                       write a starter feed for an event, ready to edit
+  keygen [--out NAME]  make a signing key pair: NAME.key (secret) and NAME.pub
+  sign FEED --key NAME.key
+                       write FEED.sig, so screens with the public key show FEED
+  verify FEED --key NAME.pub|KEY [--sig FILE]
+                       check FEED.sig as a screen would
   help COMMAND         more about one command (also: placard-feed COMMAND --help)
 
 Exit codes: 0 ok, 1 a feed is invalid, 2 usage, 3 a file could not be read or written.
@@ -31,6 +40,10 @@ struct Verb {
 const Verb verbs[] = {
     {"validate", &validate_usage, run_validate},
     {"preview", &preview_usage, run_preview},
+    {"new", &new_usage, run_new},
+    {"keygen", &keygen_usage, run_keygen},
+    {"sign", &sign_usage, run_sign},
+    {"verify", &verify_usage, run_verify},
 };
 
 const Verb* find_verb(std::string_view name)

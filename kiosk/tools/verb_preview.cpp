@@ -13,7 +13,7 @@
 
 namespace placard {
 
-const char* const preview_usage = R"(Usage: placard-feed preview FEED --out DIR [--size WxH] [--rotation R]
+const char* const preview_usage = R"(Usage: placard-feed preview FEED --out DIR [--size WxH] [--rotation R] [--sheet FILE.png]
 
 Renders each item of FEED as the kiosk would show it, one PNG per slide
 (DIR/slide-001.png, ...), and writes DIR/layout.json describing each slide:
@@ -27,6 +27,9 @@ and any characters no installed font can draw.
                    with its translation in the second beneath it
   --no-qr          no QR codes for items with a link
   --theme T        dark (the default) or light
+  --sheet FILE.png also write a contact sheet: every slide as a thumbnail
+                   in one PNG, with the item id under each, for a quick look
+                   at the whole feed before the event
 )";
 
 int run_preview(const std::vector<std::string_view>& args)
@@ -37,6 +40,13 @@ int run_preview(const std::vector<std::string_view>& args)
         std::string_view a = args[i];
         auto next = [&]() -> std::string_view { return i + 1 < args.size() ? args[++i] : std::string_view{}; };
         if (a == "--out") options.out_dir = next();
+        else if (a == "--sheet") {
+            options.sheet_path = next();
+            if (options.sheet_path.empty()) {
+                std::fprintf(stderr, "placard-feed preview: --sheet needs a file name, like --sheet sheet.png\n");
+                return 2;
+            }
+        }
         else if (a == "--size") {
             std::string_view v = next();
             auto size = parse_size(v);
@@ -98,6 +108,8 @@ int run_preview(const std::vector<std::string_view>& args)
         return exit_code(report.error());
     }
     std::printf("%s: %d slides written to %s\n", loaded->source.c_str(), report->slides, options.out_dir.c_str());
+    if (!options.sheet_path.empty())
+        std::printf("%s: contact sheet written to %s\n", loaded->source.c_str(), options.sheet_path.c_str());
     if (report->missing_glyphs > 0)
         std::fprintf(stderr, "%s: warning: %d characters have no glyph in the installed fonts; see layout.json\n",
                      loaded->source.c_str(), report->missing_glyphs);

@@ -14,4 +14,16 @@ int run_validate(const Args& args);
 extern const char* const preview_usage;
 int run_preview(const Args& args);
 
+extern const char* const new_usage;
+int run_new(const Args& args);
+
+extern const char* const keygen_usage;
+int run_keygen(const Args& args);
+
+extern const char* const sign_usage;
+int run_sign(const Args& args);
+
+extern const char* const verify_usage;
+int run_verify(const Args& args);
+
 }  // namespace placard

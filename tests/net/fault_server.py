@@ -35,6 +35,12 @@ Modes (set `server.mode`):
   json_error         200 application/json {"error": {...}}
   empty              200 with Content-Length: 0
 
+The detached signature, /feed.json.sig, has its own `signature_mode`, whatever
+`mode` the feed is in:
+  ok                 200 text/plain with `signature` (404 while it is None)
+  missing            404
+  status500          500
+
 Connection refused: `go_down()` closes the listening socket; `come_up()`
 listens again on the same port. Connect timeout: see `Tarpit`.
 """
@@ -195,7 +201,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             fs.requests.append(self.record)
             body = fs._feed
         try:
-            self._dispatch(mode, body)
+            if self.path.split("?")[0].endswith(".sig"):
+                self._serve_signature()
+            else:
+                self._dispatch(mode, body)
         finally:
             self.record["done"] = True
 
@@ -206,6 +215,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802
         self.close_connection = True
         self.send_error(405)
+
+    def _serve_signature(self):
+        fs = self.fs
+        with fs._lock:
+            signature, mode = fs.signature, fs.signature_mode
+        self.record["mode"] = "signature_" + mode
+        if mode == "status500":
+            self._simple(500, b"server error\n", "text/plain")
+        elif mode == "missing" or signature is None:
+            self._simple(404, NOT_FOUND_PAGE, "text/html; charset=utf-8")
+        else:
+            self._simple(200, signature, "text/plain; charset=utf-8")
 
     def _dispatch(self, mode: str, body: bytes):
         fs = self.fs
@@ -329,6 +350,8 @@ class FaultServer:
         self.oversize_bytes = 32 * MiB
         self.redirect_hops = 3
         self.redirect_target: Optional[str] = None
+        self.signature: Optional[bytes] = None
+        self.signature_mode = "ok"
         self.requests: list[dict] = []
         self.port: Optional[int] = None
         self.scheme = "https" if certfile else "http"

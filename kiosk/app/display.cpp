@@ -1,0 +1,128 @@
+#include "app/display.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace placard {
+
+namespace {
+
+std::string environment_variable(const char* name)
+{
+    const char* value = std::getenv(name);
+    return value ? value : "";
+}
+
+// SDL prefers SDL_VIDEODRIVER from the environment to a hint set normally, and
+// would then walk a list; with override priority it starts exactly this driver.
+bool start_video(const std::string& driver)
+{
+    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, driver.c_str(), SDL_HINT_OVERRIDE);
+    return SDL_InitSubSystem(SDL_INIT_VIDEO) == 0;
+}
+
+int render_driver_index(const std::string& name)
+{
+    for (int i = 0; i < SDL_GetNumRenderDrivers(); ++i) {
+        SDL_RendererInfo info{};
+        if (SDL_GetRenderDriverInfo(i, &info) == 0 && name == info.name) return i;
+    }
+    return -1;
+}
+
+std::string join(const std::string& so_far, const std::string& more) { return so_far.empty() ? more : so_far + "; " + more; }
+
+}  // namespace
+
+VideoEnvironment video_environment()
+{
+    VideoEnvironment env;
+    env.x11 = !environment_variable("DISPLAY").empty();
+    env.wayland = !environment_variable("WAYLAND_DISPLAY").empty();
+    env.sdl_videodriver = environment_variable("SDL_VIDEODRIVER");
+    env.sdl_render_driver = environment_variable("SDL_RENDER_DRIVER");
+    return env;
+}
+
+Result<std::unique_ptr<Display>> Display::open(const Config& config, const VideoEnvironment& env)
+{
+    // A kiosk is watched, not used: the TV must not blank between slides.
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    std::unique_ptr<Display> d(new Display);
+    std::string failures;
+    for (const std::string& driver : video_drivers_to_try(config, env)) {
+        if (start_video(driver)) {
+            d->video_.started = true;
+            d->driver_ = driver;
+            break;
+        }
+        failures = join(failures, driver + ": " + SDL_GetError());
+    }
+    if (!d->video_.started)
+        return Error{"no display (tried " + failures + ").\n"
+                     "  Run it on the screen's console (as the placard service, or as a user in the video, render and\n"
+                     "  input groups) or on a desktop; \"video_driver\" in the config or --video-driver picks one.\n"
+                     "  To see the slides without a screen, render them to PNG files: placard-feed preview FEED --out DIR",
+                     ErrorKind::environment};
+    if (!failures.empty()) std::fprintf(stderr, "placard: video driver %s (before it: %s)\n", d->driver_.c_str(), failures.c_str());
+
+    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+    int w = 1280, h = 720;
+    if (config.window) {
+        w = config.window->width;
+        h = config.window->height;
+    } else {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    }
+    d->window_.reset(SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
+    if (!d->window_)
+        return Error{"cannot open a window on " + d->driver_ + ": " + SDL_GetError(), ErrorKind::environment};
+    // Nobody points at a kiosk; in a window, for trying things out, the pointer stays.
+    if (!config.window) SDL_ShowCursor(SDL_DISABLE);
+    d->renderer_choices_ = renderers_to_try(d->driver_, config, env);
+    if (auto made = d->create_renderer(); !made) return made.error();
+    return d;
+}
+
+Result<bool> Display::create_renderer()
+{
+    std::string failures;
+    for (const RendererChoice& choice : renderer_choices_) {
+        int index = render_driver_index(choice.name);
+        if (index < 0) {
+            failures = join(failures, choice.name + ": not built into this SDL");
+            continue;
+        }
+        // Read when the software renderer asks for the window's surface.
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, choice.native_framebuffer ? "0" : "1");
+        renderer_.reset(SDL_CreateRenderer(window_.get(), index, choice.vsync ? SDL_RENDERER_PRESENTVSYNC : 0));
+        if (!renderer_) {
+            failures = join(failures, choice.name + ": " + SDL_GetError());
+            continue;
+        }
+        renderer_name_ = choice.name;
+        Size size = output_size();
+        std::fprintf(stderr, "placard: video driver %s, renderer %s%s, %dx%d%s%s%s\n", driver_.c_str(), choice.name.c_str(),
+                     choice.vsync ? " with vsync" : "", size.width, size.height, failures.empty() ? "" : " (before it: ",
+                     failures.c_str(), failures.empty() ? "" : ")");
+        return true;
+    }
+    return Error{"cannot create a renderer on " + driver_ + " (" + failures
+                     + "); try \"renderer\": \"software\" in the config, or --renderer software",
+                 ErrorKind::environment};
+}
+
+Result<bool> Display::recreate_renderer()
+{
+    renderer_.reset();
+    return create_renderer();
+}
+
+Size Display::output_size() const
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(renderer_.get(), &w, &h);
+    return {w, h};
+}
+
+}  // namespace placard

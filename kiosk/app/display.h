@@ -1,0 +1,63 @@
+#pragma once
+// The screen: SDL's video driver and renderer, chosen explicitly (see
+// core/display_plan.h) and logged, with the window the slides are drawn in.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "core/display_plan.h"
+#include "core/layout.h"
+#include "core/result.h"
+#include "render/sdl.h"
+
+namespace placard {
+
+// The environment variables that steer the choice of driver and renderer.
+VideoEnvironment video_environment();
+
+class Display {
+public:
+    // Starts SDL's video subsystem (SDL_Init(SDL_INIT_EVENTS) must have run)
+    // with the first driver that works, opens the window and creates a
+    // renderer. When no screen is reachable it fails with an environment
+    // error that says what was tried, rather than drawing into nothing.
+    static Result<std::unique_ptr<Display>> open(const Config& config, const VideoEnvironment& env);
+
+    Display(const Display&) = delete;
+    Display& operator=(const Display&) = delete;
+
+    SDL_Renderer* renderer() const { return renderer_.get(); }
+    const std::string& driver() const { return driver_; }
+    const std::string& renderer_name() const { return renderer_name_; }
+
+    // The renderer's output in pixels: re-read every frame, since an HDMI
+    // cable plugged into another TV or a desktop resize changes it.
+    Size output_size() const;
+
+    // After SDL_RENDER_DEVICE_RESET the GPU context is gone: a new renderer
+    // on the same window. Every texture of the old renderer must already be
+    // destroyed, since destroying the renderer frees them behind our back.
+    Result<bool> recreate_renderer();
+
+private:
+    Display() = default;
+    Result<bool> create_renderer();
+
+    // Members are destroyed last to first: the renderer (and its textures),
+    // then the window, then the video subsystem they need.
+    struct VideoSubsystem {
+        bool started = false;
+        ~VideoSubsystem()
+        {
+            if (started) SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        }
+    } video_;
+    std::string driver_;
+    std::vector<RendererChoice> renderer_choices_;
+    std::string renderer_name_;
+    sdl::Window window_;
+    sdl::Renderer renderer_;
+};
+
+}  // namespace placard

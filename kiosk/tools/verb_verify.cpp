@@ -1,0 +1,113 @@
+// placard-feed verify: checks a feed's signature as a screen would.
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <sys/stat.h>
+#include <vector>
+
+#include "app/files.h"
+#include "core/feed_parse.h"
+#include "core/signature.h"
+#include "tools/verbs.h"
+
+namespace placard {
+
+const char* const verify_usage = R"(Usage: placard-feed verify FEED --key NAME.pub|KEY [--sig FILE]
+
+Checks FEED.sig (or --sig FILE) as a screen with that public key would: made
+by that key, over the exact bytes of FEED, with FEED's _placard.sequence in
+its signed comment. KEY is a .pub file or the key line itself; repeat --key
+to accept any of several keys, as a screen does while keys are rotated.
+(A screen also refuses a sequence that is not above the one it shows, which
+verify cannot know.)
+
+Exit codes: 0 valid, 1 invalid (the reason is printed), 2 usage, 3 a file
+could not be read.
+)";
+
+namespace {
+
+// A --key argument: a key file when one is there, else the key line itself.
+Result<PublicKey> read_key(const std::string& arg, int& exit_status)
+{
+    struct stat st {};
+    if (::stat(arg.c_str(), &st) == 0) {
+        auto text = read_file(arg, max_signature_bytes);
+        if (!text) {
+            exit_status = 3;
+            return text.error();
+        }
+        auto key = parse_public_key(*text);
+        if (!key) return Error{arg + ": " + key.error().message};
+        return key;
+    }
+    auto key = parse_public_key(arg);
+    if (!key && (arg.find('/') != std::string::npos || arg.ends_with(".pub"))) {
+        exit_status = 3;
+        return Error{arg + ": no such key file; check the path"};
+    }
+    if (!key) return Error{"--key: neither a key file nor a public key: " + key.error().message};
+    return key;
+}
+
+}  // namespace
+
+int run_verify(const Args& args)
+{
+    std::string feed_path, sig_path;
+    std::vector<std::string> key_args;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--key" && i + 1 < args.size()) key_args.emplace_back(args[++i]);
+        else if (args[i] == "--sig" && i + 1 < args.size()) sig_path = args[++i];
+        else if (!args[i].empty() && args[i][0] != '-' && feed_path.empty()) feed_path = args[i];
+        else {
+            std::fprintf(stderr, "placard-feed verify: unexpected \"%.*s\"\n%s", static_cast<int>(args[i].size()),
+                         args[i].data(), verify_usage);
+            return 2;
+        }
+    }
+    if (feed_path.empty() || key_args.empty()) {
+        std::fputs(verify_usage, stderr);
+        return 2;
+    }
+    if (sig_path.empty()) sig_path = feed_path + ".sig";
+    std::vector<PublicKey> keys;
+    for (const std::string& arg : key_args) {
+        int status = 2;
+        auto key = read_key(arg, status);
+        if (!key) {
+            std::fprintf(stderr, "placard-feed verify: %s\n", key.error().message.c_str());
+            return status;
+        }
+        keys.push_back(*key);
+    }
+    auto bytes = read_file(feed_path, FeedLimits::max_body_bytes + 1);
+    if (!bytes) {
+        std::fprintf(stderr, "%s\n", bytes.error().message.c_str());
+        return exit_code(bytes.error());
+    }
+    auto signature = read_file(sig_path, max_signature_bytes);
+    if (!signature) {
+        std::fprintf(stderr, "%s\n", signature.error().message.c_str());
+        return exit_code(signature.error());
+    }
+    // The signature first: a tampered byte can also break the JSON, and the
+    // organiser should hear that the feed is not what was signed.
+    FeedCheck check = parse_feed(*bytes);
+    auto verified = check.ok() ? verify_feed(*bytes, check.feed->sequence, *signature, keys)
+                               : verify_signature(*bytes, *signature, keys);
+    if (!verified) {
+        std::fprintf(stderr, "%s: invalid: %s\n", feed_path.c_str(), verified.error().message.c_str());
+        return 1;
+    }
+    if (!check.ok()) {
+        std::fprintf(stderr, "%s: the signature is valid, but the feed is not (see placard-feed validate %s)\n",
+                     feed_path.c_str(), feed_path.c_str());
+        return 1;
+    }
+    std::printf("%s: valid signature by key %s for sequence %lld\n", feed_path.c_str(),
+                key_id_hex(verified->key_id).c_str(), static_cast<long long>(verified->sequence));
+    return 0;
+}
+
+}  // namespace placard
