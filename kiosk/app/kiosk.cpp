@@ -150,7 +150,7 @@ bool Kiosk::count_up(const std::optional<SlideNow>& slide)
     double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
     double eased = 1 - (1 - t) * (1 - t) * (1 - t);
     double shown = t >= 1.0 ? item.tally.value : std::floor(item.tally.value * eased);
-    current_->retext(display_.renderer.get(), fonts_, "number", format_tally_value(shown));
+    current_->retext(display_.renderer(), fonts_, "number", format_tally_value(shown));
     return t < 1.0;
 }
 

@@ -36,7 +36,7 @@ struct Config {
 };
 
 // Every key a config file may hold, in the order the docs list them.
-inline constexpr std::array<std::string_view, 17> config_keys{
+inline constexpr std::array<std::string_view, 16> config_keys{
     "feed",     "window", "rotation", "cache_dir", "ca_file",    "poll_seconds",   "video_driver", "renderer", "public_key",
     "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "margin_percent"};
 
