@@ -325,3 +325,17 @@ TEST_CASE("the demo feed is valid and quotes the article as it is")
             CHECK(article.find(std::to_string(static_cast<int>(item.tally.value))) != std::string::npos);
     }
 }
+
+TEST_CASE("a tally's earlier count and an item's QR switch are read into the model")
+{
+    FeedCheck check = parse_feed(feed_with_items(R"(
+        {"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 30, "previous": {"value": 27, "as_of": "2013-11-01"}}},
+        {"id": "s", "content_text": "y", "url": "https://example.org/", "_placard": {"qr": false}})"));
+    REQUIRE(check.ok());
+    CHECK(check.feed->items[0].tally.previous_value == 27);
+    CHECK(check.feed->items[0].tally.previous_as_of == "2013-11-01");
+    CHECK_FALSE(check.feed->items[1].qr);
+    CHECK(check.warnings.empty());
+    FeedCheck bad = parse_feed(feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "previous": {"value": 2, "as_of": "last month"}}})"));
+    CHECK(has_problem(bad.errors, "/items/0/_placard/previous/as_of", "not a date"));
+}

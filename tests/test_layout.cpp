@@ -312,3 +312,27 @@ TEST_CASE("a tally's breakdown is a bar chart: bars in proportion, labels and va
         CHECK_FALSE(l.overflow);
     }
 }
+
+TEST_CASE("a tally with an earlier count shows the change since then; an item can turn its QR code off")
+{
+    FakeMetrics m;
+    Item t;
+    t.id = "t3";
+    t.kind = ItemKind::tally;
+    t.title = "Visits refused";
+    t.tally.value = 30;
+    t.tally.previous_value = 27;
+    t.tally.previous_as_of = "2013-11-01";
+    CHECK(joined(lines_with_role(layout_slide(t, context({1920, 1080}), m), "change")) == "+3 since 1 November 2013");
+    t.tally.previous_value = 32;
+    CHECK(joined(lines_with_role(layout_slide(t, context({1920, 1080}), m), "change")) == "\xE2\x88\x92" "2 since 1 November 2013");
+    t.tally.previous_value = 30;
+    CHECK(joined(lines_with_role(layout_slide(t, context({1920, 1080}), m), "change")) == "No change since 1 November 2013");
+    t.tally.previous_value.reset();
+    CHECK(lines_with_role(layout_slide(t, context({1920, 1080}), m), "change").empty());
+
+    Item s = statement("Read the whole statement online.");
+    s.url = "https://example.org/s";
+    s.qr = false;
+    CHECK(layout_slide(s, context({1920, 1080}), m).qr_url.empty());
+}

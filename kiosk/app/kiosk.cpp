@@ -95,6 +95,8 @@ private:
     void handle(const SDL_Event& event, bool& quit);
     void drop_pictures();
     void refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+    std::optional<SlidePicture> build_picture(const std::optional<SlideNow>& slide, Size screen);
+    void prepare_upcoming(const ScreenTransform& t);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void take_new_feed(Millis now);
     bool count_up(const std::optional<SlideNow>& slide);
@@ -114,6 +116,8 @@ private:
     std::optional<SlideKey> current_key_;
     std::optional<SlidePicture> current_;
     std::optional<SlidePicture> outgoing_;
+    std::optional<SlideKey> upcoming_key_;      // the next slide, rasterised ahead while idle
+    std::optional<SlidePicture> upcoming_;
     bool dirty_ = true;
     int exit_code_ = 0;
     Watchdog watchdog_;
@@ -274,14 +278,27 @@ void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
     else
         outgoing_.reset();
     current_key_ = key;
+    if (slide) stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
+    if (upcoming_key_ && *upcoming_key_ == key && upcoming_) {
+        current_ = std::move(upcoming_);  // prepared while the last slide was being read
+        upcoming_.reset();
+        upcoming_key_.reset();
+        return;
+    }
+    current_ = build_picture(slide, key.screen);
+}
+
+// Lays out and rasterises a slide (or the event card when there is none).
+std::optional<SlidePicture> Kiosk::build_picture(const std::optional<SlideNow>& slide, Size screen)
+{
+    const Feed* feed = rotation_.feed();
+    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, screen};
     SlideLayout layout;
     if (slide) {
         SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count);
         context.qr_codes = config_.qr_codes;
         context.margin_percent = config_.margin_percent;
-    context.margin_percent = config_.margin_percent;
         layout = layout_slide(feed->items[slide->item], context, fonts_);
-        stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
     } else {
         static const Feed no_feed;
         const Feed& shown = feed ? *feed : no_feed;
@@ -292,11 +309,20 @@ void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
     auto picture = SlidePicture::build(display_.renderer(), fonts_, layout);
     if (!picture) {
         std::fprintf(stderr, "placard: %s\n", picture.error().message.c_str());
-        current_.reset();
-        return;
+        return std::nullopt;
     }
     stats_.texture_upload(picture->texture_bytes());
-    current_ = std::move(*picture);
+    return std::move(*picture);
+}
+
+void Kiosk::prepare_upcoming(const ScreenTransform& t)
+{
+    auto next = rotation_.upcoming();
+    if (!next) return;
+    SlideKey key{rotation_.feed(), next->item, next->position, t.logical()};
+    if (upcoming_key_ && *upcoming_key_ == key) return;
+    upcoming_key_ = key;
+    upcoming_ = build_picture(next, key.screen);
 }
 
 void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
@@ -369,6 +395,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             }
         }
         if (!fading && outgoing_) outgoing_.reset();  // free the old slide's textures once it is gone
+        if (!fading) prepare_upcoming(t);  // rasterise the next slide now, not during its transition
 
         // Sleep until the next thing that changes the picture, or an event.
         Millis wake = t0 + (fading ? frame_interval : Millis{60000});

@@ -27,6 +27,8 @@ struct Tally {
     std::string as_of;   // RFC 3339 date or date-time, as written in the feed
     std::string source;
     std::vector<BreakdownEntry> breakdown;
+    std::optional<double> previous_value;  // an earlier count, shown as the change since then
+    std::string previous_as_of;
 };
 
 struct Item {
@@ -46,6 +48,7 @@ struct Item {
     std::optional<int> duration_seconds;
     Tally tally;  // meaningful when kind == tally
     std::vector<Translation> translations;
+    bool qr = true;  // a QR code of url on the slide (when the organiser allows them)
 
     // Set when a feed is planned for a screen (core/slides.h), never by the parser.
     std::string second_text;       // the statement in the second preferred language

@@ -16,7 +16,7 @@ namespace {
 using json = nlohmann::json;
 
 // Tally fields on an item that is not a tally are checked but not shown.
-constexpr std::string_view tally_keys[] = {"value", "approximate", "as_of", "source", "breakdown"};
+constexpr std::string_view tally_keys[] = {"value", "approximate", "as_of", "source", "breakdown", "previous"};
 
 // Walks the document and builds the model; the rules for single fields are in
 // FeedRules.
@@ -151,7 +151,7 @@ void FeedParser::item(const json& node, const std::string& at, Item& item)
 void FeedParser::item_placard(const json& node, const std::string& at, Item& item)
 {
     unknown_keys(node, at, {"kind", "priority", "role", "organisation", "starts_at", "expires_at", "duration_seconds",
-                            "translations", "value", "approximate", "as_of", "source", "breakdown"});
+                            "translations", "qr", "value", "approximate", "as_of", "source", "breakdown", "previous"});
     // An empty string is a mistake too, not a way of asking for the default.
     auto given = [&](std::string_view key) { return node.contains(key) && node.find(key)->is_string(); };
     std::string kind = text(node, "kind", at);
@@ -174,6 +174,7 @@ void FeedParser::item_placard(const json& node, const std::string& at, Item& ite
     if (auto d = integer(node, "duration_seconds", at, 1, FeedLimits::max_duration_seconds))
         item.duration_seconds = static_cast<int>(*d);
     translations(node, at, item);
+    if (auto qr = boolean(node, "qr", at)) item.qr = *qr;
     if (item.kind == ItemKind::tally) {
         tally(node, at, item.tally, Need::required);
         return;
@@ -216,6 +217,14 @@ void FeedParser::tally(const json& node, const std::string& at, Tally& tally, Ne
     if (!tally.as_of.empty() && !parse_rfc3339_date_or_time(tally.as_of))
         error(at + "/as_of", "\"" + tally.as_of + "\" is not a date; write it like 2013-12-11");
     tally.source = text(node, "source", at);
+    if (const json* previous = object_member(node, "previous", at)) {
+        std::string p = at + "/previous";
+        unknown_keys(*previous, p, {"value", "as_of"});
+        if (auto v = count(*previous, "value", p, Need::required)) tally.previous_value = *v;
+        tally.previous_as_of = text(*previous, "as_of", p, Need::required);
+        if (!tally.previous_as_of.empty() && !parse_rfc3339_date_or_time(tally.previous_as_of))
+            error(p + "/as_of", "\"" + tally.previous_as_of + "\" is not a date; write it like 2013-11-01");
+    }
     const json* breakdown = array_member(node, "breakdown", at);
     if (!breakdown) return;
     for (std::size_t i = 0; i < breakdown->size(); ++i) {

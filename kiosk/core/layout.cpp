@@ -215,7 +215,7 @@ void layout_statement(const Item& item, Builder& b, Rect area)
     // A link becomes a QR code in the bottom corner; the attribution and, when
     // the code is taller, the quote make room for it.
     int qr_side = 0;
-    bool wants_qr = b.context().qr_codes && item.url.rfind("http", 0) == 0;
+    bool wants_qr = b.context().qr_codes && item.qr && item.url.rfind("http", 0) == 0;
     if (wants_qr) {
         qr_side = static_cast<int>(std::min(b.out().screen.width, b.out().screen.height) * qr_share_of_short_side);
         b.out().qr_url = item.url;
@@ -277,11 +277,21 @@ void layout_tally(const Item& item, Builder& b, Rect area)
     }
 
     int around_h = item.tally.approximate ? b.line_height(FontFace::regular, 4.5) : 0;
-    auto number_fit = b.fit(number, FontFace::bold, 10, 30, figure.w, figure.h - around_h, 1);
-    int figure_h = around_h + b.height_of(number_fit, FontFace::bold);
+    // An earlier count becomes the change since then, under the number.
+    std::string change;
+    if (item.tally.previous_value) {
+        double delta = item.tally.value - *item.tally.previous_value;
+        std::string since = display_date(item.tally.previous_as_of);
+        change = delta == 0 ? "No change since " + since
+                            : (delta > 0 ? "+" : "\xE2\x88\x92") + format_tally_value(std::fabs(delta)) + " since " + since;
+    }
+    int change_h = change.empty() ? 0 : b.line_height(FontFace::bold, 3.6);
+    auto number_fit = b.fit(number, FontFace::bold, 10, 30, figure.w, figure.h - around_h - change_h, 1);
+    int figure_h = around_h + b.height_of(number_fit, FontFace::bold) + change_h;
     int y = figure.y + std::max(0, (figure.h - figure_h) / 2);
     if (item.tally.approximate) y += b.line("Around", "around", FontFace::regular, u.px(4.5), figure.x, y, figure.w, Paint::muted);
-    b.paragraph(number_fit, "number", FontFace::bold, {figure.x, y, figure.w, 0}, Paint::accent, false);
+    y += b.paragraph(number_fit, "number", FontFace::bold, {figure.x, y, figure.w, 0}, Paint::accent, false);
+    if (!change.empty()) b.line(change, "change", FontFace::bold, b.scale().px(3.6), figure.x, y, figure.w, Paint::text);
 
     auto foot_fit = b.fit(footnote, FontFace::regular, 2.2, 2.6, words.w, b.line_height(FontFace::regular, 2.6) * 3, 3);
     int foot_h = footnote.empty() ? 0 : b.height_of(foot_fit, FontFace::regular) + u.px(3);

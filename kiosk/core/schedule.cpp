@@ -220,6 +220,17 @@ void Rotation::toggle_pause(Millis now)
     paused_ = !paused_;
 }
 
+std::optional<SlideNow> Rotation::upcoming() const
+{
+    if (order_.empty() || pending_) return std::nullopt;
+    SlideNow s;
+    s.position = (position_ + 1) % order_.size();
+    s.item = order_[s.position];
+    s.count = order_.size();
+    s.duration = duration_of(s.position);
+    return s;
+}
+
 std::optional<Millis> Rotation::next_change(Millis now) const
 {
     if (order_.empty()) return std::nullopt;

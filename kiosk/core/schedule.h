@@ -79,6 +79,10 @@ public:
 
     const Feed* feed() const { return feed_.get(); }
 
+    // The slide due after the current one, if nothing changes before then: the
+    // kiosk prepares its picture while the screen is idle.
+    std::optional<SlideNow> upcoming() const;
+
 private:
     void apply_pending(Millis now, const std::string& resume_at_id);
     void advance(Millis slide_start, std::ptrdiff_t step);
