@@ -336,3 +336,18 @@ TEST_CASE("a tally with an earlier count shows the change since then; an item ca
     s.qr = false;
     CHECK(layout_slide(s, context({1920, 1080}), m).qr_url.empty());
 }
+
+TEST_CASE("a logo leads the header and the event name moves over for it")
+{
+    FakeMetrics m;
+    SlideContext c = context({1920, 1080});
+    c.logo_aspect = 2.0;
+    SlideLayout l = layout_slide(statement("A statement."), c, m);
+    REQUIRE(l.logo_box.w > 0);
+    CHECK(inside(l.logo_box, l.safe));
+    CHECK(l.logo_box.w == doctest::Approx(2.0 * l.logo_box.h).epsilon(0.02));
+    auto event = lines_with_role(l, "event");
+    REQUIRE(event.size() == 1);
+    CHECK(event[0]->box.x >= l.logo_box.right());
+    CHECK(layout_slide(statement("A statement."), context({1920, 1080}), m).logo_box.w == 0);
+}

@@ -216,3 +216,22 @@ TEST_CASE("an item with a link gets a QR code that phones can read")
                       " --no-qr").code == 0);
     CHECK(nlohmann::json::parse(test::read_file(plain / "layout.json"))["slides"][0]["qr"].is_null());
 }
+
+TEST_CASE("preview draws the organiser's logo in its box, and names a logo it cannot read")
+{
+    test::ScratchDir out("logo");
+    auto r = test::run(test::bin("placard-feed") + " preview demo --out " + out.str() + " --size 1280x720 --logo " +
+                       test::source("assets/example-logo.svg"));
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    auto layout = nlohmann::json::parse(test::read_file(out / "layout.json"));
+    const auto& slide = layout["slides"][0];
+    sdl::Surface image(IMG_Load((out / slide["file"].get<std::string>()).c_str()));
+    REQUIRE(image);
+    // The example logo's amber placard: ink left of the event name, inside the safe area.
+    nlohmann::json logo_area = {slide["safe_area"][0], slide["safe_area"][1], 60, 40};
+    CHECK(count_ink(image.get(), logo_area).inside_safe > 200);
+    auto missing = test::run(test::bin("placard-feed") + " preview demo --out " + out.str() + " --logo " + (out / "nope.png"));
+    CHECK(missing.code == 3);
+    CHECK(missing.output.find("nope.png") != std::string::npos);
+}

@@ -17,6 +17,7 @@
 #include "core/slides.h"
 #include "core/theme.h"
 #include "render/fonts.h"
+#include "render/logo.h"
 #include "render/painter.h"
 #include "render/sdl.h"
 
@@ -53,6 +54,12 @@ public:
         : display_(display), fonts_(fonts), config_(config), source_(source), stats_(stats)
     {
         if (auto theme = make_theme(config.theme, config.accent)) theme_ = *theme;  // checked when the config was read
+        if (!config.logo.empty()) {
+            // A missing logo is the organiser's to fix, but no reason to leave the screen dark.
+            auto logo = Logo::load(config.logo);
+            if (logo) logo_ = std::move(*logo);
+            else std::fprintf(stderr, "placard: warning: %s\n", logo.error().message.c_str());
+        }
         // The cached or fixed feed is on screen in the first frame, before any network attempt.
         if (source.feed) show_feed(source.feed, Millis{0});
         else if (source.remote && source.remote->feed()) show_feed(source.remote->feed(), Millis{0});
@@ -102,6 +109,7 @@ private:
     bool count_up(const std::optional<SlideNow>& slide);
     void show_feed(std::shared_ptr<const Feed> feed, Millis now);
     void refresh_banner(const ScreenTransform& t);
+    SlideLook look() const { return {config_.qr_codes, config_.margin_percent, logo_ ? logo_->aspect() : 0}; }
 
     Display& display_;
     FontSet& fonts_;
@@ -109,6 +117,7 @@ private:
     const FeedSource& source_;
     RunStats& stats_;
     Theme theme_;
+    std::optional<Logo> logo_;
     Rotation rotation_;
     std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
     Millis clock_offset_{0};
@@ -137,9 +146,7 @@ void Kiosk::show_feed(std::shared_ptr<const Feed> feed, Millis now)
 {
     raw_feed_ = std::move(feed);
     planned_for_ = transform().logical();
-    SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size());
-    context.qr_codes = config_.qr_codes;
-    context.margin_percent = config_.margin_percent;
+    SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size(), look());
     rotation_.set_feed(std::make_shared<const Feed>(plan_slides(*raw_feed_, config_.languages, context, fonts_)), now);
 }
 
@@ -295,14 +302,12 @@ std::optional<SlidePicture> Kiosk::build_picture(const std::optional<SlideNow>& 
     SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, screen};
     SlideLayout layout;
     if (slide) {
-        SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count);
-        context.qr_codes = config_.qr_codes;
-        context.margin_percent = config_.margin_percent;
+        SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count, look());
         layout = layout_slide(feed->items[slide->item], context, fonts_);
     } else {
         static const Feed no_feed;
         const Feed& shown = feed ? *feed : no_feed;
-        SlideContext context = slide_context(shown, source_.demo, key.screen, 0, 0);
+        SlideContext context = slide_context(shown, source_.demo, key.screen, 0, 0, look());
         layout = layout_event_card(shown.event, feed ? "No statements to show right now" : "Waiting for the feed\xE2\x80\xA6",
                                    context, fonts_);
     }
@@ -354,6 +359,7 @@ void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
         if (current_) current_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * fade)), progress);
         break;
     }
+    if (logo_ && current_) logo_->draw(r, t, current_->layout().logo_box);
     if (banner_) banner_->draw(r, theme_, t, 255, 0);
     SDL_RenderPresent(r);
 }

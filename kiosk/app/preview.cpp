@@ -13,6 +13,7 @@
 #include "core/slides.h"
 #include "core/theme.h"
 #include "render/fonts.h"
+#include "render/logo.h"
 #include "render/png.h"
 #include "render/sdl.h"
 
@@ -135,15 +136,21 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     if (!chosen) return chosen.error();
     Theme theme = *chosen;
     Size screen = options.rotation % 180 == 0 ? options.size : Size{options.size.height, options.size.width};
-    SlideContext plan_context = slide_context(*loaded.feed, loaded.demo, screen, 0, loaded.feed->items.size());
-    plan_context.qr_codes = options.qr_codes;
+    std::optional<Logo> logo;
+    if (!options.logo_path.empty()) {
+        auto loaded_logo = Logo::load(options.logo_path);
+        if (!loaded_logo) return loaded_logo.error();
+        logo = std::move(*loaded_logo);
+    }
+    SlideLook look{options.qr_codes, 6, logo ? logo->aspect() : 0};
+    SlideContext plan_context = slide_context(*loaded.feed, loaded.demo, screen, 0, loaded.feed->items.size(), look);
     const Feed feed = plan_slides(*loaded.feed, options.languages, plan_context, **fonts);
     PreviewReport report;
     nlohmann::json slides = nlohmann::json::array();
     std::vector<Thumbnail> thumbnails;
     std::size_t count = feed.items.size();  // pages of long statements count as slides
     auto write = [&](const SlideLayout& layout, const std::string& name, int page, int pages) -> Result<bool> {
-        auto written = write_slide_png(**fonts, theme, layout, 0.35, options.out_dir + "/" + name);
+        auto written = write_slide_png(**fonts, theme, layout, 0.35, options.out_dir + "/" + name, logo ? &*logo : nullptr);
         if (!written) return written.error();
         slides.push_back(describe(layout, name, page, pages));
         thumbnails.push_back({name, layout.item_id.empty() ? "(no items)" : layout.item_id});
@@ -153,8 +160,7 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
         return true;
     };
     for (std::size_t i = 0; i < count; ++i) {
-        SlideContext context = slide_context(feed, loaded.demo, screen, i, count);
-        context.qr_codes = options.qr_codes;
+        SlideContext context = slide_context(feed, loaded.demo, screen, i, count, look);
         char name[32];
         std::snprintf(name, sizeof name, "slide-%03zu.png", i + 1);
         auto written = write(layout_slide(feed.items[i], context, **fonts), name, feed.items[i].page, feed.items[i].pages);
@@ -162,7 +168,7 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     }
     if (count == 0) {
         auto written = write(layout_event_card(feed.event, "No statements to show yet",
-                                               slide_context(feed, loaded.demo, screen, 0, 0), **fonts),
+                                               slide_context(feed, loaded.demo, screen, 0, 0, look), **fonts),
                              "slide-001.png", 1, 1);
         if (!written) return written.error();
     }

@@ -17,6 +17,7 @@ struct PreviewOptions {
     std::vector<std::string> languages;  // preferred languages, first is shown largest
     bool qr_codes = true;
     std::string theme = "dark";
+    std::string logo_path;   // PNG or SVG shown in the header; empty: none
     std::string sheet_path;  // when set, also one PNG with every slide as a thumbnail
 };
 

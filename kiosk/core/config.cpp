@@ -156,6 +156,9 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
             std::string t = value.is_string() ? value.get<std::string>() : std::string{};
             if (auto parsed = parse_transition(t)) config.transition = *parsed;
             else problem(key, "expected \"crossfade\", \"slide\" or \"none\", got " + describe_json(value));
+        } else if (key == "logo") {
+            if (value.is_string() && !value.get<std::string>().empty()) config.logo = value.get<std::string>();
+            else problem(key, "expected the path of a PNG or SVG file, got " + describe_json(value));
         } else if (key == "theme" || key == "accent") {
             if (!value.is_string()) {
                 problem(key, "expected a string, got " + describe_json(value));

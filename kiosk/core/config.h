@@ -26,6 +26,7 @@ struct Config {
     std::vector<std::string> languages;  // preferred languages, e.g. {"en", "fr"}: a bilingual slide
     bool qr_codes = true;         // a QR code on slides whose item has an http(s) link
     double margin_percent = 6;    // the safe area's side margin, for TVs that crop the picture (overscan)
+    std::string logo;             // PNG or SVG file shown in every slide's header
     Transition transition = Transition::crossfade;
     std::string theme = "dark";   // "dark" or "light"
     std::string accent;           // "#RRGGBB"; empty: the theme's own
@@ -36,9 +37,9 @@ struct Config {
 };
 
 // Every key a config file may hold, in the order the docs list them.
-inline constexpr std::array<std::string_view, 16> config_keys{
+inline constexpr std::array<std::string_view, 17> config_keys{
     "feed",     "window", "rotation", "cache_dir", "ca_file",    "poll_seconds",   "video_driver", "renderer", "public_key",
-    "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "margin_percent"};
+    "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "margin_percent", "logo"};
 
 // "offscreen" draws into memory only: for tests and measurements, never chosen
 // unless asked for by name.

@@ -103,8 +103,18 @@ public:
         }
         int kind_w = kind_label.empty() ? 0 : metrics_.text_width(kind_label, FontFace::bold, small);
         if (kind_w > 0) line(kind_label, "kind", FontFace::bold, small, right_edge - kind_w, s.y, kind_w, kind_paint);
-        int name_w = right_edge - kind_w - scale_.px(3) - s.x;
-        if (name_w > 0) line(context_.event_name, "event", FontFace::bold, small, s.x, s.y, name_w, Paint::muted);
+        // The organiser's logo leads the header, as tall as one and a half lines of it.
+        int name_x = s.x;
+        if (context_.logo_aspect > 0) {
+            int logo_h = header_h * 3 / 2;
+            int logo_w = std::min(s.w / 4, static_cast<int>(std::lround(logo_h * context_.logo_aspect)));
+            logo_h = std::min(logo_h, static_cast<int>(std::lround(logo_w / context_.logo_aspect)));
+            out_.logo_box = {s.x, s.y + (header_h - logo_h) / 2, logo_w, logo_h};
+            if (out_.logo_box.y < s.y) out_.logo_box.y = s.y;
+            name_x = s.x + logo_w + scale_.px(2);
+        }
+        int name_w = right_edge - kind_w - scale_.px(3) - name_x;
+        if (name_w > 0) line(context_.event_name, "event", FontFace::bold, small, name_x, s.y, name_w, Paint::muted);
         int track_h = std::max(3, scale_.px(0.5));
         out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
         out_.blocks.push_back({out_.progress, Paint::track});
@@ -374,9 +384,13 @@ std::string format_tally_value(double value)
     return grouped;
 }
 
-SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count)
+SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count,
+                           const SlideLook& look)
 {
     SlideContext c;
+    c.qr_codes = look.qr_codes;
+    c.margin_percent = look.margin_percent;
+    c.logo_aspect = look.logo_aspect;
     c.screen = screen;
     c.event_name = feed.event.name.empty() ? feed.title : feed.event.name;
     c.hashtag = feed.event.hashtag;

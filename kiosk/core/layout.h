@@ -53,6 +53,7 @@ struct SlideLayout {
     bool overflow = false;  // the text did not fit even at the smallest size
     std::string qr_url;     // a QR code of this link is drawn in qr_box (quiet zone included)
     Rect qr_box;
+    Rect logo_box;          // where the organiser's logo goes; empty without one
 };
 
 struct SlideContext {
@@ -64,6 +65,7 @@ struct SlideContext {
     std::size_t count = 0;
     bool qr_codes = true;       // a QR code for items with a link
     double margin_percent = 6;  // side margins; top and bottom get one point more
+    double logo_aspect = 0;     // width / height of the organiser's logo; 0: no logo
 };
 
 // A QR code scans reliably from about ten times its width: 22% of the
@@ -81,8 +83,16 @@ struct TypeScale {
     static constexpr double second_language = 0.62;  // the translation, relative to the statement
 };
 
+// The organiser's choices that shape every slide.
+struct SlideLook {
+    bool qr_codes = true;
+    double margin_percent = 6;
+    double logo_aspect = 0;
+};
+
 // The header and footer for a feed: its event name (or title) and hashtag.
-SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count);
+SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count,
+                           const SlideLook& look = {});
 
 SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetrics& metrics);
 

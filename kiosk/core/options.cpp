@@ -32,6 +32,7 @@ Options:
   --theme NAME         dark (the default) or light
   --accent #RRGGBB     the accent colour (refused when too faint on the theme)
   --margin-percent N   side margin kept clear for TVs that crop the picture (default 6)
+  --logo FILE          the organiser's logo (PNG or SVG) at the top left of every slide
   --poll-seconds N     check the feed every N seconds, 15 to 86400 (default: the
                        feed's refresh_seconds, else 60)
   --video-driver NAME  auto, x11, wayland, kmsdrm or offscreen (default auto:
@@ -122,6 +123,10 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
             (flag == "--theme" ? o.theme : o.accent) = std::string(*v);
             if (auto theme = make_theme(o.theme.value_or("dark"), o.accent.value_or("")); !theme)
                 return Error{std::string(flag) + ": " + theme.error().message};
+        } else if (flag == "--logo") {
+            auto v = value();
+            if (!v || v->empty()) return missing("a PNG or SVG file");
+            o.logo = std::string(*v);
         } else if (flag == "--margin-percent") {
             auto v = value();
             if (!v) return missing("a percentage from 2 to 20");
@@ -194,6 +199,7 @@ Config apply_options(Config config, const Options& options)
     if (options.theme) config.theme = *options.theme;
     if (options.accent) config.accent = *options.accent;
     if (options.margin_percent) config.margin_percent = *options.margin_percent;
+    if (options.logo) config.logo = *options.logo;
     if (options.poll_seconds) config.poll_seconds = options.poll_seconds;
     if (options.video_driver) config.video_driver = *options.video_driver;
     if (options.renderer) config.renderer = *options.renderer;

@@ -27,6 +27,7 @@ struct Options {
     std::optional<std::string> theme;
     std::optional<std::string> accent;
     std::optional<double> margin_percent;
+    std::optional<std::string> logo;
     std::optional<int> poll_seconds;
     std::optional<std::string> video_driver;
     std::optional<std::string> renderer;

@@ -7,7 +7,7 @@
 namespace placard {
 
 Result<bool> write_slide_png(FontSet& fonts, const Theme& theme, const SlideLayout& layout, double progress,
-                             const std::string& path)
+                             const std::string& path, Logo* logo)
 {
     const Size size = layout.screen;
     sdl::Surface surface(SDL_CreateRGBSurfaceWithFormat(0, size.width, size.height, 32, SDL_PIXELFORMAT_ARGB8888));
@@ -19,6 +19,7 @@ Result<bool> write_slide_png(FontSet& fonts, const Theme& theme, const SlideLayo
     auto picture = SlidePicture::build(renderer.get(), fonts, layout);
     if (!picture) return picture.error();
     picture->draw(renderer.get(), theme, ScreenTransform{size, 0}, 255, progress);
+    if (logo) logo->draw(renderer.get(), ScreenTransform{size, 0}, layout.logo_box);
     SDL_RenderPresent(renderer.get());
     if (IMG_SavePNG(surface.get(), path.c_str()) != 0)
         return Error{path + ": cannot write the PNG (" + IMG_GetError() + "); check the folder exists and is writable",

@@ -6,12 +6,13 @@
 #include "core/result.h"
 #include "core/theme.h"
 #include "render/fonts.h"
+#include "render/logo.h"
 
 namespace placard {
 
 // Draws one slide at its layout's screen size with SDL's software renderer and
 // writes it to a PNG file.
 Result<bool> write_slide_png(FontSet& fonts, const Theme& theme, const SlideLayout& layout, double progress,
-                             const std::string& path);
+                             const std::string& path, Logo* logo = nullptr);
 
 }  // namespace placard

@@ -27,6 +27,7 @@ and any characters no installed font can draw.
                    with its translation in the second beneath it
   --no-qr          no QR codes for items with a link
   --theme T        dark (the default) or light
+  --logo FILE      the organiser's logo (PNG or SVG) in the header
   --sheet FILE.png also write a contact sheet: every slide as a thumbnail
                    in one PNG, with the item id under each, for a quick look
                    at the whole feed before the event
@@ -62,6 +63,8 @@ int run_preview(const std::vector<std::string_view>& args)
                 std::fprintf(stderr, "placard-feed preview: --theme must be dark or light\n");
                 return 2;
             }
+        } else if (a == "--logo") {
+            options.logo_path = next();
         } else if (a == "--no-qr") {
             options.qr_codes = false;
         } else if (a == "--languages") {
