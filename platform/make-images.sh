@@ -2,7 +2,8 @@
 # Renders the pictures in images/ with the real fonts:
 #   images/demo/        every demo slide at 1920x1080 (shown in the README)
 #   images/portrait/    the first statement and tally on a screen turned 90 degrees
-#   images/languages/   the language samples (six UN languages, Hebrew, Hindi, mixed)
+#   images/languages/   the language samples (six UN languages, Hebrew, Hindi, mixed),
+#                       and images/languages-sheet.png with all of them on one page
 #   images/reference/   small renders the render regression test compares against
 # Run it after an intended change to how slides look, then look at the result
 # and commit it:   platform/make-images.sh
@@ -19,7 +20,8 @@ rm -rf images/demo images/portrait images/languages images/reference
 "$feed_tool" preview demo --out images/portrait --size 1920x1080 --rotation 90
 find images/portrait -name 'slide-*.png' ! -name slide-001.png ! -name slide-004.png -delete
 rm -f images/portrait/layout.json
-"$feed_tool" preview tests/samples/languages.json --out images/languages --size 1920x1080
+"$feed_tool" preview tests/samples/languages.json --out images/languages --size 1920x1080 \
+  --sheet images/languages-sheet.png
 
 mkdir -p images/reference
 for spec in "demo demo" "tests/samples/languages.json languages"; do

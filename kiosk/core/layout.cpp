@@ -219,7 +219,7 @@ void layout_statement(const Item& item, Builder& b, Rect area)
     std::string who = item.role;
     if (!item.organisation.empty()) who += (who.empty() ? "" : ", ") + item.organisation;
     std::string date = display_date(item.date_published);
-    int indent = u.px(7);
+    int indent = u.px(8.5);  // room for the opening quote mark and clear space after it
     Rect text_box{area.x + indent, area.y, area.w - indent, area.h};
     const int quote_w = text_box.w;  // the quote sits above any QR code and keeps the full width
     // A link becomes a QR code in the bottom corner; the attribution and, when

@@ -31,6 +31,9 @@ Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts,
         if (!texture) return Error{std::string("cannot create a texture: ") + SDL_GetError(), ErrorKind::environment};
         SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
         Rect box = line.box;
+        // A right-to-left line keeps its right edge where layout put it, even
+        // when its glyphs reach further than they measured.
+        if (line.direction == TextDirection::rtl) box.x = line.box.right() - surface->w;
         box.w = surface->w;
         box.h = surface->h;
         picture.texture_bytes_ += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
