@@ -1,172 +1,22 @@
 #include "core/layout.h"
 
-#include <algorithm>
-#include <cmath>
-#include <optional>
-#include <set>
-
 #include "core/rfc3339.h"
+#include "core/slide_builder.h"
 
 namespace placard {
-namespace {
-
-// Sizes are fractions of the shorter screen side, so a 1920x1080 landscape and a
-// 1080x1920 portrait screen use the same type sizes and differ only in shape.
-struct Scale {
-    double unit;  // one hundredth of the shorter side, in pixels
-    int px(double units) const { return std::max(1, static_cast<int>(std::lround(units * unit))); }
-};
-
-class Builder {
-public:
-    Builder(const SlideContext& context, FontMetrics& metrics)
-        : context_(context), metrics_(metrics),
-          scale_{std::min(context.screen.width, context.screen.height) / 100.0}
-    {
-        const Size s = context.screen;
-        // 6% side margins and 7% top and bottom keep clear of TV overscan (up to
-        // 5%); a TV that crops more gets a larger margin_percent.
-        int mx = static_cast<int>(std::lround(s.width * context.margin_percent / 100.0));
-        int my = static_cast<int>(std::lround(s.height * (context.margin_percent + 1) / 100.0));
-        out_.screen = s;
-        out_.safe = {mx, my, s.width - 2 * mx, s.height - 2 * my};
-    }
-
-    const Scale& scale() const { return scale_; }
-    const SlideContext& context() const { return context_; }
-    SlideLayout& out() { return out_; }
-    const Rect& safe() const { return out_.safe; }
-
-    // One line of text at a fixed size, shortened with "…" if it is wider than
-    // the box; returns its height.
-    int line(const std::string& text, const std::string& role, FontFace face, int px, int x, int y, int width,
-             Paint paint, bool align_end = false)
-    {
-        int h = metrics_.line_height(face, px);
-        std::string shown = ellipsize(text, face, px, width, metrics_);
-        int w = metrics_.text_width(shown, face, px);
-        out_.lines.push_back({shown, role, face, px, {align_end ? x + width - w : x, y, w, h}, paint, direction_of(shown)});
-        note_missing(shown);
-        return h;
-    }
-
-    // A paragraph fitted into a box; returns the height used.
-    int paragraph(const FittedText& fitted, const std::string& role, FontFace face, Rect box, Paint paint,
-                  bool align_end, std::optional<TextDirection> direction = std::nullopt)
-    {
-        int lh = metrics_.line_height(face, fitted.px);
-        int y = box.y;
-        for (const std::string& text : fitted.lines) {
-            int w = std::min(box.w, metrics_.text_width(text, face, fitted.px));
-            int x = align_end ? box.right() - w : box.x;
-            out_.lines.push_back({text, role, face, fitted.px, {x, y, w, lh}, paint, direction.value_or(out_.direction)});
-            note_missing(text);
-            y += lh;
-        }
-        if (!fitted.fits) out_.overflow = true;
-        return static_cast<int>(fitted.lines.size()) * lh;
-    }
-
-    FittedText fit(const std::string& text, FontFace face, double min_units, double max_units, int w, int h,
-                   int max_lines = 0)
-    {
-        return fit_text(text, face, scale_.px(min_units), scale_.px(max_units), w, h, metrics_, max_lines);
-    }
-
-    FittedText fit_px(const std::string& text, FontFace face, int min_px, int max_px, int w, int h)
-    {
-        return fit_text(text, face, min_px, max_px, w, h, metrics_);
-    }
-
-    int height_of(const FittedText& fitted, FontFace face)
-    {
-        return static_cast<int>(fitted.lines.size()) * metrics_.line_height(face, fitted.px);
-    }
-
-    int line_height(FontFace face, double units) { return metrics_.line_height(face, scale_.px(units)); }
-
-    // The header (event name, slide kind, demo badge) and the footer (position,
-    // hashtag, progress track). Returns the space left between them.
-    Rect chrome(const std::string& kind_label, Paint kind_paint = Paint::accent)
-    {
-        const Rect& s = out_.safe;
-        int small = scale_.px(2.6);
-        int header_h = metrics_.line_height(FontFace::bold, small);
-        int right_edge = s.right();
-        if (context_.demo) {
-            std::string badge = "DEMO FEED";
-            int bw = metrics_.text_width(badge, FontFace::bold, small) + scale_.px(2.4);
-            Rect pill{s.right() - bw, s.y, bw, header_h};
-            out_.blocks.push_back({pill, Paint::accent});
-            line(badge, "demo", FontFace::bold, small, pill.x + scale_.px(1.2), s.y, bw - scale_.px(1.2), Paint::on_accent);
-            right_edge = pill.x - scale_.px(2);
-        }
-        int kind_w = kind_label.empty() ? 0 : metrics_.text_width(kind_label, FontFace::bold, small);
-        if (kind_w > 0) line(kind_label, "kind", FontFace::bold, small, right_edge - kind_w, s.y, kind_w, kind_paint);
-        // The organiser's logo leads the header, as tall as one and a half lines of it.
-        int name_x = s.x;
-        if (context_.logo_aspect > 0) {
-            int logo_h = header_h * 3 / 2;
-            int logo_w = std::min(s.w / 4, static_cast<int>(std::lround(logo_h * context_.logo_aspect)));
-            logo_h = std::min(logo_h, static_cast<int>(std::lround(logo_w / context_.logo_aspect)));
-            out_.logo_box = {s.x, s.y + (header_h - logo_h) / 2, logo_w, logo_h};
-            if (out_.logo_box.y < s.y) out_.logo_box.y = s.y;
-            name_x = s.x + logo_w + scale_.px(2);
-        }
-        int name_w = right_edge - kind_w - scale_.px(3) - name_x;
-        if (name_w > 0) line(context_.event_name, "event", FontFace::bold, small, name_x, s.y, name_w, Paint::muted);
-        int track_h = std::max(3, scale_.px(0.5));
-        out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
-        out_.blocks.push_back({out_.progress, Paint::track});
-        int footer_px = scale_.px(2.4);
-        int footer_h = metrics_.line_height(FontFace::regular, footer_px);
-        int footer_y = out_.progress.y - scale_.px(1.2) - footer_h;
-        if (context_.count > 0)
-            line(std::to_string(context_.position + 1) + " / " + std::to_string(context_.count), "position",
-                 FontFace::regular, footer_px, s.x, footer_y, s.w / 3, Paint::muted);
-        if (!context_.hashtag.empty())
-            line(context_.hashtag, "hashtag", FontFace::bold, footer_px, s.x + s.w / 3, footer_y, s.w - s.w / 3,
-                 Paint::muted, true);
-        int top = s.y + header_h + scale_.px(4);
-        return {s.x, top, s.w, footer_y - scale_.px(4) - top};
-    }
-
-    // Mirrors the content (not the chrome) for right-to-left slides.
-    void mirror_from(std::size_t first_line, std::size_t first_block)
-    {
-        int width = out_.screen.width;
-        for (std::size_t i = first_line; i < out_.lines.size(); ++i)
-            out_.lines[i].box.x = width - out_.lines[i].box.right();
-        for (std::size_t i = first_block; i < out_.blocks.size(); ++i)
-            out_.blocks[i].box.x = width - out_.blocks[i].box.right();
-        if (!out_.qr_url.empty()) out_.qr_box.x = width - out_.qr_box.right();
-    }
-
-    void finish()
-    {
-        out_.missing_glyphs.assign(missing_.begin(), missing_.end());
-    }
-
-private:
-    TextDirection direction_of(const std::string& text) { return text_direction(text, {}); }
-
-    void note_missing(const std::string& text)
-    {
-        for (char32_t cp : metrics_.missing_glyphs(text)) missing_.insert(cp);
-    }
-
-    const SlideContext& context_;
-    FontMetrics& metrics_;
-    Scale scale_;
-    SlideLayout out_;
-    std::set<char32_t> missing_;
-};
+namespace slide_detail {
 
 std::string display_date(const std::string& rfc3339)
 {
     auto t = parse_rfc3339_date_or_time(rfc3339);
     return t ? format_display_date(*t) : std::string{};
 }
+
+}  // namespace slide_detail
+
+namespace {
+
+using namespace slide_detail;
 
 struct QuotePair {
     FittedText first;
@@ -262,86 +112,6 @@ void layout_statement(const Item& item, Builder& b, Rect area)
                     second_dir != b.out().direction, second_dir);
     }
     if (rtl) b.mirror_from(first_line, first_block);
-}
-
-void layout_tally(const Item& item, Builder& b, Rect area)
-{
-    const Scale& u = b.scale();
-    std::string number = format_tally_value(item.tally.value);
-    std::string label = item.title.empty() ? item.text : item.title;
-    std::string detail = item.title.empty() ? std::string{} : item.text;
-    std::string as_of = display_date(item.tally.as_of);
-    std::string footnote = as_of.empty() ? "" : "As of " + as_of;
-    if (!item.tally.source.empty()) footnote += (footnote.empty() ? "Source: " : " \xC2\xB7 Source: ") + item.tally.source;
-
-    // Landscape: the number on the left, its meaning on the right. Portrait: stacked.
-    bool columns = area.w > area.h * 13 / 10;
-    int gap = u.px(5);
-    Rect figure = area, words = area;
-    if (columns) {
-        figure.w = area.w * 2 / 5;
-        words = {figure.right() + gap, area.y, area.w - figure.w - gap, area.h};
-    } else {
-        figure.h = area.h * 2 / 5;
-        words = {area.x, figure.bottom() + gap, area.w, area.h - figure.h - gap};
-    }
-
-    int around_h = item.tally.approximate ? b.line_height(FontFace::regular, 4.5) : 0;
-    // An earlier count becomes the change since then, under the number.
-    std::string change;
-    if (item.tally.previous_value) {
-        double delta = item.tally.value - *item.tally.previous_value;
-        std::string since = display_date(item.tally.previous_as_of);
-        change = delta == 0 ? "No change since " + since
-                            : (delta > 0 ? "+" : "\xE2\x88\x92") + format_tally_value(std::fabs(delta)) + " since " + since;
-    }
-    int change_h = change.empty() ? 0 : b.line_height(FontFace::bold, 3.6);
-    auto number_fit = b.fit(number, FontFace::bold, 10, 30, figure.w, figure.h - around_h - change_h, 1);
-    int figure_h = around_h + b.height_of(number_fit, FontFace::bold) + change_h;
-    int y = figure.y + std::max(0, (figure.h - figure_h) / 2);
-    if (item.tally.approximate) y += b.line("Around", "around", FontFace::regular, u.px(4.5), figure.x, y, figure.w, Paint::muted);
-    y += b.paragraph(number_fit, "number", FontFace::bold, {figure.x, y, figure.w, 0}, Paint::accent, false);
-    if (!change.empty()) b.line(change, "change", FontFace::bold, b.scale().px(3.6), figure.x, y, figure.w, Paint::text);
-
-    auto foot_fit = b.fit(footnote, FontFace::regular, 2.2, 2.6, words.w, b.line_height(FontFace::regular, 2.6) * 3, 3);
-    int foot_h = footnote.empty() ? 0 : b.height_of(foot_fit, FontFace::regular) + u.px(3);
-    auto label_fit = b.fit(label, FontFace::bold, 3.6, 6, words.w, (words.h - foot_h) / 2, 3);
-    int label_h = b.height_of(label_fit, FontFace::bold) + u.px(2.5);
-    // A breakdown is a bar chart: one row per part, up to six, longest bar for the largest.
-    const auto& parts = item.tally.breakdown;
-    std::size_t rows = std::min<std::size_t>(parts.size(), 6);
-    int row_px = u.px(2.8);
-    int row_h = b.line_height(FontFace::regular, 2.8) + u.px(0.8);
-    int chart_h = rows > 0 ? static_cast<int>(rows) * row_h + u.px(2) : 0;
-    FittedText detail_fit;
-    if (!detail.empty())
-        detail_fit = b.fit(detail, FontFace::regular, 2.6, 3.6, words.w, words.h - foot_h - label_h - chart_h,
-                           rows > 0 ? 2 : 0);
-    int total = label_h + foot_h + chart_h + (detail.empty() ? 0 : b.height_of(detail_fit, FontFace::regular));
-    y = words.y + std::max(0, (words.h - total) / 2);
-    y += b.paragraph(label_fit, "label", FontFace::bold, {words.x, y, words.w, 0}, Paint::text, false) + u.px(2.5);
-    if (!detail.empty()) y += b.paragraph(detail_fit, "detail", FontFace::regular, {words.x, y, words.w, 0}, Paint::muted, false);
-    if (rows > 0) {
-        y += u.px(2);
-        double largest = 0;
-        for (std::size_t i = 0; i < rows; ++i) largest = std::max(largest, parts[i].value);
-        int label_w = words.w * 2 / 5, value_w = u.px(9), bar_gap = u.px(1.5);
-        int bar_room = words.w - label_w - value_w - 2 * bar_gap;
-        for (std::size_t i = 0; i < rows; ++i) {
-            b.line(parts[i].label, "breakdown-label", FontFace::regular, row_px, words.x, y, label_w, Paint::muted);
-            int bar_w = largest > 0 ? std::max(u.px(0.4), static_cast<int>(bar_room * parts[i].value / largest)) : 0;
-            int bar_h = row_px * 7 / 10;
-            int lh = b.line_height(FontFace::regular, 2.8);
-            b.out().blocks.push_back({{words.x + label_w + bar_gap, y + (lh - bar_h) / 2, bar_w, bar_h}, Paint::accent});
-            b.line(format_tally_value(parts[i].value), "breakdown-value", FontFace::bold, row_px,
-                   words.x + label_w + 2 * bar_gap + bar_w, y, value_w, Paint::text);
-            y += row_h;
-        }
-    }
-    if (!footnote.empty()) {
-        b.out().blocks.push_back({{words.x, y + u.px(1.5), u.px(4), std::max(2, u.px(0.3))}, Paint::track});
-        b.paragraph(foot_fit, "source", FontFace::regular, {words.x, y + u.px(3), words.w, 0}, Paint::muted, false);
-    }
 }
 
 void layout_notice(const Item& item, Builder& b, Rect area)
