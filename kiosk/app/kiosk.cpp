@@ -393,11 +393,14 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             dirty_ = false;
             last_progress_step = step;
             double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count();
-            stats_.frame(ms, fading, process_cpu_seconds() - cpu0);
+            // The first frame is start-up (fonts, the first slide's text) and is
+            // reported as first_frame_ms; frame times are the frames after it.
             if (first) {
                 stats_.first_frame((monotonic_seconds() - started_at) * 1000.0, process_cpu_seconds());
                 watchdog_.ready();
                 first = false;
+            } else {
+                stats_.frame(ms, fading, process_cpu_seconds() - cpu0);
             }
         }
         if (!fading && outgoing_) outgoing_.reset();  // free the old slide's textures once it is gone
