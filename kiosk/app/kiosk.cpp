@@ -161,7 +161,9 @@ bool Kiosk::count_up(const std::optional<SlideNow>& slide)
     double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
     double eased = 1 - (1 - t) * (1 - t) * (1 - t);
     double shown = t >= 1.0 ? item.tally.value : std::floor(item.tally.value * eased);
-    current_->retext(display_.renderer(), fonts_, "number", format_tally_value(shown));
+    // Counted, so --stats shows every rasterisation, not only whole slides.
+    if (std::size_t bytes = current_->retext(display_.renderer(), fonts_, "number", format_tally_value(shown)))
+        stats_.texture_upload(bytes);
     return t < 1.0;
 }
 
@@ -214,7 +216,9 @@ void Kiosk::refresh_banner(const ScreenTransform& t)
     dirty_ = true;
     if (text.empty()) return;
     auto picture = SlidePicture::build(display_.renderer(), fonts_, layout_banner(text, screen, fonts_));
-    if (picture) banner_ = std::move(*picture);
+    if (!picture) return;
+    stats_.texture_upload(picture->texture_bytes());
+    banner_ = std::move(*picture);
 }
 
 void Kiosk::handle(const SDL_Event& event, bool& quit)

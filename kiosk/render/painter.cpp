@@ -44,8 +44,9 @@ Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts,
     return picture;
 }
 
-void SlidePicture::retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text)
+std::size_t SlidePicture::retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text)
 {
+    std::size_t uploaded = 0;
     for (std::size_t i = 0; i < layout_.lines.size(); ++i) {
         TextLine& line = layout_.lines[i];
         if (line.role != role || line.text == text) continue;
@@ -60,8 +61,10 @@ void SlidePicture::retext(SDL_Renderer* renderer, FontSet& fonts, const std::str
             piece.texture = std::move(texture);
             piece.box.w = surface->w;
             piece.box.h = surface->h;
+            uploaded += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
         }
     }
+    return uploaded;
 }
 
 bool SlidePicture::build_qr(SDL_Renderer* renderer)

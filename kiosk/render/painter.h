@@ -34,8 +34,9 @@ public:
     const SlideLayout& layout() const { return layout_; }
 
     // Replaces the text of the lines with this role (the tally's number while
-    // it counts up): only that line is rasterised again.
-    void retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text);
+    // it counts up): only that line is rasterised again. Returns the bytes of
+    // texture uploaded, 0 when the text was already shown (for --stats).
+    std::size_t retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text);
     std::size_t texture_bytes() const { return texture_bytes_; }
 
 private:

@@ -1,0 +1,105 @@
+#include "soak/soak_screen.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/layout.h"
+
+namespace placard::soak {
+namespace {
+
+constexpr Millis count_up_time{1200};  // as kiosk/app/kiosk.cpp: a tally's number counts up as it appears
+
+}  // namespace
+
+Result<std::unique_ptr<SoakScreen>> SoakScreen::open(Size size, FontSet& fonts)
+{
+    std::unique_ptr<SoakScreen> screen(new SoakScreen(size, fonts));
+    screen->surface_.reset(SDL_CreateRGBSurfaceWithFormat(0, size.width, size.height, 32, SDL_PIXELFORMAT_ARGB8888));
+    if (!screen->surface_) return Error{std::string("cannot allocate the screen: ") + SDL_GetError(), ErrorKind::environment};
+    screen->renderer_.reset(SDL_CreateSoftwareRenderer(screen->surface_.get()));
+    if (!screen->renderer_)
+        return Error{std::string("cannot create the software renderer: ") + SDL_GetError(), ErrorKind::environment};
+    return screen;
+}
+
+Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>& slide)
+{
+    const Key key{feed, slide ? slide->item : 0, slide ? slide->position : 0};
+    bool changed = false;
+    if (!key_ || !(*key_ == key)) {
+        outgoing_ = std::move(current_);
+        current_.reset();
+        key_ = key;
+        static const Feed no_feed;
+        const Feed& shown = feed ? *feed : no_feed;
+        SlideLayout layout = slide ? layout_slide(shown.items[slide->item], slide_context(shown, false, size_, slide->position, slide->count), fonts_)
+                                   : layout_event_card(shown.event, "Waiting for the feed\xE2\x80\xA6",
+                                                       slide_context(shown, false, size_, 0, 0), fonts_);
+        auto picture = SlidePicture::build(renderer_.get(), fonts_, layout);
+        if (!picture) return picture.error();
+        current_ = std::move(*picture);
+        ++slides_built_;
+        changed = true;
+    }
+    bool counting = false;
+    if (slide && feed->items[slide->item].kind == ItemKind::tally) {
+        const double value = feed->items[slide->item].tally.value;
+        double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
+        double eased = 1 - (1 - t) * (1 - t) * (1 - t);
+        if (current_->retext(renderer_.get(), fonts_, "number", format_tally_value(t >= 1.0 ? value : std::floor(value * eased))))
+            ++retexts_;
+        counting = t < 1.0;
+    }
+    const double fade = slide ? slide->fade : 1.0;
+    if (changed || counting || fade < 1.0) draw(fade);
+    if (fade >= 1.0) outgoing_.reset();  // the old slide's textures go once it is gone, as in the kiosk
+    return true;
+}
+
+Result<bool> SoakScreen::set_banner(const std::string& text)
+{
+    if (text == banner_text_) return true;
+    banner_text_ = text;
+    banner_.reset();
+    if (text.empty()) return true;
+    auto picture = SlidePicture::build(renderer_.get(), fonts_, layout_banner(text, size_, fonts_));
+    if (!picture) return picture.error();
+    banner_ = std::move(*picture);
+    return true;
+}
+
+void SoakScreen::drop_pictures()
+{
+    key_.reset();
+    current_.reset();
+    outgoing_.reset();
+    banner_.reset();
+    banner_text_.clear();
+    // Each face caches the glyphs it drew last and forgets them when its size changes.
+    for (FontFace face : {FontFace::regular, FontFace::bold})
+        fonts_.render_line("Aa \xD8\xA7\xD9\x84 \xD7\xA9 \xE4\xBA\xBA \xE0\xA4\x95", TextDirection::ltr, face, 11);
+}
+
+std::size_t SoakScreen::held_texture_bytes() const
+{
+    std::size_t bytes = 0;
+    for (const auto* picture : {&current_, &outgoing_, &banner_})
+        if (*picture) bytes += (*picture)->texture_bytes();
+    return bytes;
+}
+
+void SoakScreen::draw(double fade)
+{
+    SDL_Renderer* r = renderer_.get();
+    const ScreenTransform transform{size_, 0};
+    SDL_SetRenderDrawColor(r, theme_.background.r, theme_.background.g, theme_.background.b, 255);
+    SDL_RenderClear(r);
+    if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, transform, static_cast<Uint8>(std::lround(255 * (1 - fade))), 1.0);
+    if (current_) current_->draw(r, theme_, transform, static_cast<Uint8>(std::lround(255 * fade)), 0.5);
+    if (banner_) banner_->draw(r, theme_, transform, 255, 0);
+    SDL_RenderPresent(r);
+    ++frames_;
+}
+
+}  // namespace placard::soak
