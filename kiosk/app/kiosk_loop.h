@@ -1,0 +1,138 @@
+#pragma once
+// The kiosk's state and loop, shared by the files that implement it: kiosk.cpp
+// (the loop, input and feeds) and kiosk_pictures.cpp (what is rasterised when).
+// Only those include this; everyone else uses app/kiosk.h.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <optional>
+
+#include "app/display.h"
+#include "app/feed_keeper.h"
+#include "app/poller.h"
+#include "app/stats.h"
+#include "app/watchdog.h"
+#include "core/poll_policy.h"
+#include "core/schedule.h"
+#include "core/slides.h"
+#include "core/theme.h"
+#include "render/fonts.h"
+#include "render/logo.h"
+#include "render/painter.h"
+#include "render/sdl.h"
+#include "app/kiosk.h"
+
+namespace placard::kiosk_detail {
+
+constexpr Millis frame_interval{16};          // during a fade: about 60 frames a second
+constexpr Millis progress_step{1000};         // the progress bar moves once a second, so idle stays idle
+constexpr Millis count_up_time{1200};         // a tally's number counts up as it appears
+
+// What identifies the picture of one slide: rebuilt only when this changes.
+struct SlideKey {
+    const Feed* feed = nullptr;
+    std::size_t item = 0;
+    std::size_t position = 0;
+    Size screen;
+    bool operator==(const SlideKey& o) const
+    {
+        return feed == o.feed && item == o.item && position == o.position && screen.width == o.screen.width
+               && screen.height == o.screen.height;
+    }
+};
+
+class Kiosk {
+public:
+    Kiosk(Display& display, FontSet& fonts, const Config& config, const FeedSource& source, RunStats& stats)
+        : display_(display), fonts_(fonts), config_(config), source_(source), stats_(stats)
+    {
+        if (auto theme = make_theme(config.theme, config.accent)) theme_ = *theme;  // checked when the config was read
+        if (!config.logo.empty()) {
+            // A missing logo is the organiser's to fix, but no reason to leave the screen dark.
+            auto logo = Logo::load(config.logo);
+            if (logo) logo_ = std::move(*logo);
+            else std::fprintf(stderr, "placard: warning: %s\n", logo.error().message.c_str());
+        }
+        // The cached or fixed feed is on screen in the first frame, before any network attempt.
+        if (source.feed) show_feed(source.feed, Millis{0});
+        else if (source.remote && source.remote->feed()) show_feed(source.remote->feed(), Millis{0});
+        if (source.remote) {
+            wake_event_ = SDL_RegisterEvents(1);
+            poller_.emplace(*source.remote, config.poll_seconds, [type = wake_event_] {
+                SDL_Event e{};
+                e.type = type;
+                SDL_PushEvent(&e);  // thread-safe: wakes the render loop
+            });
+        }
+    }
+
+    const std::vector<FetchRecord>* fetches() const { return poller_ ? &last_snapshot_.fetches : nullptr; }
+
+    // The state at the end of the run, for the --stats report.
+    void describe_state(RunStats& stats) const
+    {
+        stats.note("state_showing", describe_showing(rotation_.feed()));
+        stats.note("state_banner", banner_text_);
+        if (poller_ && last_snapshot_.last_success)
+            stats.note("state_last_success_unix", std::to_string(*last_snapshot_.last_success));
+        if (poller_ && last_snapshot_.offline_since)
+            stats.note("state_offline_since_unix", std::to_string(*last_snapshot_.offline_since));
+    }
+
+    // Returns the exit code.
+    int run(std::optional<Millis> run_for, double started_at);
+
+private:
+    Millis now() const
+    {
+        return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - epoch_);
+    }
+    // The rotation's time: the monotonic clock, shifted onto UTC when the wall
+    // clock is trustworthy so that screens with the same feed stay in step.
+    Millis shared_now() const { return now() + clock_offset_; }
+    void check_clock();
+    ScreenTransform transform() const { return {display_.output_size(), config_.rotation}; }
+    void handle(const SDL_Event& event, bool& quit);
+    void drop_pictures();
+    void refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+    std::optional<SlidePicture> build_picture(const std::optional<SlideNow>& slide, Size screen);
+    void prepare_upcoming(const ScreenTransform& t);
+    void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+    void take_new_feed(Millis now);
+    bool count_up(const std::optional<SlideNow>& slide);
+    void show_feed(std::shared_ptr<const Feed> feed, Millis now);
+    void refresh_banner(const ScreenTransform& t);
+    SlideLook look() const { return {config_.qr_codes, config_.margin_percent, logo_ ? logo_->aspect() : 0}; }
+
+    Display& display_;
+    FontSet& fonts_;
+    const Config& config_;
+    const FeedSource& source_;
+    RunStats& stats_;
+    Theme theme_;
+    std::optional<Logo> logo_;
+    Rotation rotation_;
+    std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
+    Millis clock_offset_{0};
+    bool wall_trusted_ = false;
+    std::optional<SlideKey> current_key_;
+    std::optional<SlidePicture> current_;
+    std::optional<SlidePicture> outgoing_;
+    std::optional<SlideKey> upcoming_key_;      // the next slide, rasterised ahead while idle
+    std::optional<SlidePicture> upcoming_;
+    bool dirty_ = true;
+    int exit_code_ = 0;
+    Watchdog watchdog_;
+    Uint32 wake_event_ = 0;
+    std::optional<Poller> poller_;
+    std::shared_ptr<const Feed> raw_feed_;  // as received, before planning for this screen
+    Size planned_for_;
+    PollSnapshot last_snapshot_;
+    std::string banner_text_;
+    std::optional<SlidePicture> banner_;
+    Size banner_screen_;
+};
+
+}  // namespace placard::kiosk_detail

@@ -1,0 +1,112 @@
+// What the kiosk rasterises, and when: the slide on screen, the next one
+// (prepared while the screen is idle), a counting tally, the status banner.
+#include "app/kiosk_loop.h"
+
+namespace placard::kiosk_detail {
+
+bool Kiosk::count_up(const std::optional<SlideNow>& slide)
+{
+    const Feed* feed = rotation_.feed();
+    if (!slide || !current_ || !feed) return false;
+    const Item& item = feed->items[slide->item];
+    if (item.kind != ItemKind::tally) return false;
+    double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
+    double eased = 1 - (1 - t) * (1 - t) * (1 - t);
+    double shown = t >= 1.0 ? item.tally.value : std::floor(item.tally.value * eased);
+    // Counted, so --stats shows every rasterisation, not only whole slides.
+    if (std::size_t bytes = current_->retext(display_.renderer(), fonts_, "number", format_tally_value(shown)))
+        stats_.texture_upload(bytes);
+    return t < 1.0;
+}
+
+void Kiosk::refresh_banner(const ScreenTransform& t)
+{
+    if (!poller_ && !source_.signature_rejected) return;
+    using namespace std::chrono;
+    std::int64_t wall = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+    std::time_t now_t = static_cast<std::time_t>(wall);
+    std::tm local{};
+    localtime_r(&now_t, &local);
+    bool rejected = poller_ ? last_snapshot_.signature_rejected : source_.signature_rejected;
+    auto text = rejected ? signature_banner(rotation_.feed() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
+                         : staleness_banner(wall, last_snapshot_.last_success, last_snapshot_.offline_since,
+                                            last_snapshot_.feed_fetched_at, last_snapshot_.interval, local.tm_gmtoff)
+                               .value_or("");
+    Size screen = t.logical();
+    if (text == banner_text_ && screen.width == banner_screen_.width && screen.height == banner_screen_.height) return;
+    banner_text_ = text;
+    banner_screen_ = screen;
+    banner_.reset();
+    dirty_ = true;
+    if (text.empty()) return;
+    auto picture = SlidePicture::build(display_.renderer(), fonts_, layout_banner(text, screen, fonts_));
+    if (!picture) return;
+    stats_.texture_upload(picture->texture_bytes());
+    banner_ = std::move(*picture);
+}
+
+void Kiosk::drop_pictures()
+{
+    current_key_.reset();
+    current_.reset();
+    outgoing_.reset();
+    banner_.reset();
+    banner_text_.clear();  // so that refresh_banner builds it again
+    dirty_ = true;
+}
+
+void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t)
+{
+    const Feed* feed = rotation_.feed();
+    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, t.logical()};
+    if (current_key_ && *current_key_ == key) return;
+    if (current_key_ && current_key_->screen.width == key.screen.width && current_key_->screen.height == key.screen.height)
+        outgoing_ = std::move(current_);
+    else
+        outgoing_.reset();
+    current_key_ = key;
+    if (slide) stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
+    if (upcoming_key_ && *upcoming_key_ == key && upcoming_) {
+        current_ = std::move(upcoming_);  // prepared while the last slide was being read
+        upcoming_.reset();
+        upcoming_key_.reset();
+        return;
+    }
+    current_ = build_picture(slide, key.screen);
+}
+
+std::optional<SlidePicture> Kiosk::build_picture(const std::optional<SlideNow>& slide, Size screen)
+{
+    const Feed* feed = rotation_.feed();
+    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, screen};
+    SlideLayout layout;
+    if (slide) {
+        SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count, look());
+        layout = layout_slide(feed->items[slide->item], context, fonts_);
+    } else {
+        static const Feed no_feed;
+        const Feed& shown = feed ? *feed : no_feed;
+        SlideContext context = slide_context(shown, source_.demo, key.screen, 0, 0, look());
+        layout = layout_event_card(shown.event, feed ? "No statements to show right now" : "Waiting for the feed\xE2\x80\xA6",
+                                   context, fonts_);
+    }
+    auto picture = SlidePicture::build(display_.renderer(), fonts_, layout);
+    if (!picture) {
+        std::fprintf(stderr, "placard: %s\n", picture.error().message.c_str());
+        return std::nullopt;
+    }
+    stats_.texture_upload(picture->texture_bytes());
+    return std::move(*picture);
+}
+
+void Kiosk::prepare_upcoming(const ScreenTransform& t)
+{
+    auto next = rotation_.upcoming();
+    if (!next) return;
+    SlideKey key{rotation_.feed(), next->item, next->position, t.logical()};
+    if (upcoming_key_ && *upcoming_key_ == key) return;
+    upcoming_key_ = key;
+    upcoming_ = build_picture(next, key.screen);
+}
+
+}  // namespace placard::kiosk_detail
