@@ -37,6 +37,11 @@ SDL_AUDIODRIVER=dummy valgrind --tool=memcheck --leak-check=full --show-leak-kin
   --feed "file://$scratch/feed.json" --poll-seconds 15 --video-driver offscreen --windowed 1920x1080 \
   --no-sync --run-for "$seconds" --stats "$scratch/stats.json" || status=$?
 wait
+if [ -f "$scratch/stats.json" ]; then
+  python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))
+print("valgrind: the run drew %d frames, showed %d slides and fetched the feed %d times (%s)" % (s["frames"], len(s["slides"]),
+      len(s["fetches"]), ", ".join(f["verdict"] for f in s["fetches"])))' "$scratch/stats.json"
+fi
 grep -E "definitely lost|indirectly lost|ERROR SUMMARY" "$log" | sed 's/^==[0-9]*== /valgrind: /'
 case $status in
   0) echo "valgrind: no definite leaks, no memory errors (log: $log)" ;;

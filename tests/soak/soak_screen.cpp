@@ -23,7 +23,18 @@ Result<std::unique_ptr<SoakScreen>> SoakScreen::open(Size size, FontSet& fonts)
     return screen;
 }
 
-Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>& slide)
+Result<SlidePicture> SoakScreen::build(const Feed* feed, const std::optional<SlideNow>& slide)
+{
+    static const Feed no_feed;
+    const Feed& shown = feed ? *feed : no_feed;
+    SlideLayout layout = slide ? layout_slide(shown.items[slide->item], slide_context(shown, false, size_, slide->position, slide->count), fonts_)
+                               : layout_event_card(shown.event, "Waiting for the feed\xE2\x80\xA6",
+                                                   slide_context(shown, false, size_, 0, 0), fonts_);
+    ++slides_built_;
+    return SlidePicture::build(renderer_.get(), fonts_, layout);
+}
+
+Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>& slide, const std::optional<SlideNow>& upcoming)
 {
     const Key key{feed, slide ? slide->item : 0, slide ? slide->position : 0};
     bool changed = false;
@@ -31,15 +42,15 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
         outgoing_ = std::move(current_);
         current_.reset();
         key_ = key;
-        static const Feed no_feed;
-        const Feed& shown = feed ? *feed : no_feed;
-        SlideLayout layout = slide ? layout_slide(shown.items[slide->item], slide_context(shown, false, size_, slide->position, slide->count), fonts_)
-                                   : layout_event_card(shown.event, "Waiting for the feed\xE2\x80\xA6",
-                                                       slide_context(shown, false, size_, 0, 0), fonts_);
-        auto picture = SlidePicture::build(renderer_.get(), fonts_, layout);
-        if (!picture) return picture.error();
-        current_ = std::move(*picture);
-        ++slides_built_;
+        if (upcoming_key_ == key && upcoming_) {
+            current_ = std::move(upcoming_);
+        } else {
+            auto picture = build(feed, slide);
+            if (!picture) return picture.error();
+            current_ = std::move(*picture);
+        }
+        upcoming_.reset();
+        upcoming_key_.reset();
         changed = true;
     }
     bool counting = false;
@@ -53,7 +64,15 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
     }
     const double fade = slide ? slide->fade : 1.0;
     if (changed || counting || fade < 1.0) draw(fade);
-    if (fade >= 1.0) outgoing_.reset();  // the old slide's textures go once it is gone, as in the kiosk
+    if (fade < 1.0 || counting) return true;
+    outgoing_.reset();  // the old slide's textures go once it is gone, as in the kiosk
+    const Key next{feed, upcoming ? upcoming->item : 0, upcoming ? upcoming->position : 0};
+    if (upcoming && upcoming_key_ != next) {
+        auto picture = build(feed, upcoming);
+        if (!picture) return picture.error();
+        upcoming_ = std::move(*picture);
+        upcoming_key_ = next;
+    }
     return true;
 }
 
@@ -74,6 +93,8 @@ void SoakScreen::drop_pictures()
     key_.reset();
     current_.reset();
     outgoing_.reset();
+    upcoming_key_.reset();
+    upcoming_.reset();
     banner_.reset();
     banner_text_.clear();
     // Each face caches the glyphs it drew last and forgets them when its size changes.
@@ -84,7 +105,7 @@ void SoakScreen::drop_pictures()
 std::size_t SoakScreen::held_texture_bytes() const
 {
     std::size_t bytes = 0;
-    for (const auto* picture : {&current_, &outgoing_, &banner_})
+    for (const auto* picture : {&current_, &outgoing_, &upcoming_, &banner_})
         if (*picture) bytes += (*picture)->texture_bytes();
     return bytes;
 }

@@ -1,9 +1,9 @@
 #pragma once
 // The kiosk's pictures, drawn offscreen for the soak run: a slide is laid out
-// and built into textures once when it comes on, the slide before is kept only
-// until the crossfade ends, a tally's number is rasterised again while it
-// counts up, and the offline banner is rebuilt only when its words change, as
-// kiosk/app/kiosk.cpp does. Drawn with SDL's software renderer into a surface
+// and built into textures once, while the slide before it stands, the slide
+// before is kept only until the crossfade ends, a tally's number is rasterised
+// again while it counts up, and the offline banner is rebuilt only when its
+// words change, as kiosk/app/kiosk_pictures.cpp does. Drawn with SDL's software renderer into a surface
 // (as kiosk/render/png.cpp does), so no display is needed.
 #include <cstddef>
 #include <memory>
@@ -23,9 +23,10 @@ class SoakScreen {
 public:
     static Result<std::unique_ptr<SoakScreen>> open(Size size, FontSet& fonts);
 
-    // Brings the pictures up to date with the rotation at this moment, and
-    // draws a frame when the picture changed, fades or counts.
-    Result<bool> update(const Feed* feed, const std::optional<SlideNow>& slide);
+    // Brings the pictures up to date with the rotation at this moment, draws
+    // a frame when the picture changed, fades or counts, and once it stands
+    // still builds the upcoming slide.
+    Result<bool> update(const Feed* feed, const std::optional<SlideNow>& slide, const std::optional<SlideNow>& upcoming);
     Result<bool> set_banner(const std::string& text);
 
     // Frees every texture and sets SDL_ttf's glyph caches to one known state
@@ -37,12 +38,13 @@ public:
     std::size_t frames() const { return frames_; }
     std::size_t retexts() const { return retexts_; }
     bool banner_shown() const { return banner_.has_value(); }
-    // The textures held now, in bytes: the current slide, the one fading out, the banner.
+    // The textures held now, in bytes: the current slide, the one fading out, the next one, the banner.
     std::size_t held_texture_bytes() const;
 
 private:
     SoakScreen(Size size, FontSet& fonts) : size_(size), fonts_(fonts) {}
     void draw(double fade);
+    Result<SlidePicture> build(const Feed* feed, const std::optional<SlideNow>& slide);
 
     struct Key {
         const Feed* feed = nullptr;
@@ -59,6 +61,8 @@ private:
     std::optional<Key> key_;
     std::optional<SlidePicture> current_;
     std::optional<SlidePicture> outgoing_;
+    std::optional<Key> upcoming_key_;
+    std::optional<SlidePicture> upcoming_;
     std::optional<SlidePicture> banner_;
     std::string banner_text_;
     std::size_t slides_built_ = 0;
