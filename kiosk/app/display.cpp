@@ -68,13 +68,22 @@ Result<std::unique_ptr<Display>> Display::open(const Config& config, const Video
 
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
     int w = 1280, h = 720;
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     if (config.window) {
         w = config.window->width;
         h = config.window->height;
     } else {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        // Made at the screen's own size and corner: on an X server with no
+        // window manager (startx kiosks) nothing would resize it for us.
+        SDL_DisplayMode desktop{};
+        if (SDL_GetDesktopDisplayMode(0, &desktop) == 0 && desktop.w > 0 && desktop.h > 0) {
+            w = desktop.w;
+            h = desktop.h;
+            x = y = 0;
+        }
     }
-    d->window_.reset(SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
+    d->window_.reset(SDL_CreateWindow("Placard", x, y, w, h, flags));
     if (!d->window_)
         return Error{"cannot open a window on " + d->driver_ + ": " + SDL_GetError(), ErrorKind::environment};
     // Nobody points at a kiosk; in a window, for trying things out, the pointer stays.
