@@ -265,9 +265,9 @@ int main(int argc, char** argv)
                 live_peak[1], static_cast<double>(held_peak) / mib);
     for (const FaultWindow& w : plan)
         if (w.start < end)
-            std::printf("soak: fault at %4.1f h for %2lld min, %-18s %2d failed polls, offline banner %s, %s\n",
+            std::printf("soak: fault at %4.1f h for %2lld min, %-18s %2d failed polls, %s, %s\n",
                         static_cast<double>(w.start.count()) / 3.6e6, static_cast<long long>((w.end - w.start).count() / 60000),
-                        to_string(w.fault), w.failed_polls, w.banner_seen ? "shown " : "not yet", w.recovered ? "recovered" : "NOT recovered");
+                        to_string(w.fault), w.failed_polls, w.banner_seen ? "offline note shown" : "no offline note", w.recovered ? "recovered" : "NOT recovered");
 
     // Memory: flat from the middle on. The bound allows for the allocator's
     // fragmentation, not for growth with the hours.
@@ -279,9 +279,10 @@ int main(int argc, char** argv)
     findings.check(sdl_left.back() <= sdl_left.front(), "SDL objects were left over: " + std::to_string(sdl_left.back())
                                                             + " allocations at the end, " + std::to_string(sdl_left.front())
                                                             + " at hour 1");
-    // While running: bounded, the second half no higher than the first (which
-    // saw every feed shape) but for a few glyph-cache entries, as each hour's words differ.
-    findings.check(live_peak[1] <= live_peak[0] + 16, "SDL objects alive while running grew from " + std::to_string(live_peak[0])
+    // While running: bounded, the second half no higher than the first but
+    // for a few glyph-cache entries, as each hour's words differ. Only when the
+    // first half saw every feed shape: a shorter run has nothing to compare.
+    findings.check(settings->hours < 2 * feed_shapes || live_peak[1] <= live_peak[0] + 16, "SDL objects alive while running grew from " + std::to_string(live_peak[0])
                                                           + " in the first half to " + std::to_string(live_peak[1]));
     for (const FaultWindow& w : plan)
         if (w.end + hours(1) <= end) findings.check(w.recovered, std::string("no recovery after ") + to_string(w.fault));
