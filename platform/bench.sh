@@ -21,21 +21,8 @@ done
 [ "$seconds" -ge 30 ] || { echo "bench: --seconds must be at least 30 (the steady-state window is 10-25 s)" >&2; exit 2; }
 
 # The benchmark's own packages; platform/setup.sh installs the build's.
-missing=()
-for p in chromium xvfb imagemagick; do
-  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "bench: installing ${missing[*]}"
-  sudo_=""
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null || { echo "bench: need root or sudo to install: ${missing[*]}" >&2; exit 3; }
-    sudo_=sudo
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo_ apt-get update -qq
-  $sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. platform/install-packages.sh
+install_missing bench chromium xvfb imagemagick
 
 build_dir=${PLACARD_BENCH_BUILD_DIR:-build-bench}
 platform/setup.sh --build-dir "$build_dir" -DPLACARD_BENCH=ON >/dev/null

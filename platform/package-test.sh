@@ -11,17 +11,8 @@ build_dir=${PLACARD_BUILD_DIR:-build-deb}
 jobs=${PLACARD_JOBS:-2}
 
 need=(dpkg-dev file shellcheck util-linux)
-missing=()
-for p in "${need[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "package-test: installing ${missing[*]}"
-  sudo_=""
-  [ "$(id -u)" = 0 ] || sudo_=sudo
-  $sudo_ apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. platform/install-packages.sh
+install_missing package-test "${need[@]}"
 
 CMAKE_BUILD_PARALLEL_LEVEL=$jobs platform/setup.sh --build-dir "$build_dir" \
   -DPLACARD_TESTS=OFF -DCMAKE_INSTALL_PREFIX=/usr

@@ -16,28 +16,8 @@ packages=(
   python3 python3-jsonschema openssl iproute2 zbar-tools
 )
 
-# Installed for this machine's architecture (or for all): a cross-build may have
-# put the arm64 build of a -dev package in place of the native one.
-arch=$(dpkg --print-architecture)
-installed() {
-  dpkg-query -W -f='${Status}\n' "$1:$arch" 2>/dev/null | grep -q "install ok installed" ||
-    dpkg-query -W -f='${Status} ${Architecture}\n' "$1" 2>/dev/null | grep -qE "^install ok installed (all|$arch)$"
-}
-missing=()
-for p in "${packages[@]}"; do
-  installed "$p" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
-  sudo_=""
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null || { echo "setup: need root or sudo to install packages: ${missing[*]}" >&2; exit 3; }
-    sudo_=sudo
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo_ apt-get update -qq
-  $sudo_ apt-get install -y -qq --no-install-recommends "${missing[@]/%/:$arch}" >/dev/null
-fi
+. platform/install-packages.sh
+install_missing setup "${packages[@]}"
 
 cmake -S . -B "$build_dir" -G Ninja "$@" >/dev/null
 cmake --build "$build_dir"

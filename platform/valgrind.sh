@@ -11,11 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 
-if ! command -v valgrind >/dev/null; then
-  echo "valgrind: installing valgrind"
-  sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo
-  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq --no-install-recommends valgrind >/dev/null
-fi
+. platform/install-packages.sh
+install_missing valgrind valgrind
 build_dir=${PLACARD_BUILD_DIR:-build}
 platform/setup.sh --build-dir "$build_dir" >/dev/null
 

@@ -1,0 +1,26 @@
+# shellcheck shell=bash
+# Sourced by the platform scripts: install_missing NAME PACKAGE... installs, with
+# apt-get (as root, or through sudo), those packages that are not installed for
+# this machine's architecture (or for all). A cross build may have put the arm64
+# build of a -dev package in place of the native one, so the check names the
+# architecture. NAME prefixes the messages.
+
+install_missing() {
+  local name=$1; shift
+  local arch; arch=$(dpkg --print-architecture)
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p:$arch" 2>/dev/null | grep -q "install ok installed" ||
+      dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2>/dev/null | grep -qE "^install ok installed (all|$arch)$" ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  echo "$name: installing ${missing[*]}"
+  local sudo_=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "$name: need root or sudo to install: ${missing[*]}" >&2; exit 3; }
+    sudo_=sudo
+  fi
+  $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]/%/:$arch}" >/dev/null
+}
