@@ -31,7 +31,7 @@ QuotePair fit_quote(const Item& item, Builder& b, int width, int height)
 {
     QuotePair q;
     if (item.second_text.empty()) {
-        q.first = b.fit(item.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
+        q.first = b.fit_smallest(item.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
         q.height = b.height_of(q.first, FontFace::regular);
         return q;
     }
@@ -51,6 +51,7 @@ QuotePair fit_quote(const Item& item, Builder& b, int width, int height)
         b.out().overflow = true;
         return q;
     }
+    if (b.context().purpose == LayoutPurpose::plan) return q;
     while (lo < hi) {
         int mid = (lo + hi + 1) / 2;
         if (attempt(mid).height <= height) lo = mid;

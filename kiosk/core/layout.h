@@ -56,6 +56,10 @@ struct SlideLayout {
     Rect logo_box;          // where the organiser's logo goes; empty without one
 };
 
+// A slide laid out to be shown, or only to learn whether its text fits (while
+// planning pages: the same sizes and lines, without the finishing touches).
+enum class LayoutPurpose { show, plan };
+
 struct SlideContext {
     Size screen;
     std::string event_name;
@@ -66,6 +70,7 @@ struct SlideContext {
     bool qr_codes = true;       // a QR code for items with a link
     double margin_percent = 6;  // side margins; top and bottom get one point more
     double logo_aspect = 0;     // width / height of the organiser's logo; 0: no logo
+    LayoutPurpose purpose = LayoutPurpose::show;
 };
 
 // A QR code scans reliably from about ten times its width: 22% of the

@@ -72,12 +72,19 @@ public:
     FittedText fit(const std::string& text, FontFace face, double min_units, double max_units, int w, int h,
                    int max_lines = 0)
     {
-        return fit_text(text, face, scale_.px(min_units), scale_.px(max_units), w, h, metrics_, max_lines);
+        return fit_text(text, face, scale_.px(min_units), scale_.px(max_units), w, h, metrics_, max_lines, goal());
     }
 
     FittedText fit_px(const std::string& text, FontFace face, int min_px, int max_px, int w, int h)
     {
-        return fit_text(text, face, min_px, max_px, w, h, metrics_);
+        return fit_text(text, face, min_px, max_px, w, h, metrics_, 0, goal());
+    }
+
+    // Whether the text fits the smallest size: all that planning asks of a quote.
+    FittedText fit_smallest(const std::string& text, FontFace face, double min_units, double max_units, int w, int h)
+    {
+        if (context_.purpose == LayoutPurpose::show) return fit(text, face, min_units, max_units, w, h);
+        return fit_text(text, face, scale_.px(min_units), scale_.px(max_units), w, h, metrics_, 0, FitGoal::smallest);
     }
 
     int height_of(const FittedText& fitted, FontFace face)
@@ -150,6 +157,7 @@ public:
     }
 
 private:
+    FitGoal goal() const { return context_.purpose == LayoutPurpose::plan ? FitGoal::unbalanced : FitGoal::balanced; }
     TextDirection direction_of(const std::string& text) { return text_direction(text, {}); }
 
     void note_missing(const std::string& text)

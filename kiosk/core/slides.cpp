@@ -1,5 +1,6 @@
 #include "core/slides.h"
 
+#include "core/measure_cache.h"
 #include "core/text.h"
 
 namespace placard {
@@ -39,7 +40,7 @@ bool fits(const Item& item, const SlideContext& context, FontMetrics& metrics)
     return !layout_slide(item, context, metrics).overflow;
 }
 
-// Greedy paging leaves a short last page; regroup the sentences into the same
+// Greedy paging leaves a short last page; regroup the pieces into the same
 // number of pages of about equal length, if every such page still fits.
 template <class Fits>
 std::vector<std::string> balanced(const std::vector<std::string>& units, const std::vector<std::string>& greedy, Fits fits)
@@ -68,50 +69,76 @@ std::vector<std::string> balanced(const std::vector<std::string>& units, const s
     return pages;
 }
 
-// Splits one language's text into pages that each fit, a sentence at a time
-// (a word at a time for a sentence that is too long by itself).
+// A sentence too long for a page by itself, cut into words (each with its
+// trailing space), or a word into characters.
+std::vector<std::string> finer_pieces(const std::string& unit)
+{
+    std::vector<std::string> pieces;
+    std::size_t start = 0;
+    while (start < unit.size()) {
+        std::size_t end = unit.find(' ', start);
+        end = end == std::string::npos ? unit.size() : end + 1;
+        pieces.push_back(unit.substr(start, end - start));
+        start = end;
+    }
+    if (pieces.size() > 1) return pieces;
+    pieces.clear();
+    std::vector<char32_t> cps;
+    decode_utf8(unit, cps);
+    for (char32_t cp : cps) append_utf8(pieces.emplace_back(), cp);
+    return pieces;
+}
+
+// Splits one language's text into pages that each fit: as many whole sentences
+// as fit (words, or characters, only for a sentence too long by itself). Each
+// page is found by galloping then bisecting over how many pieces it takes, so
+// a page costs a few layouts, not one per word.
 std::vector<std::string> pages_of(const Item& base, const std::string& text, const SlideContext& context,
                                   FontMetrics& metrics)
 {
+    SlideContext probe_context = context;
+    probe_context.purpose = LayoutPurpose::plan;
     auto try_text = [&](const std::string& candidate) {
         Item probe = base;
         probe.text = candidate;
         probe.second_text.clear();
         probe.pages = 2;  // the page label takes room in the header too
-        return fits(probe, context, metrics);
+        return fits(probe, probe_context, metrics);
     };
     std::vector<std::string> units = split_sentences(text);
+    auto join = [&](std::size_t from, std::size_t to) {
+        std::string out;
+        for (std::size_t i = from; i < to; ++i) out += units[i];
+        return out;
+    };
     std::vector<std::string> pages;
-    std::string page;
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        std::string candidate = page + units[i];
-        if (try_text(candidate)) {
-            page = candidate;
-            continue;
+    std::size_t start = 0;
+    while (start < units.size()) {
+        std::size_t good = start;      // units [start, good) fit on one page
+        std::size_t most = units.size();
+        for (std::size_t n = 1; good < most; n *= 2) {
+            std::size_t end = std::min(most, start + n);
+            if (try_text(join(start, end))) good = end;
+            else most = end - 1;
+            if (good < end) break;
         }
-        if (!page.empty()) {
-            pages.push_back(page);
-            page.clear();
-            --i;  // the sentence starts the next page
-            continue;
+        while (good < most) {
+            std::size_t mid = (good + most + 1) / 2;
+            if (try_text(join(start, mid))) good = mid;
+            else most = mid - 1;
         }
-        // One sentence alone is too long: fall back to words.
-        std::string words;
-        std::size_t start = 0;
-        const std::string& s = units[i];
-        while (start < s.size()) {
-            std::size_t end = s.find(' ', start);
-            std::string word = s.substr(start, end == std::string::npos ? std::string::npos : end + 1 - start);
-            if (!words.empty() && !try_text(words + word)) {
-                pages.push_back(words);
-                words.clear();
+        if (good == start) {
+            std::vector<std::string> pieces = finer_pieces(units[start]);
+            if (pieces.size() > 1) {
+                units.erase(units.begin() + static_cast<std::ptrdiff_t>(start));
+                units.insert(units.begin() + static_cast<std::ptrdiff_t>(start), pieces.begin(), pieces.end());
+                continue;
             }
-            words += word;
-            start = end == std::string::npos ? s.size() : end + 1;
+            good = start + 1;  // one character that cannot fit: shown as it is rather than lost
         }
-        page = words;
+        pages.push_back(join(start, good));
+        start = good;
     }
-    if (!page.empty()) pages.push_back(page);
     pages = balanced(units, pages, try_text);
     for (std::string& p : pages)
         while (!p.empty() && p.back() == ' ') p.pop_back();
@@ -142,47 +169,64 @@ std::vector<std::string> split_sentences(const std::string& text)
     return out;
 }
 
+SlidePlanner::SlidePlanner(std::shared_ptr<const Feed> feed, std::vector<std::string> languages, SlideContext context)
+    : source_(std::move(feed)), languages_(std::move(languages)), context_(std::move(context))
+{
+    planned_ = *source_;
+    planned_.items.clear();
+    planned_.items.reserve(source_->items.size());
+}
+
+bool SlidePlanner::plan_next(FontMetrics& metrics)
+{
+    if (done()) return false;
+    const Item& original = source_->items[next_++];
+    if (original.kind != ItemKind::statement) {
+        planned_.items.push_back(original);
+        return !done();
+    }
+    std::vector<Version> versions = preferred_versions(original, source_->language, languages_);
+    Item item = original;
+    item.text = versions[0].text;
+    item.language = versions[0].language;
+    if (versions.size() > 1) {
+        item.second_text = versions[1].text;
+        item.second_language = versions[1].language;
+    }
+    SlideContext probe_context = context_;
+    probe_context.purpose = LayoutPurpose::plan;
+    if (fits(item, probe_context, metrics)) {
+        planned_.items.push_back(std::move(item));
+        return !done();
+    }
+    // Both languages do not fit together: one after the other, each paged as needed.
+    std::vector<Item> pages;
+    for (std::size_t v = 0; v < std::min<std::size_t>(versions.size(), 2); ++v) {
+        for (const std::string& text : pages_of(item, versions[v].text, context_, metrics)) {
+            Item page = item;
+            page.text = text;
+            page.language = versions[v].language;
+            page.second_text.clear();
+            page.second_language.clear();
+            pages.push_back(std::move(page));
+        }
+    }
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        pages[i].page = static_cast<int>(i + 1);
+        pages[i].pages = static_cast<int>(pages.size());
+        planned_.items.push_back(std::move(pages[i]));
+    }
+    return !done();
+}
+
 Feed plan_slides(const Feed& feed, const std::vector<std::string>& languages, const SlideContext& context,
                  FontMetrics& metrics)
 {
-    Feed planned = feed;
-    planned.items.clear();
-    for (const Item& original : feed.items) {
-        if (original.kind != ItemKind::statement) {
-            planned.items.push_back(original);
-            continue;
-        }
-        std::vector<Version> versions = preferred_versions(original, feed.language, languages);
-        Item item = original;
-        item.text = versions[0].text;
-        item.language = versions[0].language;
-        if (versions.size() > 1) {
-            item.second_text = versions[1].text;
-            item.second_language = versions[1].language;
-        }
-        if (fits(item, context, metrics)) {
-            planned.items.push_back(std::move(item));
-            continue;
-        }
-        // Both languages do not fit together: one after the other, each paged as needed.
-        std::vector<Item> pages;
-        for (std::size_t v = 0; v < std::min<std::size_t>(versions.size(), 2); ++v) {
-            for (const std::string& text : pages_of(item, versions[v].text, context, metrics)) {
-                Item page = item;
-                page.text = text;
-                page.language = versions[v].language;
-                page.second_text.clear();
-                page.second_language.clear();
-                pages.push_back(std::move(page));
-            }
-        }
-        for (std::size_t i = 0; i < pages.size(); ++i) {
-            pages[i].page = static_cast<int>(i + 1);
-            pages[i].pages = static_cast<int>(pages.size());
-            planned.items.push_back(std::move(pages[i]));
-        }
+    SlidePlanner planner(std::make_shared<const Feed>(feed), languages, context);
+    MeasureCache cache(metrics);
+    while (planner.plan_next(cache)) {
     }
-    return planned;
+    return planner.take();
 }
 
 }  // namespace placard

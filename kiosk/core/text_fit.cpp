@@ -56,6 +56,64 @@ void split_wide_unit(const std::string& unit, FontFace face, int px, int max_wid
     }
 }
 
+// Greedy wrap measuring every candidate line whole: exact whatever the font
+// does between words, but it measures each line once per word it holds.
+void wrap_exactly(std::string_view paragraph, FontFace face, int px, int max_width, FontMetrics& metrics,
+                  std::vector<std::string>& lines)
+{
+    std::string line;
+    for (const std::string& unit : break_units(paragraph)) {
+        std::string candidate = line + unit;
+        if (metrics.text_width(trim_right(candidate), face, px) <= max_width) {
+            line = candidate;
+            continue;
+        }
+        if (!line.empty()) {
+            lines.push_back(trim_right(line));
+            line.clear();
+        }
+        if (metrics.text_width(trim_right(unit), face, px) <= max_width) line = unit;
+        else split_wide_unit(unit, face, px, max_width, metrics, lines, line);
+    }
+    std::string last = trim_right(line);
+    if (!last.empty() || paragraph.empty()) lines.push_back(last);
+}
+
+// Greedy wrap that adds up the widths of the pieces between break
+// opportunities (each measured once per size), then checks every line whole.
+// Shaping and kerning do not reach across a space, so the sum is the line's
+// width; where a font makes it differ, the paragraph is wrapped exactly.
+bool wrap_by_sums(std::string_view paragraph, FontFace face, int px, int max_width, FontMetrics& metrics,
+                  std::vector<std::string>& lines)
+{
+    const std::size_t first = lines.size();
+    std::string line;
+    int line_width = 0;  // the pieces on the line so far, trailing spaces included
+    for (const std::string& unit : break_units(paragraph)) {
+        std::string trimmed = trim_right(unit);
+        int width = metrics.text_width(unit, face, px);
+        int trimmed_width = trimmed.size() == unit.size() ? width : metrics.text_width(trimmed, face, px);
+        if (line_width + trimmed_width <= max_width) {
+            line += unit;
+            line_width += width;
+            continue;
+        }
+        if (!line.empty()) {
+            lines.push_back(trim_right(line));
+            line.clear();
+            line_width = 0;
+        }
+        if (trimmed_width > max_width) return false;  // a piece wider than the box: split exactly
+        line = unit;
+        line_width = width;
+    }
+    std::string last = trim_right(line);
+    if (!last.empty() || paragraph.empty()) lines.push_back(last);
+    for (std::size_t i = first; i < lines.size(); ++i)
+        if (metrics.text_width(lines[i], face, px) > max_width) return false;
+    return true;
+}
+
 }  // namespace
 
 std::vector<std::string> wrap_text(std::string_view utf8, FontFace face, int px, int max_width, FontMetrics& metrics)
@@ -65,22 +123,11 @@ std::vector<std::string> wrap_text(std::string_view utf8, FontFace face, int px,
     while (start <= utf8.size()) {
         std::size_t end = utf8.find('\n', start);
         std::string_view paragraph = utf8.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-        std::string line;
-        for (const std::string& unit : break_units(paragraph)) {
-            std::string candidate = line + unit;
-            if (metrics.text_width(trim_right(candidate), face, px) <= max_width) {
-                line = candidate;
-                continue;
-            }
-            if (!line.empty()) {
-                lines.push_back(trim_right(line));
-                line.clear();
-            }
-            if (metrics.text_width(trim_right(unit), face, px) <= max_width) line = unit;
-            else split_wide_unit(unit, face, px, max_width, metrics, lines, line);
+        std::size_t before = lines.size();
+        if (!wrap_by_sums(paragraph, face, px, max_width, metrics, lines)) {
+            lines.resize(before);
+            wrap_exactly(paragraph, face, px, max_width, metrics, lines);
         }
-        std::string last = trim_right(line);
-        if (!last.empty() || paragraph.empty()) lines.push_back(last);
         if (end == std::string_view::npos) break;
         start = end + 1;
     }
@@ -110,7 +157,7 @@ std::string ellipsize(std::string_view utf8, FontFace face, int px, int max_widt
 }
 
 FittedText fit_text(std::string_view utf8, FontFace face, int min_px, int max_px, int box_width, int box_height,
-                    FontMetrics& metrics, int max_lines)
+                    FontMetrics& metrics, int max_lines, FitGoal goal)
 {
     auto fits = [&](int px, std::vector<std::string>& lines) {
         lines = wrap_text(utf8, face, px, box_width, metrics);
@@ -118,8 +165,12 @@ FittedText fit_text(std::string_view utf8, FontFace face, int min_px, int max_px
         return count * metrics.line_height(face, px) <= box_height && (max_lines <= 0 || count <= max_lines);
     };
     FittedText best;
-    int lo = min_px, hi = max_px;
     std::vector<std::string> lines;
+    // Long text usually overflows at every size: one wrap at the smallest says so.
+    if (!fits(min_px, lines)) return {min_px, std::move(lines), false};
+    best = {min_px, lines, true};
+    if (goal == FitGoal::smallest) return best;
+    int lo = min_px + 1, hi = max_px;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
         if (fits(mid, lines)) {
@@ -129,11 +180,7 @@ FittedText fit_text(std::string_view utf8, FontFace face, int min_px, int max_px
             hi = mid - 1;
         }
     }
-    if (!best.fits) {
-        best.px = min_px;
-        best.lines = wrap_text(utf8, face, min_px, box_width, metrics);
-        return best;
-    }
+    if (goal == FitGoal::unbalanced) return best;
     // Balance: the narrowest box that keeps the same number of lines.
     if (best.lines.size() > 1) {
         int narrow = box_width / 2, wide = box_width;

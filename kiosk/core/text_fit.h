@@ -29,6 +29,11 @@ std::vector<std::string> wrap_text(std::string_view utf8, FontFace face, int px,
 // max_width; unchanged when it already fits.
 std::string ellipsize(std::string_view utf8, FontFace face, int px, int max_width, FontMetrics& metrics);
 
+// What a fit is for. Planning pages needs only the size and the number of
+// lines (unbalanced), or only whether the text fits at all (smallest); the
+// slide on screen also has its line lengths balanced.
+enum class FitGoal { balanced, unbalanced, smallest };
+
 struct FittedText {
     int px = 0;
     std::vector<std::string> lines;
@@ -37,8 +42,9 @@ struct FittedText {
 
 // The largest size in [min_px, max_px] at which the wrapped text fits the box
 // (at most max_lines lines when max_lines > 0), with line lengths balanced so
-// the last line is not a lone word.
+// the last line is not a lone word (FitGoal::balanced). Text that does not fit
+// at min_px is known after one wrap.
 FittedText fit_text(std::string_view utf8, FontFace face, int min_px, int max_px, int box_width, int box_height,
-                    FontMetrics& metrics, int max_lines = 0);
+                    FontMetrics& metrics, int max_lines = 0, FitGoal goal = FitGoal::balanced);
 
 }  // namespace placard

@@ -1,6 +1,13 @@
 #include "render/fonts.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 
@@ -59,6 +66,37 @@ FontFile find_font(const char* family, const char* language, FontFace face)
 
 }  // namespace
 
+class FontSet::MappedFile {
+public:
+    static std::shared_ptr<MappedFile> map(const std::string& path)
+    {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return nullptr;
+        struct stat st{};
+        void* data = MAP_FAILED;
+        if (fstat(fd, &st) == 0 && st.st_size > 0)
+            data = mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        ::close(fd);
+        if (data == MAP_FAILED) return nullptr;
+        return std::shared_ptr<MappedFile>(new MappedFile(data, static_cast<std::size_t>(st.st_size)));
+    }
+    ~MappedFile() { munmap(data_, size_); }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    // A new font at px reading from the mapping; SDL frees the reader with the font.
+    TTF_Font* open_font(int px, int index) const
+    {
+        SDL_RWops* reader = SDL_RWFromConstMem(data_, static_cast<int>(size_));
+        return reader ? TTF_OpenFontIndexRW(reader, 1, px, index) : nullptr;
+    }
+
+private:
+    MappedFile(void* data, std::size_t size) : data_(data), size_(size) {}
+    void* data_;
+    std::size_t size_;
+};
+
 Result<std::unique_ptr<FontSet>> FontSet::open()
 {
     if (!FcInit()) return Error{"fontconfig could not start; is the fontconfig package installed?", ErrorKind::environment};
@@ -72,13 +110,15 @@ Result<std::unique_ptr<FontSet>> FontSet::open()
                                  + "\" is not installed; install the fonts-noto-core package (platform/setup.sh does)",
                              ErrorKind::environment};
             if (!right_family || file.path.empty()) continue;  // that script falls back to Latin, reported as missing glyphs
-            // Opened at a nominal size; sized() sets the size each time it is used.
-            sdl::Font font(TTF_OpenFontIndex(file.path.c_str(), 32, file.index));
+            // Opened at a nominal size to ask which glyphs it has; sized() opens the sizes text is set in.
+            auto mapped = MappedFile::map(file.path);
+            if (!mapped) return Error{"cannot read font " + file.path + ": " + std::strerror(errno), ErrorKind::environment};
+            sdl::Font font(mapped->open_font(32, file.index));
             if (!font) return Error{"cannot open font " + file.path + ": " + SDL_GetError(), ErrorKind::environment};
             TTF_SetFontScriptName(font.get(), choice.harfbuzz_script);
             TTF_SetFontDirection(font.get(), choice.rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
             TTF_SetFontHinting(font.get(), TTF_HINTING_LIGHT);
-            set->faces_[{choice.script, face}] = Face{std::move(font), file.path, 32};
+            set->faces_[{choice.script, face}] = Face{std::move(mapped), std::move(font), file.path, file.index, choice.harfbuzz_script, choice.rtl, {}};
         }
     }
     return set;
@@ -99,11 +139,24 @@ FontSet::Face* FontSet::face_for(Script script, FontFace face)
 
 TTF_Font* FontSet::sized(Face& face, int px)
 {
-    if (face.size != px) {
-        TTF_SetFontSize(face.font.get(), px);
-        face.size = px;
+    auto& sizes = face.sizes;
+    auto found = std::find_if(sizes.begin(), sizes.end(), [px](const auto& s) { return s.first == px; });
+    if (found == sizes.end()) {
+        if (sizes.size() < sizes_kept) {
+            sdl::Font font(face.mapped->open_font(px, face.index));
+            if (!font) return face.font.get();  // opened once already: only a full memory makes this fail
+            TTF_SetFontScriptName(font.get(), face.script_name);
+            TTF_SetFontDirection(font.get(), face.rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+            TTF_SetFontHinting(font.get(), TTF_HINTING_LIGHT);
+            sizes.emplace_back(px, std::move(font));
+        } else {
+            TTF_SetFontSize(sizes.back().second.get(), px);  // the least recently used size gives way
+            sizes.back().first = px;
+        }
+        found = sizes.end() - 1;
     }
-    return face.font.get();
+    std::rotate(sizes.begin(), found, found + 1);
+    return sizes.front().second.get();
 }
 
 namespace {

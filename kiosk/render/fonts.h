@@ -3,6 +3,7 @@
 // Noto Sans for Latin, Greek and Cyrillic, Noto Naskh Arabic, Noto Sans Hebrew,
 // Noto Sans CJK and Noto Sans Devanagari, each in regular and bold.
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,11 +36,23 @@ public:
     std::vector<std::string> describe() const;
 
 private:
+    // One font file in one weight. Changing a TTF_Font's size throws away its
+    // glyph cache, and layout moves between a handful of sizes all the time, so
+    // each face keeps a few sizes open, the most recently used first.
+    // A font file mapped into memory: FreeType reads glyphs straight from it
+    // instead of through a seek and a read call each (which cost more than the
+    // shaping), and every size of a face shares the one mapping.
+    class MappedFile;
     struct Face {
-        sdl::Font font;
+        std::shared_ptr<MappedFile> mapped;
+        sdl::Font font;  // at a nominal size: which glyphs the file has
         std::string file;
-        int size = 0;
+        int index = 0;
+        const char* script_name = "";
+        bool rtl = false;
+        std::vector<std::pair<int, sdl::Font>> sizes;
     };
+    static constexpr std::size_t sizes_kept = 4;
     FontSet() = default;
     Face* face_for(Script script, FontFace face);
     // A run split where its own font lacks a character, each piece with the

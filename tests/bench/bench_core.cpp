@@ -3,11 +3,14 @@
 // A benchmark, not a test: it reports numbers and asserts nothing about them.
 // Every time is CPU milliseconds of the measuring thread.
 //
-//   bench_core [--parse-runs N] [--layout-rounds N] [--raster-rounds N]
+//   bench_core [--parse-runs N] [--layout-rounds N] [--raster-rounds N] [--plan FEED]...
 //
 // parse:  a generated feed of FeedLimits::max_items items through parse_feed
 //         (parse, validate, sanitise), N times.
 // layout: the demo feed planned for 1920x1080, then every slide laid out, N rounds.
+// plan:   each feed named with --plan, planned for 1920x1080 an item at a time
+//         as the kiosk does (a fresh measurement cache per feed): the whole
+//         feed's CPU time and the slowest single item.
 // raster: every demo slide built into textures (SlidePicture::build) with SDL's
 //         software renderer, and one crossfade frame composited, N rounds.
 #include <algorithm>
@@ -23,6 +26,7 @@
 
 #include "app/files.h"
 #include "core/feed_parse.h"
+#include "core/measure_cache.h"
 #include "core/slides.h"
 #include "core/theme.h"
 #include "render/fonts.h"
@@ -191,6 +195,34 @@ nlohmann::json bench_raster(FontSet& fonts, Size screen, int rounds)
     return {{"build_slide_ms", summary(build_ms)}, {"crossfade_frame_ms", summary(frame_ms)}, {"largest_slide_texture_bytes", bytes}};
 }
 
+nlohmann::json bench_plan(FontSet& fonts, Size screen, const std::vector<std::string>& paths)
+{
+    nlohmann::json out = nlohmann::json::object();
+    for (const std::string& path : paths) {
+        auto loaded = load_feed(path);
+        if (!loaded) {
+            std::fprintf(stderr, "bench_core: %s\n", loaded.error().message.c_str());
+            std::exit(1);
+        }
+        auto feed = loaded->feed;
+        SlidePlanner planner(feed, {"en", "fr"}, slide_context(*feed, false, screen, 0, feed->items.size()));
+        MeasureCache cache(fonts);
+        double slowest = 0;
+        double start = cpu_ms();
+        while (!planner.done()) {
+            double one = cpu_ms();
+            planner.plan_next(cache);
+            slowest = std::max(slowest, ms_since(one));
+        }
+        double total = ms_since(start);
+        std::string name = path.substr(path.find_last_of('/') + 1);
+        out[name] = {{"items", feed->items.size()}, {"slides", planner.planned().items.size()},
+                     {"plan_ms", total}, {"slowest_item_ms", slowest},
+                     {"measure_cache_hits", cache.hits()}, {"measure_cache_misses", cache.misses()}};
+    }
+    return out;
+}
+
 int number_after(int argc, char** argv, int& i)
 {
     if (i + 1 >= argc) {
@@ -210,13 +242,15 @@ int number_after(int argc, char** argv, int& i)
 int main(int argc, char** argv)
 {
     int parse_runs = 30, layout_rounds = 50, raster_rounds = 10;
+    std::vector<std::string> plan_paths;
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "--parse-runs") parse_runs = number_after(argc, argv, i);
         else if (a == "--layout-rounds") layout_rounds = number_after(argc, argv, i);
         else if (a == "--raster-rounds") raster_rounds = number_after(argc, argv, i);
+        else if (a == "--plan" && i + 1 < argc) plan_paths.emplace_back(argv[++i]);
         else {
-            std::fprintf(stderr, "usage: bench_core [--parse-runs N] [--layout-rounds N] [--raster-rounds N]\n");
+            std::fprintf(stderr, "usage: bench_core [--parse-runs N] [--layout-rounds N] [--raster-rounds N] [--plan FEED]...\n");
             return 2;
         }
     }
@@ -234,6 +268,7 @@ int main(int argc, char** argv)
     nlohmann::json report = {{"parse", bench_parse(parse_runs)},
                              {"layout", bench_layout(**fonts, screen, layout_rounds)},
                              {"raster", bench_raster(**fonts, screen, raster_rounds)}};
+    if (!plan_paths.empty()) report["plan"] = bench_plan(**fonts, screen, plan_paths);
     std::printf("%s\n", report.dump(2).c_str());
     return 0;
 }

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Writes the heaviest feeds that Placard's limits allow, for the tests and
+benchmarks that check a valid feed never blanks the screen.
+
+    make_heavy_feeds.py OUT_DIR
+
+prose-60.json       60 statements of 4,000 characters of ordinary prose
+no-stops-5.json     5 statements of 4,000 characters without a full stop
+long-fields.json    speaker, role and organisation as long as the limits allow
+max-items.json      2,000 items, close to the 4 MiB body limit
+small.json          3 short statements: the feed a kiosk switches away from
+
+Deterministic: the same files every run, so figures compare between runs.
+"""
+import json
+import sys
+from pathlib import Path
+
+WORDS = ("defenders reprisals council mechanisms civil society States visit mandate protection "
+         "intimidation cooperation access rights urgent report Geneva accountability witnesses "
+         "travel bans detention harassment families lawyers journalists").split()
+
+# Field limits in feeds/FORMAT.md; a feed built to them must validate.
+MAX_TEXT = 4000
+MAX_NAME = 200
+MAX_ROLE = 300
+
+
+def prose(seed, length, stops=True):
+    out, i = [], 0
+    while sum(len(w) + 1 for w in out) < length + 20:
+        word = WORDS[(seed * 31 + i * 17) % len(WORDS)]
+        out.append(word)
+        i += 1
+        if stops and i % 14 == 0:
+            out[-1] += "."
+    text = " ".join(out)[:length].rstrip()
+    return text
+
+
+def feed(title, items, sequence=1):
+    return {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "language": "en",
+        "_placard": {"sequence": sequence, "generated_at": "2026-03-02T09:00:00Z", "refresh_seconds": 60,
+                     "event": {"name": title, "hashtag": "#Heavy"}},
+        "items": items,
+    }
+
+
+def statement(i, text, **extra):
+    item = {"id": f"s{i}", "content_text": text, "authors": [{"name": f"Speaker {i}"}],
+            "date_published": "2026-03-02T09:00:00Z",
+            "_placard": {"role": "Director", "organisation": "International Service for Human Rights"}}
+    item.update(extra)
+    return item
+
+
+def prose_60():
+    return feed("Sixty long statements", [statement(i, prose(i, MAX_TEXT)) for i in range(60)])
+
+
+def no_stops_5():
+    return feed("Five statements without a full stop",
+                [statement(i, prose(i, MAX_TEXT, stops=False)) for i in range(5)])
+
+
+def long_fields():
+    items = []
+    for i in range(40):
+        item = statement(i, prose(i, 600))
+        item["authors"] = [{"name": ("Name" + str(i) + " ") * (MAX_NAME // 6)}]
+        item["authors"][0]["name"] = item["authors"][0]["name"][:MAX_NAME]
+        item["_placard"]["role"] = ("Role " * MAX_ROLE)[:MAX_ROLE]
+        item["_placard"]["organisation"] = ("Organisation" * MAX_ROLE)[:MAX_ROLE]
+        items.append(item)
+    return feed("Long speaker fields", items)
+
+
+def max_items():
+    items = []
+    for i in range(2000):
+        kind = i % 4
+        if kind == 3:
+            items.append({"id": f"t{i}", "title": "States that have never accepted a visit " + str(i),
+                          "content_text": prose(i, 300),
+                          "_placard": {"kind": "tally", "value": i % 200, "approximate": True,
+                                       "as_of": "2026-03-01", "source": "UN Special Procedures",
+                                       "breakdown": [{"label": "Africa", "value": 12}, {"label": "Asia", "value": 9},
+                                                     {"label": "Americas", "value": 5}]}})
+        else:
+            text = prose(i, 1500 + (i * 37) % 400)
+            items.append(statement(i, text, _placard={
+                "role": "Director", "organisation": "ISHR",
+                "translations": [{"language": "fr", "content_text": text[:200]}]}))
+    return feed("Two thousand items", items)
+
+
+def small():
+    return feed("Small feed", [statement(i, prose(i, 120)) for i in range(3)])
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    for name, make in (("prose-60", prose_60), ("no-stops-5", no_stops_5), ("long-fields", long_fields),
+                       ("max-items", max_items), ("small", small)):
+        data = json.dumps(make(), ensure_ascii=False, indent=1).encode()
+        assert len(data) <= 4 * 1024 * 1024, (name, len(data))
+        (out / f"{name}.json").write_bytes(data)
+        print(f"{name}.json {len(data)} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
