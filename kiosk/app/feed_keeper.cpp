@@ -97,7 +97,10 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
             auto marked = store_.save_mark(url_, *trust_.last);
             if (!marked) std::fprintf(stderr, "placard: %s\n", marked.error().message.c_str());
         }
-        feed_ = std::make_shared<const Feed>(std::move(*j.feed));
+        // The same bytes as the feed on screen (a server without validators
+        // sends the whole feed every poll): the same feed, not planned again.
+        bool same = cached_ && feed_ && cached_->bytes == fresh.bytes;
+        if (!same) feed_ = std::make_shared<const Feed>(std::move(*j.feed));
         j.feed.reset();
         feed_fetched_at_ = wall_now;
         cached_ = std::move(fresh);

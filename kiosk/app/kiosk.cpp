@@ -10,12 +10,45 @@ double monotonic_seconds()
 
 namespace kiosk_detail {
 
-void Kiosk::show_feed(std::shared_ptr<const Feed> feed, Millis now)
+// Starts planning a feed for this screen; what is on screen stays until the
+// plan is complete (plan_some puts it up).
+void Kiosk::show_feed(std::shared_ptr<const Feed> feed)
 {
     raw_feed_ = std::move(feed);
     planned_for_ = transform().logical();
     SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size(), look());
-    rotation_.set_feed(std::make_shared<const Feed>(plan_slides(*raw_feed_, config_.languages, context, fonts_)), now);
+    planner_.emplace(raw_feed_, config_.languages, context);
+    plan_stats_ = {};
+}
+
+// Plans items until a slice's time is used; returns whether planning goes on.
+// The first slides of a feed go on screen at once when nothing else is there
+// to show, and the whole plan replaces them at the next slide boundary.
+bool Kiosk::plan_some(Millis now)
+{
+    if (!planner_) return false;
+    auto start = std::chrono::steady_clock::now();
+    double cpu0 = thread_cpu_seconds();
+    do {
+        planner_->plan_next(measure_);
+    } while (!planner_->done() && std::chrono::steady_clock::now() - start < planning_slice);
+    plan_stats_.milliseconds += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    plan_stats_.cpu_seconds += thread_cpu_seconds() - cpu0;
+    ++plan_stats_.slices;
+    if (planner_->done()) {
+        plan_stats_.items = planner_->items_total();
+        plan_stats_.slides = planner_->planned().items.size();
+        stats_.planned(plan_stats_);
+        rotation_.set_feed(std::make_shared<const Feed>(planner_->take()), now);
+        planner_.reset();
+        dirty_ = true;
+        return false;
+    }
+    if (!rotation_.feed() && !planner_->planned().items.empty()) {
+        rotation_.set_feed(std::make_shared<const Feed>(planner_->planned()), now);
+        dirty_ = true;
+    }
+    return true;
 }
 
 void Kiosk::check_clock()
@@ -34,14 +67,13 @@ void Kiosk::check_clock()
     dirty_ = true;
 }
 
-void Kiosk::take_new_feed(Millis now)
+void Kiosk::take_new_feed()
 {
     if (!poller_) return;
     PollSnapshot snap = poller_->snapshot();
     if (snap.generation != last_snapshot_.generation && snap.feed) {
-        // Lands at the next slide boundary; urgent items interrupt at once.
-        show_feed(snap.feed, now);
-        dirty_ = true;
+        // Planned first; then lands at the next slide boundary (urgent items interrupt at once).
+        show_feed(snap.feed);
     }
     last_snapshot_ = std::move(snap);
 }
@@ -133,6 +165,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
     bool quit = false;
     bool first = true;
     std::optional<long long> last_progress_step;
+    auto busy_since = std::chrono::steady_clock::now();  // when the loop last stopped to wait for events
     while (!quit) {
         Millis mono = now();
         auto frame_start = std::chrono::steady_clock::now();
@@ -141,9 +174,14 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         Millis t0 = mono + clock_offset_;
         double cpu0 = process_cpu_seconds();
         ScreenTransform t = transform();
-        take_new_feed(t0);
+        take_new_feed();
         if (raw_feed_ && (t.logical().width != planned_for_.width || t.logical().height != planned_for_.height))
-            show_feed(raw_feed_, t0);  // the screen changed shape: pages and sizes change with it
+            show_feed(raw_feed_);  // the screen changed shape: pages and sizes change with it
+        // Planning waits while a transition plays, unless the screen has nothing on it.
+        std::optional<SlideNow> before = rotation_.at(t0);
+        bool in_transition = before && before->fade < 1.0 && config_.transition != Transition::none;
+        bool planning = planner_.has_value();
+        if (planning && (!in_transition || !rotation_.feed())) planning = plan_some(t0);
         refresh_banner(t);
         std::optional<SlideNow> slide = rotation_.at(t0);
         refresh_pictures(slide, t);
@@ -160,6 +198,8 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             // The first frame is start-up (fonts, the first slide's text) and is
             // reported as first_frame_ms; frame times are the frames after it.
             if (first) {
+                if (planner_) stats_.first_frame_plan(planner_->items_planned(), planner_->items_total());
+                else if (raw_feed_) stats_.first_frame_plan(raw_feed_->items.size(), raw_feed_->items.size());
                 stats_.first_frame((monotonic_seconds() - started_at) * 1000.0, process_cpu_seconds());
                 watchdog_.ready();
                 first = false;
@@ -171,7 +211,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         if (!fading) prepare_upcoming(t);  // rasterise the next slide now, not during its transition
 
         // Sleep until the next thing that changes the picture, or an event.
-        Millis wake = t0 + (fading ? frame_interval : Millis{60000});
+        Millis wake = t0 + (fading ? frame_interval : planning ? Millis{0} : Millis{60000});
         if (!fading) {
             if (auto change = rotation_.next_change(t0)) wake = std::min(wake, *change);
             if (slide) wake = std::min(wake, t0 - slide->elapsed + (slide->elapsed / progress_step + 1) * progress_step);
@@ -180,11 +220,15 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         // The loop that draws is the loop that pings: a hung loop gets restarted.
         if (auto ping = watchdog_.kick(mono)) wake = std::min(wake, *ping + clock_offset_);
         Millis timeout = std::max(Millis{0}, wake - shared_now());
+        if (!first) stats_.loop_busy(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - busy_since).count());
         SDL_Event event;
-        if (SDL_WaitEventTimeout(&event, static_cast<int>(std::min<long long>(timeout.count(), 1000000)))) {
+        if (timeout.count() == 0 ? SDL_PollEvent(&event) != 0
+                                 : SDL_WaitEventTimeout(&event, static_cast<int>(std::min<long long>(timeout.count(), 1000000))) != 0) {
             handle(event, quit);
             while (SDL_PollEvent(&event)) handle(event, quit);
         }
+        busy_since = std::chrono::steady_clock::now();
+        if (planner_) ++plan_stats_.loop_waits;
     }
     return exit_code_;
 }

@@ -14,6 +14,7 @@
 #include "app/poller.h"
 #include "app/stats.h"
 #include "app/watchdog.h"
+#include "core/measure_cache.h"
 #include "core/poll_policy.h"
 #include "core/schedule.h"
 #include "core/slides.h"
@@ -29,6 +30,10 @@ namespace placard::kiosk_detail {
 constexpr Millis frame_interval{16};          // during a fade: about 60 frames a second
 constexpr Millis progress_step{1000};         // the progress bar moves once a second, so idle stays idle
 constexpr Millis count_up_time{1200};         // a tally's number counts up as it appears
+// Planning a feed runs on the loop a slice at a time, between frames and never
+// during a transition, so a 2,000-item feed never holds up events, drawing or
+// the watchdog. A slice ends after the item that passes this much time.
+constexpr Millis planning_slice{12};
 
 // What identifies the picture of one slide: rebuilt only when this changes.
 struct SlideKey {
@@ -56,8 +61,8 @@ public:
             else std::fprintf(stderr, "placard: warning: %s\n", logo.error().message.c_str());
         }
         // The cached or fixed feed is on screen in the first frame, before any network attempt.
-        if (source.feed) show_feed(source.feed, Millis{0});
-        else if (source.remote && source.remote->feed()) show_feed(source.remote->feed(), Millis{0});
+        if (source.feed) show_feed(source.feed);
+        else if (source.remote && source.remote->feed()) show_feed(source.remote->feed());
         if (source.remote) {
             wake_event_ = SDL_RegisterEvents(1);
             poller_.emplace(*source.remote, config.poll_seconds, [type = wake_event_] {
@@ -100,9 +105,10 @@ private:
     std::optional<SlidePicture> build_picture(const std::optional<SlideNow>& slide, Size screen);
     void prepare_upcoming(const ScreenTransform& t);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
-    void take_new_feed(Millis now);
+    void take_new_feed();
     bool count_up(const std::optional<SlideNow>& slide);
-    void show_feed(std::shared_ptr<const Feed> feed, Millis now);
+    void show_feed(std::shared_ptr<const Feed> feed);
+    bool plan_some(Millis now);
     void refresh_banner(const ScreenTransform& t);
     SlideLook look() const { return {config_.qr_codes, config_.margin_percent, logo_ ? logo_->aspect() : 0}; }
 
@@ -129,6 +135,9 @@ private:
     std::optional<Poller> poller_;
     std::shared_ptr<const Feed> raw_feed_;  // as received, before planning for this screen
     Size planned_for_;
+    MeasureCache measure_{fonts_};          // text widths, kept from one feed to the next
+    std::optional<SlidePlanner> planner_;   // the feed being planned while the last one shows
+    RunStats::Plan plan_stats_;             // the feed being planned, so far
     PollSnapshot last_snapshot_;
     std::string banner_text_;
     std::optional<SlidePicture> banner_;

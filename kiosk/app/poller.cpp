@@ -51,7 +51,7 @@ void Poller::run()
         Seconds interval = poll_interval(config_poll_seconds_, feed ? feed->refresh_seconds : std::nullopt);
         {
             std::lock_guard lock(mutex_);
-            if (j.verdict == Verdict::accepted) {
+            if (j.verdict == Verdict::accepted && keeper_.feed() != snapshot_.feed) {
                 snapshot_.feed = keeper_.feed();
                 ++snapshot_.generation;
             }

@@ -44,6 +44,13 @@ double process_cpu_seconds()
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
+double thread_cpu_seconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 void RunStats::frame(double milliseconds, bool in_transition, double cpu_seconds)
 {
     frame_ms_.push_back(milliseconds);
@@ -68,15 +75,25 @@ Result<bool> RunStats::write(const std::string& path, double wall_seconds) const
     for (const auto& f : fetches_)
         fetch_list.push_back({{"at_unix", f.at}, {"status", f.status}, {"bytes", f.bytes}, {"not_modified", f.not_modified},
                               {"verdict", f.verdict}, {"error", f.error}});
+    nlohmann::json plan_list = nlohmann::json::array();
+    for (const auto& p : plans_)
+        plan_list.push_back({{"items", p.items}, {"slides", p.slides}, {"ms", p.milliseconds}, {"cpu_seconds", p.cpu_seconds},
+                             {"slices", p.slices}, {"loop_waits", p.loop_waits}});
     double steady_wall = wall_seconds - std::max(0.0, first_frame_ms_) / 1000.0;
     double idle_wall = std::max(1e-9, steady_wall - transition_wall_);
-    double idle_cpu = std::max(0.0, cpu - startup_cpu_ - transition_cpu_);
+    double idle_cpu = std::max(0.0, cpu - startup_cpu_ - transition_cpu_ - planning_cpu_);
     nlohmann::json report = {
         {"wall_seconds", wall_seconds},
         {"frames", frame_ms_.size()},
         {"frame_ms", percentiles(frame_ms_)},
         {"transition_frame_ms", percentiles(transition_ms_)},
         {"first_frame_ms", first_frame_ms_},
+        {"longest_stall_ms", longest_stall_ms_},
+        {"planning_ms", plans_.empty() ? -1.0 : plans_.back().milliseconds},
+        {"planning_cpu_seconds", planning_cpu_},
+        {"plans", plan_list},
+        {"first_frame_items_planned", first_frame_items_planned_},
+        {"first_frame_items_total", first_frame_items_total_},
         {"slides", shown},
         {"fetches", fetch_list},
         {"peak_rss_kib", usage.ru_maxrss},

@@ -41,7 +41,7 @@ void FeedParser::feed(const json& root, Feed& feed)
     if (!feed.version.empty() && feed.version != "https://jsonfeed.org/version/1.1"
         && feed.version != "https://jsonfeed.org/version/1")
         error("/version", "\"" + feed.version + "\" is not a JSON Feed version; use \"https://jsonfeed.org/version/1.1\"");
-    feed.title = text(root, "title", at, Need::required);
+    feed.title = text(root, "title", at, FeedLimits::max_title_chars, Need::required);
     plain_string(root, "description", at);
     plain_string(root, "user_comment", at);
     feed.language = language(root, "language", at, Need::optional);
@@ -57,7 +57,8 @@ void FeedParser::feed(const json& root, Feed& feed)
         if (const json* ev = object_member(*ext, "event", p)) {
             const std::string e = "/_placard/event";
             unknown_keys(*ev, e, {"name", "venue", "hashtag"});
-            feed.event = {text(*ev, "name", e), text(*ev, "venue", e), text(*ev, "hashtag", e)};
+            feed.event = {text(*ev, "name", e, FeedLimits::max_title_chars), text(*ev, "venue", e, FeedLimits::max_title_chars),
+                          text(*ev, "hashtag", e, FeedLimits::max_label_chars)};
         }
     }
     auto items = root.find("items");
@@ -100,7 +101,7 @@ std::string FeedParser::authors(const json& node, const std::string& at)
         }
         url(author, "url", p);
         url(author, "avatar", p);
-        return text(author, "name", p);
+        return text(author, "name", p, FeedLimits::max_speaker_chars);
     };
     std::string first;
     if (const json* list = array_member(node, "authors", at)) {
@@ -127,7 +128,7 @@ void FeedParser::item(const json& node, const std::string& at, Item& item)
     } else error(at + "/id", "expected a string, got " + describe_json(*id));
     if (id != node.end() && id->is_string() && item.id.empty()) error(at + "/id", "is empty; give the item a unique id");
 
-    item.title = text(node, "title", at);
+    item.title = text(node, "title", at, FeedLimits::max_title_chars);
     std::string content_text = text(node, "content_text", at);
     std::string content_html = text(node, "content_html", at);
     std::string summary = text(node, "summary", at);
@@ -164,8 +165,8 @@ void FeedParser::item_placard(const json& node, const std::string& at, Item& ite
     else if (priority == "urgent") item.priority = Priority::urgent;
     else if (given("priority") && priority != "normal")
         error(at + "/priority", "unknown priority \"" + priority + "\"; use \"normal\", \"pinned\" or \"urgent\"");
-    item.role = text(node, "role", at);
-    item.organisation = text(node, "organisation", at);
+    item.role = text(node, "role", at, FeedLimits::max_attribution_chars);
+    item.organisation = text(node, "organisation", at, FeedLimits::max_attribution_chars);
     item.starts_at = timestamp(node, "starts_at", at);
     item.expires_at = timestamp(node, "expires_at", at);
     auto starts = parse_rfc3339(item.starts_at), expires = parse_rfc3339(item.expires_at);
@@ -216,7 +217,7 @@ void FeedParser::tally(const json& node, const std::string& at, Tally& tally, Ne
     tally.as_of = text(node, "as_of", at);
     if (!tally.as_of.empty() && !parse_rfc3339_date_or_time(tally.as_of))
         error(at + "/as_of", "\"" + tally.as_of + "\" is not a date; write it like 2013-12-11");
-    tally.source = text(node, "source", at);
+    tally.source = text(node, "source", at, FeedLimits::max_attribution_chars);
     if (const json* previous = object_member(node, "previous", at)) {
         std::string p = at + "/previous";
         unknown_keys(*previous, p, {"value", "as_of"});
@@ -227,6 +228,10 @@ void FeedParser::tally(const json& node, const std::string& at, Tally& tally, Ne
     }
     const json* breakdown = array_member(node, "breakdown", at);
     if (!breakdown) return;
+    if (breakdown->size() > FeedLimits::max_breakdown_entries)
+        error(at + "/breakdown", "has " + std::to_string(breakdown->size()) + " parts; at most "
+                                     + std::to_string(FeedLimits::max_breakdown_entries)
+                                     + " can be read as bars, so group the smallest as \"Other\"");
     for (std::size_t i = 0; i < breakdown->size(); ++i) {
         std::string p = pointer_child(at + "/breakdown", i);
         const json& b = (*breakdown)[i];
@@ -235,7 +240,7 @@ void FeedParser::tally(const json& node, const std::string& at, Tally& tally, Ne
             continue;
         }
         unknown_keys(b, p, {"label", "value"});
-        BreakdownEntry entry{text(b, "label", p, Need::required), 0};
+        BreakdownEntry entry{text(b, "label", p, FeedLimits::max_label_chars, Need::required), 0};
         if (auto v = count(b, "value", p, Need::required)) entry.value = *v;
         tally.breakdown.push_back(std::move(entry));
     }

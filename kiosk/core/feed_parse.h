@@ -18,6 +18,13 @@ struct FeedLimits {
     static constexpr std::size_t max_item_text_chars = 4000;  // code points
     static constexpr std::size_t max_string_bytes = 64u * 1024u;
     static constexpr int max_duration_seconds = 3600;
+    // What fits on a slide, in characters: longer is refused, not cut, so
+    // that what the screen shows is what the editor wrote.
+    static constexpr std::size_t max_title_chars = 300;         // feed and item titles, event name and venue
+    static constexpr std::size_t max_speaker_chars = 200;       // authors[].name
+    static constexpr std::size_t max_attribution_chars = 300;   // role, organisation, a tally's source
+    static constexpr std::size_t max_label_chars = 100;         // a breakdown's labels, the hashtag
+    static constexpr std::size_t max_breakdown_entries = 12;
 };
 
 struct FeedProblem {

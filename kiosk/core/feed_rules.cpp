@@ -203,6 +203,17 @@ void FeedRules::check_string_sizes(const json& value, const std::string& at)
     }
 }
 
+std::string FeedRules::text(const json& object, std::string_view key, const std::string& at, std::size_t max_chars,
+                            Need need)
+{
+    std::string value = text(object, key, at, need);
+    const std::size_t n = count_code_points(value);
+    if (n > max_chars)
+        error(pointer_child(at, key), "has " + std::to_string(n) + " characters; at most " + std::to_string(max_chars)
+                                          + " fit on a slide, so shorten it");
+    return value;
+}
+
 void FeedRules::check_text_length(const std::string& text, const std::string& at, std::string_view what)
 {
     const std::size_t n = count_code_points(text);

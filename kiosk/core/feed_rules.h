@@ -38,6 +38,9 @@ public:
     // A string meant for the screen: sanitised, with a warning when anything
     // had to be removed. Absent and null are "".
     std::string text(const json& object, std::string_view key, const std::string& at, Need need = Need::optional);
+    // Text with a limit in characters from FeedLimits: over it is an error.
+    std::string text(const json& object, std::string_view key, const std::string& at, std::size_t max_chars,
+                     Need need = Need::optional);
     // A string that is never shown (description, user_comment): type only.
     void plain_string(const json& object, std::string_view key, const std::string& at);
     std::string timestamp(const json& object, std::string_view key, const std::string& at);

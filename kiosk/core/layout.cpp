@@ -83,8 +83,8 @@ void layout_statement(const Item& item, Builder& b, Rect area)
         b.out().qr_box = {area.right() - qr_side, area.bottom() - qr_side, qr_side, qr_side};
         text_box.w -= qr_side + u.px(4);
     }
-    auto who_fit = b.fit(who, FontFace::regular, 2.6, 3.4, text_box.w, b.line_height(FontFace::regular, 3.4) * 2, 2);
-    auto speaker_fit = b.fit(item.speaker, FontFace::bold, 3.4, 4.2, text_box.w, b.line_height(FontFace::bold, 4.2) * 2, 2);
+    auto who_fit = b.fit_lines(who, FontFace::regular, 2.6, 3.4, text_box.w, 2);
+    auto speaker_fit = b.fit_lines(item.speaker, FontFace::bold, 3.4, 4.2, text_box.w, 2);
     int attribution_h = (item.speaker.empty() ? 0 : b.height_of(speaker_fit, FontFace::bold)) +
                         (who.empty() ? 0 : b.height_of(who_fit, FontFace::regular)) +
                         (date.empty() ? 0 : b.line_height(FontFace::regular, 2.8)) + u.px(3);
@@ -120,7 +120,7 @@ void layout_notice(const Item& item, Builder& b, Rect area)
     std::string heading = item.title.empty() || item.title == item.text ? std::string{} : item.title;
     int heading_h = 0;
     if (!heading.empty()) {
-        auto fitted = b.fit(heading, FontFace::bold, 5, 8, area.w, area.h / 3, 2);
+        auto fitted = b.fit_lines(heading, FontFace::bold, 5, 8, area.w, 2, area.h / 3);
         heading_h = b.paragraph(fitted, "title", FontFace::bold, area, Paint::accent, false) + b.scale().px(3);
     }
     Rect rest{area.x, area.y + heading_h, area.w, area.h - heading_h};
@@ -222,7 +222,7 @@ SlideLayout layout_event_card(const Event& event, const std::string& message, co
     Rect area = b.chrome("");
     const Scale& u = b.scale();
     std::string name = event.name.empty() ? "Placard" : event.name;
-    auto title = b.fit(name, FontFace::bold, 5, 9, area.w, area.h / 2, 3);
+    auto title = b.fit_lines(name, FontFace::bold, 5, 9, area.w, 3, area.h / 2);
     int y = area.y + area.h / 4;
     y += b.paragraph(title, "title", FontFace::bold, {area.x, y, area.w, 0}, Paint::text, false) + u.px(2);
     if (!event.venue.empty()) y += b.line(event.venue, "venue", FontFace::regular, u.px(4), area.x, y, area.w, Paint::muted);

@@ -42,20 +42,33 @@ void layout_tally(const Item& item, Builder& b, Rect area)
     y += b.paragraph(number_fit, "number", FontFace::bold, {figure.x, y, figure.w, 0}, Paint::accent, false);
     if (!change.empty()) b.line(change, "change", FontFace::bold, b.scale().px(3.6), figure.x, y, figure.w, Paint::text);
 
-    auto foot_fit = b.fit(footnote, FontFace::regular, 2.2, 2.6, words.w, b.line_height(FontFace::regular, 2.6) * 3, 3);
+    auto foot_fit = b.fit_lines(footnote, FontFace::regular, 2.2, 2.6, words.w, 3);
     int foot_h = footnote.empty() ? 0 : b.height_of(foot_fit, FontFace::regular) + u.px(3);
-    auto label_fit = b.fit(label, FontFace::bold, 3.6, 6, words.w, (words.h - foot_h) / 2, 3);
+    auto label_fit = b.fit_lines(label, FontFace::bold, 3.6, 6, words.w, 3, (words.h - foot_h) / 2);
     int label_h = b.height_of(label_fit, FontFace::bold) + u.px(2.5);
-    // A breakdown is a bar chart: one row per part, up to six, longest bar for the largest.
-    const auto& parts = item.tally.breakdown;
-    std::size_t rows = std::min<std::size_t>(parts.size(), 6);
+    // A breakdown is a bar chart: one row per part, as many as fit (room kept
+    // for two lines of detail), longest bar for the largest. Parts that do not
+    // fit are summed into a last row, "Other".
+    std::vector<BreakdownEntry> parts = item.tally.breakdown;
     int row_px = u.px(2.8);
     int row_h = b.line_height(FontFace::regular, 2.8) + u.px(0.8);
+    int detail_room = detail.empty() ? 0 : b.line_height(FontFace::regular, 2.6) * 2;
+    int chart_room = words.h - foot_h - label_h - detail_room - u.px(2);
+    auto fitting = static_cast<std::size_t>(std::max(0, chart_room / row_h));
+    if (parts.size() > fitting) {
+        double rest = 0;
+        for (std::size_t i = fitting > 0 ? fitting - 1 : 0; i < parts.size(); ++i) rest += parts[i].value;
+        parts.resize(fitting > 0 ? fitting - 1 : 0);
+        if (fitting > 0) parts.push_back({"Other", rest});
+    }
+    std::size_t rows = parts.size();
     int chart_h = rows > 0 ? static_cast<int>(rows) * row_h + u.px(2) : 0;
     FittedText detail_fit;
-    if (!detail.empty())
-        detail_fit = b.fit(detail, FontFace::regular, 2.6, 3.6, words.w, words.h - foot_h - label_h - chart_h,
-                           rows > 0 ? 2 : 0);
+    if (!detail.empty()) {
+        int room = words.h - foot_h - label_h - chart_h;
+        int most = rows > 0 ? 2 : std::max(1, room / b.line_height(FontFace::regular, 2.6));
+        detail_fit = b.fit_lines(detail, FontFace::regular, 2.6, 3.6, words.w, most, room);
+    }
     int total = label_h + foot_h + chart_h + (detail.empty() ? 0 : b.height_of(detail_fit, FontFace::regular));
     y = words.y + std::max(0, (words.h - total) / 2);
     y += b.paragraph(label_fit, "label", FontFace::bold, {words.x, y, words.w, 0}, Paint::text, false) + u.px(2.5);

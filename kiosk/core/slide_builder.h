@@ -80,6 +80,25 @@ public:
         return fit_text(text, face, min_px, max_px, w, h, metrics_, 0, goal());
     }
 
+    // At most max_lines lines at the largest size that fits; at the smallest
+    // size, what does not fit ends in "…" on the last line, so a long name
+    // never pushes the quote off the slide.
+    FittedText fit_lines(const std::string& text, FontFace face, double min_units, double max_units, int w, int max_lines,
+                         int h = 0)
+    {
+        if (h <= 0) h = line_height(face, max_units) * max_lines;
+        FittedText f = fit(text, face, min_units, max_units, w, h, max_lines);
+        if (f.fits || f.lines.size() <= static_cast<std::size_t>(max_lines)) {
+            f.fits = true;
+            return f;
+        }
+        std::string rest = f.lines[static_cast<std::size_t>(max_lines) - 1] + " " + f.lines[static_cast<std::size_t>(max_lines)];
+        f.lines.resize(static_cast<std::size_t>(max_lines) - 1);
+        f.lines.push_back(ellipsize(rest, face, f.px, w, metrics_));
+        f.fits = true;
+        return f;
+    }
+
     // Whether the text fits the smallest size: all that planning asks of a quote.
     FittedText fit_smallest(const std::string& text, FontFace face, double min_units, double max_units, int w, int h)
     {
