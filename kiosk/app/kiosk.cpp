@@ -177,14 +177,14 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         take_new_feed();
         if (raw_feed_ && (t.logical().width != planned_for_.width || t.logical().height != planned_for_.height))
             show_feed(raw_feed_);  // the screen changed shape: pages and sizes change with it
-        // Planning waits while a transition plays, unless the screen has nothing on it.
-        std::optional<SlideNow> before = rotation_.at(t0);
-        bool in_transition = before && before->fade < 1.0 && config_.transition != Transition::none;
-        bool planning = planner_.has_value();
-        if (planning && (!in_transition || !rotation_.feed())) planning = plan_some(t0);
+        // A screen with nothing on it gets its first slides planned before anything else.
+        if (planner_ && !rotation_.feed()) plan_some(t0);
         refresh_banner(t);
         std::optional<SlideNow> slide = rotation_.at(t0);
-        refresh_pictures(slide, t);
+        // At most one costly step a turn (rasterising a slide, a slice of
+        // planning, preparing the next slide), so that events and the
+        // watchdog wait for no more than one of them.
+        bool busy = refresh_pictures(slide, t);
         bool fading = slide && slide->fade < 1.0 && config_.transition != Transition::none;
         bool counting = count_up(slide);
         fading = fading || counting;
@@ -208,10 +208,17 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             }
         }
         if (!fading && outgoing_) outgoing_.reset();  // free the old slide's textures once it is gone
-        if (!fading) prepare_upcoming(t);  // rasterise the next slide now, not during its transition
+        // Planning and the next slide wait while a transition plays.
+        if (!fading && !busy && planner_) {
+            plan_some(t0);
+            busy = true;
+        }
+        if (!fading && !busy) busy = prepare_upcoming(t);  // rasterised now, not during its transition
+        // After a costly step, look again at once (events first) for the next one.
+        bool more = busy || planner_.has_value() || dirty_;
 
         // Sleep until the next thing that changes the picture, or an event.
-        Millis wake = t0 + (fading ? frame_interval : planning ? Millis{0} : Millis{60000});
+        Millis wake = t0 + (fading ? frame_interval : more ? Millis{0} : Millis{60000});
         if (!fading) {
             if (auto change = rotation_.next_change(t0)) wake = std::min(wake, *change);
             if (slide) wake = std::min(wake, t0 - slide->elapsed + (slide->elapsed / progress_step + 1) * progress_step);

@@ -101,9 +101,10 @@ private:
     ScreenTransform transform() const { return {display_.output_size(), config_.rotation}; }
     void handle(const SDL_Event& event, bool& quit);
     void drop_pictures();
-    void refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+    // Both return whether they rasterised a slide.
+    bool refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     std::optional<SlidePicture> build_picture(const std::optional<SlideNow>& slide, Size screen);
-    void prepare_upcoming(const ScreenTransform& t);
+    bool prepare_upcoming(const ScreenTransform& t);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void take_new_feed();
     bool count_up(const std::optional<SlideNow>& slide);

@@ -55,11 +55,11 @@ void Kiosk::drop_pictures()
     dirty_ = true;
 }
 
-void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t)
+bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 {
     const Feed* feed = rotation_.feed();
     SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, t.logical()};
-    if (current_key_ && *current_key_ == key) return;
+    if (current_key_ && *current_key_ == key) return false;
     if (current_key_ && current_key_->screen.width == key.screen.width && current_key_->screen.height == key.screen.height)
         outgoing_ = std::move(current_);
     else
@@ -70,9 +70,10 @@ void Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
         current_ = std::move(upcoming_);  // prepared while the last slide was being read
         upcoming_.reset();
         upcoming_key_.reset();
-        return;
+        return false;
     }
     current_ = build_picture(slide, key.screen);
+    return true;
 }
 
 std::optional<SlidePicture> Kiosk::build_picture(const std::optional<SlideNow>& slide, Size screen)
@@ -99,14 +100,15 @@ std::optional<SlidePicture> Kiosk::build_picture(const std::optional<SlideNow>& 
     return std::move(*picture);
 }
 
-void Kiosk::prepare_upcoming(const ScreenTransform& t)
+bool Kiosk::prepare_upcoming(const ScreenTransform& t)
 {
     auto next = rotation_.upcoming();
-    if (!next) return;
+    if (!next) return false;
     SlideKey key{rotation_.feed(), next->item, next->position, t.logical()};
-    if (upcoming_key_ && *upcoming_key_ == key) return;
+    if (upcoming_key_ && *upcoming_key_ == key) return false;
     upcoming_key_ = key;
     upcoming_ = build_picture(next, key.screen);
+    return true;
 }
 
 }  // namespace placard::kiosk_detail
