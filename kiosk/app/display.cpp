@@ -110,6 +110,7 @@ Result<bool> Display::create_renderer()
             continue;
         }
         renderer_name_ = choice.name;
+        native_framebuffer_ = choice.native_framebuffer;
         Size size = output_size();
         std::fprintf(stderr, "placard: video driver %s, renderer %s%s, %dx%d%s%s%s\n", driver_.c_str(), choice.name.c_str(),
                      choice.vsync ? " with vsync" : "", size.width, size.height, failures.empty() ? "" : " (before it: ",
@@ -119,6 +120,16 @@ Result<bool> Display::create_renderer()
     return Error{"cannot create a renderer on " + driver_ + " (" + failures
                      + "); try \"renderer\": \"software\" in the config, or --renderer software",
                  ErrorKind::environment};
+}
+
+void Display::present_area(const SDL_Rect& area)
+{
+    if (!native_framebuffer_) {
+        SDL_RenderPresent(renderer_.get());
+        return;
+    }
+    SDL_RenderFlush(renderer_.get());
+    SDL_UpdateWindowSurfaceRects(window_.get(), &area, 1);
 }
 
 Result<bool> Display::recreate_renderer()

@@ -35,6 +35,13 @@ public:
     // cable plugged into another TV or a desktop resize changes it.
     Size output_size() const;
 
+    // Shows what was drawn since the last present. Where the renderer draws
+    // into the window system's own buffer, only this area is sent to the
+    // screen (a progress bar's step, not the whole 8 MB frame); elsewhere the
+    // whole frame is presented, which must then have been drawn whole.
+    void present_area(const SDL_Rect& area);
+    bool presents_areas() const { return native_framebuffer_; }
+
     // After SDL_RENDER_DEVICE_RESET the GPU context is gone: a new renderer
     // on the same window. Every texture of the old renderer must already be
     // destroyed, since destroying the renderer frees them behind our back.
@@ -56,6 +63,7 @@ private:
     std::string driver_;
     std::vector<RendererChoice> renderer_choices_;
     std::string renderer_name_;
+    bool native_framebuffer_ = false;
     sdl::Window window_;
     sdl::Renderer renderer_;
 };

@@ -126,17 +126,22 @@ void Kiosk::handle(const SDL_Event& event, bool& quit)
     }
 }
 
+// How much of the progress track is filled: whole steps only, so it moves
+// once a step and the screen is still in between.
+double Kiosk::progress_at(const std::optional<SlideNow>& slide)
+{
+    if (!slide || slide->duration.count() <= 0) return 0;
+    auto shown = slide->elapsed / progress_step * progress_step;
+    return static_cast<double>(shown.count()) / static_cast<double>(slide->duration.count());
+}
+
 void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 {
     SDL_Renderer* r = display_.renderer();
     SDL_SetRenderDrawColor(r, theme_.background.r, theme_.background.g, theme_.background.b, 255);
     SDL_RenderClear(r);
     double fade = slide ? slide->fade : 1.0;
-    double progress = 0;
-    if (slide && slide->duration.count() > 0) {
-        auto shown = slide->elapsed / progress_step * progress_step;
-        progress = static_cast<double>(shown.count()) / static_cast<double>(slide->duration.count());
-    }
+    double progress = progress_at(slide);
     switch (config_.transition) {
     case Transition::none:
         if (current_) current_->draw(r, theme_, t, 255, progress);
@@ -190,7 +195,15 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         fading = fading || counting;
         std::optional<long long> step;
         if (slide) step = slide->elapsed / progress_step;
-        if (dirty_ || fading || step != last_progress_step) {
+        bool step_only = !dirty_ && !fading && !first && current_ && display_.presents_areas();
+        if (step_only && step != last_progress_step) {
+            // A slide standing: its progress bar moves a step, and only that is drawn and sent.
+            current_->draw_progress(display_.renderer(), theme_, t, progress_at(slide));
+            display_.present_area(t.map(current_->layout().progress));
+            last_progress_step = step;
+            stats_.frame(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count(),
+                         false, process_cpu_seconds() - cpu0);
+        } else if (dirty_ || fading || step != last_progress_step) {
             draw(slide, t);
             dirty_ = false;
             last_progress_step = step;

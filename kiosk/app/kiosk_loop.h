@@ -106,6 +106,7 @@ private:
     std::optional<SlidePicture> build_picture(const std::optional<SlideNow>& slide, Size screen);
     bool prepare_upcoming(const ScreenTransform& t);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+    static double progress_at(const std::optional<SlideNow>& slide);
     void take_new_feed();
     bool count_up(const std::optional<SlideNow>& slide);
     void show_feed(std::shared_ptr<const Feed> feed);

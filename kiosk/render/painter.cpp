@@ -94,6 +94,21 @@ bool SlidePicture::build_qr(SDL_Renderer* renderer)
     return true;
 }
 
+void SlidePicture::draw_progress(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform,
+                                 double progress) const
+{
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
+    auto fill = [&](const Rect& r, Rgb c) {
+        SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, 255);
+        SDL_Rect out = transform.map(r);
+        SDL_RenderFillRect(renderer, &out);
+    };
+    fill(layout_.progress, theme.paint(Paint::track));
+    Rect done = layout_.progress;
+    done.w = static_cast<int>(std::lround(std::clamp(progress, 0.0, 1.0) * done.w));
+    if (done.w > 0) fill(done, theme.paint(Paint::accent));
+}
+
 void SlidePicture::draw(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
                         double progress, int shift_x) const
 {

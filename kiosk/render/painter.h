@@ -31,6 +31,10 @@ public:
     void draw(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
               double progress, int shift_x = 0) const;
 
+    // Only the progress track, drawn opaque over what is there: while a slide
+    // stands, the step of its progress bar is all that changes.
+    void draw_progress(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, double progress) const;
+
     const SlideLayout& layout() const { return layout_; }
 
     // Replaces the text of the lines with this role (the tally's number while
