@@ -65,6 +65,9 @@ def markdown(r: dict) -> str:
         ("Composite one crossfade frame (software, 1920x1080)", f"{ras['crossfade_frame_ms']['median']:.2f} ms",
          f"{ras['crossfade_frame_ms']['p90']:.2f} ms"),
     ]
+    for name, plan in core.get("plan", {}).items():
+        core_rows.append((f"Plan {name} for 1920x1080 ({plan['items']:,} items, {plan['slides']:,} slides; slowest item)",
+                          f"{plan['plan_ms']:.0f} ms", f"{plan['slowest_item_ms']:.1f} ms"))
     m = r["machine"]
     head = (f"Measured on {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, no GPU, Xvfb {r['size']}; "
             f"load average {r['load_before_kiosk']:.1f} before the Placard run, {r['load_before_chromium']:.1f} before Chromium's.\n")

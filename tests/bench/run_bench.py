@@ -197,7 +197,13 @@ def main() -> int:
         results["load_before_chromium"] = os.getloadavg()[0]
         results["chromium"] = run_chromium(args.seconds, scratch, args.images / "chromium.png" if args.images else None)
     print("bench: core benchmarks ...", flush=True)
-    core = subprocess.run([str(args.build_dir / "tests" / "bench" / "bench_core")], capture_output=True, text=True, check=True)
+    heavy = args.out / "heavy"
+    subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "heavy" / "make_heavy_feeds.py"), str(heavy)],
+                   check=True, stdout=subprocess.DEVNULL)
+    plan_args = [a for name in ("prose-60", "no-stops-5", "long-fields", "max-items")
+                 for a in ("--plan", str(heavy / f"{name}.json"))]
+    core = subprocess.run([str(args.build_dir / "tests" / "bench" / "bench_core"), *plan_args],
+                          capture_output=True, text=True, check=True)
     results["core"] = json.loads(core.stdout)
     (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     table = report.markdown(results)
