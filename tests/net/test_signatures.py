@@ -319,9 +319,10 @@ class SignatureTest(SignedFeedCase):
 class KioskSignatureTest(SignedFeedCase):
     """The running kiosk: no byte of an unverified feed reaches a slide."""
 
-    def run_kiosk(self, seconds: float) -> dict:
+    def run_kiosk(self, seconds: float, read_only_cache: bool = False) -> dict:
         stats = os.path.join(self.tmp, "stats.json")
-        cmd = [PLACARD_BIN, "--config", self.config, "--feed", self.server.url, "--cache-dir", self.cache_dir,
+        cmd = self.read_only_cache_prefix() if read_only_cache else []
+        cmd += [PLACARD_BIN, "--config", self.config, "--feed", self.server.url, "--cache-dir", self.cache_dir,
                "--public-key", self.key("a"), "--windowed", "640x360", "--run-for", str(seconds), "--stats", stats]
         r = subprocess.run(cmd, capture_output=True, text=True, env=self.env(), timeout=seconds + 60)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -346,6 +347,15 @@ class KioskSignatureTest(SignedFeedCase):
         self.assertTrue(shown and set(shown) <= set(ids1), f"expected only {ids1}, got {shown}")
         self.assertRegex(stats["state_banner"],
                          r"^Feed signature rejected \u00b7 showing the verified feed from \d\d:\d\d$")
+
+    def test_unsaved_feed_held_back_with_a_banner(self):
+        _, ids1, _ = self.prime()
+        _, ids2, _ = self.publish(2, n_items=4)
+        stats = self.run_kiosk(2.0, read_only_cache=True)
+        shown = [s["id"] for s in stats["slides"]]
+        self.assertTrue(shown and set(shown) <= set(ids1), f"expected only {ids1}, got {shown}")
+        self.assertRegex(stats["state_banner"],
+                         r"^New feed not shown: it cannot be saved on this screen \u00b7 showing the feed from \d\d:\d\d$")
 
 
 class SigningToolTest(SignedFeedCase):
