@@ -24,3 +24,13 @@ install_missing() {
   $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]/%/:$arch}" >/dev/null
 }
+
+# What building and testing Placard needs (platform/setup.sh, platform/fuzz.sh).
+# shellcheck disable=SC2034
+placard_packages=(
+  build-essential cmake ninja-build pkg-config
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libfribidi-dev libunibreak-dev libqrencode-dev
+  libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev
+  fonts-noto-core fonts-noto-cjk
+  python3 python3-jsonschema openssl iproute2 zbar-tools
+)

@@ -13,4 +13,5 @@ here=$PWD
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/platform/sanitizers/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-PLACARD_BUILD_DIR=${PLACARD_BUILD_DIR:-build-asan} exec platform/test.sh -DPLACARD_SANITIZE=ON "$@"
+# The fuzzers already run under the same sanitizers in platform/test.sh.
+PLACARD_FUZZ_SECONDS=${PLACARD_FUZZ_SECONDS:-0} PLACARD_BUILD_DIR=${PLACARD_BUILD_DIR:-build-asan} exec platform/test.sh -DPLACARD_SANITIZE=ON "$@"

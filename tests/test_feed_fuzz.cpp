@@ -175,3 +175,19 @@ TEST_CASE("fuzz regressions: each input that once crashed or slipped through is 
     }
     CHECK(files >= 2);
 }
+
+TEST_CASE("parse_rfc3339 refuses instants an offset carries outside years 0000-9999 (found by fuzzing)")
+{
+    // Each would be written back by format_rfc3339 as a year that does not parse.
+    CHECK_FALSE(parse_rfc3339("0000-01-01T00:00:00+23:59"));
+    CHECK_FALSE(parse_rfc3339("9999-12-31T23:59:59-23:59"));
+    REQUIRE(parse_rfc3339("0000-01-01T00:00:00Z"));
+    CHECK(format_rfc3339(*parse_rfc3339("9999-12-31T23:59:59Z")) == "9999-12-31T23:59:59Z");
+}
+
+TEST_CASE("parse_rfc3339 applies a negative UTC offset as a few hours, not 136 years (found by fuzzing)")
+{
+    CHECK(parse_rfc3339("2013-12-11T09:00:00-05:00") == parse_rfc3339("2013-12-11T14:00:00Z"));
+    CHECK(parse_rfc3339("2013-12-11T09:00:00+05:30") == parse_rfc3339("2013-12-11T03:30:00Z"));
+    CHECK(format_rfc3339(*parse_rfc3339("1996-12-19T16:39:57-08:00")) == "1996-12-20T00:39:57Z");
+}

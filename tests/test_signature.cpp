@@ -248,6 +248,14 @@ TEST_CASE("signature_banner tells the organiser, not the room, what was refused"
     CHECK(signature_banner(false, std::nullopt, 0) == "Feed signature rejected \xC2\xB7 waiting for a verified feed");
 }
 
+TEST_CASE("unsaved_feed_banner says plainly that a new feed is held back")
+{
+    CHECK(unsaved_feed_banner(true, 13 * 3600 + 58 * 60, 0)
+          == "New feed not shown: it cannot be saved on this screen \xC2\xB7 showing the feed from 13:58");
+    CHECK(unsaved_feed_banner(false, std::nullopt, 0)
+          == "New feed not shown: it cannot be saved on this screen \xC2\xB7 waiting for a feed it can save");
+}
+
 TEST_CASE("public_key in the config and --public-key on the command line")
 {
     std::string a = public_key_line(key_a), b = public_key_line(key_b);

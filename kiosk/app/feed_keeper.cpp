@@ -16,11 +16,13 @@ FeedKeeper::FeedKeeper(std::string url, std::string cache_dir, std::string ca_fi
 std::optional<std::string> FeedKeeper::load_cache()
 {
     if (verifies_signatures()) trust_.last = store_.load_mark(url_);
-    auto cached = store_.load();
-    if (!cached) return std::nullopt;
+    auto loaded = store_.load();
+    if (!loaded) return "the cached feed was ignored: " + loaded.error().message;
+    if (!*loaded) return std::nullopt;
+    auto cached = std::move(*loaded);
     FeedCheck check = parse_feed(cached->bytes);
     if (!check.ok())
-        return store_.feed_path() + ": the cached feed is damaged and was ignored ("
+        return store_.cache_path() + ": the cached feed is damaged and was ignored ("
                + (check.errors.empty() ? std::string("unknown") : check.errors.front().message) + ")";
     bool same_source = cached->url.empty() || cached->url == url_;
     if (!same_source) {
@@ -42,8 +44,8 @@ std::optional<std::string> FeedKeeper::load_cache()
         j = judge_signature(std::move(j), cached->bytes, signature, trust);
         if (j.verdict != Verdict::accepted) {
             signature_rejected_ = true;
-            return store_.feed_path() + ": the cached feed is not shown: "
-                   + (cached->signature.empty() ? "missing signature: no feed.json.sig beside it" : j.reason);
+            return store_.cache_path() + ": the cached feed is not shown: "
+                   + (cached->signature.empty() ? "missing signature: the cache holds none" : j.reason);
         }
         check.feed = std::move(j.feed);
         if (same_source && (!trust_.last || check.feed->sequence > trust_.last->sequence))
@@ -88,23 +90,36 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     }
     if (j.verdict == Verdict::accepted) {
         CachedFeed fresh{std::move(result.body), url_, result.etag, result.last_modified, wall_now, std::move(signature)};
-        auto saved = store_.save(fresh);
-        if (!saved) std::fprintf(stderr, "placard: %s\n", saved.error().message.c_str());
-        if (verifies_signatures()) {
-            // After the feed itself: the cached feed's sequence is the floor when this write is lost.
-            trust_.last = SequenceMark{*j.feed->sequence, content_digest(fresh.bytes)};
-            trust_.last_on_screen = true;
-            auto marked = store_.save_mark(url_, *trust_.last);
-            if (!marked) std::fprintf(stderr, "placard: %s\n", marked.error().message.c_str());
+        std::optional<SequenceMark> mark;
+        if (verifies_signatures()) mark = SequenceMark{*j.feed->sequence, content_digest(fresh.bytes)};
+        auto kept = store_.keep(fresh, mark);
+        if (!kept) std::fprintf(stderr, "placard: %s\n", kept.error().message.c_str());
+        else if (!kept->empty()) std::fprintf(stderr, "placard: %s\n", kept->c_str());
+        if (!kept && verifies_signatures()) {
+            // Shown but not saved, it would be forgotten by a restart, and an
+            // older signed feed accepted after it: a replay. So it waits, and
+            // the next poll tries to save it again.
+            unsaved_ = true;
+            j.verdict = Verdict::failed;
+            j.reason = "the new feed (sequence " + std::to_string(mark->sequence)
+                       + ") is not shown because it cannot be saved: " + kept.error().message;
+            j.feed.reset();
+        } else {
+            if (mark) {
+                trust_.last = std::move(mark);
+                trust_.last_on_screen = true;
+            }
+            unsaved_ = false;
+            // The same bytes as the feed on screen (a server without validators
+            // sends the whole feed every poll): the same feed, not planned again.
+            bool same = cached_ && feed_ && cached_->bytes == fresh.bytes;
+            if (!same) feed_ = std::make_shared<const Feed>(std::move(*j.feed));
+            j.feed.reset();
+            feed_fetched_at_ = wall_now;
+            cached_ = std::move(fresh);
         }
-        // The same bytes as the feed on screen (a server without validators
-        // sends the whole feed every poll): the same feed, not planned again.
-        bool same = cached_ && feed_ && cached_->bytes == fresh.bytes;
-        if (!same) feed_ = std::make_shared<const Feed>(std::move(*j.feed));
-        j.feed.reset();
-        feed_fetched_at_ = wall_now;
-        cached_ = std::move(fresh);
     }
+    if (j.verdict == Verdict::unchanged) unsaved_ = false;
     if (j.verdict == Verdict::accepted || j.verdict == Verdict::unchanged) {
         last_success_ = wall_now;
         offline_since_.reset();

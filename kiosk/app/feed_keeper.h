@@ -46,6 +46,10 @@ public:
     // The last answer offered a feed whose signature was refused (or the cached
     // feed's was); cleared by the next feed accepted or confirmed unchanged.
     bool signature_rejected() const { return signature_rejected_; }
+    // The last feed accepted on a screen that verifies signatures was not shown
+    // because it could not be saved (a full or read-only cache); cleared by the
+    // next feed saved or confirmed unchanged.
+    bool feed_unsaved() const { return unsaved_; }
     bool verifies_signatures() const { return !trust_.keys.empty(); }
     const std::string& url() const { return url_; }
     const std::string& cache_dir() const { return store_.dir(); }
@@ -56,6 +60,7 @@ private:
     std::string ca_file_;
     TrustState trust_;
     bool signature_rejected_ = false;
+    bool unsaved_ = false;
     std::shared_ptr<const Feed> feed_;
     std::optional<CachedFeed> cached_;
     std::optional<std::int64_t> feed_fetched_at_;

@@ -5,64 +5,130 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "app/files.h"
+#include "core/signature.h"
 
 namespace placard {
 namespace {
 
+constexpr int cache_format = 1;
+constexpr std::size_t max_header_bytes = 64 * 1024;
+constexpr std::size_t max_cache_bytes = FeedLimits::max_body_bytes + max_signature_bytes + max_header_bytes;
+
 Error io_error(const std::string& path, const char* what)
 {
-    return Error{path + ": " + what + " (" + std::strerror(errno) + "); check the cache folder's permissions",
+    return Error{path + ": " + what + " (" + std::strerror(errno) + "); check the cache folder's permissions and free space",
                  ErrorKind::environment};
 }
 
-std::string fingerprint(const std::string& bytes)
+// The hook's errno, set as the failing system call would have set it.
+bool injected(const WriteFaultHook& fault, std::string_view step)
 {
-    return std::to_string(bytes.size()) + ":" + std::to_string(std::hash<std::string>{}(bytes));
+    if (!fault) return false;
+    int error = fault(step);
+    if (error == 0) return false;
+    errno = error;
+    return true;
+}
+
+std::string text_member(const nlohmann::json& object, const char* name)
+{
+    auto it = object.find(name);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<std::uint64_t> size_member(const nlohmann::json& object, const char* name)
+{
+    auto it = object.find(name);
+    if (it == object.end() || !it->is_number_unsigned()) return std::nullopt;
+    return it->get<std::uint64_t>();
 }
 
 }  // namespace
 
-Result<bool> write_file_atomically(const std::string& path, const std::string& data)
+Result<bool> write_file_atomically(const std::string& path, const std::string& data, const WriteFaultHook& fault)
 {
     std::filesystem::path target(path);
     std::error_code ec;
     std::filesystem::create_directories(target.parent_path(), ec);
     std::string temp = path + ".tmp." + std::to_string(getpid());
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = injected(fault, "create") ? -1 : ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return io_error(temp, "cannot create");
     std::size_t done = 0;
     while (done < data.size()) {
-        ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        ssize_t n = injected(fault, "write") ? -1 : ::write(fd, data.data() + done, data.size() - done);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
+            Error error = io_error(temp, "cannot write");
             ::close(fd);
             ::unlink(temp.c_str());
-            return io_error(temp, "cannot write");
+            return error;
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    bool flushed = !injected(fault, "flush") && ::fsync(fd) == 0;
+    if (::close(fd) != 0 || !flushed) {
+        Error error = io_error(temp, "cannot flush to disk");
         ::unlink(temp.c_str());
-        return io_error(temp, "cannot flush to disk");
+        return error;
     }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
+    if (injected(fault, "rename") || ::rename(temp.c_str(), path.c_str()) != 0) {
+        Error error = io_error(path, "cannot replace");
         ::unlink(temp.c_str());
-        return io_error(path, "cannot replace");
+        return error;
     }
     // The rename itself is durable only once the folder is flushed.
+    if (injected(fault, "sync folder")) return io_error(target.parent_path().string(), "cannot flush the folder");
     int dir = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir >= 0) {
         ::fsync(dir);
         ::close(dir);
     }
     return true;
+}
+
+std::string encode_cache_file(const CachedFeed& feed)
+{
+    nlohmann::json header = {{"placard_cache", cache_format},
+                             {"url", feed.url},
+                             {"etag", feed.etag},
+                             {"last_modified", feed.last_modified},
+                             {"fetched_at", feed.fetched_at},
+                             {"signature_bytes", feed.signature.size()},
+                             {"feed_bytes", feed.bytes.size()}};
+    // Replaced, not escaped: the header is one line, and these are not the feed's bytes.
+    return header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" + feed.signature + feed.bytes;
+}
+
+Result<CachedFeed> decode_cache_file(std::string_view data)
+{
+    auto damaged = [](const std::string& why) { return Error{"damaged cache file: " + why}; };
+    std::size_t end = data.find('\n');
+    if (end == std::string_view::npos || end > max_header_bytes) return damaged("no header line");
+    auto header = nlohmann::json::parse(data.substr(0, end), nullptr, false);
+    if (!header.is_object()) return damaged("the header is not a JSON object");
+    auto format = size_member(header, "placard_cache");
+    if (!format || *format != cache_format) return damaged("an unknown format");
+    auto signature_bytes = size_member(header, "signature_bytes");
+    auto feed_bytes = size_member(header, "feed_bytes");
+    std::string_view rest = data.substr(end + 1);
+    if (!signature_bytes || !feed_bytes || *signature_bytes > max_signature_bytes
+        || *feed_bytes > FeedLimits::max_body_bytes || *signature_bytes + *feed_bytes != rest.size())
+        return damaged("its lengths do not match its size (" + std::to_string(rest.size()) + " bytes)");
+    CachedFeed feed;
+    feed.url = text_member(header, "url");
+    feed.etag = text_member(header, "etag");
+    feed.last_modified = text_member(header, "last_modified");
+    if (auto it = header.find("fetched_at"); it != header.end() && it->is_number_integer())
+        feed.fetched_at = it->get<std::int64_t>();
+    feed.signature = std::string(rest.substr(0, *signature_bytes));
+    feed.bytes = std::string(rest.substr(*signature_bytes));
+    return feed;
 }
 
 void FeedStore::remove_leftovers() const
@@ -76,22 +142,37 @@ void FeedStore::remove_leftovers() const
     }
 }
 
-std::optional<CachedFeed> FeedStore::load() const
+Result<std::optional<CachedFeed>> FeedStore::load() const
 {
     remove_leftovers();
-    auto bytes = read_file(feed_path(), 4u * 1024u * 1024u + 1);
+    struct stat st {};
+    if (::stat(cache_path().c_str(), &st) != 0 && errno == ENOENT) return load_old_layout();
+    auto data = read_file(cache_path(), max_cache_bytes);
+    if (!data) return data.error();
+    auto cached = decode_cache_file(*data);
+    if (!cached) return Error{cache_path() + ": " + cached.error().message};
+    return std::optional<CachedFeed>(std::move(*cached));
+}
+
+std::optional<CachedFeed> FeedStore::load_old_layout() const
+{
+    // Before feed.cache: three files, the metadata tied to the feed by a fingerprint.
+    // A signature here may belong to another feed; verifying it again says so.
+    auto bytes = read_file(dir_ + "/feed.json", FeedLimits::max_body_bytes + 1);
     if (!bytes) return std::nullopt;
     CachedFeed cached;
     cached.bytes = std::move(*bytes);
-    if (auto signature = read_file(signature_path(), max_signature_bytes)) cached.signature = std::move(*signature);
-    auto meta_text = read_file(dir_ + "/feed.meta.json", 64 * 1024);
-    if (meta_text) {
+    if (auto signature = read_file(dir_ + "/feed.json.sig", max_signature_bytes)) cached.signature = std::move(*signature);
+    if (auto meta_text = read_file(dir_ + "/feed.meta.json", 64 * 1024)) {
         auto meta = nlohmann::json::parse(*meta_text, nullptr, false);
-        if (meta.is_object() && meta.value("fingerprint", "") == fingerprint(cached.bytes)) {
-            cached.url = meta.value("url", "");
-            cached.etag = meta.value("etag", "");
-            cached.last_modified = meta.value("last_modified", "");
-            cached.fetched_at = meta.value("fetched_at", std::int64_t{0});
+        std::string fingerprint = std::to_string(cached.bytes.size()) + ":"
+                                  + std::to_string(std::hash<std::string>{}(cached.bytes));
+        if (meta.is_object() && text_member(meta, "fingerprint") == fingerprint) {
+            cached.url = text_member(meta, "url");
+            cached.etag = text_member(meta, "etag");
+            cached.last_modified = text_member(meta, "last_modified");
+            if (auto it = meta.find("fetched_at"); it != meta.end() && it->is_number_integer())
+                cached.fetched_at = it->get<std::int64_t>();
         }
     }
     return cached;
@@ -99,23 +180,21 @@ std::optional<CachedFeed> FeedStore::load() const
 
 Result<bool> FeedStore::save(const CachedFeed& feed) const
 {
-    // The signature, the feed, then its metadata: a crash in between leaves a
-    // signature that fails to verify or metadata whose fingerprint no longer
-    // matches, so neither a stale signature nor stale validators are trusted.
-    if (!feed.signature.empty()) {
-        auto signed_ = write_file_atomically(signature_path(), feed.signature);
-        if (!signed_) return signed_;
-    } else if (::unlink(signature_path().c_str()) != 0 && errno != ENOENT) {
-        return io_error(signature_path(), "cannot remove the old signature");
-    }
-    auto written = write_file_atomically(feed_path(), feed.bytes);
+    auto written = write_file_atomically(cache_path(), encode_cache_file(feed), fault_);
     if (!written) return written;
-    nlohmann::json meta = {{"url", feed.url},
-                           {"etag", feed.etag},
-                           {"last_modified", feed.last_modified},
-                           {"fetched_at", feed.fetched_at},
-                           {"fingerprint", fingerprint(feed.bytes)}};
-    return write_file_atomically(dir_ + "/feed.meta.json", meta.dump(2) + "\n");
+    // feed.cache now shadows the old layout; removing it only frees the space.
+    for (const char* old : {"/feed.json", "/feed.json.sig", "/feed.meta.json"})
+        if (!injected(fault_, "remove")) ::unlink((dir_ + old).c_str());
+    return true;
+}
+
+Result<std::string> FeedStore::keep(const CachedFeed& feed, const std::optional<SequenceMark>& mark) const
+{
+    auto saved = save(feed);
+    if (!saved) return saved.error();
+    if (!mark) return std::string();
+    auto marked = save_mark(feed.url, *mark);
+    return marked ? std::string() : marked.error().message;
 }
 
 std::optional<SequenceMark> FeedStore::load_mark(const std::string& url) const
@@ -123,16 +202,17 @@ std::optional<SequenceMark> FeedStore::load_mark(const std::string& url) const
     auto text = read_file(mark_path(), 64 * 1024);
     if (!text) return std::nullopt;
     auto mark = nlohmann::json::parse(*text, nullptr, false);
-    if (!mark.is_object() || mark.value("url", "") != url || !mark.contains("sequence")
+    if (!mark.is_object() || text_member(mark, "url") != url || !mark.contains("sequence")
         || !mark["sequence"].is_number_integer())
         return std::nullopt;
-    return SequenceMark{mark["sequence"].get<std::int64_t>(), mark.value("digest", "")};
+    return SequenceMark{mark["sequence"].get<std::int64_t>(), text_member(mark, "digest")};
 }
 
 Result<bool> FeedStore::save_mark(const std::string& url, const SequenceMark& mark) const
 {
     nlohmann::json json = {{"url", url}, {"sequence", mark.sequence}, {"digest", mark.digest}};
-    return write_file_atomically(mark_path(), json.dump(2) + "\n");
+    return write_file_atomically(mark_path(), json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                                 fault_);
 }
 
 std::string default_cache_dir()

@@ -28,7 +28,9 @@ void Kiosk::refresh_banner(const ScreenTransform& t)
     std::tm local{};
     localtime_r(&now_t, &local);
     bool rejected = poller_ ? last_snapshot_.signature_rejected : source_.signature_rejected;
-    auto text = rejected ? signature_banner(rotation_.feed() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
+    bool unsaved = poller_ && last_snapshot_.feed_unsaved;
+    auto text = unsaved    ? unsaved_feed_banner(rotation_.feed() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
+                : rejected ? signature_banner(rotation_.feed() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
                          : staleness_banner(wall, last_snapshot_.last_success, last_snapshot_.offline_since,
                                             last_snapshot_.feed_fetched_at, last_snapshot_.interval, local.tm_gmtoff)
                                .value_or("");

@@ -59,6 +59,7 @@ void Poller::run()
             snapshot_.last_success = keeper_.last_success();
             snapshot_.offline_since = keeper_.offline_since();
             snapshot_.signature_rejected = keeper_.signature_rejected();
+            snapshot_.feed_unsaved = keeper_.feed_unsaved();
             snapshot_.interval = interval;
             snapshot_.fetches = keeper_.fetches();
         }

@@ -19,6 +19,7 @@ struct PollSnapshot {
     std::optional<std::int64_t> last_success;
     std::optional<std::int64_t> offline_since;
     bool signature_rejected = false;  // see FeedKeeper::signature_rejected
+    bool feed_unsaved = false;        // see FeedKeeper::feed_unsaved
     Seconds interval{60};
     std::vector<FetchRecord> fetches;
 };

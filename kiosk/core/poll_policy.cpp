@@ -62,4 +62,14 @@ std::string signature_banner(bool showing_feed, std::optional<std::int64_t> feed
     return text;
 }
 
+std::string unsaved_feed_banner(bool showing_feed, std::optional<std::int64_t> feed_fetched_at,
+                                std::int64_t utc_offset_seconds)
+{
+    std::string text = "New feed not shown: it cannot be saved on this screen \xC2\xB7 ";
+    if (!showing_feed) return text + "waiting for a feed it can save";
+    text += "showing the feed";
+    if (feed_fetched_at) text += " from " + clock_time(*feed_fetched_at, utc_offset_seconds);
+    return text;
+}
+
 }  // namespace placard

@@ -45,6 +45,12 @@ std::optional<std::string> staleness_banner(std::int64_t now, std::optional<std:
 std::string signature_banner(bool showing_feed, std::optional<std::int64_t> feed_fetched_at,
                              std::int64_t utc_offset_seconds);
 
+// For the organiser when a newly verified feed is held back because the screen
+// cannot save it, so its sequence would be forgotten by a restart:
+// "New feed not shown: it cannot be saved on this screen · showing the feed from 13:58".
+std::string unsaved_feed_banner(bool showing_feed, std::optional<std::int64_t> feed_fetched_at,
+                                std::int64_t utc_offset_seconds);
+
 // "14:02" for Unix seconds at the given offset from UTC.
 std::string clock_time(std::int64_t unix_seconds, std::int64_t utc_offset_seconds);
 

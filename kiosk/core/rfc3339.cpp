@@ -88,13 +88,22 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view s)
         if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om)
             || oh > 23 || om > 59)
             return std::nullopt;
-        offset = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
+        // Signed before the sign is applied: in unsigned arithmetic a "-hh:mm"
+        // offset wrapped round to some 136 years (found by fuzzing).
+        std::int64_t magnitude = std::int64_t{oh} * 3600 + std::int64_t{om} * 60;
+        offset = s[pos] == '+' ? magnitude : -magnitude;
         pos += 6;
     } else {
         return std::nullopt;
     }
     if (pos != s.size()) return std::nullopt;
-    return *day + hh * 3600 + mm * 60 + (ss == 60 ? 59 : ss) - offset;
+    std::int64_t t = *day + hh * 3600 + mm * 60 + (ss == 60 ? 59 : ss) - offset;
+    // An offset can carry 0000-01-01 or 9999-12-31 out of the four-digit years
+    // (found by fuzzing): such an instant has no RFC 3339 form to write back.
+    static const std::int64_t first = days_from_civil(0, 1, 1) * 86400;
+    static const std::int64_t last = days_from_civil(9999, 12, 31) * 86400 + 86399;
+    if (t < first || t > last) return std::nullopt;
+    return t;
 }
 
 std::optional<std::int64_t> parse_rfc3339_date_or_time(std::string_view text)

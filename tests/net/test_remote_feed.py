@@ -84,6 +84,32 @@ def make_feed(sequence: int, n_items: int = 3, text_chars: int = 120) -> tuple[b
     return (json.dumps(feed, indent=1, ensure_ascii=False) + "\n").encode("utf-8"), ids
 
 
+def read_cache_file(cache_dir: str) -> Optional[tuple[dict, bytes, bytes]]:
+    """(header, signature, feed bytes) from CACHE/feed.cache, or None when absent.
+
+    feed.cache is one file so that the feed and its signature are replaced
+    together: a one-line JSON header, then the signature's bytes, then the feed's.
+    """
+    try:
+        with open(os.path.join(cache_dir, "feed.cache"), "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        return None
+    line, _, rest = data.partition(b"\n")
+    header = json.loads(line)
+    n_sig = header["signature_bytes"]
+    if n_sig + header["feed_bytes"] != len(rest):
+        raise AssertionError(f"feed.cache: the header's lengths do not match the {len(rest)} bytes after it")
+    return header, rest[:n_sig], rest[n_sig:]
+
+
+def write_cache_file(cache_dir: str, header: dict, signature: bytes, body: bytes) -> None:
+    """Writes CACHE/feed.cache as the kiosk would, with the lengths made to match."""
+    header = dict(header, signature_bytes=len(signature), feed_bytes=len(body))
+    with open(os.path.join(cache_dir, "feed.cache"), "wb") as f:
+        f.write(json.dumps(header).encode() + b"\n" + signature + body)
+
+
 def make_big_feed(sequence: int) -> tuple[bytes, list[str]]:
     """About 2.5 MB: 1,500 items of 1,600 characters (under every feed limit)."""
     return make_feed(sequence, n_items=1500, text_chars=1600)
@@ -199,14 +225,19 @@ class RemoteFeedTest(unittest.TestCase):
 
     @property
     def cache_feed(self) -> str:
-        return os.path.join(self.cache_dir, "feed.json")
+        return os.path.join(self.cache_dir, "feed.cache")
 
     def read_cache(self) -> Optional[bytes]:
-        try:
-            with open(self.cache_feed, "rb") as f:
-                return f.read()
-        except FileNotFoundError:
-            return None
+        """The cached feed's bytes, out of feed.cache."""
+        cached = read_cache_file(self.cache_dir)
+        return None if cached is None else cached[2]
+
+    def validate_cache(self) -> subprocess.CompletedProcess:
+        """placard-feed validate on the cached feed's bytes."""
+        path = os.path.join(self.tmp, "cached-feed.json")
+        with open(path, "wb") as f:
+            f.write(self.read_cache() or b"")
+        return self.validate(path)
 
     # -- assertions ------------------------------------------------------------
 
@@ -240,10 +271,10 @@ class RemoteFeedTest(unittest.TestCase):
         if cached != body:
             self.fail(f"{self.cache_feed} does not hold the exact bytes of the accepted feed "
                       f"({len(cached)} bytes cached, {len(body)} served)")
-        v = self.validate(self.cache_feed)
+        v = self.validate_cache()
         self.assertEqual(v.returncode, 0, f"placard-feed validate refused the cache:\n{v.stderr}")
-        self.assertTrue(os.path.exists(os.path.join(self.cache_dir, "feed.meta.json")),
-                        "feed.meta.json was not written next to feed.json")
+        self.assertEqual(read_cache_file(self.cache_dir)[0].get("url"), self.server.url,
+                         "feed.cache does not say which URL its feed came from")
 
     def serve(self, sequence: int, server: Optional[FaultServer] = None, **feed_args) -> tuple[bytes, list[str]]:
         server = server or self.server
@@ -266,7 +297,7 @@ class RemoteFeedTest(unittest.TestCase):
         p = self.poll(url, **poll_args)
         self.assertOutcome(p, rc, expect, 1, seq1[1])
         self.assertEqual(self.read_cache(), seq1[0], "a refused or failed poll changed the cached feed")
-        v = self.validate(self.cache_feed)
+        v = self.validate_cache()
         self.assertEqual(v.returncode, 0, f"placard-feed validate refused the cache:\n{v.stderr}")
         return p
 
@@ -562,8 +593,8 @@ class RemoteFeedTest(unittest.TestCase):
 
     def test_corrupt_cache_ignored(self):
         body1, ids1 = self.prime()
-        with open(self.cache_feed, "wb") as f:
-            f.write(body1[: len(body1) // 2])
+        header, signature, _ = read_cache_file(self.cache_dir)
+        write_cache_file(self.cache_dir, header, signature, body1[: len(body1) // 2])
         self.server.go_down()
         p = self.poll()
         self.assertIn(p.rc, (1, 3), "a corrupt cache with the server down is an error, not a crash\n" + p.describe())
@@ -589,20 +620,16 @@ class RemoteFeedTest(unittest.TestCase):
             return body, ids
 
         def check_cache(context: str) -> Optional[int]:
-            cached = self.read_cache()
-            meta = os.path.join(self.cache_dir, "feed.meta.json")
-            if os.path.exists(meta):
-                with open(meta, "rb") as f:
-                    try:
-                        json.loads(f.read())
-                    except ValueError:
-                        self.fail(f"{context}: feed.meta.json is not valid JSON")
+            try:
+                cached = self.read_cache()
+            except (ValueError, KeyError, AssertionError) as e:
+                self.fail(f"{context}: feed.cache is damaged: {e}")
             if cached is None:
                 return None
-            v = self.validate(self.cache_feed)
+            v = self.validate_cache()
             self.assertEqual(v.returncode, 0, f"{context}: the cache fails to load:\n{v.stderr[:2000]}")
             seq = served.get(hashlib.sha256(cached).hexdigest())
-            self.assertIsNotNone(seq, f"{context}: feed.json is not the exact bytes of any served feed")
+            self.assertIsNotNone(seq, f"{context}: feed.cache does not hold the exact bytes of any served feed")
             return seq
 
         def snapshot() -> dict:
@@ -652,9 +679,9 @@ class RemoteFeedTest(unittest.TestCase):
                 proc.wait(timeout=30)
             check_cache(f"after SIGKILL in round {round_no}")
             changed += self.read_cache() != before
-            leftovers.update(n for n in os.listdir(self.cache_dir) if n not in ("feed.json", "feed.meta.json"))
+            leftovers.update(n for n in os.listdir(self.cache_dir) if n != "feed.cache")
 
-        # Server down: the kiosk shows exactly what feed.json holds, never a temp file.
+        # Server down: the kiosk shows exactly what feed.cache holds, never a temp file.
         cached_seq = check_cache("after the last round")
         self.server.go_down()
         p = self.poll()
@@ -665,7 +692,7 @@ class RemoteFeedTest(unittest.TestCase):
             self.assertShowing(p, cached_seq, make_big_feed(cached_seq)[1])
 
         # Server back with the last feed served during the kills: whatever the kill
-        # left in feed.meta.json, the kiosk must end up showing that feed.
+        # left in feed.cache, the kiosk must end up showing that feed.
         self.server.come_up()
         p = self.poll()
         self.assertEqual(p.rc, 0, p.describe())

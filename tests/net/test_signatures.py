@@ -26,7 +26,8 @@ from typing import Optional
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fault_server import FaultServer  # noqa: E402
-from test_remote_feed import BASE_ENV, POLL_TIMEOUT, PROXY_VARS, Poll, make_feed  # noqa: E402
+from test_remote_feed import (BASE_ENV, POLL_TIMEOUT, PROXY_VARS, Poll, make_feed, read_cache_file,  # noqa: E402
+                              write_cache_file)
 
 PLACARD_BIN = os.environ.get("PLACARD_BIN")
 PLACARD_FEED_BIN = os.environ.get("PLACARD_FEED_BIN")
@@ -108,13 +109,27 @@ class SignedFeedCase(unittest.TestCase):
         self.server.signature = sig
         return body, ids, sig
 
-    def poll(self, keys=("a",), feed: Optional[str] = None, config: Optional[str] = None) -> Poll:
-        cmd = [PLACARD_BIN, "--check", "--feed", feed or self.server.url, "--cache-dir", self.cache_dir,
+    def poll(self, keys=("a",), feed: Optional[str] = None, config: Optional[str] = None,
+             read_only_cache: bool = False) -> Poll:
+        cmd = self.read_only_cache_prefix() if read_only_cache else []
+        cmd += [PLACARD_BIN, "--check", "--feed", feed or self.server.url, "--cache-dir", self.cache_dir,
                "--config", config or self.config]
         for k in keys:
             cmd += ["--public-key", self.key(k)]
         r = subprocess.run(cmd, capture_output=True, text=True, errors="replace", env=self.env(), timeout=POLL_TIMEOUT)
         return Poll(cmd, r.returncode, r.stdout, r.stderr, 0.0)
+
+    def read_only_cache_prefix(self) -> list[str]:
+        """A command prefix that runs the rest with the cache folder mounted read-only,
+        in a mount namespace of its own (root can write through file modes)."""
+        script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+        prefix = ["unshare", "-m", "sh", "-c", script, self.cache_dir]
+        probe = subprocess.run(prefix + ["touch", os.path.join(self.cache_dir, "probe")], capture_output=True,
+                               text=True)
+        if probe.returncode == 0 or "Read-only" not in probe.stderr:
+            self.skipTest("cannot mount the cache folder read-only here (needs root and unshare): "
+                          + probe.stderr.strip())
+        return prefix
 
     def assertShows(self, p: Poll, rc: int, sequence: Optional[int], ids: Optional[list[str]],
                     signature: Optional[str] = None):
@@ -130,7 +145,9 @@ class SignedFeedCase(unittest.TestCase):
 
     @property
     def cached(self) -> Optional[bytes]:
-        return self.read(os.path.join(self.cache_dir, "feed.json"))
+        """The cached feed's bytes, out of feed.cache."""
+        cached = read_cache_file(self.cache_dir)
+        return None if cached is None else cached[2]
 
     def prime(self) -> tuple[bytes, list[str], bytes]:
         """Sequence 1, signed by key a, accepted: the verified feed on screen."""
@@ -147,7 +164,7 @@ class SignatureTest(SignedFeedCase):
         self.assertEqual([r["path"] for r in requests], ["/feed.json", "/feed.json.sig"])
         self.assertNotIn("if-none-match", requests[1]["headers"], "the signature is fetched unconditionally")
         self.assertEqual(self.cached, body)
-        self.assertEqual(self.read(os.path.join(self.cache_dir, "feed.json.sig")), sig)
+        self.assertEqual(read_cache_file(self.cache_dir)[1], sig, "the signature is cached with its feed")
         mark = json.loads(self.read(os.path.join(self.cache_dir, "feed.sequence.json")))
         self.assertEqual((mark["url"], mark["sequence"]), (self.server.url, 1))
         # 304: the verified feed stays, and no signature is fetched for nothing.
@@ -207,8 +224,38 @@ class SignatureTest(SignedFeedCase):
         self.assertShows(self.poll(), 1, 2, ids2, "rejected: replayed feed")
         self.assertEqual(self.cached, body2)
         # The replay floor is kept on disk, not only in the cached feed.
-        os.remove(os.path.join(self.cache_dir, "feed.json"))
+        os.remove(os.path.join(self.cache_dir, "feed.cache"))
         self.assertShows(self.poll(), 1, None, None, "rejected: replayed feed")
+
+    def test_unsaved_feed_not_shown(self):
+        """A feed whose sequence cannot be saved is not shown: a restart would forget it."""
+        body11, ids11, sig11 = self.publish(11)
+        self.assertShows(self.poll(), 0, 11, ids11, "verified")
+        self.publish(12, n_items=4)
+        p = self.poll(read_only_cache=True)
+        self.assertShows(p, 3, 11, ids11)
+        self.assertRegex(p.result or "", r"^failed: the new feed \(sequence 12\) is not shown because it cannot be saved")
+        # Restarted, with the older signed feed served again: it is what was shown, so it stays.
+        self.server.set_feed(body11, 11)
+        self.server.signature = sig11
+        self.assertShows(self.poll(), 0, 11, ids11)
+        # Once the cache can be written again, sequence 12 is shown and kept.
+        body12, ids12, _ = self.publish(12, n_items=4)
+        self.assertShows(self.poll(), 0, 12, ids12, "verified")
+        self.assertEqual(self.cached, body12)
+
+    def test_lifting_a_lockout(self):
+        """feeds/SIGNING.md: deleting feed.sequence.json alone does not lift it; deleting feed.* does."""
+        _, ids40, _ = self.publish(40)
+        self.assertShows(self.poll(), 0, 40, ids40, "verified")
+        _, ids2, _ = self.publish(2)  # the URL reused with a sequence started again
+        self.assertShows(self.poll(), 1, 40, ids40, "rejected: replayed feed")
+        os.remove(os.path.join(self.cache_dir, "feed.sequence.json"))
+        self.assertShows(self.poll(), 1, 40, ids40, "rejected: replayed feed")
+        for name in os.listdir(self.cache_dir):
+            if name.startswith("feed."):
+                os.remove(os.path.join(self.cache_dir, name))
+        self.assertShows(self.poll(), 0, 2, ids2, "verified")
 
     def test_same_sequence_different_content(self):
         self.server.send_etag = self.server.send_last_modified = False  # every poll downloads the feed again
@@ -245,7 +292,8 @@ class SignatureTest(SignedFeedCase):
         p = self.poll(keys=("b",))  # the screen now trusts another key only
         self.assertShows(p, 3, None, None)
         self.assertIn("wrong key", p.stderr, p.describe())
-        self.write(os.path.join(self.cache_dir, "feed.json"), one_byte_changed(body1, body1.index(b"Speaker")))
+        header, sig1, _ = read_cache_file(self.cache_dir)
+        write_cache_file(self.cache_dir, header, sig1, one_byte_changed(body1, body1.index(b"Speaker")))
         p = self.poll()
         self.assertShows(p, 3, None, None)
         self.assertIn("bad signature", p.stderr, p.describe())
@@ -271,9 +319,10 @@ class SignatureTest(SignedFeedCase):
 class KioskSignatureTest(SignedFeedCase):
     """The running kiosk: no byte of an unverified feed reaches a slide."""
 
-    def run_kiosk(self, seconds: float) -> dict:
+    def run_kiosk(self, seconds: float, read_only_cache: bool = False) -> dict:
         stats = os.path.join(self.tmp, "stats.json")
-        cmd = [PLACARD_BIN, "--config", self.config, "--feed", self.server.url, "--cache-dir", self.cache_dir,
+        cmd = self.read_only_cache_prefix() if read_only_cache else []
+        cmd += [PLACARD_BIN, "--config", self.config, "--feed", self.server.url, "--cache-dir", self.cache_dir,
                "--public-key", self.key("a"), "--windowed", "640x360", "--run-for", str(seconds), "--stats", stats]
         r = subprocess.run(cmd, capture_output=True, text=True, env=self.env(), timeout=seconds + 60)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -298,6 +347,15 @@ class KioskSignatureTest(SignedFeedCase):
         self.assertTrue(shown and set(shown) <= set(ids1), f"expected only {ids1}, got {shown}")
         self.assertRegex(stats["state_banner"],
                          r"^Feed signature rejected \u00b7 showing the verified feed from \d\d:\d\d$")
+
+    def test_unsaved_feed_held_back_with_a_banner(self):
+        _, ids1, _ = self.prime()
+        _, ids2, _ = self.publish(2, n_items=4)
+        stats = self.run_kiosk(2.0, read_only_cache=True)
+        shown = [s["id"] for s in stats["slides"]]
+        self.assertTrue(shown and set(shown) <= set(ids1), f"expected only {ids1}, got {shown}")
+        self.assertRegex(stats["state_banner"],
+                         r"^New feed not shown: it cannot be saved on this screen \u00b7 showing the feed from \d\d:\d\d$")
 
 
 class SigningToolTest(SignedFeedCase):

@@ -1,0 +1,58 @@
+// Layout with fake font metrics: text wrapped, fitted and laid out on screens
+// of any size. The first bytes choose the screen and the item's kind; the rest
+// is the text, sanitised as the feed parser would.
+#include <algorithm>
+
+#include "core/layout.h"
+#include "core/text.h"
+#include "fuzz_input.h"
+
+namespace {
+
+// Like tests/test_layout.cpp's: every code point half as wide as the size.
+class FakeMetrics final : public placard::FontMetrics {
+public:
+    int text_width(std::string_view utf8, placard::FontFace face, int px) override
+    {
+        auto n = static_cast<int>(std::min<std::size_t>(placard::count_code_points(utf8), 1u << 20));
+        return n * px * (face == placard::FontFace::bold ? 6 : 5) / 10;
+    }
+    int line_height(placard::FontFace, int px) override { return px * 5 / 4; }
+    std::vector<char32_t> missing_glyphs(std::string_view) override { return {}; }
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    if (size < 4 || size > 8192) return 0;
+    placard::Size screen{16 + data[0] * 8, 16 + data[1] * 8};
+    int px = 1 + data[2] % 160;
+    std::uint8_t kind = data[3];
+    std::string text = placard::sanitize_text(fuzz::text(data + 4, size - 4));
+    FakeMetrics metrics;
+    int width = std::max(1, screen.width / 2);
+    for (const std::string& line : placard::wrap_text(text, placard::FontFace::regular, px, width, metrics))
+        fuzz::require(line.size() <= text.size(), "a wrapped line comes from the text");
+    (void)placard::ellipsize(text, placard::FontFace::bold, px, width, metrics);
+    auto fitted = placard::fit_text(text, placard::FontFace::regular, 4, 4 + px, width, screen.height / 2, metrics,
+                                    kind % 4);
+    if (fitted.fits) fuzz::require(fitted.px >= 4 && fitted.px <= 4 + px, "the size is within the range asked");
+
+    placard::Item item;
+    item.id = "fuzz";
+    item.kind = static_cast<placard::ItemKind>(kind % 3);
+    item.priority = static_cast<placard::Priority>((kind / 3) % 3);
+    item.text = text;
+    item.speaker = text.substr(0, text.size() / 4);
+    item.url = kind & 0x40 ? "https://example.org/s/1" : "";
+    item.tally.value = static_cast<double>(data[2]) * 1000.5;
+    placard::SlideContext context;
+    context.screen = screen;
+    context.event_name = "Event";
+    context.count = 1;
+    auto slide = placard::layout_slide(item, context, metrics);
+    for (const auto& line : slide.lines) fuzz::require(line.px >= 0, "no negative font size");
+    (void)placard::layout_banner(text, screen, metrics);
+    return 0;
+}
