@@ -63,6 +63,9 @@ public:
         // The cached or fixed feed is on screen in the first frame, before any network attempt.
         if (source.feed) show_feed(source.feed);
         else if (source.remote && source.remote->feed()) show_feed(source.remote->feed());
+        // Its first slides are planned before the poller starts, so a fetch can
+        // never overtake the cache to the first frame.
+        if (planner_) plan_some(Millis{0});
         if (source.remote) {
             wake_event_ = SDL_RegisterEvents(1);
             poller_.emplace(*source.remote, config.poll_seconds, [type = wake_event_] {
