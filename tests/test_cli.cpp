@@ -116,6 +116,28 @@ TEST_CASE("placard --run-for --stats rotates the slides and reports frames, slid
     CHECK(stats["transition_frame_ms"]["count"].get<int>() >= 10);
 }
 
+TEST_CASE("while a slide stands, only its progress bar's steps are drawn, and the feed is planned in the loop")
+{
+    test::ScratchDir dir("standing");
+    test::write_file(dir / "feed.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",
+      "items": [{"id": "only", "content_text": "One statement that stands.", "_placard": {"duration_seconds": 60}}]})");
+    test::write_file(dir / "config.json", "{}");
+    auto r = test::run(test::bin("placard") + " --config " + (dir / "config.json") + " --feed " + (dir / "feed.json")
+                       + " --windowed 640x360 --no-sync --run-for 3.6 --stats " + (dir / "stats.json"));
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    auto stats = nlohmann::json::parse(test::read_file(dir / "stats.json"));
+    // Whole frames while the slide fades in; then one progress step a second, each drawn alone.
+    CHECK(stats["progress_only_frames"].get<int>() >= 2);
+    int whole_frames = stats["frames"].get<int>() - stats["transition_frame_ms"]["count"].get<int>();
+    CHECK(whole_frames - stats["progress_only_frames"].get<int>() <= 2);
+    REQUIRE(stats["plans"].size() == 1);
+    CHECK(stats["plans"][0]["items"] == 1);
+    CHECK(stats["plans"][0]["slides"] == 1);
+    CHECK(stats["longest_stall_ms"].get<double>() >= 0);
+    CHECK(stats["first_frame_items_planned"] == 1);
+}
+
 TEST_CASE("SIGTERM and Ctrl-C end the kiosk cleanly, with its report written")
 {
     for (std::string signal_name : {"TERM", "INT"}) {

@@ -201,6 +201,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             current_->draw_progress(display_.renderer(), theme_, t, progress_at(slide));
             display_.present_area(t.map(current_->layout().progress));
             last_progress_step = step;
+            stats_.area_frame();
             stats_.frame(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count(),
                          false, process_cpu_seconds() - cpu0);
         } else if (dirty_ || fading || step != last_progress_step) {

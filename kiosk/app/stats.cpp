@@ -103,6 +103,7 @@ Result<bool> RunStats::write(const std::string& path, double wall_seconds) const
         {"idle_cpu_percent", 100.0 * idle_cpu / idle_wall},
         {"startup_cpu_seconds", startup_cpu_},
         {"texture_uploads", texture_uploads_},
+        {"progress_only_frames", area_frames_},
         {"texture_upload_bytes", texture_bytes_},
     };
     for (const auto& [key, value] : notes_) report[key] = value;

@@ -46,6 +46,8 @@ public:
     // The loop went this long without waiting for events (or pinging the
     // watchdog); start-up, before the first frame, is not counted.
     void loop_busy(double milliseconds) { longest_stall_ms_ = std::max(longest_stall_ms_, milliseconds); }
+    // A frame in which only the progress bar's step was drawn and sent.
+    void area_frame() { ++area_frames_; }
     void texture_upload(std::size_t bytes) { ++texture_uploads_; texture_bytes_ += bytes; }
     void fetch(std::int64_t at, long status, std::size_t bytes, bool not_modified, std::string verdict, std::string error)
     {
@@ -82,6 +84,7 @@ private:
     double longest_stall_ms_ = 0;
     double startup_cpu_ = 0;
     long texture_uploads_ = 0;
+    long area_frames_ = 0;
     std::size_t texture_bytes_ = 0;
     std::vector<std::pair<std::string, std::string>> notes_;
 };
