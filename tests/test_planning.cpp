@@ -114,6 +114,20 @@ TEST_CASE("a feed planned an item at a time gives what planning it at once gives
     CHECK(at_once.items.size() > 5);  // the long one became pages
 }
 
+TEST_CASE("planned slides carry only the text they show, not every translation of the item")
+{
+    CountingMetrics m;
+    Feed feed;
+    Item item = statement("s", unbroken_text());
+    for (const char* language : {"fr", "es", "ru", "ar"}) item.translations.push_back({language, unbroken_text()});
+    feed.items.push_back(item);
+    Feed planned = plan_slides(feed, {"fr", "en"}, context(), m);
+    REQUIRE(planned.items.size() > 2);
+    for (const Item& page : planned.items) CHECK(page.translations.empty());
+    CHECK(planned.items.front().language == "fr");
+    CHECK(planned.items.back().language == "en");
+}
+
 TEST_CASE("a 4,000-character statement without a full stop is paged in a few layouts, not one per word")
 {
     CountingMetrics counting;

@@ -187,6 +187,10 @@ bool SlidePlanner::plan_next(FontMetrics& metrics)
     }
     std::vector<Version> versions = preferred_versions(original, source_->language, languages_);
     Item item = original;
+    // The versions are chosen: a slide (and every page of it) carries only
+    // what it shows, so a feed's translations are not copied page by page.
+    item.translations.clear();
+    item.translations.shrink_to_fit();
     item.text = versions[0].text;
     item.language = versions[0].language;
     if (versions.size() > 1) {

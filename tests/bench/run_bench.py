@@ -200,7 +200,7 @@ def main() -> int:
     heavy = args.out / "heavy"
     subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "heavy" / "make_heavy_feeds.py"), str(heavy)],
                    check=True, stdout=subprocess.DEVNULL)
-    plan_args = [a for name in ("prose-60", "no-stops-5", "long-fields", "max-items")
+    plan_args = [a for name in ("prose-60", "no-stops-5", "long-fields", "max-items", "translated")
                  for a in ("--plan", str(heavy / f"{name}.json"))]
     core = subprocess.run([str(args.build_dir / "tests" / "bench" / "bench_core"), *plan_args],
                           capture_output=True, text=True, check=True)

@@ -8,6 +8,8 @@ prose-60.json       60 statements of 4,000 characters of ordinary prose
 no-stops-5.json     5 statements of 4,000 characters without a full stop
 long-fields.json    speaker, role and organisation as long as the limits allow
 max-items.json      2,000 items, close to the 4 MiB body limit
+translated.json     200 statements of 4,000 characters, each with four translations
+                    as long, close to 4 MiB: the most text a feed can hold
 small.json          3 short statements: the feed a kiosk switches away from
 
 Deterministic: the same files every run, so figures compare between runs.
@@ -97,6 +99,16 @@ def max_items():
     return feed("Two thousand items", items)
 
 
+def translated():
+    items = []
+    for i in range(200):
+        item = statement(i, prose(i, MAX_TEXT))
+        item["_placard"]["translations"] = [{"language": lang, "content_text": prose(i + k, MAX_TEXT)}
+                                            for k, lang in enumerate(("fr", "es", "ru", "ar"), start=1)]
+        items.append(item)
+    return feed("Long statements in five languages", items)
+
+
 def small():
     return feed("Small feed", [statement(i, prose(i, 120)) for i in range(3)])
 
@@ -108,7 +120,7 @@ def main():
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     for name, make in (("prose-60", prose_60), ("no-stops-5", no_stops_5), ("long-fields", long_fields),
-                       ("max-items", max_items), ("small", small)):
+                       ("max-items", max_items), ("translated", translated), ("small", small)):
         data = json.dumps(make(), ensure_ascii=False, indent=1).encode()
         assert len(data) <= 4 * 1024 * 1024, (name, len(data))
         (out / f"{name}.json").write_bytes(data)

@@ -86,7 +86,8 @@ class KioskPlanningTest(unittest.TestCase):
 
     def test_switching_to_each_heavy_feed_keeps_the_old_one_up_and_the_loop_turning(self):
         for name, make in (("prose-60", make_heavy_feeds.prose_60), ("no-stops-5", make_heavy_feeds.no_stops_5),
-                           ("long-fields", make_heavy_feeds.long_fields), ("max-items", make_heavy_feeds.max_items)):
+                           ("long-fields", make_heavy_feeds.long_fields), ("max-items", make_heavy_feeds.max_items),
+                           ("translated", make_heavy_feeds.translated)):
             with self.subTest(feed=name):
                 small = make_heavy_feeds.small()
                 small["_placard"]["sequence"] = 1
