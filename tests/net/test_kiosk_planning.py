@@ -85,9 +85,12 @@ class KioskPlanningTest(unittest.TestCase):
         self.assertGreaterEqual(plan["loop_waits"], plan["slices"] - 1)  # events handled between every two slices
 
     def test_switching_to_each_heavy_feed_keeps_the_old_one_up_and_the_loop_turning(self):
-        for name, make in (("prose-60", make_heavy_feeds.prose_60), ("no-stops-5", make_heavy_feeds.no_stops_5),
-                           ("long-fields", make_heavy_feeds.long_fields), ("max-items", make_heavy_feeds.max_items),
-                           ("translated", make_heavy_feeds.translated)):
+        # Run long enough for the fetch, the parse and the whole plan on a
+        # busy 2-core machine (the 4 MB feeds take about 2 s of CPU there).
+        for name, make, seconds in (("prose-60", make_heavy_feeds.prose_60, 4), ("no-stops-5", make_heavy_feeds.no_stops_5, 4),
+                                    ("long-fields", make_heavy_feeds.long_fields, 4),
+                                    ("max-items", make_heavy_feeds.max_items, 12),
+                                    ("translated", make_heavy_feeds.translated, 12)):
             with self.subTest(feed=name):
                 small = make_heavy_feeds.small()
                 small["_placard"]["sequence"] = 1
@@ -96,7 +99,7 @@ class KioskPlanningTest(unittest.TestCase):
                 heavy = make()
                 heavy["items"] = [dict(item, id="heavy-" + item["id"]) for item in heavy["items"]]
                 self.server.set_feed(encoded(heavy), 2)
-                stats = self.run_kiosk(3.0)
+                stats = self.run_kiosk(seconds)
                 ids = [s["id"] for s in stats["slides"]]
                 self.assertEqual(ids[0], "s0", ids)  # the small feed from the cache first
                 # The small feed's plan may be overtaken by the heavy one before it
