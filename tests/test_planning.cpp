@@ -204,7 +204,7 @@ TEST_CASE("a speaker, role and organisation as long as allowed take two lines ea
     CHECK(plan_slides(feed, {}, context(), m).items.size() == 1);  // the quote still fits on one slide
 }
 
-TEST_CASE("a breakdown shows as many bars as fit; the parts left out are summed as Other")
+TEST_CASE("a breakdown shows as many bars as fit, the parts left out summed as Other")
 {
     CountingMetrics m;
     Item tally;
@@ -232,7 +232,7 @@ TEST_CASE("a breakdown shows as many bars as fit; the parts left out are summed 
     for (const auto& line : layout.lines) CHECK(line.box.bottom() <= layout.safe.bottom());
 }
 
-TEST_CASE("fields longer than a slide can show are refused with their place; at the limit they pass")
+TEST_CASE("fields longer than a slide can show are refused with their place, and pass at the limit")
 {
     struct Case {
         std::string item;

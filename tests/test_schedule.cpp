@@ -53,6 +53,34 @@ const std::string& id_at(const Rotation& rotation, const SlideNow& slide) { retu
 
 }  // namespace
 
+TEST_CASE("a feed extended as more of it is planned keeps the slide on screen and its timing")
+{
+    auto one = std::make_shared<Feed>();
+    Item a;
+    a.id = "a";
+    a.text = "First.";
+    a.duration_seconds = 10;
+    one->items.push_back(a);
+    auto three = std::make_shared<Feed>(*one);
+    for (const char* id : {"b", "c"}) {
+        Item more = a;
+        more.id = id;
+        three->items.push_back(more);
+    }
+    Rotation r;
+    r.set_feed(one, Millis{0});
+    REQUIRE(r.at(Millis{4000}));
+    r.extend_feed(three, Millis{4000});
+    auto now = r.at(Millis{5000});
+    REQUIRE(now);
+    CHECK(three->items[now->item].id == "a");
+    CHECK(now->elapsed == Millis{5000});  // not restarted
+    CHECK(now->count == 3);
+    auto next = r.at(Millis{10500});
+    REQUIRE(next);
+    CHECK(three->items[next->item].id == "b");  // on through the fuller feed, not "a" again
+}
+
 TEST_CASE("reading_time: duration_seconds overrides the reading pace, even outside the bounds")
 {
     struct Case {

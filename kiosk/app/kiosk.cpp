@@ -18,6 +18,7 @@ void Kiosk::show_feed(std::shared_ptr<const Feed> feed)
     planned_for_ = transform().logical();
     SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size(), look());
     planner_.emplace(raw_feed_, config_.languages, context);
+    provisional_ = false;  // what is on screen, if anything, is not this feed's beginning
     plan_stats_ = {};
 }
 
@@ -39,13 +40,17 @@ bool Kiosk::plan_some(Millis now)
         plan_stats_.items = planner_->items_total();
         plan_stats_.slides = planner_->planned().items.size();
         stats_.planned(plan_stats_);
-        rotation_.set_feed(std::make_shared<const Feed>(planner_->take()), now);
+        auto planned = std::make_shared<const Feed>(planner_->take());
+        if (provisional_) rotation_.extend_feed(std::move(planned), now);
+        else rotation_.set_feed(std::move(planned), now);
+        provisional_ = false;
         planner_.reset();
         dirty_ = true;
         return false;
     }
     if (!rotation_.feed() && !planner_->planned().items.empty()) {
         rotation_.set_feed(std::make_shared<const Feed>(planner_->planned()), now);
+        provisional_ = true;
         dirty_ = true;
     }
     return true;

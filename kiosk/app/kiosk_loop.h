@@ -143,6 +143,7 @@ private:
     MeasureCache measure_{fonts_};          // text widths, kept from one feed to the next
     std::optional<SlidePlanner> planner_;   // the feed being planned while the last one shows
     RunStats::Plan plan_stats_;             // the feed being planned, so far
+    bool provisional_ = false;              // on screen: the first slides of the feed being planned
     PollSnapshot last_snapshot_;
     std::string banner_text_;
     std::optional<SlidePicture> banner_;

@@ -82,6 +82,22 @@ void Rotation::set_feed(std::shared_ptr<const Feed> feed, Millis now)
     if (!feed_ || order_.empty() || interrupt) apply_pending(now, {});
 }
 
+void Rotation::extend_feed(std::shared_ptr<const Feed> feed, Millis now)
+{
+    if (!feed_ || order_.empty()) {
+        set_feed(std::move(feed), now);
+        return;
+    }
+    std::size_t showing = order_[position_];
+    feed_ = std::move(feed);
+    std::optional<std::int64_t> wall;
+    if (wall_trusted_) wall = now.count() / 1000;
+    order_ = rotation_order(*feed_, wall);
+    position_ = 0;
+    for (std::size_t p = 0; p < order_.size(); ++p)
+        if (order_[p] == showing) position_ = p;
+}
+
 void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
 {
     feed_ = std::move(pending_);

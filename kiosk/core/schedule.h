@@ -57,6 +57,11 @@ public:
     // that a new urgent item interrupts immediately.
     void set_feed(std::shared_ptr<const Feed> feed, Millis now);
 
+    // The feed on screen with more of it planned: its items are the ones
+    // shown so far, followed by more. The slide on screen stays, with its
+    // timing; the rotation goes on through the fuller feed.
+    void extend_feed(std::shared_ptr<const Feed> feed, Millis now);
+
     static constexpr Millis rejoin_after{60000};
 
     // Screens in step: with a shared clock, now is milliseconds since the Unix

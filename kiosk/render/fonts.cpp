@@ -272,6 +272,11 @@ sdl::Surface FontSet::render_line(std::string_view utf8, TextDirection paragraph
     return line;
 }
 
+void FontSet::release_sizes()
+{
+    for (auto& [key, face] : faces_) face.sizes.clear();
+}
+
 std::vector<std::string> FontSet::describe() const
 {
     std::vector<std::string> out;

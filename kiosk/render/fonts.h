@@ -32,6 +32,10 @@ public:
     // A line drawn in white, its runs placed left to right in visual order.
     sdl::Surface render_line(std::string_view utf8, TextDirection paragraph, FontFace face, int px);
 
+    // Closes the sizes kept open (they open again when next used): for
+    // counting what else is left, and for giving memory back.
+    void release_sizes();
+
     // The font files in use, for the log.
     std::vector<std::string> describe() const;
 

@@ -97,6 +97,7 @@ void SoakScreen::drop_pictures()
     upcoming_.reset();
     banner_.reset();
     banner_text_.clear();
+    fonts_.release_sizes();  // a few sizes of each font are kept open by design; what is counted is the rest
     // Each face caches the glyphs it drew last and forgets them when its size changes.
     for (FontFace face : {FontFace::regular, FontFace::bold})
         fonts_.render_line("Aa \xD8\xA7\xD9\x84 \xD7\xA9 \xE4\xBA\xBA \xE0\xA4\x95", TextDirection::ltr, face, 11);
