@@ -233,7 +233,7 @@ class SignatureTest(SignedFeedCase):
         self.assertShows(self.poll(), 0, 11, ids11, "verified")
         self.publish(12, n_items=4)
         p = self.poll(read_only_cache=True)
-        self.assertShows(p, 3, 11, ids11)
+        self.assertShows(p, 3, 11, ids11, "verified, key " + self.key_id("a") + ", but the new feed (sequence 12)")
         self.assertRegex(p.result or "", r"^failed: the new feed \(sequence 12\) is not shown because it cannot be saved")
         # Restarted, with the older signed feed served again: it is what was shown, so it stays.
         self.server.set_feed(body11, 11)
