@@ -93,8 +93,9 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
         std::optional<SequenceMark> mark;
         if (verifies_signatures()) mark = SequenceMark{*j.feed->sequence, content_digest(fresh.bytes)};
         auto kept = store_.keep(fresh, mark);
-        if (!kept) std::fprintf(stderr, "placard: %s\n", kept.error().message.c_str());
-        else if (!kept->empty()) std::fprintf(stderr, "placard: %s\n", kept->c_str());
+        // Logged here unless the failed verdict below logs it (once, not every poll).
+        if (!kept && !verifies_signatures()) std::fprintf(stderr, "placard: %s\n", kept.error().message.c_str());
+        else if (kept && !kept->empty()) std::fprintf(stderr, "placard: %s\n", kept->c_str());
         if (!kept && verifies_signatures()) {
             // Shown but not saved, it would be forgotten by a restart, and an
             // older signed feed accepted after it: a replay. So it waits, and

@@ -30,6 +30,8 @@ std::string describe_signature(const Judgement& j, const Feed* shown)
 {
     switch (j.signature) {
     case SignatureCheck::verified:
+        // Verified, then held back because the screen could not save it.
+        if (j.verdict == Verdict::failed) return "verified, key " + key_id_hex(j.signed_by) + ", but " + j.reason;
         return "verified, key " + key_id_hex(j.signed_by) + ", sequence "
                + (shown && shown->sequence ? std::to_string(*shown->sequence) : std::string("none"));
     case SignatureCheck::rejected: return "rejected: " + j.reason;
