@@ -73,7 +73,7 @@ TEST_CASE("bad feeds are refused with a pointer and a message that says the fix"
         {"pointer escaping", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"a/b": 1, "kind": 7}})"), "/items/0/_placard/kind", "expected a string, got the number 7"},
         {"empty kind", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"kind": ""}})"), "/items/0/_placard/kind", "unknown kind \"\""},
         {"tally beyond 2^53 by one", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 9007199254740993}})"), "/items/0/_placard/value", "out of range"},
-        {"tally overflowing a double", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e400}})"), "", "a number is too large"},
+        {"tally overflowing a double", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e400}})"), "/items/0/_placard/value", "too large to read"},
         {"negative breakdown", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "breakdown": [{"label": "A", "value": -1}]}})"),
          "/items/0/_placard/breakdown/0/value", "cannot be negative"},
         {"breakdown beyond 2^53", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "breakdown": [{"label": "A", "value": 1e16}]}})"),
@@ -338,4 +338,31 @@ TEST_CASE("a tally's earlier count and an item's QR switch are read into the mod
     CHECK(check.warnings.empty());
     FeedCheck bad = parse_feed(feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "previous": {"value": 2, "as_of": "last month"}}})"));
     CHECK(has_problem(bad.errors, "/items/0/_placard/previous/as_of", "not a date"));
+}
+
+TEST_CASE("a number too large to read is refused at its own JSON pointer")
+{
+    auto check = parse_feed(feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e400}})"));
+    CHECK_FALSE(check.ok());
+    CHECK(has_problem(check.errors, "/items/0/_placard/value", "too large to read"));
+    auto in_array = parse_feed(feed_with_items(R"({"id": "a", "content_text": "x"}, {"id": "b", "content_text": "y",
+        "_placard": {"kind": "tally", "breakdown": [{"label": "l", "value": 1}, {"label": "m", "value": -1e999}]}})"));
+    CHECK(has_problem(in_array.errors, "/items/1/_placard/breakdown/1/value", "too large to read"));
+    CHECK(has_problem(parse_feed("[1, 2, 1e400]").errors, "/2", "too large to read"));
+    CHECK(has_problem(parse_feed("1e400").errors, "", "too large to read"));
+}
+
+TEST_CASE("a member name given twice is refused at the pointer of the second")
+{
+    auto check = parse_feed(feed_with_items(R"({"id": "s1", "content_text": "We condemn reprisals.",
+        "content_text": "We endorse reprisals."})"));
+    CHECK_FALSE(check.ok());
+    CHECK_FALSE(check.feed.has_value());
+    CHECK(has_problem(check.errors, "/items/0/content_text", "given twice"));
+    auto top = parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [], "title": "U"})");
+    CHECK(has_problem(top.errors, "/title", "given twice"));
+    // Escaped in the pointer as RFC 6901 says; the same name in different objects is fine.
+    auto escaped = parse_feed(feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"a/b": 1, "a/b": 2}})"));
+    CHECK(has_problem(escaped.errors, "/items/0/_placard/a~1b", "given twice"));
+    CHECK(parse_feed(feed_with_items(R"({"id": "a", "content_text": "x"}, {"id": "b", "content_text": "y"})")).ok());
 }
