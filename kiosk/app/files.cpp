@@ -2,24 +2,56 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace placard {
 
+namespace {
+
+// Closes the descriptor however read_file returns.
+struct Fd {
+    int fd;
+    ~Fd() { if (fd >= 0) ::close(fd); }
+};
+
+const char* kind_of(mode_t mode)
+{
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+    return "not a regular file";
+}
+
+}  // namespace
+
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{path + ": cannot open (" + std::strerror(errno) + "); check the path and its permissions",
-                          ErrorKind::environment};
+    // O_NONBLOCK so that opening a FIFO with no writer returns at once instead
+    // of hanging the kiosk; the fstat below then refuses it.
+    Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+    if (file.fd < 0)
+        return Error{path + ": cannot open (" + std::strerror(errno) + "); check the path and its permissions",
+                     ErrorKind::environment};
+    struct stat st {};
+    if (::fstat(file.fd, &st) != 0)
+        return Error{path + ": cannot read (" + std::strerror(errno) + ")", ErrorKind::environment};
+    if (!S_ISREG(st.st_mode))
+        return Error{path + ": is " + std::string(kind_of(st.st_mode)) + ", not a file; give the path of the file itself",
+                     ErrorKind::environment};
     std::string data;
     char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        data.append(buffer, static_cast<std::size_t>(in.gcount()));
+    for (;;) {
+        const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return Error{path + ": read failed (" + std::strerror(errno) + ")", ErrorKind::environment};
+        if (n == 0) break;
+        data.append(buffer, static_cast<std::size_t>(n));
         if (data.size() > max_bytes)
             return Error{path + ": larger than " + std::to_string(max_bytes / 1024) + " KiB; is this the right file?"};
     }
-    if (in.bad()) return Error{path + ": read failed (" + std::strerror(errno) + ")", ErrorKind::environment};
     return data;
 }
 
