@@ -206,12 +206,27 @@ TEST_CASE("JSON Feed 1.0: the deprecated author object and numeric ids")
 TEST_CASE("warnings: unknown _placard keys with a did-you-mean, and neutralised characters")
 {
     FeedCheck check = parse_feed(feed_with_items(
-        "{\"id\": \"a\", \"content_text\": \"evil \\u202Ereversed\\u202C and \\u0007bell\", \"_placard\": {\"priorty\": \"urgent\"}}"));
+        "{\"id\": \"a\", \"content_text\": \"zero\\u200Bwidth and \\u0007bell\", \"_placard\": {\"priorty\": \"urgent\"}}"));
     REQUIRE(check.ok());
-    CHECK(check.feed->items[0].text == "evil reversed and bell");
+    CHECK(check.feed->items[0].text == "zerowidth and bell");
     CHECK(has_problem(check.warnings, "/items/0/_placard/priorty", "did you mean \"priority\""));
-    CHECK(has_problem(check.warnings, "/items/0/content_text", "bidi"));
-    CHECK(has_problem(check.warnings, "/items/0/content_text", "control"));
+    CHECK(has_problem(check.warnings, "/items/0/content_text", "control or invisible"));
+}
+
+TEST_CASE("direction overrides, embeddings and isolates refuse the feed, in plain text and in HTML entities")
+{
+    // "evil \u202Ereversed\u202C": an editor shows "desrever", the screen would show "reversed".
+    for (const char* cp : {"202A", "202B", "202C", "202D", "202E", "2066", "2067", "2068", "2069"}) {
+        CAPTURE(cp);
+        FeedCheck check = parse_feed(feed_with_items(std::string("{\"id\": \"a\", \"content_text\": \"evil \\u") + cp
+                                                     + "reversed\"}"));
+        CHECK_FALSE(check.ok());
+        CHECK(has_problem(check.errors, "/items/0/content_text", "read differently on screen than in the file"));
+    }
+    FeedCheck html = parse_feed(feed_with_items(R"({"id": "a", "content_html": "<p>evil &#x202E;reversed</p>"})"));
+    CHECK(has_problem(html.errors, "/items/0/content_html", "direction override"));
+    FeedCheck speaker = parse_feed(feed_with_items(R"({"id": "a", "content_text": "x", "authors": [{"name": "A\u2067B"}]})"));
+    CHECK(has_problem(speaker.errors, "/items/0/authors/0/name", "direction override"));
 }
 
 TEST_CASE("invalid UTF-8 is refused with its byte offset and the fix, not the parser's words")

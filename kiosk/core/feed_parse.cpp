@@ -133,7 +133,12 @@ void FeedParser::item(const json& node, const std::string& at, Item& item)
     std::string content_html = text(node, "content_html", at);
     std::string summary = text(node, "summary", at);
     if (!content_text.empty()) item.text = content_text;
-    else if (!content_html.empty()) item.text = sanitize_text(html_to_text(content_html));
+    else if (!content_html.empty()) {
+        // Entities such as &#x202E; only become characters here.
+        SanitizeReport report;
+        item.text = sanitize_text(html_to_text(content_html), &report);
+        report_removed(report, at + "/content_html");
+    }
     else if (!summary.empty()) item.text = summary;
     else item.text = item.title;
     check_text_length(item.text, at, "item text");
