@@ -162,3 +162,26 @@ TEST_CASE("a FIFO, a directory or a device as the feed or config is refused by n
         CHECK(contains(validate.output, "not a file"));
     }
 }
+
+TEST_CASE("a cache folder that is not Placard's own is refused with its name and the fix; empty or own is fine")
+{
+    test::ScratchDir dir("cache-dir");
+    test::write_file(dir / "empty-config.json", "{}");
+    const std::string check = "timeout 60 " + test::bin("placard") + " --check --config " + (dir / "empty-config.json")
+                              + " --feed http://127.0.0.1:9/feed.json --cache-dir ";
+    for (const std::string& foreign : {std::string("/"), std::string("/etc")}) {
+        auto r = test::run(check + foreign);
+        CHECK(r.code == 1);
+        CHECK(contains(r.output, foreign + ": the cache folder holds"));
+        CHECK(contains(r.output, "set \"cache_dir\" to an empty folder"));
+    }
+    std::filesystem::create_directory(dir / "own");
+    test::write_file(dir / "own/feed.json", "{}");
+    test::write_file(dir / "own/feed.sequence.json", "{}");
+    std::filesystem::create_directory(dir / "empty");
+    for (const char* fine : {"own", "empty", "not-yet"}) {
+        CAPTURE(fine);
+        auto r = test::run(check + (dir / fine));
+        CHECK_FALSE(contains(r.output, "the cache folder"));
+    }
+}

@@ -2,6 +2,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -53,6 +55,29 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes)
             return Error{path + ": larger than " + std::to_string(max_bytes / 1024) + " KiB; is this the right file?"};
     }
     return data;
+}
+
+bool is_cache_file_name(std::string_view name)
+{
+    return name.rfind("feed.", 0) == 0;
+}
+
+std::optional<Error> check_cache_dir(const std::string& dir)
+{
+    std::error_code ec;
+    const std::filesystem::path path(dir);
+    if (!std::filesystem::exists(path, ec)) return std::nullopt;  // the cache makes it
+    const std::string fix = "; set \"cache_dir\" to an empty folder of its own, such as /var/cache/placard";
+    if (!std::filesystem::is_directory(path, ec)) return Error{dir + ": the cache folder is not a folder" + fix};
+    std::filesystem::directory_iterator it(path, ec);
+    if (ec) return std::nullopt;  // unreadable: the cache reports that itself when it reads
+    for (const auto& entry : it) {
+        const std::string name = entry.path().filename().string();
+        if (!is_cache_file_name(name))
+            return Error{dir + ": the cache folder holds \"" + name
+                         + "\", which is not Placard's; the cache writes and deletes files here" + fix};
+    }
+    return std::nullopt;
 }
 
 Result<Config> load_config(const std::string& explicit_path)
