@@ -157,6 +157,9 @@ TEST_CASE("a FIFO, a directory or a device as the feed or config is refused by n
         auto config = test::run(placard + " --config " + path);
         CHECK(config.code == 3);
         CHECK(contains(config.output, path + ": is "));
+        auto url = test::run(placard + " --config " + (dir / "empty-config.json") + " --feed file://" + path);
+        CHECK(url.code == 3);
+        CHECK(contains(url.output, path + " is not a regular file"));
         auto validate = test::run("timeout 20 " + test::bin("placard-feed") + " validate " + path);
         CHECK(validate.code == 3);
         CHECK(contains(validate.output, "not a file"));

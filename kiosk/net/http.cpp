@@ -4,6 +4,8 @@
 #include <memory>
 #include <mutex>
 
+#include <sys/stat.h>
+
 #include <curl/curl.h>
 
 namespace placard {
@@ -129,6 +131,17 @@ HttpResult http_get(const HttpRequest& req)
 {
     global_init();
     HttpResult result;
+    // curl would open a FIFO and wait for a writer forever, and read a device
+    // without end: only regular files are feeds.
+    if (req.url.rfind("file://", 0) == 0) {
+        struct stat st {};
+        const std::string path = req.url.substr(7);
+        if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+            result.transport_error = path + " is not a regular file (a directory, named pipe or device); "
+                                            "give the path of the feed file itself";
+            return result;
+        }
+    }
     Easy easy(curl_easy_init());
     if (!easy) {
         result.transport_error = "libcurl could not start";
