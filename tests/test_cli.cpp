@@ -1,6 +1,10 @@
 // The command-line interface as organisers, editors and benchmarks use it.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 #include "shell_support.h"
@@ -155,5 +159,54 @@ TEST_CASE("SIGTERM and Ctrl-C end the kiosk cleanly, with its report written")
         REQUIRE(stats.is_object());
         CHECK(stats["wall_seconds"].get<double>() < 10);
         CHECK(stats["frames"].get<int>() > 0);
+    }
+}
+
+TEST_CASE("a FIFO, a directory or a device as the feed or config is refused by name, exit 3, without hanging")
+{
+    test::ScratchDir dir("not-a-file");
+    test::write_file(dir / "empty-config.json", "{}");
+    REQUIRE(mkfifo((dir / "pipe.json").c_str(), 0600) == 0);
+    std::filesystem::create_directory(dir / "folder.json");
+    // `timeout` turns the old hang (open() waiting for a writer) into a failure.
+    const std::string placard = "timeout 20 " + test::bin("placard") + " --check";
+    for (const std::string& path : {dir / "pipe.json", dir / "folder.json", std::string("/dev/zero")}) {
+        CAPTURE(path);
+        auto feed = test::run(placard + " --config " + (dir / "empty-config.json") + " --feed " + path);
+        CHECK(feed.code == 3);
+        CHECK(contains(feed.output, path + ": is "));
+        CHECK(contains(feed.output, "not a file"));
+        auto config = test::run(placard + " --config " + path);
+        CHECK(config.code == 3);
+        CHECK(contains(config.output, path + ": is "));
+        auto url = test::run(placard + " --config " + (dir / "empty-config.json") + " --feed file://" + path);
+        CHECK(url.code == 3);
+        CHECK(contains(url.output, path + " is not a regular file"));
+        auto validate = test::run("timeout 20 " + test::bin("placard-feed") + " validate " + path);
+        CHECK(validate.code == 3);
+        CHECK(contains(validate.output, "not a file"));
+    }
+}
+
+TEST_CASE("a cache folder that is not Placard's own is refused with its name and the fix; empty or own is fine")
+{
+    test::ScratchDir dir("cache-dir");
+    test::write_file(dir / "empty-config.json", "{}");
+    const std::string check = "timeout 60 " + test::bin("placard") + " --check --config " + (dir / "empty-config.json")
+                              + " --feed http://127.0.0.1:9/feed.json --cache-dir ";
+    for (const std::string& foreign : {std::string("/"), std::string("/etc")}) {
+        auto r = test::run(check + foreign);
+        CHECK(r.code == 1);
+        CHECK(contains(r.output, foreign + ": the cache folder holds"));
+        CHECK(contains(r.output, "set \"cache_dir\" to an empty folder"));
+    }
+    std::filesystem::create_directory(dir / "own");
+    test::write_file(dir / "own/feed.json", "{}");
+    test::write_file(dir / "own/feed.sequence.json", "{}");
+    std::filesystem::create_directory(dir / "empty");
+    for (const char* fine : {"own", "empty", "not-yet"}) {
+        CAPTURE(fine);
+        auto r = test::run(check + (dir / fine));
+        CHECK_FALSE(contains(r.output, "the cache folder"));
     }
 }

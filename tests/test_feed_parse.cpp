@@ -73,7 +73,7 @@ TEST_CASE("bad feeds are refused with a pointer and a message that says the fix"
         {"pointer escaping", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"a/b": 1, "kind": 7}})"), "/items/0/_placard/kind", "expected a string, got the number 7"},
         {"empty kind", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"kind": ""}})"), "/items/0/_placard/kind", "unknown kind \"\""},
         {"tally beyond 2^53 by one", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 9007199254740993}})"), "/items/0/_placard/value", "out of range"},
-        {"tally overflowing a double", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e400}})"), "", "a number is too large"},
+        {"tally overflowing a double", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e400}})"), "/items/0/_placard/value", "too large to read"},
         {"negative breakdown", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "breakdown": [{"label": "A", "value": -1}]}})"),
          "/items/0/_placard/breakdown/0/value", "cannot be negative"},
         {"breakdown beyond 2^53", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "breakdown": [{"label": "A", "value": 1e16}]}})"),
@@ -206,12 +206,27 @@ TEST_CASE("JSON Feed 1.0: the deprecated author object and numeric ids")
 TEST_CASE("warnings: unknown _placard keys with a did-you-mean, and neutralised characters")
 {
     FeedCheck check = parse_feed(feed_with_items(
-        "{\"id\": \"a\", \"content_text\": \"evil \\u202Ereversed\\u202C and \\u0007bell\", \"_placard\": {\"priorty\": \"urgent\"}}"));
+        "{\"id\": \"a\", \"content_text\": \"zero\\u200Bwidth and \\u0007bell\", \"_placard\": {\"priorty\": \"urgent\"}}"));
     REQUIRE(check.ok());
-    CHECK(check.feed->items[0].text == "evil reversed and bell");
+    CHECK(check.feed->items[0].text == "zerowidth and bell");
     CHECK(has_problem(check.warnings, "/items/0/_placard/priorty", "did you mean \"priority\""));
-    CHECK(has_problem(check.warnings, "/items/0/content_text", "bidi"));
-    CHECK(has_problem(check.warnings, "/items/0/content_text", "control"));
+    CHECK(has_problem(check.warnings, "/items/0/content_text", "control or invisible"));
+}
+
+TEST_CASE("direction overrides, embeddings and isolates refuse the feed, in plain text and in HTML entities")
+{
+    // "evil \u202Ereversed\u202C": an editor shows "desrever", the screen would show "reversed".
+    for (const char* cp : {"202A", "202B", "202C", "202D", "202E", "2066", "2067", "2068", "2069"}) {
+        CAPTURE(cp);
+        FeedCheck check = parse_feed(feed_with_items(std::string("{\"id\": \"a\", \"content_text\": \"evil \\u") + cp
+                                                     + "reversed\"}"));
+        CHECK_FALSE(check.ok());
+        CHECK(has_problem(check.errors, "/items/0/content_text", "read differently on screen than in the file"));
+    }
+    FeedCheck html = parse_feed(feed_with_items(R"({"id": "a", "content_html": "<p>evil &#x202E;reversed</p>"})"));
+    CHECK(has_problem(html.errors, "/items/0/content_html", "direction override"));
+    FeedCheck speaker = parse_feed(feed_with_items(R"({"id": "a", "content_text": "x", "authors": [{"name": "A\u2067B"}]})"));
+    CHECK(has_problem(speaker.errors, "/items/0/authors/0/name", "direction override"));
 }
 
 TEST_CASE("invalid UTF-8 is refused with its byte offset and the fix, not the parser's words")
@@ -338,4 +353,31 @@ TEST_CASE("a tally's earlier count and an item's QR switch are read into the mod
     CHECK(check.warnings.empty());
     FeedCheck bad = parse_feed(feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "previous": {"value": 2, "as_of": "last month"}}})"));
     CHECK(has_problem(bad.errors, "/items/0/_placard/previous/as_of", "not a date"));
+}
+
+TEST_CASE("a number too large to read is refused at its own JSON pointer")
+{
+    auto check = parse_feed(feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e400}})"));
+    CHECK_FALSE(check.ok());
+    CHECK(has_problem(check.errors, "/items/0/_placard/value", "too large to read"));
+    auto in_array = parse_feed(feed_with_items(R"({"id": "a", "content_text": "x"}, {"id": "b", "content_text": "y",
+        "_placard": {"kind": "tally", "breakdown": [{"label": "l", "value": 1}, {"label": "m", "value": -1e999}]}})"));
+    CHECK(has_problem(in_array.errors, "/items/1/_placard/breakdown/1/value", "too large to read"));
+    CHECK(has_problem(parse_feed("[1, 2, 1e400]").errors, "/2", "too large to read"));
+    CHECK(has_problem(parse_feed("1e400").errors, "", "too large to read"));
+}
+
+TEST_CASE("a member name given twice is refused at the pointer of the second")
+{
+    auto check = parse_feed(feed_with_items(R"({"id": "s1", "content_text": "We condemn reprisals.",
+        "content_text": "We endorse reprisals."})"));
+    CHECK_FALSE(check.ok());
+    CHECK_FALSE(check.feed.has_value());
+    CHECK(has_problem(check.errors, "/items/0/content_text", "given twice"));
+    auto top = parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [], "title": "U"})");
+    CHECK(has_problem(top.errors, "/title", "given twice"));
+    // Escaped in the pointer as RFC 6901 says; the same name in different objects is fine.
+    auto escaped = parse_feed(feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"a/b": 1, "a/b": 2}})"));
+    CHECK(has_problem(escaped.errors, "/items/0/_placard/a~1b", "given twice"));
+    CHECK(parse_feed(feed_with_items(R"({"id": "a", "content_text": "x"}, {"id": "b", "content_text": "y"})")).ok());
 }

@@ -2,25 +2,82 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
+
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace placard {
 
+namespace {
+
+// Closes the descriptor however read_file returns.
+struct Fd {
+    int fd;
+    ~Fd() { if (fd >= 0) ::close(fd); }
+};
+
+const char* kind_of(mode_t mode)
+{
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+    return "not a regular file";
+}
+
+}  // namespace
+
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{path + ": cannot open (" + std::strerror(errno) + "); check the path and its permissions",
-                          ErrorKind::environment};
+    // O_NONBLOCK so that opening a FIFO with no writer returns at once instead
+    // of hanging the kiosk; the fstat below then refuses it.
+    Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+    if (file.fd < 0)
+        return Error{path + ": cannot open (" + std::strerror(errno) + "); check the path and its permissions",
+                     ErrorKind::environment};
+    struct stat st {};
+    if (::fstat(file.fd, &st) != 0)
+        return Error{path + ": cannot read (" + std::strerror(errno) + ")", ErrorKind::environment};
+    if (!S_ISREG(st.st_mode))
+        return Error{path + ": is " + std::string(kind_of(st.st_mode)) + ", not a file; give the path of the file itself",
+                     ErrorKind::environment};
     std::string data;
     char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        data.append(buffer, static_cast<std::size_t>(in.gcount()));
+    for (;;) {
+        const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return Error{path + ": read failed (" + std::strerror(errno) + ")", ErrorKind::environment};
+        if (n == 0) break;
+        data.append(buffer, static_cast<std::size_t>(n));
         if (data.size() > max_bytes)
             return Error{path + ": larger than " + std::to_string(max_bytes / 1024) + " KiB; is this the right file?"};
     }
-    if (in.bad()) return Error{path + ": read failed (" + std::strerror(errno) + ")", ErrorKind::environment};
     return data;
+}
+
+bool is_cache_file_name(std::string_view name)
+{
+    return name.rfind("feed.", 0) == 0;
+}
+
+std::optional<Error> check_cache_dir(const std::string& dir)
+{
+    std::error_code ec;
+    const std::filesystem::path path(dir);
+    if (!std::filesystem::exists(path, ec)) return std::nullopt;  // the cache makes it
+    const std::string fix = "; set \"cache_dir\" to an empty folder of its own, such as /var/cache/placard";
+    if (!std::filesystem::is_directory(path, ec)) return Error{dir + ": the cache folder is not a folder" + fix};
+    std::filesystem::directory_iterator it(path, ec);
+    if (ec) return std::nullopt;  // unreadable: the cache reports that itself when it reads
+    for (const auto& entry : it) {
+        const std::string name = entry.path().filename().string();
+        if (!is_cache_file_name(name))
+            return Error{dir + ": the cache folder holds \"" + name
+                         + "\", which is not Placard's; the cache writes and deletes files here" + fix};
+    }
+    return std::nullopt;
 }
 
 Result<Config> load_config(const std::string& explicit_path)

@@ -1,6 +1,7 @@
 #pragma once
 // Files on disk turned into core values: the config file and feed files.
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,16 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
 // The config named on the command line (which must exist), else the default
 // file when it exists, else the built-in defaults.
 Result<Config> load_config(const std::string& explicit_path);
+
+// Whether a file name in the cache directory is one the cache writes: the
+// feed, its signature, metadata and sequence mark, and their temporary files,
+// all named "feed.*". Extend this when the cache writes other names.
+bool is_cache_file_name(std::string_view name);
+
+// Refuses a cache directory that holds anything else ("/", "/etc", a home
+// folder): the cache writes and removes files there. A missing or empty
+// directory, or one with only the cache's own files, is fine.
+std::optional<Error> check_cache_dir(const std::string& dir);
 
 struct LoadedFeed {
     std::shared_ptr<const Feed> feed;

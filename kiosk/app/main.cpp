@@ -124,8 +124,12 @@ int main(int argc, char** argv)
     Config config = apply_options(*file_config, *options);
 
     if (is_remote(config.feed)) {
-        FeedKeeper keeper(config.feed, config.cache_dir.empty() ? default_cache_dir() : config.cache_dir, config.ca_file,
-                          config.public_keys);
+        const std::string cache_dir = config.cache_dir.empty() ? default_cache_dir() : config.cache_dir;
+        if (auto refused = check_cache_dir(cache_dir)) {
+            std::fprintf(stderr, "placard: %s\n", refused->message.c_str());
+            return exit_code(*refused);
+        }
+        FeedKeeper keeper(config.feed, cache_dir, config.ca_file, config.public_keys);
         if (auto warning = keeper.load_cache()) std::fprintf(stderr, "placard: warning: %s\n", warning->c_str());
         if (options->check) return check_remote(keeper);
         return run_kiosk(config, FeedSource{nullptr, keeper.url(), false, &keeper}, *options, started_at);

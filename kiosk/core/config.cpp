@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_check.h"
+#include "core/json_read.h"
 #include "core/theme.h"
 
 namespace placard {
@@ -113,13 +114,26 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
 {
     using json = nlohmann::json;
     const std::string where(file_name);
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::parse_error& e) {
-        return Error{where + ": not valid JSON at " + line_and_column(text, e.byte > 0 ? e.byte - 1 : 0)
+    // Comments ("//", "// feed") may repeat; a setting given twice is a mistake
+    // whichever copy was meant, so it is refused rather than last-wins.
+    auto read = read_json(text, [](std::string_view key) { return key.rfind("//", 0) == 0; });
+    if (read.error) {
+        const JsonReadError& e = *read.error;
+        const std::string key = e.path.empty() ? std::string{} : e.path.front();
+        switch (e.kind) {
+        case JsonReadError::Kind::duplicate_key:
+            return Error{where + ": \"" + key + "\": "
+                         + (e.path.size() > 1 ? "\"" + e.path.back() + "\" is given more than once in it" : "given more than once")
+                         + "; keep only the one you mean"};
+        case JsonReadError::Kind::number_too_large:
+            return Error{where + ": \"" + key + "\": the number at " + line_and_column(text, e.byte)
+                         + " is too large to read; write an ordinary number"};
+        case JsonReadError::Kind::syntax: break;
+        }
+        return Error{where + ": not valid JSON at " + line_and_column(text, e.byte)
                      + "; a config file looks like {\"feed\": \"https://example.org/feed.json\"}"};
     }
+    const json& root = read.value;
     if (!root.is_object())
         return Error{where + ": expected a JSON object like {\"feed\": \"https://example.org/feed.json\"}, got "
                      + describe_json(root)};
@@ -175,10 +189,16 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
         } else if (key == "languages") {
             auto list = parse_languages(value.is_string() ? value.get<std::string>() : std::string{});
             if (value.is_array()) {
+                // One bad entry spoils the list: it is refused whole, and the
+                // loop must not touch the list again once it is gone.
                 list.emplace();
-                for (const auto& v : value)
-                    if (v.is_string() && parse_languages(v.get<std::string>())) list->push_back(v.get<std::string>());
-                    else list.reset();
+                for (const auto& v : value) {
+                    if (!v.is_string() || !parse_languages(v.get<std::string>())) {
+                        list.reset();
+                        break;
+                    }
+                    list->push_back(v.get<std::string>());
+                }
             }
             if (list && !list->empty()) config.languages = *list;
             else problem(key, "expected language tags like [\"en\", \"fr\"] (the first is shown largest), got "

@@ -7,6 +7,7 @@
 #include "core/feed_rules.h"
 #include "core/html_text.h"
 #include "core/json_check.h"
+#include "core/json_read.h"
 #include "core/rfc3339.h"
 #include "core/text.h"
 
@@ -133,7 +134,12 @@ void FeedParser::item(const json& node, const std::string& at, Item& item)
     std::string content_html = text(node, "content_html", at);
     std::string summary = text(node, "summary", at);
     if (!content_text.empty()) item.text = content_text;
-    else if (!content_html.empty()) item.text = sanitize_text(html_to_text(content_html));
+    else if (!content_html.empty()) {
+        // Entities such as &#x202E; only become characters here.
+        SanitizeReport report;
+        item.text = sanitize_text(html_to_text(content_html), &report);
+        report_removed(report, at + "/content_html");
+    }
     else if (!summary.empty()) item.text = summary;
     else item.text = item.title;
     check_text_length(item.text, at, "item text");
@@ -292,23 +298,27 @@ FeedCheck parse_feed(std::string_view bytes)
         parser.warning("", "starts with a byte order mark; save the file as UTF-8 without BOM");
         bytes.remove_prefix(3);
     }
-    json root;
-    try {
-        root = json::parse(bytes);
-    } catch (const json::parse_error& e) {
-        std::string what = e.what();
-        auto pos = what.find("syntax error");
-        std::string reason = pos == std::string::npos ? what : what.substr(pos);
-        parser.error("", "not valid JSON at " + line_and_column(bytes, e.byte > 0 ? e.byte - 1 : 0) + " (" + reason
-                             + "); check the file in a JSON validator");
-        return out;
-    } catch (const json::out_of_range& e) {
-        // The parser throws this, not a parse_error, for a number like 1e400.
-        std::string what = e.what();
-        parser.error("", "a number is too large to read (" + what.substr(what.find(']') + 2)
-                             + "); use a value between -2^53 and 2^53");
+    auto read = read_json(bytes);
+    if (read.error) {
+        const JsonReadError& e = *read.error;
+        switch (e.kind) {
+        case JsonReadError::Kind::duplicate_key:
+            parser.error(e.pointer, "\"" + (e.path.empty() ? std::string{} : e.path.back())
+                                        + "\" is given twice in one object; a reader of the file may see the first and "
+                                          "the screen would show the second, so keep only one");
+            break;
+        case JsonReadError::Kind::number_too_large:
+            parser.error(e.pointer, "the number at " + line_and_column(bytes, e.byte)
+                                        + " is too large to read; use a value between -2^53 and 2^53");
+            break;
+        case JsonReadError::Kind::syntax:
+            parser.error("", "not valid JSON at " + line_and_column(bytes, e.byte) + " (" + e.reason
+                                 + "); check the file in a JSON validator");
+            break;
+        }
         return out;
     }
+    const json& root = read.value;
     if (auto deep = too_deep_at(bytes, max_nesting_depth)) {
         parser.error("", "nested more than " + std::to_string(max_nesting_depth) + " levels deep at "
                              + line_and_column(bytes, *deep) + "; a feed needs only a few levels, remove the extra brackets");

@@ -53,12 +53,22 @@ std::string FeedRules::text(const json& object, std::string_view key, const std:
     const auto& raw = it->get_ref<const std::string&>();
     SanitizeReport report;
     std::string clean = sanitize_text(raw, &report);
-    if (report.bidi_overrides_removed > 0)
-        warning(ptr, std::to_string(report.bidi_overrides_removed)
-                         + " bidi override or isolate character(s) removed: they could reorder what attendees read");
-    if (report.controls_removed > 0)
-        warning(ptr, std::to_string(report.controls_removed) + " control or invisible character(s) removed");
+    report_removed(report, ptr);
     return clean;
+}
+
+void FeedRules::report_removed(const SanitizeReport& report, const std::string& at)
+{
+    // Refused, not dropped: an editor that honours an override shows the file
+    // in one order and the screen (without it) in another, so a reviewer could
+    // approve words that are not the ones shown.
+    if (report.bidi_overrides_removed > 0)
+        error(at, std::to_string(report.bidi_overrides_removed)
+                      + " direction override, embedding or isolate character(s) (U+202A to U+202E, U+2066 to U+2069): "
+                        "they can make the text read differently on screen than in the file; remove them (the screen "
+                        "sets the direction from \"language\" and the letters)");
+    if (report.controls_removed > 0)
+        warning(at, std::to_string(report.controls_removed) + " control or invisible character(s) removed");
 }
 
 void FeedRules::plain_string(const json& object, std::string_view key, const std::string& at)

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/feed_parse.h"
+#include "core/text.h"
 
 namespace placard {
 
@@ -60,6 +61,8 @@ public:
     const json* array_member(const json& object, std::string_view key, const std::string& at);
 
     void unknown_keys(const json& object, const std::string& at, std::initializer_list<std::string_view> known);
+    // An error for direction controls, a warning for other removed characters.
+    void report_removed(const SanitizeReport& report, const std::string& at);
     void check_string_sizes(const json& value, const std::string& at);
     // Code points after sanitising; errors past the 4,000-character limit.
     void check_text_length(const std::string& text, const std::string& at, std::string_view what);

@@ -66,12 +66,27 @@ bool is_bidi_control(char32_t cp)
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+// Characters that draw nothing, or nothing a reader of the file would see, but
+// can hide or split a word: dropped (see "What is removed from text" in
+// feeds/FORMAT.md). Kept on purpose: ZWNJ and ZWJ (U+200C, U+200D), which
+// Persian, Indic scripts and emoji need to spell words correctly; LRM, RLM and
+// ALM (U+200E, U+200F, U+061C), which only settle where punctuation and
+// numbers sit, by the same rules in an editor and on the screen; and variation
+// selectors, which choose a glyph's form.
 bool is_control(char32_t cp)
 {
-    // Zero-width and invisible format characters are treated like controls: they
-    // hide text from a reader without changing what it says.
-    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF
-           || (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0x061C;
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0)  // C0 and C1 controls
+           || cp == 0x00AD                          // soft hyphen: an invisible break the layout does not hyphenate at
+           || cp == 0x034F                          // combining grapheme joiner
+           || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0  // Hangul fillers, drawn blank
+           || cp == 0x180E                          // Mongolian vowel separator
+           || cp == 0x200B                          // zero-width space
+           || cp == 0x2028 || cp == 0x2029          // line and paragraph separators
+           || (cp >= 0x2060 && cp <= 0x2064)        // word joiner, invisible operators
+           || (cp >= 0x206A && cp <= 0x206F)        // deprecated format characters
+           || cp == 0xFEFF                          // zero-width no-break space (BOM)
+           || (cp >= 0xFFF9 && cp <= 0xFFFB)        // interlinear annotation
+           || (cp >= 0xE0000 && cp <= 0xE007F);     // tag characters: text that no one sees
 }
 
 }  // namespace

@@ -24,6 +24,8 @@ struct SanitizeReport {
 // Removes C0/C1 control characters (keeping "\n"), bidi embedding, override and
 // isolate controls (U+202A..U+202E, U+2066..U+2069) and other invisible format
 // characters that could reorder or hide what attendees read. Tabs become spaces.
+// The feed parser refuses text with direction controls rather than showing it
+// without them (see bidi_overrides_removed); the rest are dropped with a warning.
 std::string sanitize_text(std::string_view utf8, SanitizeReport* report = nullptr);
 
 enum class TextDirection { ltr, rtl };

@@ -4,6 +4,8 @@
 #include <memory>
 #include <mutex>
 
+#include <sys/stat.h>
+
 #include <curl/curl.h>
 
 namespace placard {
@@ -81,9 +83,21 @@ long env_number(const char* name, long fallback)
     return (end && *end == '\0' && n > 0) ? n : fallback;
 }
 
-std::string describe_curl_error(CURLcode code, const char* detail, const std::string& url)
+std::string describe_curl_error(CURLcode code, const char* detail, const std::string& url, long status, bool cancelled)
 {
     std::string d = detail && *detail ? detail : curl_easy_strerror(code);
+    const bool http = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+    // curl's own words for these three name its internals, not what happened.
+    if (code == CURLE_ABORTED_BY_CALLBACK && cancelled) return "fetch cancelled at shutdown";
+    // libcurl reports a header line over its 100 KB limit as running out of memory.
+    if (code == CURLE_OUT_OF_MEMORY)
+        return "the server's response header is too large (over 100 KB, or this device ran out of memory); "
+               "check the server or proxy in front of it";
+    // No status line at all (HTTP/0.9, or not a web server) is refused as an
+    // "unsupported protocol", which is the same code as an unsafe redirect:
+    // a redirect always comes with a 3xx status, this never does.
+    if (code == CURLE_WEIRD_SERVER_REPLY || (code == CURLE_UNSUPPORTED_PROTOCOL && http && status == 0))
+        return "the server's answer is not an HTTP response (" + d + "); check the URL's host and port";
     switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST: return "cannot find the server's name (" + d + "); check the URL and the network";
     case CURLE_COULDNT_CONNECT: return "cannot connect to the server (" + d + ")";
@@ -117,6 +131,17 @@ HttpResult http_get(const HttpRequest& req)
 {
     global_init();
     HttpResult result;
+    // curl would open a FIFO and wait for a writer forever, and read a device
+    // without end: only regular files are feeds.
+    if (req.url.rfind("file://", 0) == 0) {
+        struct stat st {};
+        const std::string path = req.url.substr(7);
+        if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+            result.transport_error = path + " is not a regular file (a directory, named pipe or device); "
+                                            "give the path of the feed file itself";
+            return result;
+        }
+    }
     Easy easy(curl_easy_init());
     if (!easy) {
         result.transport_error = "libcurl could not start";
@@ -180,7 +205,7 @@ HttpResult http_get(const HttpRequest& req)
         return result;
     }
     result.body.clear();
-    result.transport_error = describe_curl_error(code, error, req.url);
+    result.transport_error = describe_curl_error(code, error, req.url, status, req.cancel && req.cancel->load());
     return result;
 }
 

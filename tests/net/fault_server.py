@@ -291,6 +291,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._simple(302, b"", "text/plain", [("Location", self._location(f"/hop/{hop + 1}"))])
             else:
                 self._serve_feed(gzipped=False)
+        elif mode == "huge_header":
+            # One 200 KB header line: more than libcurl accepts for a header.
+            self._simple(200, body, "application/feed+json", [("X-Padding", "x" * (200 * 1024))])
+        elif mode == "http09":
+            # No status line at all, as an HTTP/0.9 server (or something that
+            # is not a web server) would answer.
+            self.close_connection = True
+            self.record["status"] = 0
+            if self._write(body):
+                self.record["complete"] = True
+        elif mode == "garbage_status":
+            self.close_connection = True
+            self.record["status"] = 0
+            if self._write(b"HTTP/1.1 OK-ish nonsense\r\nContent-Length: 2\r\n\r\n{}"):
+                self.record["complete"] = True
         elif mode == "redirect":
             self._simple(302, b"", "text/plain", [("Location", fs.redirect_target or "/")])
         else:

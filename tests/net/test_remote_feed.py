@@ -518,6 +518,26 @@ class RemoteFeedTest(unittest.TestCase):
         self.assertEqual(plain.take_requests(), [], "the kiosk followed a redirect from https to http")
         self.recover(server=https, ca_file=cert)
 
+    def test_huge_header(self):
+        seq1 = self.prime()
+        self.serve(2)
+        self.server.mode = "huge_header"
+        p = self.fault_poll("failed", seq1)
+        self.assertIn("header", p.stdout + p.stderr, p.describe())
+        self.assertNotIn("Out of memory", p.stdout + p.stderr, p.describe())
+        self.recover()
+
+    def test_not_an_http_response(self):
+        seq1 = self.prime()
+        self.serve(2)
+        for mode in ("http09", "garbage_status"):
+            with self.subTest(mode=mode):
+                self.server.mode = mode
+                p = self.fault_poll("failed", seq1)
+                self.assertIn("not an HTTP response", p.stdout + p.stderr, p.describe())
+                self.assertNotIn("unsafe", p.stdout + p.stderr, p.describe())
+        self.recover()
+
     # -- content that is not a feed ----------------------------------------------
 
     def test_captive_portal(self):

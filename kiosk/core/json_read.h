@@ -1,0 +1,37 @@
+#pragma once
+// A total JSON reader for the documents people write by hand (feeds and the
+// config): any bytes give a value or one error that says where, never an
+// exception. Stricter than nlohmann::json::parse in one way: a member name
+// given twice in one object is an error, because the parser's last-wins rule
+// lets a second "content_text" hide behind the first from anyone reading the
+// file.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace placard {
+
+struct JsonReadError {
+    enum class Kind { syntax, number_too_large, duplicate_key };
+    Kind kind = Kind::syntax;
+    std::size_t byte = 0;            // offset into the text, for "line L, column C"
+    std::vector<std::string> path;   // member names and indices down to the place, unescaped
+    std::string pointer;             // the same place as an RFC 6901 JSON Pointer; "" is the whole document
+    std::string reason;              // the JSON parser's own words, for syntax errors
+};
+
+struct JsonRead {
+    nlohmann::json value;                 // meaningful only without an error
+    std::optional<JsonReadError> error;
+};
+
+// may_repeat: member names allowed more than once (for the config's "//"
+// comments); the last one wins, as in plain JSON.
+JsonRead read_json(std::string_view text, const std::function<bool(std::string_view)>& may_repeat = {});
+
+}  // namespace placard
