@@ -389,3 +389,14 @@ TEST_CASE("the README's settings table has a row for every key")
         CHECK(contains(readme, row));
     }
 }
+
+TEST_CASE("a feed setting that reads as a web address without https:// gets the address it meant")
+{
+    CHECK(with_missing_scheme("example.org/feed.json") == "https://example.org/feed.json");
+    CHECK(with_missing_scheme("www.example.org") == "https://www.example.org");
+    CHECK(with_missing_scheme("events.example.org:8443/side/feed.json") == "https://events.example.org:8443/side/feed.json");
+    for (const char* file : {"feed.json", "feeds/demo.json", "/srv/feed.json", "./example.org/feed.json",
+                             "https://example.org/feed.json", "file:///tmp/feed.json", "", "my feed.json",
+                             "example.123/feed.json", "example.org:http/feed.json"})
+        CHECK_MESSAGE(with_missing_scheme(file).empty(), file);
+}

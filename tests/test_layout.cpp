@@ -351,3 +351,91 @@ TEST_CASE("a logo leads the header and the event name moves over for it")
     CHECK(event[0]->box.x >= l.logo_box.right());
     CHECK(layout_slide(statement("A statement."), context({1920, 1080}), m).logo_box.w == 0);
 }
+
+TEST_CASE("a tally with only a title shows it once, as its label")
+{
+    FakeMetrics m;
+    Item t;
+    t.id = "t1";
+    t.kind = ItemKind::tally;
+    t.title = "Defenders reported detained this year";
+    t.text = t.title;  // what the feed parser gives an item with no other text
+    t.tally.value = 12;
+    for (Size size : {Size{1920, 1080}, Size{1080, 1920}}) {
+        SlideLayout l = layout_slide(t, context(size), m);
+        CHECK(joined(lines_with_role(l, "label")) == t.title);
+        CHECK(lines_with_role(l, "detail").empty());
+    }
+    t.text = "Reported to the Secretary-General.";
+    CHECK(joined(lines_with_role(layout_slide(t, context({1920, 1080}), m), "detail")) == t.text);
+}
+
+TEST_CASE("role and organisation are joined with the comma of their own script")
+{
+    FakeMetrics m;
+    Item s = statement("A statement.");
+    CHECK(joined(lines_with_role(layout_slide(s, context({1920, 1080}), m), "role")) ==
+          "Legal Counsel, International Service for Human Rights");
+    s.language = "ar";
+    s.text = "\xD9\x86\xD8\xB5";
+    s.role = "\xD8\xA8\xD8\xA7\xD8\xAD\xD8\xAB\xD8\xA9";                            // باحثة
+    s.organisation = "\xD9\x85\xD8\xB1\xD9\x83\xD8\xB2";                           // مركز
+    CHECK(joined(lines_with_role(layout_slide(s, context({1920, 1080}), m), "role")) ==
+          "\xD8\xA8\xD8\xA7\xD8\xAD\xD8\xAB\xD8\xA9\xD8\x8C \xD9\x85\xD8\xB1\xD9\x83\xD8\xB2");
+    s.language = "en";  // shown in English first: the Arabic parts keep their comma
+    CHECK(joined(lines_with_role(layout_slide(s, context({1920, 1080}), m), "role")).find("\xD8\x8C ") != std::string::npos);
+    s.language = "zh";
+    s.role = "\xE5\xBE\x8B\xE5\xB8\x88";          // 律师
+    s.organisation = "\xE4\xB8\xAD\xE5\xBF\x83";  // 中心
+    CHECK(joined(lines_with_role(layout_slide(s, context({1920, 1080}), m), "role")) ==
+          "\xE5\xBE\x8B\xE5\xB8\x88\xEF\xBC\x8C\xE4\xB8\xAD\xE5\xBF\x83");
+    CHECK(list_separator("ja", "\xE5\xBE\x8B\xE5\xB8\x88") == "\xE3\x80\x81");
+}
+
+TEST_CASE("legibility floor: no text an attendee reads is below 3.1% of the shorter side, at any screen size")
+{
+    FakeMetrics m;
+    Item quote = statement("We documented forty cases of reprisals against people who spoke to the United Nations.");
+    quote.second_text = "Nous avons documenté quarante cas de représailles contre des personnes.";
+    quote.second_language = "fr";
+    quote.role = "Special Rapporteur on the situation of human rights defenders, appointed by the Council";
+    Item tally;
+    tally.id = "t1";
+    tally.kind = ItemKind::tally;
+    tally.title = "Cases of intimidation and reprisals reported to the Secretary-General";
+    tally.text = "Including cases from every region of the world, for the reporting period.";
+    tally.tally.value = 1250;
+    tally.tally.approximate = true;
+    tally.tally.previous_value = 1100;
+    tally.tally.previous_as_of = "2012-12-11";
+    tally.tally.as_of = "2013-12-11";
+    tally.tally.source = "Report of the Secretary-General on cooperation with the United Nations";
+    for (int i = 0; i < 12; ++i) tally.tally.breakdown.push_back({"Region number " + std::to_string(i), 100.0 - i});
+    Item notice;
+    notice.id = "n1";
+    notice.kind = ItemKind::notice;
+    notice.priority = Priority::urgent;
+    notice.title = "Room change";
+    notice.text = "The side event moves to Room XXIV.";
+    for (Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{1280, 720}, Size{3840, 2160}, Size{800, 480}, Size{1024, 768}}) {
+        CAPTURE(size.width);
+        CAPTURE(size.height);
+        int floor = smallest_text_px(size);
+        CHECK(floor * 1000 >= 31 * std::min(size.width, size.height));
+        SlideContext c = context(size);
+        c.demo = true;
+        c.event_name = "Reprisals against human rights defenders cooperating with the United Nations";
+        std::vector<SlideLayout> layouts{layout_slide(quote, c, m), layout_slide(tally, c, m), layout_slide(notice, c, m),
+                                         layout_event_card({}, "No statements to show right now", c, m),
+                                         layout_banner("Offline since 14:02", size, m)};
+        for (const SlideLayout& l : layouts)
+            for (const TextLine& line : l.lines) {
+                if (line.role == "position") continue;
+                CAPTURE(line.role);
+                CHECK(line.px >= floor);
+            }
+        // The breakdown that does not fit is summed into "Other", not set smaller.
+        auto rows = lines_with_role(layouts[1], "breakdown-label");
+        if (!rows.empty() && rows.size() < tally.tally.breakdown.size()) CHECK(rows.back()->text == "Other");
+    }
+}

@@ -2,6 +2,8 @@
 // nothing drawn outside the safe area, and layout.json matching the feed.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include <SDL_image.h>
 #include <nlohmann/json.hpp>
 
@@ -234,4 +236,35 @@ TEST_CASE("preview draws the organiser's logo in its box, and names a logo it ca
     auto missing = test::run(test::bin("placard-feed") + " preview demo --out " + out.str() + " --logo " + (out / "nope.png"));
     CHECK(missing.code == 3);
     CHECK(missing.output.find("nope.png") != std::string::npos);
+}
+
+TEST_CASE("legibility: every line of every demo, sample and example slide, landscape and portrait, is 3.1% of the shorter side or more")
+{
+    // The slide counter alone is exempt: it is for whoever holds the clicker.
+    std::vector<std::string> feeds{"demo", test::source("feeds/blog.json")};
+    for (const char* dir : {"tests/samples", "feeds/examples"})
+        for (const auto& entry : std::filesystem::directory_iterator(test::source(dir)))
+            if (entry.path().extension() == ".json") feeds.push_back(entry.path().string());
+    int checked = 0;
+    for (const std::string& feed : feeds) {
+        for (const char* geometry : {"--size 1920x1080", "--size 1920x1080 --rotation 90", "--size 1280x720"}) {
+            test::ScratchDir out("legible");
+            auto r = test::run(test::bin("placard-feed") + " preview " + feed + " --out " + out.str() + " " + geometry);
+            CAPTURE(feed);
+            CAPTURE(geometry);
+            REQUIRE(r.code == 0);
+            auto layout = nlohmann::json::parse(test::read_file(out / "layout.json"));
+            int shorter = std::min(layout["size"]["width"].get<int>(), layout["size"]["height"].get<int>());
+            for (const auto& slide : layout["slides"]) {
+                for (const auto& line : slide["lines"]) {
+                    if (line["role"] == "position") continue;
+                    CAPTURE(slide["item_id"].get<std::string>());
+                    CAPTURE(line["role"].get<std::string>());
+                    CHECK(line["px"].get<int>() * 1000 >= 31 * shorter);
+                    ++checked;
+                }
+            }
+        }
+    }
+    CHECK(checked > 500);
 }

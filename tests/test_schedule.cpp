@@ -666,8 +666,8 @@ TEST_CASE("two screens started at different times show the same slide at the sam
 {
     auto feed = timed_feed({{"a", 10}, {"b", 20}, {"c", 15}});
     Rotation early, late;
-    early.use_shared_clock(true, true);
-    late.use_shared_clock(true, true);
+    early.use_clock(true, Millis{0});
+    late.use_clock(true, Millis{0});
     early.set_feed(feed, day_2027);
     late.set_feed(feed, day_2027 + Millis{37000});  // switched on 37 s later
     for (Millis t = day_2027 + Millis{37000}; t < day_2027 + Millis{400000}; t += Millis{1000}) {
@@ -699,7 +699,7 @@ TEST_CASE("a clicker leaves the shared rotation and rejoins it after a minute wi
     auto feed = timed_feed({{"a", 10}, {"b", 10}, {"c", 10}, {"d", 10}});
     Rotation shared, clicked;
     for (Rotation* r : {&shared, &clicked}) {
-        r->use_shared_clock(true, true);
+        r->use_clock(true, Millis{0});
         r->set_feed(feed, day_2027);
     }
     Millis t = day_2027 + Millis{5000};
@@ -755,9 +755,56 @@ TEST_CASE("an item's window opening and closing changes the rotation at slide bo
     urgent.expires_at = "2027-01-01T00:02:00Z";
     feed->items = {always, urgent};
     Rotation r;
-    r.use_shared_clock(true, true);
+    r.use_clock(true, Millis{0});
     r.set_feed(feed, day_2027);
     CHECK(feed->items[r.at(day_2027 + Millis{30000})->item].id == "always");
     CHECK(feed->items[r.at(day_2027 + Millis{65000})->item].id == "alert");   // the urgent window is open
     CHECK(feed->items[r.at(day_2027 + Millis{125000})->item].id == "always"); // and closed again
+}
+
+TEST_CASE("windows apply with a trusted wall clock even when the rotation is not in step (--no-sync)")
+{
+    auto feed = std::make_shared<Feed>();
+    Item always = make_item("always");
+    Item notice = make_item("room-change", Priority::urgent);
+    notice.expires_at = "2027-01-01T00:00:30Z";  // expired 30 s after day_2027
+    feed->items = {always, notice};
+    // The screen's own clock starts at 0; UTC is day_2027 at that moment.
+    Rotation r;
+    r.use_clock(false, day_2027);
+    r.set_feed(feed, Millis{0});
+    CHECK(feed->items[r.at(Millis{1000})->item].id == "room-change");
+    CHECK(r.at(Millis{1000})->position == 0);  // not anchored to UTC: starts where the screen started
+    CHECK(feed->items[r.at(Millis{45000})->item].id == "always");  // expired: gone at the next boundary
+    // A clock that is not trusted leaves windows alone, in step or not.
+    Rotation untrusted;
+    untrusted.use_clock(false, std::nullopt);
+    untrusted.set_feed(feed, Millis{0});
+    CHECK(feed->items[untrusted.at(Millis{45000})->item].id == "room-change");
+}
+
+TEST_CASE("a lone slide that follows itself stays still: no fade out and in each reading period")
+{
+    auto feed = make_feed({make_item("alert", Priority::urgent), make_item("a"), make_item("b")});
+    for (bool shared : {false, true}) {
+        Rotation r;
+        r.use_clock(shared, shared ? std::optional<Millis>(Millis{0}) : std::nullopt);
+        Millis start = shared ? day_2027 : Millis{0};
+        r.set_feed(feed, start);
+        auto first = r.at(start + Millis{100});
+        REQUIRE(first);
+        CHECK(first->fade < 1.0);  // the first appearance fades in
+        for (int period = 1; period <= 3; ++period) {
+            auto later = r.at(start + Millis{period * 10000 + 100});  // just after each 10 s boundary
+            REQUIRE(later);
+            CHECK(id_at(r, *later) == "alert");
+            CHECK(later->fade == 1.0);
+            CHECK(r.next_change(start + Millis{period * 10000 + 100}) != std::optional<Millis>(start + Millis{period * 10000 + 100}));
+        }
+    }
+    // Two slides still fade between each other.
+    auto two = make_feed({make_item("a"), make_item("b")});
+    Rotation r;
+    r.set_feed(two, Millis{0});
+    CHECK(r.at(Millis{10100})->fade < 1.0);
 }

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/feed_parse.h"
+#include "core/schedule.h"
 #include "net/http.h"
 
 namespace placard {
@@ -143,11 +144,12 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     return j;
 }
 
-std::string describe_showing(const Feed* feed)
+std::string describe_showing(const Feed* feed, std::optional<std::int64_t> wall_seconds)
 {
     if (!feed) return "Showing: nothing yet";
     std::string s = "Showing: sequence " + (feed->sequence ? std::to_string(*feed->sequence) : std::string("none")) + ", items";
-    for (const Item& item : feed->items) s += " " + item.id;
+    for (const Item& item : feed->items)
+        if (!wall_seconds || in_window(item, *wall_seconds)) s += " " + item.id;
     return s;
 }
 

@@ -71,7 +71,8 @@ private:
     std::vector<FetchRecord> fetches_;
 };
 
-// "Showing: sequence 7, items a b c" or "Showing: nothing yet".
-std::string describe_showing(const Feed* feed);
+// "Showing: sequence 7, items a b c" or "Showing: nothing yet". Given a
+// trusted wall clock (Unix seconds), items outside their window are left out.
+std::string describe_showing(const Feed* feed, std::optional<std::int64_t> wall_seconds = std::nullopt);
 
 }  // namespace placard

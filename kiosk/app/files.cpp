@@ -93,6 +93,17 @@ Result<Config> load_config(const std::string& explicit_path)
     return parse_config(*text, path);
 }
 
+Result<std::string> read_feed_file(const std::string& path)
+{
+    auto text = read_file(path, FeedLimits::max_body_bytes + 1);
+    if (text) return text;
+    std::error_code ec;
+    std::string url = with_missing_scheme(path);
+    if (url.empty() || std::filesystem::exists(path, ec)) return text;
+    return Error{path + ": no such file; did you mean \"" + url + "\"? A web address needs https:// in front",
+                 ErrorKind::environment};
+}
+
 std::string describe_refusal(const std::string& source, const FeedCheck& check)
 {
     std::string out;
@@ -114,7 +125,7 @@ Result<LoadedFeed> load_feed(const std::string& source)
                      ErrorKind::environment};
     } else {
         std::string path = source.rfind("file://", 0) == 0 ? source.substr(7) : source;
-        auto text = read_file(path, FeedLimits::max_body_bytes + 1);
+        auto text = read_feed_file(path);
         if (!text) return text.error();
         bytes = std::move(*text);
         loaded.source = path;

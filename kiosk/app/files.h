@@ -39,6 +39,10 @@ struct LoadedFeed {
     std::vector<FeedProblem> warnings;
 };
 
+// A feed file's bytes; when there is no such file and the name reads as a web
+// address, the error asks "did you mean https://…?".
+Result<std::string> read_feed_file(const std::string& path);
+
 // An empty source is the bundled demo feed. http(s) URLs are refused here.
 Result<LoadedFeed> load_feed(const std::string& source);
 

@@ -59,16 +59,20 @@ bool Kiosk::plan_some(Millis now)
 void Kiosk::check_clock()
 {
     using namespace std::chrono;
-    if (!config_.sync || !raw_feed_) return;
+    if (!raw_feed_) return;
     std::int64_t wall_ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
     bool trusted = clock_is_plausible(wall_ms / 1000, *raw_feed_);
-    Millis offset = trusted ? Millis(wall_ms) - now() : Millis{0};
+    // sync only decides whether the rotation runs on UTC (screens in step); a
+    // trusted wall clock decides validity windows either way.
+    Millis wall_offset = Millis(wall_ms) - now();
+    Millis offset = trusted && config_.sync ? wall_offset : Millis{0};
     // Follow the wall clock when it is first trusted or is stepped (NTP after
     // boot), not for every millisecond of jitter between the two clocks.
-    if (trusted == wall_trusted_ && std::chrono::abs(offset - clock_offset_) < Millis{1000}) return;
+    if (trusted == wall_trusted_ && std::chrono::abs(wall_offset - wall_offset_) < Millis{1000}) return;
     wall_trusted_ = trusted;
+    wall_offset_ = wall_offset;
     clock_offset_ = offset;
-    rotation_.use_shared_clock(trusted, trusted);
+    rotation_.use_clock(trusted && config_.sync, trusted ? std::optional<Millis>(wall_offset - offset) : std::nullopt);
     dirty_ = true;
 }
 

@@ -126,7 +126,8 @@ private:
     std::optional<Logo> logo_;
     Rotation rotation_;
     std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
-    Millis clock_offset_{0};
+    Millis clock_offset_{0};                // added to now() for the rotation's time
+    Millis wall_offset_{0};                 // added to now() for UTC
     bool wall_trusted_ = false;
     std::optional<SlideKey> current_key_;
     std::optional<SlidePicture> current_;

@@ -10,6 +10,8 @@
 #include "app/kiosk.h"
 #include "app/signed_file.h"
 #include "core/options.h"
+#include "core/rfc3339.h"
+#include "core/schedule.h"
 
 namespace {
 
@@ -42,6 +44,20 @@ std::string describe_signature(const Judgement& j, const Feed* shown)
     }
 }
 
+// What --check says is on screen now: items outside their window are named
+// and left out, when the clock can be trusted to judge them.
+void print_showing(const Feed* feed)
+{
+    std::optional<std::int64_t> wall;
+    if (feed && clock_is_plausible(wall_seconds(), *feed)) wall = wall_seconds();
+    if (feed && !wall)
+        std::printf("Clock: not set yet (it reads %s); starts_at and expires_at apply once it is\n",
+                    format_rfc3339(wall_seconds()).c_str());
+    if (feed && wall)
+        for (const std::string& line : describe_out_of_window(*feed, *wall)) std::printf("Out of its window: %s\n", line.c_str());
+    std::printf("%s\n", describe_showing(feed, wall).c_str());
+}
+
 // --check for a remote feed: one poll, reported in plain words.
 int check_remote(FeedKeeper& keeper)
 {
@@ -57,7 +73,7 @@ int check_remote(FeedKeeper& keeper)
         std::printf("Result: %s\n", to_string(j.verdict));
     else
         std::printf("Result: %s: %s\n", to_string(j.verdict), j.reason.c_str());
-    std::printf("%s\n", describe_showing(keeper.feed().get()).c_str());
+    print_showing(keeper.feed().get());
     switch (j.verdict) {
     case Verdict::accepted:
     case Verdict::unchanged: return 0;
@@ -84,8 +100,8 @@ int run_signed_file(const Config& config, const Options& options, double started
     }
     const LoadedFeed* loaded = signed_feed.feed ? &*signed_feed.feed : nullptr;
     if (options.check) {
-        std::printf("Result: %s\n%s\n", loaded ? "accepted" : "refused: the signature was rejected",
-                    describe_showing(loaded ? loaded->feed.get() : nullptr).c_str());
+        std::printf("Result: %s\n", loaded ? "accepted" : "refused: the signature was rejected");
+        print_showing(loaded ? loaded->feed.get() : nullptr);
         return loaded ? 0 : 1;
     }
     if (!loaded) {
@@ -145,7 +161,11 @@ int main(int argc, char** argv)
     for (const auto& w : feed->warnings)
         std::fprintf(stderr, "placard: %s\n", format_problem(feed->source, {w.pointer, "warning: " + w.message}).c_str());
     if (options->check) {
-        std::printf("Feed: %s\nResult: accepted\n%s\n", feed->source.c_str(), describe_showing(feed->feed.get()).c_str());
+        if (feed->demo)
+            std::printf("Feed: none configured\nResult: no feed is set, so the bundled demo feed is shown; set \"feed\" "
+                        "in %s to your feed's address\n", default_config_path);
+        else std::printf("Feed: %s\nResult: accepted\n", feed->source.c_str());
+        print_showing(feed->feed.get());
         return 0;
     }
     if (feed->demo)

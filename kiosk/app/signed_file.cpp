@@ -8,7 +8,7 @@ SignedFeed load_signed_feed(const std::string& path, const std::vector<PublicKey
     if (path.empty())
         return rejected("no feed is configured, and the bundled demo feed is not signed; set \"feed\" to a signed feed");
     // One read: the bytes that are verified are the bytes that are parsed and shown.
-    auto bytes = read_file(path, FeedLimits::max_body_bytes + 1);
+    auto bytes = read_feed_file(path);
     if (!bytes) return SignedFeed{bytes.error(), SignatureCheck::not_checked, {}};
     FeedCheck check = parse_feed(*bytes);
     if (!check.ok()) return SignedFeed{Error{describe_refusal(path, check)}, SignatureCheck::not_checked, {}};

@@ -73,6 +73,31 @@ std::string one_of(std::span<const std::string_view> names)
     return out;
 }
 
+std::string with_missing_scheme(std::string_view feed)
+{
+    if (feed.empty() || feed.find("://") != std::string_view::npos || feed.front() == '/' || feed.front() == '.'
+        || feed.front() == '~')
+        return {};
+    std::size_t slash = feed.find('/');
+    std::string_view host = feed.substr(0, slash);
+    std::string_view name = host.substr(0, host.find(':'));
+    if (name.size() < host.size()) {
+        std::string_view port = host.substr(name.size() + 1);
+        if (port.empty() || !std::all_of(port.begin(), port.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            return {};
+    }
+    std::size_t last_dot = name.rfind('.');
+    if (last_dot == std::string_view::npos || name.find("..") != std::string_view::npos) return {};
+    std::string_view top = name.substr(last_dot + 1);
+    if (top.size() < 2 || !std::all_of(top.begin(), top.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+        return {};
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return {};
+    // "notes.txt" is a file; "example.org/feed.json" and "www.example.org" are addresses.
+    if (slash == std::string_view::npos && name.rfind("www.", 0) != 0) return {};
+    return "https://" + std::string(feed);
+}
+
 namespace {
 
 std::string unknown_key_message(const std::string& key)

@@ -67,6 +67,12 @@ std::optional<int> parse_rotation(std::string_view text);
 
 bool is_one_of(std::string_view value, std::span<const std::string_view> names);
 
+// "example.org/feed.json" -> "https://example.org/feed.json": a feed setting
+// that reads as a web address without its scheme (a host name with a dot and
+// a top-level domain, then a path, or "www."); empty for anything else. Asked
+// only when no file of that name exists.
+std::string with_missing_scheme(std::string_view feed);
+
 // The names for a message, quoted: "\"a\", \"b\" or \"c\"".
 std::string one_of(std::span<const std::string_view> names);
 

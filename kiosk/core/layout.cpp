@@ -39,7 +39,7 @@ QuotePair fit_quote(const Item& item, Builder& b, int width, int height)
     int lo = u.px(TypeScale::quote_min), hi = u.px(TypeScale::quote_max);
     auto attempt = [&](int px) {
         QuotePair p;
-        auto second_px = static_cast<int>(px * TypeScale::second_language);
+        int second_px = std::max(static_cast<int>(px * TypeScale::second_language), u.smallest_text);
         p.first = b.fit_px(item.text, FontFace::regular, px, px, width, height);
         p.second = b.fit_px(item.second_text, FontFace::regular, second_px, second_px, width, height);
         p.gap = u.px(3);
@@ -68,7 +68,8 @@ void layout_statement(const Item& item, Builder& b, Rect area)
 
     // Attribution, from the bottom of the area up: speaker, role and organisation, date.
     std::string who = item.role;
-    if (!item.organisation.empty()) who += (who.empty() ? "" : ", ") + item.organisation;
+    if (!item.organisation.empty())
+        who += (who.empty() ? "" : list_separator(item.language, item.role + item.organisation)) + item.organisation;
     std::string date = display_date(item.date_published);
     int indent = u.px(8.5);  // room for the opening quote mark and clear space after it
     Rect text_box{area.x + indent, area.y, area.w - indent, area.h};
@@ -83,18 +84,18 @@ void layout_statement(const Item& item, Builder& b, Rect area)
         b.out().qr_box = {area.right() - qr_side, area.bottom() - qr_side, qr_side, qr_side};
         text_box.w -= qr_side + u.px(4);
     }
-    auto who_fit = b.fit_lines(who, FontFace::regular, 2.6, 3.4, text_box.w, 2);
+    auto who_fit = b.fit_lines(who, FontFace::regular, 3.1, 3.4, text_box.w, 2);
     auto speaker_fit = b.fit_lines(item.speaker, FontFace::bold, 3.4, 4.2, text_box.w, 2);
     int attribution_h = (item.speaker.empty() ? 0 : b.height_of(speaker_fit, FontFace::bold)) +
                         (who.empty() ? 0 : b.height_of(who_fit, FontFace::regular)) +
-                        (date.empty() ? 0 : b.line_height(FontFace::regular, 2.8)) + u.px(3);
+                        (date.empty() ? 0 : b.line_height(FontFace::regular, 3.1)) + u.px(3);
     int y = area.bottom() - attribution_h;
     b.out().blocks.push_back({{text_box.x, y, u.px(6), std::max(3, u.px(0.6))}, Paint::accent});
     y += u.px(3);
     if (!item.speaker.empty())
         y += b.paragraph(speaker_fit, "speaker", FontFace::bold, {text_box.x, y, text_box.w, area.h}, Paint::text, false);
     if (!who.empty()) y += b.paragraph(who_fit, "role", FontFace::regular, {text_box.x, y, text_box.w, area.h}, Paint::muted, false);
-    if (!date.empty()) b.line(date, "date", FontFace::regular, u.px(2.8), text_box.x, y, text_box.w, Paint::muted);
+    if (!date.empty()) b.line(date, "date", FontFace::regular, u.text(3.1), text_box.x, y, text_box.w, Paint::muted);
 
     // The quote takes the largest size that fits what is left, centred in it;
     // a second language goes under it, smaller and quieter.
@@ -155,6 +156,11 @@ std::string format_tally_value(double value)
     return grouped;
 }
 
+int smallest_text_px(Size screen)
+{
+    return static_cast<int>(std::ceil(std::min(screen.width, screen.height) * TypeScale::smallest_share));
+}
+
 SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count,
                            const SlideLook& look)
 {
@@ -200,7 +206,7 @@ SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& met
     Builder b(context, metrics);
     const Rect& s = b.safe();
     const Scale& u = b.scale();
-    int px = u.px(2.4);
+    int px = u.text(3.1);
     int h = metrics.line_height(FontFace::regular, px);
     int track_h = std::max(3, u.px(0.5));
     int y = s.bottom() - track_h - u.px(1.2) - h;
@@ -226,7 +232,7 @@ SlideLayout layout_event_card(const Event& event, const std::string& message, co
     int y = area.y + area.h / 4;
     y += b.paragraph(title, "title", FontFace::bold, {area.x, y, area.w, 0}, Paint::text, false) + u.px(2);
     if (!event.venue.empty()) y += b.line(event.venue, "venue", FontFace::regular, u.px(4), area.x, y, area.w, Paint::muted);
-    if (!message.empty()) b.line(message, "message", FontFace::regular, u.px(3), area.x, y + u.px(4), area.w, Paint::accent);
+    if (!message.empty()) b.line(message, "message", FontFace::regular, u.text(3.1), area.x, y + u.px(4), area.w, Paint::accent);
     b.finish();
     return std::move(b.out());
 }

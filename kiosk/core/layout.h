@@ -83,10 +83,27 @@ inline constexpr double qr_share_of_short_side = 0.22;
 // about 15 minutes of arc from 5 m, well above the 10 or so where reading
 // becomes hard. Text that does not fit at that size is split into pages.
 struct TypeScale {
+    // The legibility floor: nothing an attendee is meant to read is set
+    // smaller than 3.1% of the shorter side, 34 px at 1080 (the slide counter
+    // alone is exempt). On a 55-inch 1080p screen that type's capitals are
+    // about 15 mm tall: 10 minutes of arc from 5 m, the limit of comfortable
+    // reading. Where a slide has less room than its text needs at this size,
+    // text is moved or dropped, never made smaller, in this order:
+    //   1. a statement is split into pages (its quote never below quote_min);
+    //   2. speaker and role wrap to two lines each, then end in "…";
+    //   3. a tally's change since an earlier count wraps to two lines; its
+    //      breakdown shows the rows that fit and sums the rest into "Other",
+    //      then is left out; its detail shortens to the lines left, with "…";
+    //   4. the header's event name and the footer's hashtag end in "…".
+    static constexpr double smallest_share = 0.031;
     static constexpr double quote_min = 4.4;
     static constexpr double quote_max = 8.2;
     static constexpr double second_language = 0.62;  // the translation, relative to the statement
 };
+
+// The smallest text size on this screen, in pixels: TypeScale::smallest_share
+// of its shorter side, rounded up.
+int smallest_text_px(Size screen);
 
 // The organiser's choices that shape every slide.
 struct SlideLook {

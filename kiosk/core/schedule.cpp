@@ -25,6 +25,8 @@ namespace {
 // This release cannot be running before 2026; any earlier clock is unset.
 constexpr std::int64_t earliest_plausible_wall = 1767225600;  // 2026-01-01T00:00:00Z
 
+}  // namespace
+
 bool in_window(const Item& item, std::int64_t wall)
 {
     auto starts = parse_rfc3339(item.starts_at);
@@ -32,7 +34,19 @@ bool in_window(const Item& item, std::int64_t wall)
     return (!starts || wall >= *starts) && (!expires || wall < *expires);
 }
 
-}  // namespace
+std::vector<std::string> describe_out_of_window(const Feed& feed, std::int64_t wall)
+{
+    std::vector<std::string> out;
+    for (const Item& item : feed.items) {
+        if (in_window(item, wall)) continue;
+        auto expires = parse_rfc3339(item.expires_at);
+        bool expired = expires && wall >= *expires;
+        out.push_back(item.id + (expired ? ": expired at " + format_rfc3339(*expires)
+                                         : ": starts at " + format_rfc3339(*parse_rfc3339(item.starts_at)))
+                      + ", not shown");
+    }
+    return out;
+}
 
 bool clock_is_plausible(std::int64_t wall_seconds, const Feed& feed)
 {
@@ -76,9 +90,7 @@ bool has_urgent(const Feed& feed, const std::vector<std::size_t>& order)
 void Rotation::set_feed(std::shared_ptr<const Feed> feed, Millis now)
 {
     pending_ = std::move(feed);
-    std::optional<std::int64_t> wall;
-    if (wall_trusted_) wall = now.count() / 1000;
-    bool interrupt = feed_ && has_urgent(*pending_, rotation_order(*pending_, wall)) && !has_urgent(*feed_, order_);
+    bool interrupt = feed_ && has_urgent(*pending_, rotation_order(*pending_, wall_seconds(now))) && !has_urgent(*feed_, order_);
     if (!feed_ || order_.empty() || interrupt) apply_pending(now, {});
 }
 
@@ -90,9 +102,7 @@ void Rotation::extend_feed(std::shared_ptr<const Feed> feed, Millis now)
     }
     std::size_t showing = order_[position_];
     feed_ = std::move(feed);
-    std::optional<std::int64_t> wall;
-    if (wall_trusted_) wall = now.count() / 1000;
-    order_ = rotation_order(*feed_, wall);
+    order_ = rotation_order(*feed_, wall_seconds(now));
     position_ = 0;
     for (std::size_t p = 0; p < order_.size(); ++p)
         if (order_[p] == showing) position_ = p;
@@ -112,6 +122,7 @@ void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
         }
     }
     slide_start_ = now;
+    fade_in_ = true;
     if (paused_) paused_at_ = now + fade_time;  // a fade frozen by the pause would never finish
 }
 
@@ -123,24 +134,35 @@ Millis Rotation::duration_of(std::size_t position) const
 void Rotation::advance(Millis slide_start, std::ptrdiff_t step)
 {
     auto n = static_cast<std::ptrdiff_t>(order_.size());
+    std::size_t before = order_[position_];
     position_ = static_cast<std::size_t>(((static_cast<std::ptrdiff_t>(position_) + step) % n + n) % n);
     slide_start_ = slide_start;
-    // A slide boundary is where a waiting feed lands, at the item that was due next.
-    // A copy: applying the pending feed may release the feed the id lives in.
-    if (pending_) apply_pending(slide_start, std::string(feed_->items[order_[position_]].id));
+    // A slide boundary is where a waiting feed lands, at the item that was due
+    // next, and where windows are checked again. A copy: applying the pending
+    // feed may release the feed the id lives in.
+    if (pending_) {
+        apply_pending(slide_start, std::string(feed_->items[order_[position_]].id));
+        return;
+    }
+    refresh_order(slide_start);
+    fade_in_ = order_.empty() || order_[position_] != before;
 }
 
-void Rotation::use_shared_clock(bool shared, bool wall_trusted)
+void Rotation::use_clock(bool shared, std::optional<Millis> wall_offset)
 {
     shared_ = shared;
-    wall_trusted_ = wall_trusted;
+    wall_offset_ = wall_offset;
+}
+
+std::optional<std::int64_t> Rotation::wall_seconds(Millis now) const
+{
+    if (!wall_offset_) return std::nullopt;
+    return (now + *wall_offset_).count() / 1000;
 }
 
 void Rotation::refresh_order(Millis now)
 {
-    std::optional<std::int64_t> wall;
-    if (wall_trusted_) wall = now.count() / 1000;
-    auto fresh = rotation_order(*feed_, wall);
+    auto fresh = rotation_order(*feed_, wall_seconds(now));
     if (fresh == order_) return;
     // Items came into or went out of their windows: keep the one on screen if it stays.
     std::optional<std::size_t> showing;
@@ -170,12 +192,17 @@ void Rotation::follow_shared_clock(Millis now)
     locate(position, start);
     if (position == position_ && start == slide_start_) return;
     // A slide boundary: where windows are checked again and a waiting feed lands.
+    std::optional<std::size_t> before;
     if (pending_) apply_pending(now, {});
-    else refresh_order(now);
+    else {
+        before = order_[position_];
+        refresh_order(now);
+    }
     if (order_.empty()) return;
     locate(position, start);
     position_ = position;
     slide_start_ = start;
+    fade_in_ = !before || order_[position_] != *before;
 }
 
 void Rotation::enter_manual(Millis now)
@@ -207,7 +234,7 @@ std::optional<SlideNow> Rotation::at(Millis now)
     s.count = order_.size();
     s.duration = duration_of(position_);
     s.elapsed = std::max(Millis{0}, paused_ ? paused_at_ - slide_start_ : now - slide_start_);
-    if (s.elapsed < fade_time)
+    if (fade_in_ && s.elapsed < fade_time)
         s.fade = static_cast<double>(s.elapsed.count()) / static_cast<double>(fade_time.count());
     return s;
 }
@@ -251,7 +278,7 @@ std::optional<Millis> Rotation::next_change(Millis now) const
 {
     if (order_.empty()) return std::nullopt;
     Millis elapsed = (paused_ ? paused_at_ : now) - slide_start_;
-    if (elapsed < fade_time) return now;  // mid-fade: every frame counts
+    if (fade_in_ && elapsed < fade_time) return now;  // mid-fade: every frame counts
     if (paused_) return std::nullopt;
     Millis end = slide_start_ + duration_of(position_);
     if (manual_) end = std::min(end, last_input_ + rejoin_after);  // rejoining the shared rotation

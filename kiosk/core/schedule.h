@@ -34,6 +34,13 @@ Millis reading_time(const Item& item);
 // so a board that boots in 1970 still shows its feed.
 std::vector<std::size_t> rotation_order(const Feed& feed, std::optional<std::int64_t> wall_seconds = std::nullopt);
 
+// Whether an item is inside its starts_at..expires_at window at this wall time.
+bool in_window(const Item& item, std::int64_t wall_seconds);
+
+// One line per item outside its window at this wall time, for --check:
+// "room-change: expired at 2027-01-01T10:00:00Z, not shown".
+std::vector<std::string> describe_out_of_window(const Feed& feed, std::int64_t wall_seconds);
+
 // Whether a wall clock reading can be trusted for validity windows: not before
 // this build's era and not before the feed says it was generated. A Raspberry
 // Pi has no clock battery and may boot believing it is 1970 or last month.
@@ -68,8 +75,11 @@ public:
     // epoch and the rotation is anchored to it, so two screens with the same
     // feed and synchronised clocks show the same slide at the same moment,
     // without talking to each other. Without one, the rotation starts where the
-    // screen started. wall_trusted also enables validity windows.
-    void use_shared_clock(bool shared, bool wall_trusted);
+    // screen started.
+    // wall_offset, given when the wall clock is trusted, turns now into Unix
+    // milliseconds (0 when shared): validity windows apply then, in step or
+    // not, because an expired notice is expired on every screen.
+    void use_clock(bool shared, std::optional<Millis> wall_offset);
 
     // The slide at time now.
     std::optional<SlideNow> at(Millis now);
@@ -103,8 +113,11 @@ private:
     Millis slide_start_{0};
     bool paused_ = false;
     Millis paused_at_{0};
+    std::optional<std::int64_t> wall_seconds(Millis now) const;
+
     bool shared_ = false;
-    bool wall_trusted_ = false;
+    std::optional<Millis> wall_offset_;
+    bool fade_in_ = true;           // false while one slide follows itself (a lone item): it stays still
     bool manual_ = false;           // a person is navigating: the shared rotation waits
     Millis last_input_{0};
 };

@@ -15,15 +15,18 @@ namespace placard::slide_detail {
 // Sizes are fractions of the shorter screen side, so a 1920x1080 landscape and a
 // 1080x1920 portrait screen use the same type sizes and differ only in shape.
 struct Scale {
-    double unit;  // one hundredth of the shorter side, in pixels
+    double unit;         // one hundredth of the shorter side, in pixels
+    int smallest_text;   // the legibility floor (TypeScale::smallest_share), in pixels
     int px(double units) const { return std::max(1, static_cast<int>(std::lround(units * unit))); }
+    // A text size: never below the floor, whatever the rounding.
+    int text(double units) const { return std::max(px(units), smallest_text); }
 };
 
 class Builder {
 public:
     Builder(const SlideContext& context, FontMetrics& metrics)
         : context_(context), metrics_(metrics),
-          scale_{std::min(context.screen.width, context.screen.height) / 100.0}
+          scale_{std::min(context.screen.width, context.screen.height) / 100.0, smallest_text_px(context.screen)}
     {
         const Size s = context.screen;
         // 6% side margins and 7% top and bottom keep clear of TV overscan (up to
@@ -72,7 +75,8 @@ public:
     FittedText fit(const std::string& text, FontFace face, double min_units, double max_units, int w, int h,
                    int max_lines = 0)
     {
-        return fit_text(text, face, scale_.px(min_units), scale_.px(max_units), w, h, metrics_, max_lines, goal());
+        int lo = scale_.text(min_units);
+        return fit_text(text, face, lo, std::max(lo, scale_.px(max_units)), w, h, metrics_, max_lines, goal());
     }
 
     FittedText fit_px(const std::string& text, FontFace face, int min_px, int max_px, int w, int h)
@@ -103,7 +107,8 @@ public:
     FittedText fit_smallest(const std::string& text, FontFace face, double min_units, double max_units, int w, int h)
     {
         if (context_.purpose == LayoutPurpose::show) return fit(text, face, min_units, max_units, w, h);
-        return fit_text(text, face, scale_.px(min_units), scale_.px(max_units), w, h, metrics_, 0, FitGoal::smallest);
+        int lo = scale_.text(min_units);
+        return fit_text(text, face, lo, std::max(lo, scale_.px(max_units)), w, h, metrics_, 0, FitGoal::smallest);
     }
 
     int height_of(const FittedText& fitted, FontFace face)
@@ -111,14 +116,15 @@ public:
         return static_cast<int>(fitted.lines.size()) * metrics_.line_height(face, fitted.px);
     }
 
-    int line_height(FontFace face, double units) { return metrics_.line_height(face, scale_.px(units)); }
+    // The height of a line of text at this size (the floor applies).
+    int line_height(FontFace face, double units) { return metrics_.line_height(face, scale_.text(units)); }
 
     // The header (event name, slide kind, demo badge) and the footer (position,
     // hashtag, progress track). Returns the space left between them.
     Rect chrome(const std::string& kind_label, Paint kind_paint = Paint::accent)
     {
         const Rect& s = out_.safe;
-        int small = scale_.px(2.6);
+        int small = scale_.text(3.1);
         int header_h = metrics_.line_height(FontFace::bold, small);
         int right_edge = s.right();
         if (context_.demo) {
@@ -146,14 +152,19 @@ public:
         int track_h = std::max(3, scale_.px(0.5));
         out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
         out_.blocks.push_back({out_.progress, Paint::track});
-        int footer_px = scale_.px(2.4);
-        int footer_h = metrics_.line_height(FontFace::regular, footer_px);
+        // The slide counter is for whoever holds the clicker, and is the one
+        // line below the legibility floor; the hashtag is for the room.
+        int counter_px = scale_.px(2.4);
+        int hashtag_px = scale_.text(3.1);
+        int footer_h = metrics_.line_height(FontFace::bold, context_.hashtag.empty() ? counter_px : hashtag_px);
         int footer_y = out_.progress.y - scale_.px(1.2) - footer_h;
-        if (context_.count > 0)
+        if (context_.count > 0) {
+            int counter_h = metrics_.line_height(FontFace::regular, counter_px);
             line(std::to_string(context_.position + 1) + " / " + std::to_string(context_.count), "position",
-                 FontFace::regular, footer_px, s.x, footer_y, s.w / 3, Paint::muted);
+                 FontFace::regular, counter_px, s.x, footer_y + footer_h - counter_h, s.w / 3, Paint::muted);
+        }
         if (!context_.hashtag.empty())
-            line(context_.hashtag, "hashtag", FontFace::bold, footer_px, s.x + s.w / 3, footer_y, s.w - s.w / 3,
+            line(context_.hashtag, "hashtag", FontFace::bold, hashtag_px, s.x + s.w / 3, footer_y, s.w - s.w / 3,
                  Paint::muted, true);
         int top = s.y + header_h + scale_.px(4);
         return {s.x, top, s.w, footer_y - scale_.px(4) - top};

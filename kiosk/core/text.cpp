@@ -174,4 +174,16 @@ std::size_t count_words(std::string_view utf8)
     return words;
 }
 
+std::string list_separator(std::string_view language, std::string_view parts)
+{
+    // The parts' own script decides, not the slide's language: an Arabic
+    // organisation keeps its Arabic comma on a slide shown in English first.
+    std::string_view primary = language.substr(0, language.find('-'));
+    switch (dominant_script(parts)) {
+    case Script::arabic: return "\xD8\x8C ";  // U+060C ARABIC COMMA
+    case Script::cjk: return primary == "ja" ? "\xE3\x80\x81" : "\xEF\xBC\x8C";  // U+3001, U+FF0C
+    default: return ", ";
+    }
+}
+
 }  // namespace placard

@@ -40,6 +40,11 @@ enum class Script { latin, arabic, hebrew, cjk, devanagari, other };
 Script dominant_script(std::string_view utf8);
 Script script_of(char32_t cp);
 
+// What joins the parts of a list ("role, organisation"), from the parts'
+// script: "، " in Arabic script, "，" in Chinese ("、" when the language is
+// Japanese), else ", ".
+std::string list_separator(std::string_view language, std::string_view parts);
+
 // Splits on ASCII spaces and newlines; used for word counts and reading time.
 std::size_t count_words(std::string_view utf8);
 

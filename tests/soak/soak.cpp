@@ -151,7 +151,7 @@ int main(int argc, char** argv)
     SoakScreen& display = **screen;
     FeedKeeper keeper(feeds.url(), cache.path.string(), "");
     Rotation rotation;
-    rotation.use_shared_clock(true, true);
+    rotation.use_clock(true, Millis{0});
     std::mt19937 random(42);  // the kiosk's jitter, reproducibly
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     Findings findings;
