@@ -59,7 +59,8 @@ done
 dpkg-deb -c "$deb" | awk '{ print $6 }' >"$scratch/files"
 for f in ./usr/bin/placard ./usr/bin/placard-feed ./usr/lib/systemd/system/placard.service \
          ./usr/share/placard/demo.json ./usr/share/placard/placard.json.example \
-         ./usr/share/doc/placard/README.raspberry-pi.md; do
+         ./usr/share/doc/placard/README.raspberry-pi.md ./usr/lib/systemd/system/placard-wifi.service \
+         ./usr/lib/placard/placard-wifi ./usr/sbin/placard-kiosk-setup; do
   check "installs ${f#.}" grep -qx "$f" "$scratch/files"
 done
 check "installs nothing under /etc (the config is the organiser's, made by postinst)" \
@@ -72,13 +73,17 @@ export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 check "every shared library is found" bash -c "! ldd '$root/usr/bin/placard' '$root/usr/bin/placard-feed' | grep 'not found'"
 check "placard --help" bash -c "'$root/usr/bin/placard' --help | grep -q -- '--video-driver'"
 check "placard --version is $version" bash -c "'$root/usr/bin/placard' --version | grep -qx 'placard $version'"
+check "placard-kiosk-setup --dry-run enables both services" \
+  bash -c "'$root/usr/sbin/placard-kiosk-setup' --dry-run | grep -q 'enable placard-wifi.service'"
+check "placard-wifi.service runs the installed placard-wifi" \
+  has_line "^ExecStart=/usr/lib/placard/placard-wifi " "$root/usr/lib/systemd/system/placard-wifi.service"
 check "placard-feed validate the installed demo feed" "$root/usr/bin/placard-feed" validate "$root/usr/share/placard/demo.json"
 check "the installed example config is accepted as it stands" \
   bash -c "'$root/usr/bin/placard' --config '$root/usr/share/placard/placard.json.example' --check | grep -q 'demo feed'"
 
 # --- The unit ------------------------------------------------------------------------
 unit="$root/usr/lib/systemd/system/placard.service"
-check "the unit starts /usr/bin/placard" has_line "^ExecStart=/usr/bin/placard " "$unit"
+check "the unit starts /usr/bin/placard, which finds its config itself" has_line "^ExecStart=/usr/bin/placard$" "$unit"
 for line in "Type=notify" "WatchdogSec=" "Restart=always" "NoNewPrivileges=yes" "ProtectSystem=strict" \
             "ProtectHome=yes" "PrivateTmp=yes" "CacheDirectory=placard" "ConfigurationDirectory=placard" \
             "DeviceAllow=char-drm rw" "DeviceAllow=char-input r"; do

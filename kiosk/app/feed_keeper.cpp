@@ -87,6 +87,7 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     if (j.verdict == Verdict::unchanged && !feed_) {
         // A 304 for validators we no longer hold a feed for: ask again in full.
         j.verdict = Verdict::failed;
+        j.problem = FetchProblem::other;
         j.reason = "the server said not modified, but no cached feed is here";
     }
     if (j.verdict == Verdict::accepted) {
@@ -103,6 +104,7 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
             // the next poll tries to save it again.
             unsaved_ = true;
             j.verdict = Verdict::failed;
+            j.problem = FetchProblem::other;
             j.reason = "the new feed (sequence " + std::to_string(mark->sequence)
                        + ") is not shown because it cannot be saved: " + kept.error().message;
             j.feed.reset();
@@ -138,6 +140,7 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
         }
     }
     record.verdict = to_string(j.verdict);
+    record.problem = j.problem;
     record.error = j.reason;
     if (fetches_.size() >= 10000) fetches_.erase(fetches_.begin(), fetches_.begin() + 5000);  // bounded for long runs
     fetches_.push_back(std::move(record));

@@ -23,6 +23,7 @@ struct FetchRecord {
     bool not_modified = false;
     std::string verdict;
     std::string error;
+    FetchProblem problem = FetchProblem::none;
 };
 
 class FeedKeeper {

@@ -1,6 +1,7 @@
 #include "app/files.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -80,17 +81,44 @@ std::optional<Error> check_cache_dir(const std::string& dir)
     return std::nullopt;
 }
 
-Result<Config> load_config(const std::string& explicit_path)
+ConfigPaths config_paths()
 {
-    std::string path = explicit_path;
-    if (path.empty()) {
-        struct stat st {};
-        if (stat(default_config_path, &st) != 0) return Config{};
-        path = default_config_path;
+    ConfigPaths paths;
+    if (const char* boot = std::getenv("PLACARD_BOOT_CONFIG")) paths.boot = boot;
+    if (const char* system = std::getenv("PLACARD_SYSTEM_CONFIG")) paths.system = system;
+    return paths;
+}
+
+Result<LoadedConfig> load_config(const std::string& explicit_path)
+{
+    LoadedConfig loaded;
+    auto read_over = [&](const std::string& path, Config base) -> Result<Config> {
+        auto text = read_file(path, 1024 * 1024);
+        if (!text) return text.error();
+        return parse_config(*text, path, std::move(base));
+    };
+    if (!explicit_path.empty()) {
+        auto config = read_over(explicit_path, {});
+        if (!config) return config.error();
+        return LoadedConfig{std::move(*config), {explicit_path}};
     }
-    auto text = read_file(path, 1024 * 1024);
-    if (!text) return text.error();
-    return parse_config(*text, path);
+    const ConfigPaths paths = config_paths();
+    std::string problems;
+    ErrorKind kind = ErrorKind::bad_input;
+    for (const std::string& path : {paths.system, paths.boot}) {
+        struct stat st {};
+        if (path.empty() || ::stat(path.c_str(), &st) != 0) continue;
+        auto config = read_over(path, loaded.config);
+        if (!config) {
+            problems += (problems.empty() ? "" : "\n") + config.error().message;
+            if (config.error().kind != ErrorKind::bad_input) kind = config.error().kind;
+            continue;
+        }
+        loaded.config = std::move(*config);
+        loaded.files.push_back(path);
+    }
+    if (!problems.empty()) return Error{problems, kind};
+    return loaded;
 }
 
 Result<std::string> read_feed_file(const std::string& path)

@@ -14,13 +14,29 @@ namespace placard {
 
 std::string_view embedded_demo_feed();  // generated from feeds/demo.json at build time
 
-inline constexpr const char* default_config_path = "/etc/placard/placard.json";
+// Where the config is looked for when none is named on the command line. The
+// boot partition's file is the one an organiser can edit from a laptop (the
+// SD card's FAT partition, /boot/firmware on Raspberry Pi OS bookworm); its
+// keys override the system file's, key by key. PLACARD_BOOT_CONFIG and
+// PLACARD_SYSTEM_CONFIG move them (for tests).
+struct ConfigPaths {
+    std::string boot = "/boot/firmware/placard.json";
+    std::string system = "/etc/placard/placard.json";
+};
+ConfigPaths config_paths();
 
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
 
-// The config named on the command line (which must exist), else the default
-// file when it exists, else the built-in defaults.
-Result<Config> load_config(const std::string& explicit_path);
+struct LoadedConfig {
+    Config config;
+    std::vector<std::string> files;  // the files read, in the order they apply
+};
+
+// The config named on the command line (which must exist) alone; else the
+// system file, then the boot partition's over it, each when it exists; else
+// the built-in defaults. Both files are checked the same way; the problems of
+// both are reported together.
+Result<LoadedConfig> load_config(const std::string& explicit_path);
 
 // Whether a file name in the cache directory is one the cache writes: the
 // feed, its signature, metadata and sequence mark, and their temporary files,

@@ -91,7 +91,12 @@ void Kiosk::handle(const SDL_Event& event, bool& quit)
 {
     switch (event.type) {
     case SDL_QUIT: quit = true; break;
+    case SDL_KEYUP:
+        if (event.key.keysym.sym == SDLK_PAGEDOWN) page_down_held(event.key);
+        break;
     case SDL_KEYDOWN:
+        if (event.key.keysym.sym == SDLK_PAGEDOWN) page_down_held(event.key);
+        if (event.key.repeat) break;  // a key held down moves one slide, not one per repeat
         switch (event.key.keysym.sym) {
         case SDLK_ESCAPE:
         case SDLK_q: quit = true; break;
@@ -100,6 +105,8 @@ void Kiosk::handle(const SDL_Event& event, bool& quit)
         case SDLK_LEFT:
         case SDLK_PAGEUP: rotation_.previous(shared_now()); break;
         case SDLK_SPACE: rotation_.toggle_pause(shared_now()); break;
+        case SDLK_d:
+        case SDLK_F1: toggle_diagnostics(); break;
         default: break;
         }
         dirty_ = true;
@@ -171,6 +178,7 @@ void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
     }
     if (logo_ && current_) logo_->draw(r, t, current_->layout().logo_box);
     if (banner_) banner_->draw(r, theme_, t, 255, 0);
+    if (overlay_) overlay_->draw(r, theme_, t, 255, 0);
     SDL_RenderPresent(r);
 }
 
@@ -194,6 +202,8 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         // A screen with nothing on it gets its first slides planned before anything else.
         if (planner_ && !rotation_.feed()) plan_some(t0);
         refresh_banner(t);
+        refresh_status();
+        refresh_overlay(t);
         std::optional<SlideNow> slide = rotation_.at(t0);
         // At most one costly step a turn (rasterising a slide, a slice of
         // planning, preparing the next slide), so that events and the

@@ -17,6 +17,8 @@ struct FeedSource {
     bool demo = false;
     FeedKeeper* remote = nullptr;
     bool signature_rejected = false;  // a fixed feed's signature was refused: feed is empty, the banner says why
+    std::string config_error;         // the config could not be used: no feed, a card says why
+    std::vector<std::string> config_files;  // the config files read, for the diagnostics
 };
 
 // Runs until the user quits, SIGINT/SIGTERM, or --run-for elapses. Returns the

@@ -18,6 +18,7 @@
 #include "core/poll_policy.h"
 #include "core/schedule.h"
 #include "core/slides.h"
+#include "core/status.h"
 #include "core/theme.h"
 #include "render/fonts.h"
 #include "render/logo.h"
@@ -34,6 +35,7 @@ constexpr Millis count_up_time{1200};         // a tally's number counts up as i
 // during a transition, so a 2,000-item feed never holds up events, drawing or
 // the watchdog. A slice ends after the item that passes this much time.
 constexpr Millis planning_slice{12};
+constexpr Millis long_press{1500};            // Page Down held this long opens the diagnostics
 
 // What identifies the picture of one slide: rebuilt only when this changes.
 struct SlideKey {
@@ -41,10 +43,11 @@ struct SlideKey {
     std::size_t item = 0;
     std::size_t position = 0;
     Size screen;
+    std::string status;  // the status card's text, when there is no slide
     bool operator==(const SlideKey& o) const
     {
         return feed == o.feed && item == o.item && position == o.position && screen.width == o.screen.width
-               && screen.height == o.screen.height;
+               && screen.height == o.screen.height && status == o.status;
     }
 };
 
@@ -83,6 +86,8 @@ public:
     {
         stats.note("state_showing", describe_showing(rotation_.feed()));
         stats.note("state_banner", banner_text_);
+        stats.note("state_card", status_text_);
+        stats.note("state_overlay", overlay_text_);
         if (poller_ && last_snapshot_.last_success)
             stats.note("state_last_success_unix", std::to_string(*last_snapshot_.last_success));
         if (poller_ && last_snapshot_.offline_since)
@@ -116,6 +121,15 @@ private:
     bool plan_some(Millis now);
     void refresh_banner(const ScreenTransform& t);
     SlideLook look() const { return {config_.qr_codes, config_.margin_percent, logo_ ? logo_->aspect() : 0}; }
+    // The organiser's screens, in kiosk_status.cpp.
+    const DeviceFacts& facts();
+    std::optional<LastAttempt> last_attempt() const;
+    void refresh_status();
+    std::optional<SlideLayout> status_layout(const Item* item, const SlideContext& context);
+    std::string banner_cause();
+    void toggle_diagnostics();
+    void refresh_overlay(const ScreenTransform& t);
+    void page_down_held(const SDL_KeyboardEvent& key);
 
     Display& display_;
     FontSet& fonts_;
@@ -149,6 +163,15 @@ private:
     std::string banner_text_;
     std::optional<SlidePicture> banner_;
     Size banner_screen_;
+    DeviceFacts facts_;
+    std::optional<Millis> facts_at_;              // when facts_ were gathered
+    std::optional<StatusCard> status_card_;       // shown while there is no feed to show
+    std::string status_text_;
+    bool diagnostics_shown_ = false;
+    std::string overlay_text_;
+    std::optional<SlidePicture> overlay_;
+    std::optional<Millis> page_down_since_;       // Page Down held since
+    bool long_press_used_ = false;
 };
 
 }  // namespace placard::kiosk_detail

@@ -32,7 +32,8 @@ void Kiosk::refresh_banner(const ScreenTransform& t)
     auto text = unsaved    ? unsaved_feed_banner(rotation_.feed() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
                 : rejected ? signature_banner(rotation_.feed() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
                          : staleness_banner(wall, last_snapshot_.last_success, last_snapshot_.offline_since,
-                                            last_snapshot_.feed_fetched_at, last_snapshot_.interval, local.tm_gmtoff)
+                                            last_snapshot_.feed_fetched_at, last_snapshot_.interval, local.tm_gmtoff,
+                                            banner_cause())
                                .value_or("");
     Size screen = t.logical();
     if (text == banner_text_ && screen.width == banner_screen_.width && screen.height == banner_screen_.height) return;
@@ -54,13 +55,15 @@ void Kiosk::drop_pictures()
     outgoing_.reset();
     banner_.reset();
     banner_text_.clear();  // so that refresh_banner builds it again
+    overlay_.reset();
+    overlay_text_.clear();
     dirty_ = true;
 }
 
 bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 {
     const Feed* feed = rotation_.feed();
-    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, t.logical()};
+    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, t.logical(), slide ? "" : status_text_};
     if (current_key_ && *current_key_ == key) return false;
     if (current_key_ && current_key_->screen.width == key.screen.width && current_key_->screen.height == key.screen.height)
         outgoing_ = std::move(current_);
@@ -81,17 +84,20 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
 std::optional<SlidePicture> Kiosk::build_picture(const std::optional<SlideNow>& slide, Size screen)
 {
     const Feed* feed = rotation_.feed();
-    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, screen};
+    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, screen, {}};
     SlideLayout layout;
     if (slide) {
         SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count, look());
-        layout = layout_slide(feed->items[slide->item], context, fonts_);
+        const Item& item = feed->items[slide->item];
+        auto card = status_layout(&item, context);
+        layout = card ? std::move(*card) : layout_slide(item, context, fonts_);
     } else {
         static const Feed no_feed;
         const Feed& shown = feed ? *feed : no_feed;
         SlideContext context = slide_context(shown, source_.demo, key.screen, 0, 0, look());
-        layout = layout_event_card(shown.event, feed ? "No statements to show right now" : "Waiting for the feed\xE2\x80\xA6",
-                                   context, fonts_);
+        if (auto card = status_layout(nullptr, context)) layout = std::move(*card);
+        else layout = layout_event_card(shown.event, feed ? "No statements to show right now" : "Waiting for the feed\xE2\x80\xA6",
+                                        context, fonts_);
     }
     auto picture = SlidePicture::build(display_.renderer(), fonts_, layout);
     if (!picture) {
@@ -106,7 +112,7 @@ bool Kiosk::prepare_upcoming(const ScreenTransform& t)
 {
     auto next = rotation_.upcoming();
     if (!next) return false;
-    SlideKey key{rotation_.feed(), next->item, next->position, t.logical()};
+    SlideKey key{rotation_.feed(), next->item, next->position, t.logical(), {}};
     if (upcoming_key_ && *upcoming_key_ == key) return false;
     upcoming_key_ = key;
     upcoming_ = build_picture(next, key.screen);

@@ -12,6 +12,7 @@
 #include "core/options.h"
 #include "core/rfc3339.h"
 #include "core/schedule.h"
+#include "core/status.h"
 
 namespace {
 
@@ -107,11 +108,17 @@ int run_signed_file(const Config& config, const Options& options, double started
     if (!loaded) {
         std::fprintf(stderr, "placard: feed signature rejected: %s; waiting, showing nothing unverified\n",
                      signed_feed.feed.error().message.c_str());
-        return run_kiosk(config, FeedSource{nullptr, name, false, nullptr, true}, options, started_at);
+        FeedSource source;
+        source.name = name;
+        source.signature_rejected = true;
+        return run_kiosk(config, source, options, started_at);
     }
     for (const auto& w : loaded->warnings)
         std::fprintf(stderr, "placard: %s\n", format_problem(loaded->source, {w.pointer, "warning: " + w.message}).c_str());
-    return run_kiosk(config, FeedSource{loaded->feed, loaded->source, false, nullptr}, options, started_at);
+    FeedSource source;
+    source.feed = loaded->feed;
+    source.name = loaded->source;
+    return run_kiosk(config, source, options, started_at);
 }
 
 }  // namespace
@@ -133,11 +140,19 @@ int main(int argc, char** argv)
         return 0;
     }
     auto file_config = load_config(options->config_path);
+    // On a screen set up from its boot partition (no --config, no --check) a
+    // bad setting is shown on the screen, where the organiser is looking.
+    const bool on_screen_errors = options->config_path.empty() && !options->check;
     if (!file_config) {
         std::fprintf(stderr, "placard: %s\n", file_config.error().message.c_str());
-        return exit_code(file_config.error());
+        if (!on_screen_errors) return exit_code(file_config.error());
+        FeedSource source;
+        source.name = "none: the settings cannot be used";
+        source.config_error = file_config.error().message;
+        return run_kiosk(apply_options(Config{}, *options), source, *options, started_at);
     }
-    Config config = apply_options(*file_config, *options);
+    Config config = apply_options(file_config->config, *options);
+    const std::vector<std::string>& config_files = file_config->files;
 
     if (is_remote(config.feed)) {
         const std::string cache_dir = config.cache_dir.empty() ? default_cache_dir() : config.cache_dir;
@@ -148,7 +163,11 @@ int main(int argc, char** argv)
         FeedKeeper keeper(config.feed, cache_dir, config.ca_file, config.public_keys);
         if (auto warning = keeper.load_cache()) std::fprintf(stderr, "placard: warning: %s\n", warning->c_str());
         if (options->check) return check_remote(keeper);
-        return run_kiosk(config, FeedSource{nullptr, keeper.url(), false, &keeper}, *options, started_at);
+        FeedSource source;
+        source.name = keeper.url();
+        source.remote = &keeper;
+        source.config_files = config_files;
+        return run_kiosk(config, source, *options, started_at);
     }
 
     if (!config.public_keys.empty()) return run_signed_file(config, *options, started_at);
@@ -156,20 +175,34 @@ int main(int argc, char** argv)
     auto feed = load_feed(config.feed);
     if (!feed) {
         std::fprintf(stderr, "placard: the feed was refused:\n%s\n", feed.error().message.c_str());
-        return exit_code(feed.error());
+        if (!on_screen_errors || options->feed) return exit_code(feed.error());
+        FeedSource source;
+        source.name = config.feed;
+        source.config_error = "\"feed\": " + feed.error().message;
+        source.config_files = config_files;
+        return run_kiosk(config, source, *options, started_at);
     }
     for (const auto& w : feed->warnings)
         std::fprintf(stderr, "placard: %s\n", format_problem(feed->source, {w.pointer, "warning: " + w.message}).c_str());
+    const ConfigPaths paths = config_paths();
     if (options->check) {
         if (feed->demo)
             std::printf("Feed: none configured\nResult: no feed is set, so the bundled demo feed is shown; set \"feed\" "
-                        "in %s to your feed's address\n", default_config_path);
+                        "to your feed's address in %s (the SD card's boot partition) or %s\n",
+                        paths.boot.c_str(), paths.system.c_str());
         else std::printf("Feed: %s\nResult: accepted\n", feed->source.c_str());
         print_showing(feed->feed.get());
         return 0;
     }
     if (feed->demo)
-        std::fprintf(stderr, "placard: no feed configured, showing the bundled demo feed "
-                             "(set one with --feed or \"feed\" in %s)\n", default_config_path);
-    return run_kiosk(config, FeedSource{feed->feed, feed->source, feed->demo, nullptr}, *options, started_at);
+        std::fprintf(stderr, "placard: no feed configured, showing the bundled demo feed and the set-up card "
+                             "(set one with --feed or \"feed\" in %s or %s)\n", paths.boot.c_str(), paths.system.c_str());
+    // With no feed configured, the set-up card comes round every other slide.
+    auto shown = feed->demo ? std::make_shared<const Feed>(with_first_run_card(*feed->feed)) : feed->feed;
+    FeedSource source;
+    source.feed = shown;
+    source.name = feed->source;
+    source.demo = feed->demo;
+    source.config_files = config_files;
+    return run_kiosk(config, source, *options, started_at);
 }

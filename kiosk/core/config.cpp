@@ -135,7 +135,7 @@ Result<std::vector<PublicKey>> parse_config_keys(const nlohmann::json& value)
 
 }  // namespace
 
-Result<Config> parse_config(std::string_view text, std::string_view file_name)
+Result<Config> parse_config(std::string_view text, std::string_view file_name, Config base)
 {
     using json = nlohmann::json;
     const std::string where(file_name);
@@ -162,7 +162,7 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
     if (!root.is_object())
         return Error{where + ": expected a JSON object like {\"feed\": \"https://example.org/feed.json\"}, got "
                      + describe_json(root)};
-    Config config;
+    Config config = std::move(base);
     std::string problems;
     auto problem = [&](const std::string& key, const std::string& message) {
         problems += (problems.empty() ? "" : "\n") + where + ": \"" + key + "\": " + message;

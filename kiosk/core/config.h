@@ -49,9 +49,11 @@ inline constexpr std::array<std::string_view, 4> renderer_names{"auto", "softwar
 inline constexpr int min_poll_seconds = 15;
 inline constexpr int max_poll_seconds = 86400;  // a day
 
-// Parses a config file's text. All problems are reported together, one per
-// line, each naming the file, the key and the fix.
-Result<Config> parse_config(std::string_view text, std::string_view file_name);
+// Parses a config file's text over base: the keys the file sets replace
+// base's, the rest stay (how the boot partition's file overrides the system
+// one, key by key). All problems are reported together, one per line, each
+// naming the file, the key and the fix.
+Result<Config> parse_config(std::string_view text, std::string_view file_name, Config base = {});
 
 // "1280x720" -> {1280, 720}; nothing for anything else or sizes out of 64..16384.
 std::optional<Size> parse_size(std::string_view text);

@@ -14,6 +14,24 @@ const char* to_string(Verdict verdict)
     }
 }
 
+const char* to_string(FetchProblem problem)
+{
+    switch (problem) {
+    case FetchProblem::none: return "none";
+    case FetchProblem::no_network: return "no network";
+    case FetchProblem::name_not_found: return "name not found";
+    case FetchProblem::no_answer: return "no answer";
+    case FetchProblem::secure_connection: return "secure connection failed";
+    case FetchProblem::not_found: return "not found";
+    case FetchProblem::server_error: return "server error";
+    case FetchProblem::login_page: return "login page";
+    case FetchProblem::not_a_feed: return "not a feed";
+    case FetchProblem::bad_signature: return "bad signature";
+    case FetchProblem::unreadable_file: return "unreadable file";
+    default: return "other";
+    }
+}
+
 namespace {
 
 bool looks_like_html(const HttpResult& r)
@@ -33,6 +51,7 @@ Judgement judge_response(const HttpResult& r)
     Judgement j;
     if (!r.transport_error.empty()) {
         j.reason = r.transport_error;
+        j.problem = r.transport_problem;
         return j;
     }
     if (r.status == 304) {
@@ -42,9 +61,11 @@ Judgement judge_response(const HttpResult& r)
     if (r.status != 0 && (r.status < 200 || r.status > 299)) {
         j.reason = "the server answered HTTP " + std::to_string(r.status)
                    + (r.status == 404 ? " (not found: check the feed URL)" : "");
+        j.problem = r.status == 404 || r.status == 410 ? FetchProblem::not_found : FetchProblem::server_error;
         return j;
     }
     j.verdict = Verdict::refused;
+    j.problem = FetchProblem::not_a_feed;
     if (r.too_large) {
         j.reason = "the feed is larger than 4 MiB; remove old items";
         return j;
@@ -59,6 +80,7 @@ Judgement judge_response(const HttpResult& r)
     }
     if (looks_like_html(r)) {
         j.reason = "the network returned a web page instead of the feed (a Wi-Fi login page?)";
+        j.problem = FetchProblem::login_page;
         return j;
     }
     FeedCheck check = parse_feed(r.body);
@@ -69,6 +91,7 @@ Judgement judge_response(const HttpResult& r)
         return j;
     }
     j.verdict = Verdict::accepted;
+    j.problem = FetchProblem::none;
     j.feed = std::move(check.feed);
     j.warnings = std::move(check.warnings);
     return j;
@@ -84,11 +107,15 @@ std::string signature_url(const std::string& feed_url)
 Judgement judge_signature(Judgement j, std::string_view feed_bytes, const HttpResult& sig, const TrustState& trust)
 {
     if (j.verdict != Verdict::accepted) return j;
-    auto refuse = [](Verdict verdict, std::string reason, SignatureCheck check) {
+    auto refuse = [&sig](Verdict verdict, std::string reason, SignatureCheck check) {
         Judgement out;
         out.verdict = verdict;
         out.reason = std::move(reason);
         out.signature = check;
+        out.problem = check == SignatureCheck::rejected ? FetchProblem::bad_signature
+                      : !sig.transport_error.empty()    ? sig.transport_problem
+                      : sig.status >= 400               ? FetchProblem::server_error
+                                                        : FetchProblem::other;
         return out;
     };
     // Network trouble fetching the .sig says nothing about the feed: try again later.

@@ -11,6 +11,25 @@
 
 namespace placard {
 
+// What kept a fetch from giving a feed, in the categories an organiser can act
+// on: the status card and the banner name it, and say what to do.
+enum class FetchProblem {
+    none,
+    no_network,         // no route out of this screen
+    name_not_found,     // the server's name does not resolve
+    no_answer,          // refused, timed out, or not a web server
+    secure_connection,  // TLS: certificate or handshake
+    not_found,          // HTTP 404 or 410: a wrong address on a working network
+    server_error,       // any other HTTP error status
+    login_page,         // a web page where the feed should be (a Wi-Fi login page)
+    not_a_feed,         // empty, too large, cut short, or not valid JSON Feed
+    bad_signature,      // missing, invalid, by an unknown key, or a replay
+    unreadable_file,    // a file:// feed that cannot be read
+    other,
+};
+
+const char* to_string(FetchProblem problem);
+
 // One HTTP(S) or file fetch as the network layer saw it.
 struct HttpResult {
     long status = 0;              // 0 when no response arrived
@@ -20,6 +39,7 @@ struct HttpResult {
     std::string etag;
     std::string last_modified;
     std::string transport_error;  // set when the transfer failed (timeout, TLS, refused, ...)
+    FetchProblem transport_problem = FetchProblem::other;  // its category, when transport_error is set
     bool too_large = false;       // the body passed the limit and was cut off
     bool truncated = false;       // fewer bytes arrived than the server announced
 };
@@ -43,6 +63,7 @@ enum class SignatureCheck {
 struct Judgement {
     Verdict verdict = Verdict::failed;
     std::string reason;            // plain words for the organiser; empty when accepted
+    FetchProblem problem = FetchProblem::none;
     std::optional<Feed> feed;      // when accepted
     std::vector<FeedProblem> warnings;
     SignatureCheck signature = SignatureCheck::not_checked;

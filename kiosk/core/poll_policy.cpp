@@ -41,12 +41,12 @@ std::string clock_time(std::int64_t unix_seconds, std::int64_t utc_offset_second
 std::optional<std::string> staleness_banner(std::int64_t now, std::optional<std::int64_t> last_success,
                                             std::optional<std::int64_t> offline_since,
                                             std::optional<std::int64_t> feed_fetched_at, Seconds interval,
-                                            std::int64_t utc_offset_seconds)
+                                            std::int64_t utc_offset_seconds, std::string_view cause)
 {
     std::int64_t fresh_for = 3 * interval.count();
     std::int64_t since = last_success ? *last_success : offline_since.value_or(now);
     if (now - since <= fresh_for) return std::nullopt;
-    std::string text = "Offline since " + clock_time(offline_since.value_or(since), utc_offset_seconds);
+    std::string text = std::string(cause) + " since " + clock_time(offline_since.value_or(since), utc_offset_seconds);
     if (feed_fetched_at) text += " \xC2\xB7 showing the feed from " + clock_time(*feed_fetched_at, utc_offset_seconds);
     else text += " \xC2\xB7 waiting for the feed";
     return text;

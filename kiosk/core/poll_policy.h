@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace placard {
 
@@ -32,11 +33,13 @@ std::chrono::milliseconds retry_delay(int failures, Seconds interval, double uni
 
 // "Offline since 14:02 · showing the feed from 13:58" once the last successful
 // check is older than three intervals; nothing while the feed is fresh.
+// cause names what the failing checks got ("Feed not found (HTTP 404)",
+// problem_headline in core/status.h), so that "Offline" means offline.
 // Times are Unix seconds; utc_offset_seconds turns them into local clock time.
 std::optional<std::string> staleness_banner(std::int64_t now, std::optional<std::int64_t> last_success,
                                             std::optional<std::int64_t> offline_since,
                                             std::optional<std::int64_t> feed_fetched_at, Seconds interval,
-                                            std::int64_t utc_offset_seconds);
+                                            std::int64_t utc_offset_seconds, std::string_view cause = "Offline");
 
 // For the organiser when the last feed offered was refused for its signature:
 // "Feed signature rejected · showing the verified feed from 13:58", or

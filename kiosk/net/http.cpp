@@ -1,5 +1,6 @@
 #include "net/http.h"
 
+#include <cerrno>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -83,6 +84,30 @@ long env_number(const char* name, long fallback)
     return (end && *end == '\0' && n > 0) ? n : fallback;
 }
 
+// The organiser's category for a failed transfer. A connection that finds no
+// route (ENETUNREACH, EHOSTUNREACH) is a screen with no network; a refusal or
+// a timeout is a server that does not answer.
+FetchProblem transport_problem(CURLcode code, long os_errno)
+{
+    switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: return FetchProblem::name_not_found;
+    case CURLE_COULDNT_CONNECT:
+        return os_errno == ENETUNREACH || os_errno == EHOSTUNREACH || os_errno == ENETDOWN ? FetchProblem::no_network
+                                                                                            : FetchProblem::no_answer;
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR: return FetchProblem::no_answer;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CONNECT_ERROR: return FetchProblem::secure_connection;
+    case CURLE_FILE_COULDNT_READ_FILE: return FetchProblem::unreadable_file;
+    default: return FetchProblem::other;
+    }
+}
+
 std::string describe_curl_error(CURLcode code, const char* detail, const std::string& url, long status, bool cancelled)
 {
     std::string d = detail && *detail ? detail : curl_easy_strerror(code);
@@ -139,6 +164,7 @@ HttpResult http_get(const HttpRequest& req)
         if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
             result.transport_error = path + " is not a regular file (a directory, named pipe or device); "
                                             "give the path of the feed file itself";
+            result.transport_problem = FetchProblem::unreadable_file;
             return result;
         }
     }
@@ -206,6 +232,9 @@ HttpResult http_get(const HttpRequest& req)
     }
     result.body.clear();
     result.transport_error = describe_curl_error(code, error, req.url, status, req.cancel && req.cancel->load());
+    long os_errno = 0;
+    curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
+    result.transport_problem = transport_problem(code, os_errno);
     return result;
 }
 

@@ -16,6 +16,16 @@ configure_file(${placard_postinst_source} ${PROJECT_BINARY_DIR}/package/postinst
   FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 
 install(FILES ${PROJECT_BINARY_DIR}/package/placard.service DESTINATION lib/systemd/system)
+# The Wi-Fi from the boot partition (placard-wifi.txt), and the kiosk set-up a
+# downloaded package is finished with (placard-kiosk-setup).
+set(placard_wifi_unit_source ${PROJECT_SOURCE_DIR}/platform/raspberry-pi/placard-wifi.service)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${placard_wifi_unit_source})
+file(READ ${placard_wifi_unit_source} placard_wifi_unit)
+string(REPLACE "/usr/lib/placard/" "${CMAKE_INSTALL_PREFIX}/lib/placard/" placard_wifi_unit "${placard_wifi_unit}")
+file(CONFIGURE OUTPUT ${PROJECT_BINARY_DIR}/package/placard-wifi.service CONTENT "${placard_wifi_unit}")
+install(FILES ${PROJECT_BINARY_DIR}/package/placard-wifi.service DESTINATION lib/systemd/system)
+install(PROGRAMS platform/raspberry-pi/placard-wifi DESTINATION lib/placard)
+install(PROGRAMS platform/raspberry-pi/kiosk-setup.sh DESTINATION ${CMAKE_INSTALL_SBINDIR} RENAME placard-kiosk-setup)
 install(FILES platform/raspberry-pi/placard.json.example DESTINATION ${CMAKE_INSTALL_DATADIR}/placard)
 install(DIRECTORY assets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/placard/assets)
 install(FILES platform/raspberry-pi/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME README.raspberry-pi.md)

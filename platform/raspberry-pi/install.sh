@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs Placard as the screen's kiosk on Raspberry Pi OS Lite (bookworm,
 # 64-bit or 32-bit): builds a .deb from this checkout (or installs the one
-# given), which brings the placard user, the systemd unit and
+# given), which brings the placard user, the systemd units and
 # /etc/placard/placard.json (from the example, only when there is none yet);
-# then turns console blanking off and starts the service.
+# then runs kiosk-setup.sh (installed as placard-kiosk-setup): console
+# blanking off, the services enabled and started.
 #   platform/raspberry-pi/install.sh [--deb FILE] [--no-start] [--dry-run]
 #     --deb FILE   install this package instead of building one
 #     --no-start   enable the service for the next boot, but do not start it now
@@ -109,35 +110,8 @@ if [ "$dry_run" = no ]; then
 fi
 say "config: /etc/placard/placard.json (kept as it is when it already exists)"
 
-# --- No console blanking ----------------------------------------------------------
-# The unit turns blanking off when it starts (setterm); consoleblank=0 on the
-# kernel command line covers the boot and any time the kiosk is restarting.
-cmdline=""
-for f in /boot/firmware/cmdline.txt /boot/cmdline.txt; do
-  if [ -f "$f" ]; then cmdline=$f; break; fi
-done
-if [ -z "$cmdline" ]; then
-  say "no cmdline.txt (not a Raspberry Pi?): leaving the kernel command line alone"
-elif grep -q 'consoleblank=' "$cmdline"; then
-  say "$cmdline already sets consoleblank"
-else
-  say "adding consoleblank=0 to $cmdline (from the next boot)"
-  # cmdline.txt is a single line: append to it, never add a second one.
-  as_root sed -i '1 s/$/ consoleblank=0/' "$cmdline"
-fi
-
-# --- The service -------------------------------------------------------------------
-as_root systemctl daemon-reload
-as_root systemctl enable placard.service
-if [ "$dry_run" = yes ]; then
-  [ "$start" = no ] || as_root systemctl restart placard.service
-  say "dry run: nothing was changed"
-  exit 0
-elif [ "$start" = yes ]; then
-  as_root systemctl restart placard.service
-  say "started. What it says: journalctl -u placard -f"
-else
-  say "enabled: it starts at the next boot"
-fi
-say "next: put your feed's URL in /etc/placard/placard.json (\"feed\"), check it with"
-say "  placard --check, then: sudo systemctl restart placard"
+# --- The kiosk: console blanking off, the services enabled and started -----------
+setup=(platform/raspberry-pi/kiosk-setup.sh)
+[ "$start" = yes ] || setup+=(--no-start)
+[ "$dry_run" = no ] || setup+=(--dry-run)
+if [ "$dry_run" = yes ] || [ "$(id -u)" = 0 ]; then "${setup[@]}"; else sudo "${setup[@]}"; fi

@@ -1,0 +1,165 @@
+// What the screen tells the organiser: the first-run card, the status card for
+// each kind of failure, the diagnostics, the banner's cause, and their layout.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/layout_status.h"
+#include "core/poll_policy.h"
+#include "core/status.h"
+#include "core/text.h"
+
+using namespace placard;
+
+namespace {
+
+DeviceFacts facts(std::vector<std::string> addresses = {"192.168.1.23", "fd00::23"})
+{
+    return {"placard-hall", std::move(addresses), {"/etc/placard/placard.json"}, "/boot/firmware/placard.json",
+            "/etc/placard/placard.json", "0.1.0"};
+}
+
+std::string row(const StatusCard& card, const std::string& label)
+{
+    for (const StatusRow& r : card.rows)
+        if (r.label == label) return r.text;
+    return "(no row " + label + ")";
+}
+
+bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+class FakeMetrics final : public FontMetrics {
+public:
+    int text_width(std::string_view utf8, FontFace, int px) override
+    {
+        return static_cast<int>(count_code_points(utf8)) * px / 2;
+    }
+    int line_height(FontFace, int px) override { return px * 5 / 4; }
+    std::vector<char32_t> missing_glyphs(std::string_view) override { return {}; }
+};
+
+}  // namespace
+
+TEST_CASE("the first-run card names the screen, its addresses, where the settings go, and the version")
+{
+    StatusCard card = first_run_card(facts());
+    CHECK(row(card, "This screen") == "placard-hall \xC2\xB7 192.168.1.23, fd00::23");
+    CHECK(has(row(card, "To set the feed"), "/boot/firmware/placard.json"));
+    CHECK(has(row(card, "To set the feed"), "/etc/placard/placard.json"));
+    CHECK(has(row(card, "Write in it"), "\"feed\""));
+    CHECK(row(card, "Version") == "Placard 0.1.0");
+    CHECK(row(card, "No network") == "(no row No network)");
+    // Without an address, the card says so and how to join the Wi-Fi without SSH.
+    StatusCard offline = first_run_card(facts({}));
+    CHECK(has(row(offline, "This screen"), "no network address yet"));
+    CHECK(has(row(offline, "No network"), "placard-wifi.txt"));
+}
+
+TEST_CASE("the demo gets the first-run card pinned: every other slide")
+{
+    Feed demo;
+    demo.items.resize(3);
+    Feed with = with_first_run_card(demo);
+    REQUIRE(with.items.size() == 4);
+    CHECK(with.items[0].id == first_run_item_id);
+    CHECK(with.items[0].priority == Priority::pinned);
+}
+
+TEST_CASE("the status card says what the last attempt got, in plain words, and what to do")
+{
+    const std::string url = "https://example.org/feed.json";
+    auto card_for = [&](FetchProblem p, long status, std::vector<std::string> addresses = {"192.168.1.23"}) {
+        return feed_status_card(url, LastAttempt{1798794000, status, p, "detail"}, facts(std::move(addresses)), 0);
+    };
+    CHECK(row(feed_status_card(url, std::nullopt, facts(), 0), "Last attempt") == "the first attempt is under way");
+    StatusCard not_found = card_for(FetchProblem::not_found, 404);
+    CHECK(row(not_found, "Feed") == url);
+    CHECK(row(not_found, "Last attempt") == "09:00: HTTP 404: the server has no feed at this address; the network works");
+    CHECK(has(row(not_found, "What to do"), "file name"));
+    CHECK(has(row(card_for(FetchProblem::no_network, 0), "Last attempt"), "No network"));
+    CHECK(has(row(card_for(FetchProblem::no_network, 0), "What to do"), "placard-wifi.txt"));
+    CHECK(has(row(card_for(FetchProblem::name_not_found, 0), "Last attempt"), "Name not found"));
+    CHECK(has(row(card_for(FetchProblem::login_page, 200), "Last attempt"), "Wi-Fi login page"));
+    CHECK(has(row(card_for(FetchProblem::bad_signature, 200), "Last attempt"), "Bad signature"));
+    CHECK(has(row(card_for(FetchProblem::not_a_feed, 200), "Last attempt"), "Not a feed"));
+    CHECK(has(row(card_for(FetchProblem::no_answer, 0), "Last attempt"), "No answer"));
+    CHECK(has(row(card_for(FetchProblem::secure_connection, 0), "What to do"), "clock"));
+    CHECK(has(row(card_for(FetchProblem::server_error, 503), "Last attempt"), "HTTP 503"));
+    // A screen with no address is offline, whatever the resolver said.
+    CHECK(has(row(card_for(FetchProblem::name_not_found, 0, {}), "Last attempt"), "No network"));
+}
+
+TEST_CASE("the staleness banner names the cause: Offline only when the screen is offline")
+{
+    CHECK(problem_headline(FetchProblem::not_found, 404, true) == "Feed not found (HTTP 404)");
+    CHECK(problem_headline(FetchProblem::no_network, 0, true) == "Offline");
+    CHECK(problem_headline(FetchProblem::name_not_found, 0, false) == "Offline");
+    CHECK(problem_headline(FetchProblem::login_page, 200, true) == "Wi-Fi login page in the way");
+    const std::int64_t t0 = 1798794000;
+    auto banner = staleness_banner(t0 + 600, t0, t0 + 60, t0, std::chrono::seconds(60), 0,
+                                   problem_headline(FetchProblem::not_found, 404, true));
+    REQUIRE(banner);
+    CHECK(*banner == "Feed not found (HTTP 404) since 09:01 \xC2\xB7 showing the feed from 09:00");
+}
+
+TEST_CASE("a config error card quotes the error and says where to fix it")
+{
+    StatusCard card = config_error_card("/boot/firmware/placard.json: \"feeed\": unknown setting", facts());
+    CHECK(has(row(card, "Problem"), "\"feeed\""));
+    CHECK(has(row(card, "What to do"), "/boot/firmware/placard.json"));
+}
+
+TEST_CASE("diagnostics: the facts, the clock's state, the sequence shown and the last good fetch")
+{
+    Diagnostics d;
+    d.facts = facts();
+    d.feed = "https://example.org/feed.json";
+    d.last_attempt = LastAttempt{1798794000, 404, FetchProblem::not_found, "the server answered HTTP 404"};
+    d.last_success = 1798793400;
+    d.feed_on_screen = true;
+    d.sequence = 42;
+    d.slides = 7;
+    d.wall_now = 1798794060;
+    d.clock_trusted = true;
+    d.screen = "1920x1080, rotation 0, x11, software";
+    StatusCard card = diagnostics_card(d);
+    CHECK(has(row(card, "This screen"), "192.168.1.23"));
+    CHECK(has(row(card, "This screen"), "Placard 0.1.0"));
+    CHECK(row(card, "Settings") == "/etc/placard/placard.json");
+    CHECK(has(row(card, "Last attempt"), "09:00: HTTP 404"));
+    CHECK(row(card, "Last good fetch") == "08:50");
+    CHECK(row(card, "Showing") == "sequence 42, 7 slides");
+    CHECK(has(row(card, "Clock"), "trusted"));
+    CHECK(has(row(card, "Rotation"), "in step"));
+    d.clock_trusted = false;
+    d.wall_now = 0;
+    CHECK(has(row(diagnostics_card(d), "Clock"), "not set yet (reads 1970-01-01T00:00:00Z)"));
+    d.sync = false;
+    CHECK(row(diagnostics_card(d), "Rotation") == "on its own (sync is off)");
+}
+
+TEST_CASE("status cards are laid out inside the safe area, at the legibility floor or above, landscape and portrait")
+{
+    FakeMetrics m;
+    Diagnostics d;
+    d.facts = facts();
+    d.feed = "https://example.org/a/rather/long/path/to/the/side-event/feed.json";
+    d.last_attempt = LastAttempt{1798794000, 404, FetchProblem::not_found, "the server answered HTTP 404"};
+    for (Size size : {Size{1920, 1080}, Size{1080, 1920}, Size{1280, 720}}) {
+        SlideContext c;
+        c.screen = size;
+        for (CardStyle style : {CardStyle::slide, CardStyle::overlay}) {
+            for (const StatusCard& card : {first_run_card(facts()), diagnostics_card(d),
+                                           feed_status_card(d.feed, d.last_attempt, facts(), 0)}) {
+                SlideLayout l = layout_status_card(card, c, m, style);
+                CHECK(l.lines.size() > card.rows.size());
+                for (const TextLine& line : l.lines) {
+                    CHECK(line.px >= smallest_text_px(size));
+                    CHECK(line.box.x >= l.safe.x);
+                    CHECK(line.box.right() <= l.safe.right());
+                    CHECK(line.box.bottom() <= l.safe.bottom());
+                }
+            }
+        }
+    }
+}
