@@ -102,7 +102,8 @@ void Kiosk::refresh_overlay(const ScreenTransform& t)
         d.slides = feed->items.size();
     }
     d.wall_now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-    d.clock_trusted = wall_trusted_;
+    // Without a feed there is no generated_at to hold the clock to: only the release's era.
+    d.clock_trusted = raw_feed_ ? wall_trusted_ : clock_is_plausible(d.wall_now, Feed{});
     d.sync = config_.sync;
     d.utc_offset_seconds = utc_offset_now();
     Size screen = t.logical();

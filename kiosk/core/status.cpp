@@ -16,6 +16,19 @@ std::string joined(const std::vector<std::string>& parts, const char* separator)
     return out;
 }
 
+// Whether the fetch's own words add to the plain ones: which name, which
+// certificate, which part of the feed, which key.
+bool detail_helps(FetchProblem problem)
+{
+    switch (problem) {
+    case FetchProblem::not_found:
+    case FetchProblem::server_error:
+    case FetchProblem::login_page:
+    case FetchProblem::no_network: return false;
+    default: return true;
+    }
+}
+
 std::string config_advice(const DeviceFacts& facts)
 {
     return "on a laptop, put placard.json on the SD card's boot partition (" + facts.boot_config + "), or edit "
@@ -151,7 +164,9 @@ StatusCard diagnostics_card(const Diagnostics& d)
         std::string got = d.last_attempt->problem == FetchProblem::none
                               ? (d.last_attempt->status > 0 ? "HTTP " + std::to_string(d.last_attempt->status) + ", good"
                                                             : std::string("good"))
-                              : words.what + (d.last_attempt->reason.empty() ? "" : " (" + d.last_attempt->reason + ")");
+                              : words.what + (d.last_attempt->reason.empty() || !detail_helps(d.last_attempt->problem)
+                                                  ? ""
+                                                  : " (" + d.last_attempt->reason + ")");
         card.rows.push_back({"Last attempt", at(d.last_attempt->at) + ": " + got});
     }
     if (!d.demo && !d.feed.empty())
