@@ -210,3 +210,105 @@ TEST_CASE("a cache folder that is not Placard's own is refused with its name and
         CHECK_FALSE(contains(r.output, "the cache folder"));
     }
 }
+
+namespace {
+
+// The kiosk for a second, headless, with its config looked for where a device
+// has it (no --config): the system file and the boot partition's, as given.
+nlohmann::json run_at_venue(const test::ScratchDir& dir, const std::string& boot, const std::string& system,
+                            const std::string& flags = "")
+{
+    auto r = test::run("env PLACARD_BOOT_CONFIG=" + boot + " PLACARD_SYSTEM_CONFIG=" + system + " " + test::bin("placard")
+                       + " --windowed 640x360 --no-sync --run-for 1 --stats " + (dir / "stats.json") + " " + flags);
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+    return nlohmann::json::parse(test::read_file(dir / "stats.json"));
+}
+
+}  // namespace
+
+TEST_CASE("placard.json on the boot partition is read over the system config, key by key, both checked the same way")
+{
+    test::ScratchDir dir("boot-config");
+    test::write_file(dir / "system-feed.json", good_feed);
+    test::write_file(dir / "boot-feed.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "Boot",
+      "items": [{"id": "from-boot", "content_text": "Set from a laptop."}]})");
+    test::write_file(dir / "system.json", "{\"feed\": \"" + (dir / "system-feed.json") + "\", \"languages\": [\"fr\"]}");
+    test::write_file(dir / "boot.json", "{\"feed\": \"" + (dir / "boot-feed.json") + "\"}");
+    const std::string env = "env PLACARD_BOOT_CONFIG=" + (dir / "boot.json") + " PLACARD_SYSTEM_CONFIG=" + (dir / "system.json") + " ";
+    auto both = test::run(env + test::bin("placard") + " --check");
+    CHECK(both.code == 0);
+    CHECK(contains(both.output, "Showing: sequence none, items from-boot"));
+    auto only_system = test::run("env PLACARD_BOOT_CONFIG=" + (dir / "absent.json") + " PLACARD_SYSTEM_CONFIG="
+                                 + (dir / "system.json") + " " + test::bin("placard") + " --check");
+    CHECK(contains(only_system.output, "items first second third"));
+    // The boot partition's file gets the same checks, named by its path.
+    test::write_file(dir / "boot.json", R"({"feeed": "x.json"})");
+    auto bad = test::run(env + test::bin("placard") + " --check");
+    CHECK(bad.code == 1);
+    CHECK(contains(bad.output, dir / "boot.json" + ": \"feeed\": unknown setting; did you mean \"feed\"?"));
+    // At the venue (no --check), the error is on the screen, not only in the journal.
+    auto stats = run_at_venue(dir, dir / "boot.json", dir / "system.json");
+    CHECK(contains(stats["state_card"].get<std::string>(), "The settings cannot be used"));
+    CHECK(contains(stats["state_card"].get<std::string>(), "\"feeed\": unknown setting"));
+    CHECK(stats["slides"].empty());
+}
+
+TEST_CASE("with no feed configured the demo comes with the first-run card, and --check says so plainly")
+{
+    test::ScratchDir dir("first-run");
+    auto stats = run_at_venue(dir, dir / "absent-boot.json", dir / "absent-system.json");
+    REQUIRE_FALSE(stats["slides"].empty());
+    CHECK(stats["slides"][0]["id"] == "placard:first-run");
+    auto check = test::run("env PLACARD_BOOT_CONFIG=" + (dir / "absent-boot.json") + " PLACARD_SYSTEM_CONFIG="
+                           + (dir / "absent-system.json") + " " + test::bin("placard") + " --check");
+    CHECK(check.code == 0);
+    CHECK(contains(check.output, "Feed: none configured"));
+    CHECK(contains(check.output, "no feed is set, so the bundled demo feed is shown"));
+    CHECK_FALSE(contains(check.output, "Result: accepted"));
+}
+
+TEST_CASE("a feed with nothing to show gets a status card that says what the last attempt got")
+{
+    test::ScratchDir dir("status-card");
+    test::write_file(dir / "system.json", "{\"feed\": \"file://" + (dir / "missing.json") + "\", \"cache_dir\": \""
+                                              + (dir / "cache") + "\"}");
+    auto stats = run_at_venue(dir, dir / "absent.json", dir / "system.json");
+    std::string card = stats["state_card"];
+    CHECK(contains(card, "No feed to show yet"));
+    CHECK(contains(card, "Feed: file://" + dir / "missing.json"));
+    CHECK(contains(card, "The feed file cannot be read"));
+    CHECK_FALSE(contains(card, "Waiting"));
+}
+
+TEST_CASE("a feed setting that reads as a web address without https:// is answered with the address it meant")
+{
+    test::ScratchDir dir("scheme");
+    test::write_file(dir / "config.json", R"({"feed": "example.org/feed.json"})");
+    auto r = test::run("cd " + dir.str() + " && " + test::bin("placard") + " --config config.json --check");
+    CHECK(r.code == 3);
+    CHECK(contains(r.output, "did you mean \"https://example.org/feed.json\"?"));
+}
+
+TEST_CASE("--check and --no-sync both keep items outside their window off the screen")
+{
+    test::ScratchDir dir("windows");
+    test::write_file(dir / "feed.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "Windows",
+      "items": [
+        {"id": "room-change", "content_text": "Moved to Room XXIV.",
+         "_placard": {"kind": "notice", "priority": "urgent", "expires_at": "2026-01-02T10:00:00Z"}},
+        {"id": "later", "content_text": "Tomorrow.", "_placard": {"starts_at": "2099-01-01T00:00:00Z"}},
+        {"id": "now", "content_text": "Today.", "_placard": {"duration_seconds": 30}}]})");
+    test::write_file(dir / "config.json", "{}");
+    const std::string base = test::bin("placard") + " --config " + (dir / "config.json") + " --feed " + (dir / "feed.json");
+    auto check = test::run(base + " --check");
+    CHECK(check.code == 0);
+    CHECK(contains(check.output, "Out of its window: room-change: expired at 2026-01-02T10:00:00Z, not shown"));
+    CHECK(contains(check.output, "Out of its window: later: starts at 2099-01-01T00:00:00Z, not shown"));
+    CHECK(contains(check.output, "Showing: sequence none, items now"));
+    auto r = test::run(base + " --windowed 640x360 --no-sync --run-for 1 --stats " + (dir / "stats.json"));
+    REQUIRE(r.code == 0);
+    auto stats = nlohmann::json::parse(test::read_file(dir / "stats.json"));
+    REQUIRE_FALSE(stats["slides"].empty());
+    for (const auto& slide : stats["slides"]) CHECK(slide["id"] == "now");
+}

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <set>
 
 #include <SDL_image.h>
 #include <nlohmann/json.hpp>
@@ -118,7 +119,10 @@ TEST_CASE("a plain blog feed previews as statements with its HTML reduced")
     INFO(r.output);
     REQUIRE(r.code == 0);
     auto layout = nlohmann::json::parse(test::read_file(out / "layout.json"));
-    REQUIRE(layout["slides"].size() == 3);
+    // Three posts; one may take two pages, since the attribution keeps to the legibility floor.
+    std::set<std::string> posts;
+    for (const auto& slide : layout["slides"]) posts.insert(slide["item_id"].get<std::string>());
+    REQUIRE(posts.size() == 3);
     for (const auto& slide : layout["slides"]) {
         CHECK(slide["kind"] == "statement");
         std::string quote = joined_role(slide, "quote");

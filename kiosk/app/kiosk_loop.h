@@ -66,9 +66,12 @@ public:
         // The cached or fixed feed is on screen in the first frame, before any network attempt.
         if (source.feed) show_feed(source.feed);
         else if (source.remote && source.remote->feed()) show_feed(source.remote->feed());
+        // The clock is judged first, so that items out of their window never
+        // reach the first slide.
+        check_clock();
         // Its first slides are planned before the poller starts, so a fetch can
         // never overtake the cache to the first frame.
-        if (planner_) plan_some(Millis{0});
+        if (planner_) plan_some(shared_now());
         if (source.remote) {
             wake_event_ = SDL_RegisterEvents(1);
             poller_.emplace(*source.remote, config.poll_seconds, [type = wake_event_] {
