@@ -163,3 +163,21 @@ TEST_CASE("status cards are laid out inside the safe area, at the legibility flo
         }
     }
 }
+
+TEST_CASE("Page Down held for a second and a half opens the diagnostics, once a press, with or without key repeat")
+{
+    using std::chrono::milliseconds;
+    LongPress repeating;
+    CHECK_FALSE(repeating.down(milliseconds{0}, false));
+    CHECK_FALSE(repeating.down(milliseconds{500}, true));
+    CHECK(repeating.down(milliseconds{1500}, true));
+    CHECK_FALSE(repeating.down(milliseconds{2500}, true));  // still the same press
+    CHECK_FALSE(repeating.up(milliseconds{3000}));
+    // A clicker that sends no repeats, only a late release.
+    LongPress silent;
+    CHECK_FALSE(silent.down(milliseconds{10000}, false));
+    CHECK(silent.up(milliseconds{11600}));
+    // A short press is a slide change, nothing more.
+    CHECK_FALSE(silent.down(milliseconds{20000}, false));
+    CHECK_FALSE(silent.up(milliseconds{20200}));
+}

@@ -35,7 +35,6 @@ constexpr Millis count_up_time{1200};         // a tally's number counts up as i
 // during a transition, so a 2,000-item feed never holds up events, drawing or
 // the watchdog. A slice ends after the item that passes this much time.
 constexpr Millis planning_slice{12};
-constexpr Millis long_press{1500};            // Page Down held this long opens the diagnostics
 
 // What identifies the picture of one slide: rebuilt only when this changes.
 struct SlideKey {
@@ -173,8 +172,7 @@ private:
     bool diagnostics_shown_ = false;
     std::string overlay_text_;
     std::optional<SlidePicture> overlay_;
-    std::optional<Millis> page_down_since_;       // Page Down held since
-    bool long_press_used_ = false;
+    LongPress page_down_;                         // held, it opens the diagnostics
 };
 
 }  // namespace placard::kiosk_detail

@@ -126,25 +126,10 @@ void Kiosk::refresh_overlay(const ScreenTransform& t)
     overlay_ = std::move(*picture);
 }
 
-// A presenter clicker sends Page Down; held for a second and a half, it opens
-// or closes the diagnostics. Clickers that repeat the key and clickers that
-// only send the release late both count.
 void Kiosk::page_down_held(const SDL_KeyboardEvent& key)
 {
-    if (key.type == SDL_KEYDOWN && !key.repeat) {
-        page_down_since_ = now();
-        long_press_used_ = false;
-        return;
-    }
-    if (!page_down_since_ || long_press_used_) {
-        if (key.type == SDL_KEYUP) page_down_since_.reset();
-        return;
-    }
-    if (now() - *page_down_since_ >= long_press) {
-        toggle_diagnostics();
-        long_press_used_ = true;
-    }
-    if (key.type == SDL_KEYUP) page_down_since_.reset();
+    bool completes = key.type == SDL_KEYDOWN ? page_down_.down(now(), key.repeat != 0) : page_down_.up(now());
+    if (completes) toggle_diagnostics();
 }
 
 }  // namespace placard::kiosk_detail

@@ -187,4 +187,24 @@ StatusCard diagnostics_card(const Diagnostics& d)
     return card;
 }
 
+bool LongPress::down(std::chrono::milliseconds now, bool repeat)
+{
+    if (!repeat || !since_) {
+        since_ = now;
+        used_ = false;
+        return false;
+    }
+    if (used_ || now - *since_ < hold) return false;
+    used_ = true;
+    return true;
+}
+
+bool LongPress::up(std::chrono::milliseconds now)
+{
+    bool completes = since_ && !used_ && now - *since_ >= hold;
+    since_.reset();
+    used_ = false;
+    return completes;
+}
+
 }  // namespace placard

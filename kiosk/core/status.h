@@ -3,6 +3,7 @@
 // no feed is configured, the status card while there is no feed to show, the
 // diagnostics overlay, and the cause the staleness banner names. Pure: the
 // shell gathers the facts (host name, addresses, clock) and passes them in.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -92,5 +93,21 @@ struct Diagnostics {
 
 // Every fact an organiser or a helper on the phone asks for first.
 StatusCard diagnostics_card(const Diagnostics& d);
+
+// A key held down: how a presenter clicker, which has no D key, opens the
+// diagnostics (Page Down held for a second and a half). Clickers that repeat
+// the key while it is held and clickers that only send the release late both
+// count; a press counts once, however long it is held.
+class LongPress {
+public:
+    static constexpr std::chrono::milliseconds hold{1500};
+    // Each returns true when this event completes a long press.
+    bool down(std::chrono::milliseconds now, bool repeat);
+    bool up(std::chrono::milliseconds now);
+
+private:
+    std::optional<std::chrono::milliseconds> since_;
+    bool used_ = false;
+};
 
 }  // namespace placard

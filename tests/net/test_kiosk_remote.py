@@ -106,5 +106,26 @@ class KioskRemoteTest(unittest.TestCase):
         self.assertLess(alert["at_seconds"], 2.0, ids)     # long before calm1's 30 s
 
 
+    def test_status_card_says_what_the_last_attempt_got(self):
+        """Nothing cached: the screen names the failure in plain words, never "Waiting..."."""
+        for mode, words in [("status404", "HTTP 404: the server has no feed at this address"),
+                            ("captive_portal", "A Wi-Fi login page answered instead of the feed"),
+                            ("not_a_feed", "Not a feed")]:
+            with self.subTest(mode=mode):
+                self.server.mode = mode
+                cache = os.path.join(self.dir.name, "cache-" + mode)
+                stats_path = os.path.join(self.dir.name, "stats.json")
+                r = subprocess.run([PLACARD_BIN, "--config", self.config, "--feed", self.server.url, "--cache-dir", cache,
+                                    "--windowed", "640x360", "--run-for", "1.5", "--stats", stats_path],
+                                   env=self.env, capture_output=True, text=True, timeout=40)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with open(stats_path) as f:
+                    stats = json.load(f)
+                self.assertIn("No feed to show yet", stats["state_card"])
+                self.assertIn(words, stats["state_card"])
+                self.assertIn("Feed: " + self.server.url, stats["state_card"])
+                self.assertEqual(stats["slides"], [])
+
+
 if __name__ == "__main__":
     unittest.main()
