@@ -18,6 +18,10 @@ inline constexpr const char* default_config_path = "/etc/placard/placard.json";
 
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
 
+// "file://" and the path made absolute, with every byte but letters, digits,
+// "/", "-", ".", "_" and "~" percent-encoded (curl decodes them again).
+std::string file_url(const std::string& path);
+
 // The config named on the command line (which must exist), else the default
 // file when it exists, else the built-in defaults.
 Result<Config> load_config(const std::string& explicit_path);
