@@ -27,6 +27,10 @@ ConfigPaths config_paths();
 
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
 
+// "file://" and the path made absolute, with every byte but letters, digits,
+// "/", "-", ".", "_" and "~" percent-encoded (curl decodes them again).
+std::string file_url(const std::string& path);
+
 struct LoadedConfig {
     Config config;
     std::vector<std::string> files;  // the files read, in the order they apply
@@ -40,7 +44,8 @@ Result<LoadedConfig> load_config(const std::string& explicit_path);
 
 // Whether a file name in the cache directory is one the cache writes: the
 // feed, its signature, metadata and sequence mark, and their temporary files,
-// all named "feed.*". Extend this when the cache writes other names.
+// all named "feed.*", and the font and shader caches that the service keeps
+// there (its XDG_CACHE_HOME). Extend this when the cache writes other names.
 bool is_cache_file_name(std::string_view name);
 
 // Refuses a cache directory that holds anything else ("/", "/etc", a home
@@ -55,8 +60,11 @@ struct LoadedFeed {
     std::vector<FeedProblem> warnings;
 };
 
-// A feed file's bytes; when there is no such file and the name reads as a web
-// address, the error asks "did you mean https://…?".
+// For a feed path with no such file that reads as a web address: the error
+// that asks "did you mean https://…?". Nothing otherwise.
+std::optional<Error> missing_scheme(const std::string& path);
+
+// A feed file's bytes; the error is missing_scheme's where it applies.
 Result<std::string> read_feed_file(const std::string& path);
 
 // An empty source is the bundled demo feed. http(s) URLs are refused here.

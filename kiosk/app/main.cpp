@@ -84,7 +84,8 @@ int check_remote(FeedKeeper& keeper)
 }
 
 // A feed file, or none, on a screen that trusts keys: shown only once FILE.sig verifies.
-int run_signed_file(const Config& config, const Options& options, double started_at)
+int run_signed_file(const Config& config, const Options& options, const std::vector<std::string>& config_files,
+                    double started_at)
 {
     SignedFeed signed_feed = load_signed_feed(config.feed, config.public_keys);
     const std::string name = config.feed.empty() ? "none configured" : config.feed;
@@ -111,6 +112,7 @@ int run_signed_file(const Config& config, const Options& options, double started
         FeedSource source;
         source.name = name;
         source.signature_rejected = true;
+        source.config_files = config_files;
         return run_kiosk(config, source, options, started_at);
     }
     for (const auto& w : loaded->warnings)
@@ -118,6 +120,7 @@ int run_signed_file(const Config& config, const Options& options, double started
     FeedSource source;
     source.feed = loaded->feed;
     source.name = loaded->source;
+    source.config_files = config_files;
     return run_kiosk(config, source, options, started_at);
 }
 
@@ -154,6 +157,23 @@ int main(int argc, char** argv)
     Config config = apply_options(file_config->config, *options);
     const std::vector<std::string>& config_files = file_config->files;
 
+    // A plain feed path is watched like a file:// URL (edits show up within a
+    // poll, and a signed one keeps its replay floor), but is read once first so
+    // that a mistake in it is refused where it was typed. --check reads it once.
+    const bool plain_path = !config.feed.empty() && !is_remote(config.feed);
+    if (plain_path && !options->check) {
+        if (auto hint = missing_scheme(config.feed)) {
+            std::fprintf(stderr, "placard: %s\n", hint->message.c_str());
+            if (!on_screen_errors || options->feed) return exit_code(*hint);
+            FeedSource source;
+            source.name = config.feed;
+            source.config_error = "\"feed\": " + hint->message;
+            source.config_files = config_files;
+            return run_kiosk(config, source, *options, started_at);
+        }
+        config.feed = file_url(config.feed);
+    }
+
     if (is_remote(config.feed)) {
         const std::string cache_dir = config.cache_dir.empty() ? default_cache_dir() : config.cache_dir;
         if (auto refused = check_cache_dir(cache_dir)) {
@@ -163,6 +183,15 @@ int main(int argc, char** argv)
         FeedKeeper keeper(config.feed, cache_dir, config.ca_file, config.public_keys);
         if (auto warning = keeper.load_cache()) std::fprintf(stderr, "placard: warning: %s\n", warning->c_str());
         if (options->check) return check_remote(keeper);
+        if (plain_path) {
+            // Read now, so the first frame shows the file and not an older cache.
+            // A bad or missing file stops the kiosk with its name, except on a
+            // screen set up from its boot partition, where the status card says it.
+            Judgement first = keeper.poll(wall_seconds());
+            bool stop = !on_screen_errors || options->feed;
+            if (stop && first.verdict == Verdict::failed && !keeper.feed_unsaved()) return 3;  // unreadable: named in the log
+            if (stop && first.verdict == Verdict::refused && !keeper.signature_rejected()) return 1;
+        }
         FeedSource source;
         source.name = keeper.url();
         source.remote = &keeper;
@@ -170,17 +199,12 @@ int main(int argc, char** argv)
         return run_kiosk(config, source, *options, started_at);
     }
 
-    if (!config.public_keys.empty()) return run_signed_file(config, *options, started_at);
+    if (!config.public_keys.empty()) return run_signed_file(config, *options, config_files, started_at);
 
     auto feed = load_feed(config.feed);
     if (!feed) {
         std::fprintf(stderr, "placard: the feed was refused:\n%s\n", feed.error().message.c_str());
-        if (!on_screen_errors || options->feed) return exit_code(feed.error());
-        FeedSource source;
-        source.name = config.feed;
-        source.config_error = "\"feed\": " + feed.error().message;
-        source.config_files = config_files;
-        return run_kiosk(config, source, *options, started_at);
+        return exit_code(feed.error());
     }
     for (const auto& w : feed->warnings)
         std::fprintf(stderr, "placard: %s\n", format_problem(feed->source, {w.pointer, "warning: " + w.message}).c_str());

@@ -176,10 +176,10 @@ StatusCard diagnostics_card(const Diagnostics& d)
                                 + std::to_string(d.slides) + (d.slides == 1 ? " slide" : " slides");
     if (d.feed_on_screen && d.feed_fetched_at) showing += ", fetched at " + at(*d.feed_fetched_at);
     card.rows.push_back({"Showing", showing});
-    card.rows.push_back({"Clock", d.clock_trusted ? at(d.wall_now) + " (" + format_rfc3339(d.wall_now)
-                                                        + "), trusted: start and expiry times apply"
-                                                  : "not set yet (reads " + format_rfc3339(d.wall_now)
-                                                        + "): start and expiry times wait for it"});
+    // To the minute, so that the overlay is drawn again once a minute, not every second.
+    std::string utc = format_rfc3339(d.wall_now - d.wall_now % 60);
+    card.rows.push_back({"Clock", d.clock_trusted ? at(d.wall_now) + " (" + utc + "), trusted: start and expiry times apply"
+                                                  : "not set yet (reads " + utc + "): start and expiry times wait for it"});
     card.rows.push_back({"Rotation", d.sync ? (d.clock_trusted ? "in step with other screens (on UTC)"
                                                                : "on its own until the clock is set")
                                             : "on its own (sync is off)"});
