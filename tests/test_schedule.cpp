@@ -808,3 +808,19 @@ TEST_CASE("a lone slide that follows itself stays still: no fade out and in each
     r.set_feed(two, Millis{0});
     CHECK(r.at(Millis{10100})->fade < 1.0);
 }
+
+TEST_CASE("a pinned slide keeps its place when the feed is extended, not the last of its many places")
+{
+    Item pinned = make_item("setup", Priority::pinned);
+    auto partial = make_feed({pinned, make_item("a")});
+    auto full = make_feed({pinned, make_item("a"), make_item("b"), make_item("c")});
+    Rotation r;
+    r.set_feed(partial, Millis{0});
+    REQUIRE(r.at(Millis{1000})->position == 0);
+    r.extend_feed(full, Millis{1000});
+    auto now = r.at(Millis{2000});
+    REQUIRE(now);
+    CHECK(id_at(r, *now) == "setup");
+    CHECK(now->position == 0);  // the order is setup a setup b setup c: still the first
+    CHECK(id_at(r, *r.at(Millis{10500})) == "a");
+}

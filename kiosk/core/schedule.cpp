@@ -101,11 +101,18 @@ void Rotation::extend_feed(std::shared_ptr<const Feed> feed, Millis now)
         return;
     }
     std::size_t showing = order_[position_];
+    std::size_t was_at = position_;
     feed_ = std::move(feed);
     order_ = rotation_order(*feed_, wall_seconds(now));
-    position_ = 0;
-    for (std::size_t p = 0; p < order_.size(); ++p)
-        if (order_[p] == showing) position_ = p;
+    // A pinned item is in the order many times: the slide on screen keeps the
+    // place it had (its first time at or after it), not its last.
+    std::optional<std::size_t> first, at_or_after;
+    for (std::size_t p = 0; p < order_.size(); ++p) {
+        if (order_[p] != showing) continue;
+        if (!first) first = p;
+        if (!at_or_after && p >= was_at) at_or_after = p;
+    }
+    position_ = at_or_after.value_or(first.value_or(0));
 }
 
 void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
