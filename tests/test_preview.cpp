@@ -242,7 +242,7 @@ TEST_CASE("preview draws the organiser's logo in its box, and names a logo it ca
     CHECK(missing.output.find("nope.png") != std::string::npos);
 }
 
-TEST_CASE("legibility: every line of every demo, sample and example slide, landscape and portrait, is 3.1% of the shorter side or more")
+TEST_CASE("legibility: every line of every demo, sample and example slide, landscape and portrait (and the demo at 1280x720), is 3.1% of the shorter side or more")
 {
     // The slide counter alone is exempt: it is for whoever holds the clicker.
     std::vector<std::string> feeds{"demo", test::source("feeds/blog.json")};
@@ -251,7 +251,8 @@ TEST_CASE("legibility: every line of every demo, sample and example slide, lands
             if (entry.path().extension() == ".json") feeds.push_back(entry.path().string());
     int checked = 0;
     for (const std::string& feed : feeds) {
-        for (const char* geometry : {"--size 1920x1080", "--size 1920x1080 --rotation 90", "--size 1280x720"}) {
+        for (std::string geometry : {"--size 1920x1080", "--size 1920x1080 --rotation 90", "--size 1280x720"}) {
+            if (geometry == "--size 1280x720" && feed != "demo") continue;  // a smaller TV: the demo is enough, and quick
             test::ScratchDir out("legible");
             auto r = test::run(test::bin("placard-feed") + " preview " + feed + " --out " + out.str() + " " + geometry);
             CAPTURE(feed);
