@@ -12,10 +12,11 @@ const char* kiosk_usage()
     return R"(Usage: placard [OPTIONS]
 
 Shows a feed of statements and figures full-screen, rotating them for the room.
-With no feed configured it shows the bundled demo feed and says so on screen.
+With no feed configured it shows the bundled demo feed and a set-up card.
 
 Options:
-  --config FILE        settings file (default /etc/placard/placard.json when it exists)
+  --config FILE        this settings file alone (default: /etc/placard/placard.json,
+                       then /boot/firmware/placard.json over it, each when it exists)
   --feed URL|PATH      the feed to show; overrides "feed" in the config
   --windowed WxH       a window of that size instead of full-screen, e.g. 1280x720
   --fullscreen         full-screen even when the config names a window size
@@ -26,7 +27,8 @@ Options:
   --languages LIST     preferred languages, e.g. en,fr: statements show in the first
                        with the second beneath it (one after the other if both don't fit)
   --no-sync            start the rotation at the first slide instead of following
-                       UTC (by default screens with the same feed stay in step)
+                       UTC (by default screens with the same feed stay in step);
+                       start and expiry times apply either way
   --no-qr              no QR codes (by default items with a link show one)
   --transition KIND    crossfade (the default), slide or none
   --frame-rate N       frames a second during a transition: 60 (the default) or 30
@@ -50,7 +52,7 @@ Options:
   --help               this text
 
 Keys: Right or Page Down next slide, Left or Page Up previous, Space pause,
-Esc or Q quit.
+D or F1 (or Page Down held 1.5 s) diagnostics, Esc or Q quit.
 
 Exit codes: 0 ok, 1 bad input (config or feed), 2 usage, 3 environment
 (no display, unreadable file).
