@@ -28,7 +28,10 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   as_root apt-get update -qq
 fi
 # The same -dev packages platform/setup.sh installs for the PC, in their arm64 builds.
-mapfile -t libraries < <(sed -n '/^packages=(/,/^)/p' platform/setup.sh | tr -s ' \t' '\n' | grep -E '^lib.+-dev$')
+# shellcheck source=platform/install-packages.sh
+. platform/install-packages.sh
+mapfile -t libraries < <(printf '%s\n' "${placard_packages[@]}" | grep -E '^lib.+-dev$')
+[ ${#libraries[@]} -gt 0 ] || { echo "cross-test: no -dev packages found in platform/install-packages.sh" >&2; exit 1; }
 wanted=(crossbuild-essential-arm64 qemu-user cmake ninja-build pkg-config dpkg-dev file
         nlohmann-json3-dev doctest-dev fonts-noto-core fonts-noto-cjk)
 private=()
