@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/feed_parse.h"
+#include "core/feed_format.h"
 #include "net/http.h"
 
 namespace placard {
@@ -20,7 +21,7 @@ std::optional<std::string> FeedKeeper::load_cache()
     if (!loaded) return "the cached feed was ignored: " + loaded.error().message;
     if (!*loaded) return std::nullopt;
     auto cached = std::move(*loaded);
-    FeedCheck check = parse_feed(cached->bytes);
+    FeedCheck check = parse_feed_from(cached->bytes, cached->url);
     if (!check.ok())
         return store_.cache_path() + ": the cached feed is damaged and was ignored ("
                + (check.errors.empty() ? std::string("unknown") : check.errors.front().message) + ")";
@@ -69,7 +70,7 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     }
     HttpResult result = http_get(request);
     FetchRecord record{wall_now, result.status, result.received, result.status == 304, {}, {}};
-    Judgement j = judge_response(result);
+    Judgement j = judge_response(result, url_);
     std::string signature;
     if (verifies_signatures() && j.verdict == Verdict::accepted) {
         // A plain fetch: a conditional one could pair a new feed with an old signature.

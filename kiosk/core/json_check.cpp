@@ -49,6 +49,11 @@ std::string line_and_column(std::string_view text, std::size_t byte_offset)
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+std::string count_of(std::size_t n, std::string_view noun)
+{
+    return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 namespace {
 
 std::size_t edit_distance(std::string_view a, std::string_view b)

@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/files.h"
+#include "core/feed_format.h"
 #include "core/feed_parse.h"
+#include "core/json_check.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -76,7 +78,7 @@ int run_validate(const Args& args)
             else std::fprintf(stderr, "%s\n", bytes.error().message.c_str());
             continue;
         }
-        FeedCheck check = parse_feed(*bytes);
+        FeedCheck check = parse_feed_from(*bytes, path);
         if (!check.ok()) status = std::max(status, 1);
         if (as_json) {
             report.push_back({{"file", path}, {"valid", check.ok()}, {"readable", true},
@@ -86,8 +88,8 @@ int run_validate(const Args& args)
         for (const auto& w : check.warnings)
             std::fprintf(stderr, "%s\n", format_problem(path, {w.pointer, "warning: " + w.message}).c_str());
         for (const auto& e : check.errors) std::fprintf(stderr, "%s\n", format_problem(path, e).c_str());
-        if (check.ok()) std::printf("%s: valid (%zu items)\n", path.c_str(), check.feed->items.size());
-        else std::printf("%s: invalid (%zu errors)\n", path.c_str(), check.errors.size());
+        if (check.ok()) std::printf("%s: valid (%s)\n", path.c_str(), count_of(check.feed->items.size(), "item").c_str());
+        else std::printf("%s: invalid (%s)\n", path.c_str(), count_of(check.errors.size(), "error").c_str());
     }
     if (as_json)
         std::printf("%s\n", report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
