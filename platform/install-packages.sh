@@ -34,3 +34,9 @@ placard_packages=(
   fonts-noto-core fonts-noto-cjk
   python3 python3-jsonschema openssl iproute2 zbar-tools
 )
+
+# Only for the tests (platform/test.sh), not for building: LibreOffice without
+# its desktop front end, whose headless soffice turns the spreadsheet that
+# tests/net/test_spreadsheet.py writes into CSV, as an editor's would.
+# shellcheck disable=SC2034
+placard_test_packages=(libreoffice-calc-nogui)
