@@ -135,8 +135,9 @@ TEST_CASE("the header: names are forgiving, mistakes are caught")
     FeedCheck typo = parse_sheet_feed("kind,text,speeker,Notes\nstatement,Hello,Ana,mine\n");
     REQUIRE(typo.ok());
     CHECK_MESSAGE(has_problem(typo.warnings, "row 1, column C", "did you mean \"speaker\"?"), all(typo.warnings));
-    CHECK(typo.warnings.size() == 2);  // and the missing event row
+    CHECK(typo.warnings.size() == 3);  // and the missing event row, and so no speaker
     CHECK(has_problem(typo.warnings, "", "no event row"));
+    CHECK(has_problem(typo.warnings, "row 2", "write who said it in the speaker column"));
 
     FeedCheck twice = parse_sheet_feed("text,Text\nHello,Hi\n");
     CHECK(has_problem(twice.errors, "row 1, column B", "is a column twice"));

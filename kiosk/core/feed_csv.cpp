@@ -398,18 +398,21 @@ SheetConversion convert_sheet(std::string_view csv, JsonStyle style)
     return out;
 }
 
-FeedCheck parse_sheet_feed(std::string_view csv)
+FeedCheck parse_sheet_feed(std::string_view csv, std::optional<std::int64_t> now)
 {
     SheetConversion sheet = convert_sheet(csv);
     FeedCheck out;
     out.errors = std::move(sheet.errors);
     out.warnings = std::move(sheet.warnings);
     if (sheet.json.empty()) return out;
-    FeedCheck check = parse_feed(sheet.json);
+    FeedCheck check = parse_feed(sheet.json, now);
     auto in_sheet_terms = [&](FeedProblem p) {
-        // The one message that names JSON members a sheet does not have.
+        // The messages that name JSON members a sheet does not have.
         if (p.message.rfind("item has no text", 0) == 0)
             p.message = "no text; write the statement in the text column (or give the item a title)";
+        if (p.message.rfind("a statement with no speaker", 0) == 0)
+            p.message = "a statement with no speaker shows as an unattributed quote; write who said it in the speaker "
+                        "column, or make the row's kind notice";
         if (p.pointer.empty() && p.message.rfind("the feed is ", 0) == 0)
             p.message = "as a feed, the sheet is over the 4 MiB limit; remove old rows";
         std::string place = sheet.place_of(p.pointer);

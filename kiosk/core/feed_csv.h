@@ -8,7 +8,9 @@
 // "row 7, starts_at" rather than "/items/5/_placard/starts_at".
 #include <string>
 #include <string_view>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -32,6 +34,7 @@ enum class JsonStyle { compact, indented };
 SheetConversion convert_sheet(std::string_view csv, JsonStyle style = JsonStyle::compact);
 
 // The sheet converted and parsed as a feed, with every problem at its row and column.
-FeedCheck parse_sheet_feed(std::string_view csv);
+// `now` as for parse_feed.
+FeedCheck parse_sheet_feed(std::string_view csv, std::optional<std::int64_t> now = std::nullopt);
 
 }  // namespace placard

@@ -47,10 +47,11 @@ FeedFormat feed_format(std::string_view name, std::string_view content_type, std
     return FeedFormat::json;
 }
 
-FeedCheck parse_feed_from(std::string_view bytes, std::string_view name, std::string_view content_type)
+FeedCheck parse_feed_from(std::string_view bytes, std::string_view name, std::string_view content_type,
+                          std::optional<std::int64_t> now)
 {
-    if (feed_format(name, content_type, bytes) == FeedFormat::sheet) return parse_sheet_feed(bytes);
-    return parse_feed(bytes);
+    if (feed_format(name, content_type, bytes) == FeedFormat::sheet) return parse_sheet_feed(bytes, now);
+    return parse_feed(bytes, now);
 }
 
 }  // namespace placard

@@ -1,5 +1,7 @@
 #pragma once
 // Telling a spreadsheet feed from a JSON one, and parsing either.
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "core/feed_parse.h"
@@ -16,6 +18,7 @@ enum class FeedFormat { json, sheet };
 FeedFormat feed_format(std::string_view name, std::string_view content_type, std::string_view bytes);
 
 // parse_feed or parse_sheet_feed, as feed_format decides.
-FeedCheck parse_feed_from(std::string_view bytes, std::string_view name, std::string_view content_type = {});
+FeedCheck parse_feed_from(std::string_view bytes, std::string_view name, std::string_view content_type = {},
+                          std::optional<std::int64_t> now = std::nullopt);
 
 }  // namespace placard

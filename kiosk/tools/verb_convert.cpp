@@ -80,7 +80,8 @@ int run_convert(const Args& args)
                      std::strerror(errno));
         return 3;
     }
-    std::printf("%s: %zu items written to %s\n", sheet_path.c_str(), check.feed->items.size(), out_path.c_str());
+    std::printf("%s: %s written to %s\n", sheet_path.c_str(), count_of(check.feed->items.size(), "item").c_str(),
+                out_path.c_str());
     return 0;
 }
 
