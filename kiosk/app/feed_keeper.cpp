@@ -116,12 +116,16 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
             // sends the whole feed every poll): the same feed, not planned again.
             bool same = cached_ && feed_ && cached_->bytes == fresh.bytes;
             if (!same) feed_ = std::make_shared<const Feed>(std::move(*j.feed));
+            note_outcome((same ? "unchanged: " : "accepted ") + describe_feed(*feed_, url_));
             j.feed.reset();
             feed_fetched_at_ = wall_now;
             cached_ = std::move(fresh);
         }
     }
-    if (j.verdict == Verdict::unchanged) unsaved_ = false;
+    if (j.verdict == Verdict::unchanged) {
+        unsaved_ = false;
+        note_outcome("unchanged: " + describe_feed(*feed_, url_));
+    }
     if (j.verdict == Verdict::accepted || j.verdict == Verdict::unchanged) {
         last_success_ = wall_now;
         offline_since_.reset();
@@ -142,6 +146,21 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     if (fetches_.size() >= 10000) fetches_.erase(fetches_.begin(), fetches_.begin() + 5000);  // bounded for long runs
     fetches_.push_back(std::move(record));
     return j;
+}
+
+void FeedKeeper::note_outcome(std::string outcome)
+{
+    // Each new feed once; an unchanged one once after each change, not every poll.
+    const bool repeat = outcome == outcome_;
+    outcome_ = std::move(outcome);
+    if (log_outcomes_ && !repeat) std::fprintf(stderr, "placard: %s\n", outcome_.c_str());
+}
+
+std::string describe_feed(const Feed& feed, const std::string& source)
+{
+    const std::size_t n = feed.items.size();
+    return (feed.sequence ? "sequence " + std::to_string(*feed.sequence) : std::string("a feed with no sequence")) + ", "
+           + std::to_string(n) + (n == 1 ? " item" : " items") + ", from " + source;
 }
 
 std::string describe_showing(const Feed* feed)
