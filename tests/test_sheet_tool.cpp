@@ -20,7 +20,7 @@ TEST_CASE("validate reads a sheet and names the row and column of each problem, 
     test::ScratchDir dir("sheet-validate");
     auto good = test::run(test::bin("placard-feed") + " validate " + template_csv);
     CHECK_MESSAGE(good.code == 0, good.output);
-    CHECK(contains(good.output, "sheet-template.csv: valid (3 items)"));
+    CHECK(contains(good.output, "sheet-template.csv: valid (4 items)"));
 
     test::write_file(dir / "bad.csv", "kind,text,starts_at,speker\nevent,Side event,,\nstatement,Hello,tomorrow,Ana\n");
     auto bad = test::run(test::bin("placard-feed") + " validate " + dir / "bad.csv");
@@ -36,7 +36,7 @@ TEST_CASE("convert writes a JSON feed that validates, and refuses a sheet with e
     test::ScratchDir dir("sheet-convert");
     auto r = test::run(test::bin("placard-feed") + " convert " + template_csv + " --out " + dir / "feed.json");
     REQUIRE_MESSAGE(r.code == 0, r.output);
-    CHECK(contains(r.output, "3 items written to"));
+    CHECK(contains(r.output, "4 items written to"));
     const std::string json = test::read_file(dir / "feed.json");
     placard::FeedCheck check = placard::parse_feed(json);
     REQUIRE(check.ok());
@@ -61,5 +61,5 @@ TEST_CASE("preview renders a sheet's slides")
     auto layout = nlohmann::json::parse(test::read_file(dir / "layout.json"));
     std::string ids;
     for (const auto& slide : layout["slides"]) ids += slide["item_id"].get<std::string>() + " ";
-    CHECK(ids == "s1 t1 n1 ");
+    CHECK(ids == "s1 s2 t1 n1 ");
 }
