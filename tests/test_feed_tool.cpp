@@ -46,11 +46,12 @@ TEST_CASE("placard-feed --help lists every verb, and each verb has its own --hel
 {
     auto help = test::run(test::bin("placard-feed") + " --help");
     CHECK(help.code == 0);
-    for (const char* verb : {"validate", "preview", "new", "keygen", "sign", "verify", "help"})
+    for (const char* verb : {"validate", "preview", "convert", "new", "keygen", "sign", "verify", "help"})
         CHECK_MESSAGE(contains(help.output, std::string("\n  ") + verb + " "), verb);
     CHECK(contains(help.output, "--json"));
     CHECK(contains(help.output, "--sheet"));
-    const std::pair<const char*, const char*> verbs[] = {{"validate", "--json"}, {"preview", "--sheet"}, {"new", "--event"}};
+    const std::pair<const char*, const char*> verbs[] = {
+        {"validate", "--json"}, {"validate", "--no-clock"}, {"preview", "--sheet"}, {"new", "--event"}, {"convert", "--out"}};
     for (const auto& [verb, option] : verbs) {
         CAPTURE(verb);
         auto r = test::run(test::bin("placard-feed") + " " + verb + " --help");

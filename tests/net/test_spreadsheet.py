@@ -189,6 +189,11 @@ class SpreadsheetTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         r = self.tool("verify", feed_json, "--key", key + ".pub")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        # The CSV itself can be signed too: its sequence is the event row's.
+        r = self.tool("sign", self.csv, "--key", key + ".key")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        r = self.tool("verify", self.csv, "--key", key + ".pub")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
     def test_served_as_csv_the_kiosk_shows_it(self):
         server = FaultServer(watchdog_seconds=120).start()
