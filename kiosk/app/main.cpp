@@ -47,6 +47,7 @@ std::string describe_signature(const Judgement& j, const Feed* shown)
 int check_remote(FeedKeeper& keeper)
 {
     std::printf("Feed: %s\nCache: %s\n", keeper.url().c_str(), keeper.cache_dir().c_str());
+    keeper.log_outcomes(false);
     Judgement j = keeper.poll(wall_seconds());
     const FetchRecord& f = keeper.fetches().back();
     if (f.not_modified) std::printf("Fetch: not modified (HTTP 304)\n");
@@ -55,7 +56,7 @@ int check_remote(FeedKeeper& keeper)
     if (keeper.verifies_signatures())
         std::printf("Signature: %s\n", describe_signature(j, keeper.feed().get()).c_str());
     if (j.verdict == Verdict::accepted || j.verdict == Verdict::unchanged)
-        std::printf("Result: %s\n", to_string(j.verdict));
+        std::printf("Result: %s\nLog: %s\n", to_string(j.verdict), keeper.outcome().c_str());
     else
         std::printf("Result: %s: %s\n", to_string(j.verdict), j.reason.c_str());
     std::printf("%s\n", describe_showing(keeper.feed().get()).c_str());
@@ -159,7 +160,8 @@ int main(int argc, char** argv)
     for (const auto& w : feed->warnings)
         std::fprintf(stderr, "placard: %s\n", format_problem(feed->source, {w.pointer, "warning: " + w.message}).c_str());
     if (options->check) {
-        std::printf("Feed: %s\nResult: accepted\n%s\n", feed->source.c_str(), describe_showing(feed->feed.get()).c_str());
+        std::printf("Feed: %s\nResult: accepted\nLog: accepted %s\n%s\n", feed->source.c_str(),
+                    describe_feed(*feed->feed, feed->source).c_str(), describe_showing(feed->feed.get()).c_str());
         return 0;
     }
     if (feed->demo)
