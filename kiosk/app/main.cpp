@@ -1,8 +1,6 @@
 // placard: the kiosk. Reads the config and the feed, then shows the slides.
 #include <chrono>
 #include <cstdio>
-
-#include <malloc.h>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +13,7 @@
 #include "core/rfc3339.h"
 #include "core/schedule.h"
 #include "core/status.h"
+#include "render/painter.h"
 
 namespace {
 
@@ -65,6 +64,7 @@ void print_showing(const Feed* feed)
 int check_remote(FeedKeeper& keeper)
 {
     std::printf("Feed: %s\nCache: %s\n", keeper.url().c_str(), keeper.cache_dir().c_str());
+    keeper.log_outcomes(false);
     Judgement j = keeper.poll(wall_seconds());
     const FetchRecord& f = keeper.fetches().back();
     if (f.not_modified) std::printf("Fetch: not modified (HTTP 304)\n");
@@ -73,7 +73,7 @@ int check_remote(FeedKeeper& keeper)
     if (keeper.verifies_signatures())
         std::printf("Signature: %s\n", describe_signature(j, keeper.feed().get()).c_str());
     if (j.verdict == Verdict::accepted || j.verdict == Verdict::unchanged)
-        std::printf("Result: %s\n", to_string(j.verdict));
+        std::printf("Result: %s\nLog: %s\n", to_string(j.verdict), keeper.outcome().c_str());
     else
         std::printf("Result: %s: %s\n", to_string(j.verdict), j.reason.c_str());
     print_showing(keeper.feed().get());
@@ -131,10 +131,7 @@ int run_signed_file(const Config& config, const Options& options, const std::vec
 int main(int argc, char** argv)
 {
     const double started_at = monotonic_seconds();
-    // A slide's picture is a few megabytes, made and freed once a slide. Kept
-    // out of the heap, each goes back to the system when freed; otherwise
-    // glibc raises its threshold after the first and keeps freed pictures.
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    keep_pictures_out_of_heap();
     auto options = parse_options(std::vector<std::string_view>(argv + 1, argv + argc));
     if (!options) {
         std::fprintf(stderr, "placard: %s\n", options.error().message.c_str());
@@ -221,6 +218,7 @@ int main(int argc, char** argv)
                         "to your feed's address in %s (the SD card's boot partition) or %s\n",
                         paths.boot.c_str(), paths.system.c_str());
         else std::printf("Feed: %s\nResult: accepted\n", feed->source.c_str());
+        std::printf("Log: accepted %s\n", describe_feed(*feed->feed, feed->source).c_str());
         print_showing(feed->feed.get());
         return 0;
     }
