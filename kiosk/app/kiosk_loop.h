@@ -43,6 +43,7 @@ struct SlideKey {
     std::size_t position = 0;
     Size screen;
     std::string status;  // the status card's text, when there is no slide
+    std::string id;      // the item's id: not compared, since a feed planned further keeps its slides
     bool operator==(const SlideKey& o) const
     {
         return feed == o.feed && item == o.item && position == o.position && screen.width == o.screen.width

@@ -80,10 +80,16 @@ void Kiosk::drop_pictures()
 bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 {
     const Feed* feed = rotation_.feed();
-    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, t.logical(), slide ? "" : status_text_};
+    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, t.logical(), slide ? "" : status_text_,
+                 slide ? feed->items[slide->item].id : ""};
     if (current_key_ && *current_key_ == key) return false;
     const bool same_screen = current_key_ && current_key_->screen.width == key.screen.width
                              && current_key_->screen.height == key.screen.height;
+    // The feed planned further (its first slides went up before the rest was
+    // planned) keeps the slide on screen: drawn again for its new counter,
+    // not shown anew, so no fade and no second entry in --stats.
+    const bool same_slide = same_screen && slide && current_key_->id == key.id && current_key_->position == key.position
+                            && current_key_->status.empty();
     // Where the fade blends onto the screen's own pixels, the old slide is on
     // the screen already: its picture goes before the new one is composed.
     const bool onto_screen = same_screen && config_.transition == Transition::crossfade && display_.presents_areas()
@@ -92,7 +98,7 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
     else outgoing_.reset();
     current_.reset();
     current_key_ = key;
-    if (slide) stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
+    if (slide && !same_slide) stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
     bool built = false;
     if (upcoming_key_ && *upcoming_key_ == key && upcoming_) {
         current_ = std::move(upcoming_);  // rasterised while the last slide was being read
@@ -108,14 +114,20 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
             std::fprintf(stderr, "placard: %s; drawing it line by line\n", composed.error().message.c_str());
     }
     count_area_.reset();
-    if (same_screen) start_fade(t);
+    if (same_slide) {
+        outgoing_.reset();
+        blended_.reset();
+        dirty_ = true;
+    } else if (same_screen) {
+        start_fade(t);
+    }
     return built;
 }
 
 std::optional<SlidePicture> Kiosk::build_picture(const std::optional<SlideNow>& slide, Size screen)
 {
     const Feed* feed = rotation_.feed();
-    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, screen, {}};
+    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, screen, {}, {}};
     SlideLayout layout;
     if (slide) {
         SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count, look());
@@ -143,7 +155,7 @@ bool Kiosk::prepare_upcoming(const ScreenTransform& t)
 {
     auto next = rotation_.upcoming();
     if (!next) return false;
-    SlideKey key{rotation_.feed(), next->item, next->position, t.logical(), {}};
+    SlideKey key{rotation_.feed(), next->item, next->position, t.logical(), {}, {}};
     if (upcoming_key_ && *upcoming_key_ == key) return false;
     upcoming_key_ = key;
     upcoming_ = build_picture(next, key.screen);

@@ -79,6 +79,9 @@ class KioskPlanningTest(unittest.TestCase):
         self.assertLess(stats["first_frame_items_planned"], 2000)  # drawn while the rest was being planned
         self.assertGreaterEqual(stats["first_frame_items_planned"], 1)
         self.assertEqual(stats["slides"][0]["id"], "s0")
+        # The whole plan takes over from the first slides without showing s0 anew.
+        ids = [s["id"] for s in stats["slides"]]
+        self.assertFalse(any(a == b for a, b in zip(ids, ids[1:])), f"a slide shown twice in a row: {ids[:6]}")
         plan = stats["plans"][0]
         self.assertEqual(plan["items"], 2000)
         self.assertGreater(plan["slices"], 1)
