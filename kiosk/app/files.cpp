@@ -60,7 +60,10 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes)
 
 bool is_cache_file_name(std::string_view name)
 {
-    return name.rfind("feed.", 0) == 0;
+    // The service points XDG_CACHE_HOME here too (it may write nowhere else),
+    // so fontconfig's and Mesa's caches live beside the feed.
+    return name.rfind("feed.", 0) == 0 || name == "fontconfig" || name == "mesa_shader_cache"
+           || name == "mesa_shader_cache_db";
 }
 
 std::optional<Error> check_cache_dir(const std::string& dir)

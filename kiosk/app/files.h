@@ -28,7 +28,8 @@ Result<Config> load_config(const std::string& explicit_path);
 
 // Whether a file name in the cache directory is one the cache writes: the
 // feed, its signature, metadata and sequence mark, and their temporary files,
-// all named "feed.*". Extend this when the cache writes other names.
+// all named "feed.*", and the font and shader caches that the service keeps
+// there (its XDG_CACHE_HOME). Extend this when the cache writes other names.
 bool is_cache_file_name(std::string_view name);
 
 // Refuses a cache directory that holds anything else ("/", "/etc", a home
