@@ -57,7 +57,7 @@ def markdown(r: dict) -> str:
     window = (f"whole rotation of the demo feed ({r['rotation_seconds']:.0f} s, {len(r['slides'])} slides) and the fade back"
               if r["whole_rotation"] else f"{r['window_seconds']:.0f} s (not a whole rotation)")
     rows = [
-        (f"Median (min–max) over {r['pairs']} pairs", "Placard", f"Chromium kiosk ({version})", "Chromium / Placard"),
+        (f"Median (min–max) over {r['pairs']} pair{'s' if r['pairs'] != 1 else ''}", "Placard", f"Chromium kiosk ({version})", "Chromium / Placard"),
         ("---", "---:", "---:", "---:"),
         ("**Steady state** (first paint to the end of the window): CPU, program + X server",
          figures.shown(p["total_cpu_percent"], 2, "%"), figures.shown(c["total_cpu_percent"], 2, "%"),
@@ -115,7 +115,7 @@ def markdown(r: dict) -> str:
     order = " ".join("A" if run["program"] == "placard" else "B" for run in r["runs"])
     loads = ", ".join(f"{run['load_before'][0]:.2f}" for run in r["runs"])
     head = (f"Measured on {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, no GPU, Xvfb {r['size']}, a fresh Xvfb "
-            f"for each run; {r['pairs']} pairs in the order {order} (A Placard, B Chromium), each watched from its first "
+            f"for each run; {r['pairs']} pair{'s' if r['pairs'] != 1 else ''} in the order {order} (A Placard, B Chromium), each watched from its first "
             f"paint for the {window}. Load average (1 min) before the runs, in order: {loads}.\n\n"
             + goal_sentence(q["total_cpu_percent"], GOALS["total_cpu_percent"], "Steady-state CPU, program + X server") + "\n"
             + goal_sentence(q["peak_pss_kib"], GOALS["peak_pss_kib"], "Steady-state memory (PSS)") + "\n")
