@@ -4,7 +4,7 @@ machine, each in a real X window on a fresh Xvfb screen of its own, in
 alternating pairs (Placard, Chromium, Placard, ...). platform/bench.sh builds
 and installs what this needs, then runs it.
 
-    run_bench.py --build-dir DIR --out DIR [--images DIR] [--pairs 3] [--seconds N]
+    run_bench.py --build-dir DIR --out DIR [--images DIR] [--pairs 3] [--seconds N] [--report-only]
 
 Each run: the time from launch to the first slide on screen, found the same
 way for both by reading the X server's picture every 10 ms (paint.py); then,
@@ -223,10 +223,14 @@ def main() -> int:
     parser.add_argument("--images", type=Path, help="where the screenshots and the plot go")
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--seconds", type=float, help="watch this long after the first paint instead of a whole rotation")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write results.md and the plot again from --out's results.json, running nothing")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.images:
         args.images.mkdir(parents=True, exist_ok=True)
+    if args.report_only:
+        return write_report(json.loads((args.out / "results.json").read_text()), args.out, args.images)
     processes.become_subreaper()
     slides = figures.rotation(json.loads((SOURCE / "feeds" / "demo.json").read_text(encoding="utf-8")))
     window = args.seconds or figures.window_seconds(slides)
@@ -243,14 +247,18 @@ def main() -> int:
             results["runs"].append({"pair": pair, **run_one(program, args.build_dir, Path(tmp), window, slides, shot)})
     print("bench: core benchmarks ...", flush=True)
     results["core"] = core_benchmarks(args.build_dir, args.out)
+    return write_report(results, args.out, args.images)
+
+
+def write_report(results: dict, out: Path, images: Path | None) -> int:
     results["summary"] = report.summarise(results)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     table = report.markdown(results)
-    (args.out / "results.md").write_text(table)
+    (out / "results.md").write_text(table)
     print(table)
-    if args.images:
-        report.plot(results, args.images / "bench.png")
-        print(f"bench: plot and screenshots in {args.images}/")
+    if images:
+        report.plot(results, images / "bench.png")
+        print(f"bench: plot and screenshots in {images}/")
     return 0
 
 
