@@ -1,6 +1,6 @@
 """Measuring a program and every process it starts, from /proc: CPU time and
-proportional set size (PSS), summed over the whole tree. Linux only; standard
-library only. Used by run_bench.py.
+proportional set size (PSS), summed over the whole tree, and the same for the
+X server it draws on. Linux only; standard library only. Used by run_bench.py.
 
 A browser is many processes (browser, zygotes, GPU, renderers, utility), some
 of which start and end during a run. A process belongs to the measured tree
@@ -48,6 +48,11 @@ def _read_stat(pid: int) -> Proc | None:
     return Proc(pid, int(fields[1]), int(fields[3]), utime + stime + cutime + cstime)
 
 
+def cpu_seconds(pid: int) -> float:
+    p = _read_stat(pid)
+    return p.cpu_ticks / CLOCK_TICKS if p else 0.0
+
+
 def all_processes() -> dict[int, Proc]:
     out = {}
     for name in os.listdir("/proc"):
@@ -90,31 +95,34 @@ def pss_kib(pid: int) -> int:
 
 @dataclass
 class Sample:
-    at: float        # seconds since launch
-    pss_kib: int     # summed over the tree
-    cpu_seconds: float
+    at: float             # seconds since the first paint
+    pss_kib: int          # summed over the program's processes
+    cpu_seconds: float    # summed over them, since each started
     processes: int
+    x_pss_kib: int        # the X server's
+    x_cpu_seconds: float  # the X server's, since it started
 
 
-def sample(root: int, launched_at: float) -> Sample:
+def sample(root: int, xserver: int, since: float) -> Sample:
     procs = tree(root)
-    return Sample(time.monotonic() - launched_at, sum(pss_kib(p.pid) for p in procs),
-                  sum(p.cpu_ticks for p in procs) / CLOCK_TICKS, len(procs))
+    return Sample(time.monotonic() - since, sum(pss_kib(p.pid) for p in procs),
+                  sum(p.cpu_ticks for p in procs) / CLOCK_TICKS, len(procs), pss_kib(xserver), cpu_seconds(xserver))
 
 
-def sample_for(proc: subprocess.Popen, launched_at: float, seconds: int, on_tick=None) -> list[Sample]:
-    """A sample at each whole second after launch, up to and including
-    `seconds`, while the process runs; on_tick(second) runs after each one
-    (for screenshots)."""
+def sample_window(proc: subprocess.Popen, xserver: int, since: float, seconds: float, on_tick=None) -> list[Sample]:
+    """A sample at `since` (a time.monotonic() reading), at each whole second
+    after it and at `since + seconds`, while the program runs; on_tick(second)
+    runs after each whole second's (for screenshots)."""
     samples = []
-    for second in range(seconds + 1):
-        time.sleep(max(0.0, launched_at + second - time.monotonic()))
-        # Looked at without reaping it, so the caller can still collect its rusage.
+    marks = [float(n) for n in range(int(seconds) + 1)] + ([seconds] if seconds != int(seconds) else [])
+    for mark in marks:
+        time.sleep(max(0.0, since + mark - time.monotonic()))
+        # Looked at without reaping it, so that end_tree can still reap it.
         if os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
             break
-        samples.append(sample(proc.pid, launched_at))
-        if on_tick:
-            on_tick(second)
+        samples.append(sample(proc.pid, xserver, since))
+        if on_tick and mark == int(mark):
+            on_tick(int(mark))
     return samples
 
 
