@@ -48,7 +48,7 @@ dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/^ *//; s/ .*//' >"$scratch/dep
 check "package name and version" has_line "^ Package: placard$" "$scratch/info"
 check "architecture $arch" has_line "^ Architecture: $arch$" "$scratch/info"
 for dep in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libfontconfig1 libc6 libstdc++6 \
-           fonts-noto-core fonts-noto-cjk libegl1 libgles2 libgl1-mesa-dri passwd; do
+           fonts-noto-core fonts-noto-cjk libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri passwd; do
   check "depends on $dep" grep -qx "$dep" "$scratch/depends"
 done
 for script in postinst prerm postrm; do
@@ -84,6 +84,10 @@ for line in "Type=notify" "WatchdogSec=" "Restart=always" "NoNewPrivileges=yes" 
             "DeviceAllow=char-drm rw" "DeviceAllow=char-input r"; do
   check "the unit has $line" has_line "^$line" "$unit"
 done
+# Mesa and Fontconfig write their caches into XDG_CACHE_HOME; in the feed's
+# cache folder they would make Placard refuse that folder at the next start.
+check "the libraries' caches are not in the feed's cache folder" \
+  bash -c "grep -q '^Environment=XDG_CACHE_HOME=/var/cache/placard-libraries$' '$unit' && ! grep -q 'XDG_CACHE_HOME=/var/cache/placard/*$' '$unit'"
 check "the unit does not wait for the clock or the network" bash -c "! grep -qE '^(After|Wants|Requires)=.*(time-sync|network-online)' '$unit'"
 if command -v systemd-analyze >/dev/null; then
   # Verified in a root with the package's files and this system's own units,
