@@ -84,10 +84,6 @@ for line in "Type=notify" "WatchdogSec=" "Restart=always" "NoNewPrivileges=yes" 
             "DeviceAllow=char-drm rw" "DeviceAllow=char-input r"; do
   check "the unit has $line" has_line "^$line" "$unit"
 done
-# Mesa and Fontconfig write their caches into XDG_CACHE_HOME; in the feed's
-# cache folder they would make Placard refuse that folder at the next start.
-check "the libraries' caches are not in the feed's cache folder" \
-  bash -c "grep -q '^Environment=XDG_CACHE_HOME=/var/cache/placard-libraries$' '$unit' && ! grep -q 'XDG_CACHE_HOME=/var/cache/placard/*$' '$unit'"
 check "the unit does not wait for the clock or the network" bash -c "! grep -qE '^(After|Wants|Requires)=.*(time-sync|network-online)' '$unit'"
 if command -v systemd-analyze >/dev/null; then
   # Verified in a root with the package's files and this system's own units,

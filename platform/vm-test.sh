@@ -75,6 +75,7 @@ echo "vm-test: install.sh --deb in the root"
 # --no-start: it starts at boot. (In a chroot systemctl would start nothing anyway.)
 # systemctl tells a chroot by /proc/1/root, which a container may not let it
 # read; SYSTEMD_OFFLINE says so outright. The mounts are private to this command.
+# shellcheck disable=SC2016  # the inner shell expands them
 unshare --mount sh -c 'mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && shift && exec chroot "$@"' \
   - "$root" "$root" env SYSTEMD_OFFLINE=1 /opt/placard-install/platform/raspberry-pi/install.sh --no-start --deb "/opt/placard-install/${deb##*/}" 2>&1 |
   sed 's/^/      /'

@@ -115,6 +115,9 @@ def first_boot(g, r, previews, width, height):
     waited = wait_active(g, 300)
     if not r.check("placard.service comes up on its own at boot (ready: first frame drawn)", waited is not None):
         return
+    restarts = g.out("systemctl show -p NRestarts --value placard")
+    r.check("its first start at boot succeeds: no race with the GPU's driver", restarts == "0",
+            f"NRestarts {restarts}; " + journal(g, "kmsdrm not available|no GPU").replace("\n", "; "))
     ready_us = int(g.out("systemctl show -p ActiveEnterTimestampMonotonic --value placard"))
     r.check("boot to first slide", True, f"{ready_us / 1e6:.1f} s from the kernel's start to READY=1, "
             f"{time.monotonic() - g.started_at:.0f} s from QEMU's start")
@@ -138,10 +141,13 @@ def first_boot(g, r, previews, width, height):
     shot = g.screendump("first-run")
     lit, brightest = lit_fraction(shot)
     fraction, path, box = best_match(shot, demo)
-    r.check("first boot with no feed: the demo feed on screen, not black",
-            lit > 0.01 and brightest > 200 and fraction < 0.02,
-            f"{lit:.1%} of the screen lit; closest preview {os.path.basename(path)}, {fraction:.2%} differs "
-            f"(its DEMO FEED badge is the kiosk's own), {shot}")
+    # Not held to the demo's pixels: what a screen with no feed shows may
+    # change (a first-run card); that it shows something, in the kiosk's
+    # light-on-dark type, is what is checked. The closest demo slide is told.
+    r.check("first boot with no feed: the demo or first-run screen, not black",
+            lit > 0.01 and brightest > 200,
+            f"{lit:.1%} of the screen lit; closest demo preview {os.path.basename(path)}, {fraction:.2%} differs "
+            f"(its DEMO FEED badge is the kiosk's own); {shot}")
 
     # The venue's path: a feed served on 127.0.0.1 inside the guest.
     g.out("cp /root/vm/feed-first.json /srv/feed/feed.json && cp /root/vm/placard-http.json /etc/placard/placard.json")
