@@ -1,6 +1,8 @@
 // placard: the kiosk. Reads the config and the feed, then shows the slides.
 #include <chrono>
 #include <cstdio>
+
+#include <malloc.h>
 #include <string_view>
 #include <vector>
 
@@ -103,6 +105,10 @@ int run_signed_file(const Config& config, const Options& options, double started
 int main(int argc, char** argv)
 {
     const double started_at = monotonic_seconds();
+    // A slide's picture is a few megabytes, made and freed once a slide. Kept
+    // out of the heap, each goes back to the system when freed; otherwise
+    // glibc raises its threshold after the first and keeps freed pictures.
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     auto options = parse_options(std::vector<std::string_view>(argv + 1, argv + argc));
     if (!options) {
         std::fprintf(stderr, "placard: %s\n", options.error().message.c_str());
@@ -123,6 +129,12 @@ int main(int argc, char** argv)
     }
     Config config = apply_options(*file_config, *options);
 
+    // A plain feed path is watched like a file:// URL (edits show up within a
+    // poll, and a signed one keeps its replay floor), but is read once first so
+    // that a mistake in it is refused where it was typed. --check reads it once.
+    const bool plain_path = !config.feed.empty() && !is_remote(config.feed);
+    if (plain_path && !options->check) config.feed = file_url(config.feed);
+
     if (is_remote(config.feed)) {
         const std::string cache_dir = config.cache_dir.empty() ? default_cache_dir() : config.cache_dir;
         if (auto refused = check_cache_dir(cache_dir)) {
@@ -132,6 +144,12 @@ int main(int argc, char** argv)
         FeedKeeper keeper(config.feed, cache_dir, config.ca_file, config.public_keys);
         if (auto warning = keeper.load_cache()) std::fprintf(stderr, "placard: warning: %s\n", warning->c_str());
         if (options->check) return check_remote(keeper);
+        if (plain_path) {
+            // Read now, so the first frame shows the file and not an older cache.
+            Judgement first = keeper.poll(wall_seconds());
+            if (first.verdict == Verdict::failed && !keeper.feed_unsaved()) return 3;  // unreadable: named in the log
+            if (first.verdict == Verdict::refused && !keeper.signature_rejected()) return 1;
+        }
         return run_kiosk(config, FeedSource{nullptr, keeper.url(), false, &keeper}, *options, started_at);
     }
 
