@@ -115,9 +115,13 @@ def first_boot(g, r, previews, width, height):
     waited = wait_active(g, 300)
     if not r.check("placard.service comes up on its own at boot (ready: first frame drawn)", waited is not None):
         return
+    # Restarts for another reason (a start slower than TimeoutStartSec on a
+    # very busy emulated machine) are told, not failed.
     restarts = g.out("systemctl show -p NRestarts --value placard")
-    r.check("its first start at boot succeeds: no race with the GPU's driver", restarts == "0",
-            f"NRestarts {restarts}; " + journal(g, "kmsdrm not available|no GPU").replace("\n", "; "))
+    lost = journal(g, "kmsdrm not available|no usable GPU").replace("\n", "; ")
+    why = journal(g, "timed out|Failed with result").replace("\n", "; ")
+    r.check("its first start at boot does not race the GPU's driver", lost == "",
+            f"NRestarts {restarts}" + (f"; {lost}" if lost else "") + (f"; {why}" if why else ""))
     ready_us = int(g.out("systemctl show -p ActiveEnterTimestampMonotonic --value placard"))
     r.check("boot to first slide", True, f"{ready_us / 1e6:.1f} s from the kernel's start to READY=1, "
             f"{time.monotonic() - g.started_at:.0f} s from QEMU's start")
@@ -236,13 +240,17 @@ def main():
     for name, width, height, steps in boots:
         g = Guest(a.kernel, a.initrd, a.disk, a.out, name, width, height, f"consoleblank={CONSOLE_BLANK_SEC}")
         failed_before = r.failed
+        told = False
         try:
             g.start()
             steps(g, r, previews, width, height)
+            if r.failed > failed_before:
+                tell_failure(g)  # while the guest can still show its journal
+                told = True
             g.poweroff()
         except GuestError as e:
             r.check(f"{name} boot went as planned", False, str(e))
-        if r.failed > failed_before:
+        if r.failed > failed_before and not told:
             tell_failure(g)
         g.kill()
     print(f"vm-test: {r.passed} passed, {r.failed} failed")
