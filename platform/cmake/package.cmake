@@ -45,9 +45,13 @@ set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_STRIP_FILES ON)
 # The shared libraries are found by dpkg-shlibdeps. Not found that way: the
 # fonts (fontconfig finds them at run time), the GL drivers SDL loads itself
-# for KMSDRM and GLES2, and what the maintainer scripts run.
+# for KMSDRM and GLES2, and what the maintainer scripts run. libegl1 is only
+# glvnd's dispatcher: without Mesa's EGL vendor (libegl-mesa0, which libegl1
+# merely recommends) an install with --no-install-recommends gets a kiosk that
+# cannot open a window on KMSDRM ("EGL not initialized"); platform/vm-test.sh
+# boots such an install.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core, fonts-noto-cjk, libegl1, libgles2, libgl1-mesa-dri, passwd")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core, fonts-noto-cjk, libegl1, libegl-mesa0, libgles2, libgl1-mesa-dri, passwd")
 # A cross build may link libraries unpacked into a folder of its own, where
 # Debian's -dev package cannot sit beside the build machine's copy (bookworm's
 # libunibreak-dev is not multi-arch; platform/cross-test.sh does this):

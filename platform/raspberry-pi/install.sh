@@ -59,7 +59,9 @@ if [ "$dry_run" = no ] && [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; t
   echo "install: run it as root, or install sudo" >&2
   exit 3
 fi
-if systemctl is-active --quiet display-manager.service 2>/dev/null; then
+# Only on a running system: in a chroot (an image being made) systemctl
+# answers is-active with success without asking anything.
+if [ -d /run/systemd/system ] && systemctl is-active --quiet display-manager.service 2>/dev/null; then
   say "warning: a desktop is running. The kiosk needs the screen's console (Raspberry Pi OS Lite,"
   say "  or: sudo raspi-config nonint do_boot_behaviour B1, then reboot); until then it cannot take the screen."
 fi
