@@ -24,7 +24,8 @@ if [ "$fuzz_seconds" != 0 ]; then
   platform/fuzz.sh --seconds "$fuzz_seconds" --build-dir "$build_dir-fuzz" || fuzz_status=$?
 fi
 ctest_status=0
-ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300 || ctest_status=$?
+ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300 2>&1 | tee "$build_dir/ctest.log" ||
+  ctest_status=${PIPESTATUS[0]}
 # The console path, booted for real: needs root (mmdebstrap, chroot) and
 # Debian's qemu-system-x86 and mmdebstrap, installed or installable. No KVM
 # needed: it runs under software emulation, about 8 minutes with the guest's
@@ -38,6 +39,8 @@ elif [ "$(id -u)" != 0 ] || [ "$(dpkg --print-architecture)" != amd64 ] ||
 else
   platform/vm-test.sh || vm_status=$?
 fi
+# ctest's summary again, last, so that it closes the output whatever ran after it.
+grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$build_dir/ctest.log" | tail -1 || true
 [ "$ctest_status" = 0 ] || exit "$ctest_status"
 [ "$fuzz_status" = 0 ] || exit "$fuzz_status"
 exit "$vm_status"
