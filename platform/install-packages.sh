@@ -33,4 +33,9 @@ placard_packages=(
   libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev
   fonts-noto-core fonts-noto-cjk
   python3 python3-jsonschema openssl iproute2 zbar-tools
+  libmosquitto-dev mosquitto mosquitto-clients
 )
+
+# What platform/fleet-bench.sh needs besides the above: the HTTP server the simulated screens poll.
+# shellcheck disable=SC2034
+fleet_bench_packages=(nginx-light)

@@ -167,6 +167,7 @@ void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
     }
     if (logo_ && current_) logo_->draw(r, t, current_->layout().logo_box);
     if (banner_) banner_->draw(r, theme_, t, 255, 0);
+    fleet_draw(r, t);
     SDL_RenderPresent(r);
 }
 
@@ -191,6 +192,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         if (planner_ && !rotation_.feed()) plan_some(t0);
         refresh_banner(t);
         std::optional<SlideNow> slide = rotation_.at(t0);
+        fleet_turn(slide, t);
         // At most one costly step a turn (rasterising a slide, a slice of
         // planning, preparing the next slide), so that events and the
         // watchdog wait for no more than one of them.
@@ -243,6 +245,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             if (slide) wake = std::min(wake, t0 - slide->elapsed + (slide->elapsed / progress_step + 1) * progress_step);
         }
         if (run_for) wake = std::min(wake, *run_for + clock_offset_);
+        if (auto fleet = fleet_wake()) wake = std::min(wake, *fleet + clock_offset_);
         // The loop that draws is the loop that pings: a hung loop gets restarted.
         if (auto ping = watchdog_.kick(mono)) wake = std::min(wake, *ping + clock_offset_);
         Millis timeout = std::max(Millis{0}, wake - shared_now());
