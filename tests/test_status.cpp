@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/config.h"
+#include "core/name_card.h"
 #include "core/screens_table.h"
 #include "core/status.h"
 #include "core/thumbnail.h"
@@ -372,4 +373,35 @@ TEST_CASE("thumbnails: the viewer's picture, its shape kept, each pixel the aver
     CHECK(other_way[0] == red);
     CHECK(other_way[1] == blue);
     CHECK(thumbnail(panel, {4, 3}, 0, {2, 1}).empty());  // fewer pixels than the size says
+}
+
+namespace {
+
+// Every character is half its size wide; lines are 1.2 sizes apart.
+class HalfWidthMetrics final : public FontMetrics {
+public:
+    int text_width(std::string_view utf8, FontFace, int px) override { return static_cast<int>(utf8.size()) * px / 2; }
+    int line_height(FontFace, int px) override { return px * 12 / 10; }
+    std::vector<char32_t> missing_glyphs(std::string_view) override { return {}; }
+};
+
+}  // namespace
+
+TEST_CASE("the identify card: the name as large as fits, centred, and nothing else from outside")
+{
+    HalfWidthMetrics metrics;
+    SlideLayout short_name = layout_name_card("ny", {1920, 1080}, metrics);
+    REQUIRE(short_name.lines.size() == 2);
+    const TextLine& name = short_name.lines[0];
+    CHECK(name.text == "ny");
+    CHECK(name.role == "name");
+    CHECK(name.px == 360);  // a third of the height: a short name is held by the height
+    CHECK(name.box.x + name.box.w / 2 == doctest::Approx(960).epsilon(0.01));
+    CHECK(short_name.lines[1].text == "This screen's name on the status broker");
+    SlideLayout long_name = layout_name_card("conference-room-xxi-left", {1920, 1080}, metrics);
+    const TextLine& wide = long_name.lines[0];
+    CHECK(wide.box.w <= 1920 * 8 / 10);            // held by the width...
+    CHECK(wide.box.w > 1920 * 8 / 10 - 24 * 2);    // ...and as large as that allows
+    CHECK(wide.box.y > 0);
+    CHECK(long_name.lines[1].box.y >= wide.box.bottom());
 }

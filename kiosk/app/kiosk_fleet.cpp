@@ -3,6 +3,7 @@
 // places: fleet_turn once a turn, fleet_draw before a full frame is
 // presented, fleet_wake for when the loop must look again.
 #include "app/kiosk_loop.h"
+#include "core/name_card.h"
 #include "core/thumbnail.h"
 #include "render/png.h"
 
@@ -65,11 +66,7 @@ void Kiosk::fleet_turn(const std::optional<SlideNow>& slide, const ScreenTransfo
             break;
         case CommandKind::identify: {
             // The card says only the name from this screen's own config.
-            static const Feed nothing;
-            SlideContext context = slide_context(nothing, false, t.logical(), 0, 0, look());
-            auto card = SlidePicture::build(display_.renderer(), fonts_,
-                                            layout_event_card({fleet_->screen(), "", ""}, "This screen's name on the status broker",
-                                                              context, fonts_));
+            auto card = SlidePicture::build(display_.renderer(), fonts_, layout_name_card(fleet_->screen(), t.logical(), fonts_));
             if (card) {
                 stats_.texture_upload(card->texture_bytes());
                 fleet_->identify_card = std::move(*card);

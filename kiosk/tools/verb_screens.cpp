@@ -244,14 +244,22 @@ int run_screens(const Args& args)
         return broker_error(std::string("cannot send the command: ") + mosquitto_strerror(rc));
     std::set<std::string> pictures_wanted = command.kind == CommandKind::screenshot ? waiting : std::set<std::string>{};
     bool all_ok = true;
+    bool write_failed = false;
     std::size_t seen = 0;
     loop_until(m, deadline, [&] {
         for (; seen < inbox.messages.size(); ++seen) {
             const auto& [t, body] = inbox.messages[seen];
             if (std::string name = screen_of(t, a.prefix, "screenshot"); pictures_wanted.count(name)) {
                 const std::string path = a.out_dir + "/" + name + ".png";
-                std::ofstream(path, std::ios::binary) << body;
-                std::printf("%s: saved %s (%zu bytes)\n", name.c_str(), path.c_str(), body.size());
+                std::ofstream file(path, std::ios::binary);
+                file << body;
+                file.close();
+                if (file) std::printf("%s: saved %s (%zu bytes)\n", name.c_str(), path.c_str(), body.size());
+                else {
+                    std::fprintf(stderr, "placard-feed screens: %s: cannot write the screenshot; check --out names a writable folder\n",
+                                 path.c_str());
+                    write_failed = true;
+                }
                 pictures_wanted.erase(name);
                 continue;
             }
@@ -270,7 +278,7 @@ int run_screens(const Args& args)
     for (const std::string& name : waiting)
         std::fprintf(stderr, "placard-feed screens: %s did not answer within %.0f s\n", name.c_str(), a.timeout_seconds);
     mosquitto_disconnect(m);
-    if (!waiting.empty() || !pictures_wanted.empty()) return 3;
+    if (!waiting.empty() || !pictures_wanted.empty() || write_failed) return 3;
     return all_ok ? 0 : 1;
 }
 
