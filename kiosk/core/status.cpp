@@ -182,8 +182,8 @@ std::string offline_message(std::string_view screen)
 bool same_state(const ScreenStatus& a, const ScreenStatus& b)
 {
     auto key = [](const ScreenStatus& s) {
-        return std::tie(s.screen, s.online, s.version, s.feed_url, s.sequence, s.generated_at, s.slides, s.last_good_fetch, s.last_error, s.banner, s.clock_trusted, s.screen_size.width,
-                        s.screen_size.height, s.rotation);
+        return std::tie(s.screen, s.online, s.version, s.feed_url, s.sequence, s.generated_at, s.slides, s.last_error, s.banner,
+                        s.clock_trusted, s.screen_size.width, s.screen_size.height, s.rotation);
     };
     return key(a) == key(b);
 }

@@ -100,9 +100,10 @@ std::string status_message(const ScreenStatus& status);
 std::string offline_message(std::string_view screen);
 
 // Whether two reports say the same about the screen: a change is published at
-// once. The slide on screen, uptime, the report's time and the board's
-// temperature are aside: they go out with every report, but the rotation
-// moving on is not news (it would be a message every slide).
+// once. The slide on screen, the last good fetch's time, uptime, the report's
+// time and the board's temperature are aside: they go out with every report,
+// but the rotation moving on, or another poll finding the feed unchanged, is
+// not news (it would be a message every slide, or every poll).
 bool same_state(const ScreenStatus& a, const ScreenStatus& b);
 
 // A status message read back, for placard-feed screens. Fields it does not
