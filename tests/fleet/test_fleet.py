@@ -302,6 +302,15 @@ class TlsBrokerTest(FleetTest):
         self.assertNotIn(SCREEN, self.statuses())
 
 
+class DocsTest(unittest.TestCase):
+    """The README's broker ACL is the one these tests run the broker with."""
+
+    def test_the_readme_documents_the_acl_the_tests_use(self):
+        from broker import ACL
+        readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")).read()
+        self.assertIn("```\n" + ACL + "```", readme)
+
+
 def shown(report: dict) -> list[str]:
     """The slides shown in turn. The first can be counted twice, when a busy machine
     puts it up before the whole feed is planned and again from the whole plan."""
