@@ -203,6 +203,9 @@ TEST_CASE("a cache folder that is not Placard's own is refused with its name and
     std::filesystem::create_directory(dir / "own");
     test::write_file(dir / "own/feed.json", "{}");
     test::write_file(dir / "own/feed.sequence.json", "{}");
+    // What fontconfig and Mesa leave there under the service (XDG_CACHE_HOME is the cache folder).
+    std::filesystem::create_directory(dir / "own/fontconfig");
+    std::filesystem::create_directory(dir / "own/mesa_shader_cache");
     std::filesystem::create_directory(dir / "empty");
     for (const char* fine : {"own", "empty", "not-yet"}) {
         CAPTURE(fine);

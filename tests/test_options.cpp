@@ -351,6 +351,7 @@ TEST_CASE("every config key has a command-line flag that the usage teaches and t
         if (key == "theme") return {"--theme", "light"};
         if (key == "accent") return {"--accent", "#F2B23E"};
         if (key == "transition") return {"--transition", "slide"};
+        if (key == "frame_rate") return {"--frame-rate", "30"};
         if (key == "margin_percent") return {"--margin-percent", "8"};
         if (key == "logo") return {"--logo", "logo.svg"};
         if (key == "status") return {"--status-broker", "mqtts://broker.example.org"};

@@ -132,6 +132,18 @@ void Display::present_area(const SDL_Rect& area)
     SDL_UpdateWindowSurfaceRects(window_.get(), &area, 1);
 }
 
+void Display::present_areas(const std::vector<Rect>& areas)
+{
+    if (!native_framebuffer_) {
+        SDL_RenderPresent(renderer_.get());
+        return;
+    }
+    SDL_RenderFlush(renderer_.get());
+    std::vector<SDL_Rect> rects;
+    for (const Rect& r : areas) rects.push_back({r.x, r.y, r.w, r.h});
+    if (!rects.empty()) SDL_UpdateWindowSurfaceRects(window_.get(), rects.data(), static_cast<int>(rects.size()));
+}
+
 Result<bool> Display::recreate_renderer()
 {
     renderer_.reset();

@@ -40,6 +40,7 @@ public:
     // screen (a progress bar's step, not the whole 8 MB frame); elsewhere the
     // whole frame is presented, which must then have been drawn whole.
     void present_area(const SDL_Rect& area);
+    void present_areas(const std::vector<Rect>& areas);
     bool presents_areas() const { return native_framebuffer_; }
 
     // After SDL_RENDER_DEVICE_RESET the GPU context is gone: a new renderer

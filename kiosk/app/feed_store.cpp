@@ -217,6 +217,8 @@ Result<bool> FeedStore::save_mark(const std::string& url, const SequenceMark& ma
 
 std::string default_cache_dir()
 {
+    // systemd's CacheDirectory= says where, for a service.
+    if (const char* given = std::getenv("CACHE_DIRECTORY"); given && *given) return given;
     const char* system_dir = "/var/cache/placard";
     if (::access(system_dir, W_OK) == 0) return system_dir;
     if (::access("/var/cache", W_OK) == 0 && ::mkdir(system_dir, 0755) == 0) return system_dir;

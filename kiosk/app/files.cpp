@@ -1,6 +1,7 @@
 #include "app/files.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -59,7 +60,10 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes)
 
 bool is_cache_file_name(std::string_view name)
 {
-    return name.rfind("feed.", 0) == 0;
+    // The service points XDG_CACHE_HOME here too (it may write nowhere else),
+    // so fontconfig's and Mesa's caches live beside the feed.
+    return name.rfind("feed.", 0) == 0 || name == "fontconfig" || name == "mesa_shader_cache"
+           || name == "mesa_shader_cache_db";
 }
 
 std::optional<Error> check_cache_dir(const std::string& dir)
@@ -98,6 +102,24 @@ std::string describe_refusal(const std::string& source, const FeedCheck& check)
     std::string out;
     for (const FeedProblem& p : check.errors) out += (out.empty() ? "" : "\n") + format_problem(source, p);
     return out;
+}
+
+std::string file_url(const std::string& path)
+{
+    std::error_code error;
+    std::filesystem::path whole = std::filesystem::absolute(path, error);
+    if (error) whole = path;
+    std::string url = "file://";
+    for (unsigned char c : whole.lexically_normal().string()) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+            url += static_cast<char>(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            url += hex;
+        }
+    }
+    return url;
 }
 
 Result<LoadedFeed> load_feed(const std::string& source)

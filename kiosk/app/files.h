@@ -18,13 +18,18 @@ inline constexpr const char* default_config_path = "/etc/placard/placard.json";
 
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
 
+// "file://" and the path made absolute, with every byte but letters, digits,
+// "/", "-", ".", "_" and "~" percent-encoded (curl decodes them again).
+std::string file_url(const std::string& path);
+
 // The config named on the command line (which must exist), else the default
 // file when it exists, else the built-in defaults.
 Result<Config> load_config(const std::string& explicit_path);
 
 // Whether a file name in the cache directory is one the cache writes: the
 // feed, its signature, metadata and sequence mark, and their temporary files,
-// all named "feed.*". Extend this when the cache writes other names.
+// all named "feed.*", and the font and shader caches that the service keeps
+// there (its XDG_CACHE_HOME). Extend this when the cache writes other names.
 bool is_cache_file_name(std::string_view name);
 
 // Refuses a cache directory that holds anything else ("/", "/etc", a home

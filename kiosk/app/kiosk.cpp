@@ -131,51 +131,12 @@ void Kiosk::handle(const SDL_Event& event, bool& quit)
     }
 }
 
-// How much of the progress track is filled: whole steps only, so it moves
-// once a step and the screen is still in between.
-double Kiosk::progress_at(const std::optional<SlideNow>& slide)
-{
-    if (!slide || slide->duration.count() <= 0) return 0;
-    auto shown = slide->elapsed / progress_step * progress_step;
-    return static_cast<double>(shown.count()) / static_cast<double>(slide->duration.count());
-}
-
-void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
-{
-    SDL_Renderer* r = display_.renderer();
-    SDL_SetRenderDrawColor(r, theme_.background.r, theme_.background.g, theme_.background.b, 255);
-    SDL_RenderClear(r);
-    double fade = slide ? slide->fade : 1.0;
-    double progress = progress_at(slide);
-    switch (config_.transition) {
-    case Transition::none:
-        if (current_) current_->draw(r, theme_, t, 255, progress);
-        break;
-    case Transition::slide: {
-        // The old slide leaves to the left as the new one comes in from the right.
-        double eased = fade * fade * (3 - 2 * fade);
-        int width = t.logical().width;
-        auto offset = static_cast<int>(std::lround(eased * width));
-        if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, t, 255, 1.0, -offset);
-        if (current_) current_->draw(r, theme_, t, 255, progress, width - offset);
-        break;
-    }
-    case Transition::crossfade:
-        if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * (1 - fade))), 1.0);
-        if (current_) current_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * fade)), progress);
-        break;
-    }
-    if (logo_ && current_) logo_->draw(r, t, current_->layout().logo_box);
-    if (banner_) banner_->draw(r, theme_, t, 255, 0);
-    fleet_draw(r, t);
-    SDL_RenderPresent(r);
-}
-
 int Kiosk::run(std::optional<Millis> run_for, double started_at)
 {
     bool quit = false;
     bool first = true;
     std::optional<long long> last_progress_step;
+    bool faded_last_frame = false;
     auto busy_since = std::chrono::steady_clock::now();  // when the loop last stopped to wait for events
     while (!quit) {
         Millis mono = now();
@@ -199,6 +160,19 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         bool busy = refresh_pictures(slide, t);
         bool fading = slide && slide->fade < 1.0 && config_.transition != Transition::none;
         bool counting = count_up(slide);
+        // A number counting up after its slide has faded in: only its area.
+        bool count_only = counting && !fading && !dirty_ && !first && count_area_ && current_
+                          && current_->composed() && display_.presents_areas();
+        if (count_only) {
+            draw_area(*count_area_, t);
+            count_area_.reset();
+            stats_.area_frame();
+            stats_.frame(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count(),
+                         true, process_cpu_seconds() - cpu0);
+        }
+        // The frame after a fade is drawn whole: the fade's steps end near, not at, the new slide.
+        if (!fading && faded_last_frame) dirty_ = true;
+        faded_last_frame = fading;
         fading = fading || counting;
         std::optional<long long> step;
         if (slide) step = slide->elapsed / progress_step;
@@ -211,7 +185,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             stats_.area_frame();
             stats_.frame(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count(),
                          false, process_cpu_seconds() - cpu0);
-        } else if (dirty_ || fading || step != last_progress_step) {
+        } else if (!count_only && (dirty_ || fading || step != last_progress_step)) {
             draw(slide, t);
             dirty_ = false;
             last_progress_step = step;
@@ -239,7 +213,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         bool more = busy || planner_.has_value() || dirty_;
 
         // Sleep until the next thing that changes the picture, or an event.
-        Millis wake = t0 + (fading ? frame_interval : more ? Millis{0} : Millis{60000});
+        Millis wake = t0 + (fading ? frame_interval() : more ? Millis{0} : Millis{60000});
         if (!fading) {
             if (auto change = rotation_.next_change(t0)) wake = std::min(wake, *change);
             if (slide) wake = std::min(wake, t0 - slide->elapsed + (slide->elapsed / progress_step + 1) * progress_step);

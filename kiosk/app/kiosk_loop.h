@@ -15,6 +15,7 @@
 #include "app/poller.h"
 #include "app/stats.h"
 #include "app/watchdog.h"
+#include "core/bands.h"
 #include "core/measure_cache.h"
 #include "core/poll_policy.h"
 #include "core/schedule.h"
@@ -28,7 +29,6 @@
 
 namespace placard::kiosk_detail {
 
-constexpr Millis frame_interval{16};          // during a fade: about 60 frames a second
 constexpr Millis progress_step{1000};         // the progress bar moves once a second, so idle stays idle
 constexpr Millis count_up_time{1200};         // a tally's number counts up as it appears
 // Planning a feed runs on the loop a slice at a time, between frames and never
@@ -110,7 +110,13 @@ private:
     bool refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     std::optional<SlidePicture> build_picture(const std::optional<SlideNow>& slide, Size screen);
     bool prepare_upcoming(const ScreenTransform& t);
+    // A whole frame, sent whole; a step of a crossfade, sent as the areas it
+    // changed; or one area of the slide on screen (a counting number).
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+    bool draw_fade_step(double fade, const ScreenTransform& t);
+    void draw_area(const Rect& area, const ScreenTransform& t);
+    void start_fade(const ScreenTransform& t);
+    Millis frame_interval() const { return Millis{1000 / config_.frame_rate}; }
     static double progress_at(const std::optional<SlideNow>& slide);
     void take_new_feed();
     bool count_up(const std::optional<SlideNow>& slide);
@@ -138,7 +144,14 @@ private:
     bool wall_trusted_ = false;
     std::optional<SlideKey> current_key_;
     std::optional<SlidePicture> current_;
-    std::optional<SlidePicture> outgoing_;
+    std::optional<SlidePicture> outgoing_;      // kept for the slide transition, and where frames are drawn whole
+    // A crossfade on a screen that keeps what was drawn (the software
+    // renderer): each frame blends the new slide over the screen once, in the
+    // areas where the two slides differ (core/bands.h).
+    std::optional<FadeSteps> blended_;
+    std::vector<Rect> fade_bands_;
+    std::vector<Rect> screen_ink_;              // panel areas where the screen may show anything but background
+    std::optional<Rect> count_area_;            // where the tally's number last changed
     std::optional<SlideKey> upcoming_key_;      // the next slide, rasterised ahead while idle
     std::optional<SlidePicture> upcoming_;
     bool dirty_ = true;

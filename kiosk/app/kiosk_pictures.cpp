@@ -10,12 +10,24 @@ bool Kiosk::count_up(const std::optional<SlideNow>& slide)
     if (!slide || !current_ || !feed) return false;
     const Item& item = feed->items[slide->item];
     if (item.kind != ItemKind::tally) return false;
-    double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
+    // It counts once the slide has faded in: a number changing under a
+    // crossfade would leave traces of its digits in the blend.
+    Millis lead = config_.transition == Transition::none ? Millis{0} : Rotation::fade_time;
+    double counted = static_cast<double>(std::max(Millis{0}, slide->elapsed - lead).count());
+    double t = std::min(1.0, counted / static_cast<double>(count_up_time.count()));
     double eased = 1 - (1 - t) * (1 - t) * (1 - t);
     double shown = t >= 1.0 ? item.tally.value : std::floor(item.tally.value * eased);
     // Counted, so --stats shows every rasterisation, not only whole slides.
-    if (std::size_t bytes = current_->retext(display_.renderer(), fonts_, "number", format_tally_value(shown)))
-        stats_.texture_upload(bytes);
+    auto changed = current_->retext(display_.renderer(), fonts_, "number", format_tally_value(shown));
+    if (changed.bytes) stats_.texture_upload(changed.bytes);
+    if (changed.area) {
+        Rect a = *changed.area;
+        if (count_area_) {
+            int x0 = std::min(a.x, count_area_->x), y0 = std::min(a.y, count_area_->y);
+            a = {x0, y0, std::max(a.right(), count_area_->right()) - x0, std::max(a.bottom(), count_area_->bottom()) - y0};
+        }
+        count_area_ = a;
+    }
     return t < 1.0;
 }
 
@@ -52,6 +64,11 @@ void Kiosk::drop_pictures()
     current_key_.reset();
     current_.reset();
     outgoing_.reset();
+    upcoming_key_.reset();  // its textures belong to the renderer too
+    upcoming_.reset();
+    blended_.reset();
+    screen_ink_.clear();
+    count_area_.reset();
     banner_.reset();
     banner_text_.clear();  // so that refresh_banner builds it again
     dirty_ = true;
@@ -68,14 +85,23 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
         outgoing_.reset();
     current_key_ = key;
     if (slide) stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
+    bool built = false;
     if (upcoming_key_ && *upcoming_key_ == key && upcoming_) {
-        current_ = std::move(upcoming_);  // prepared while the last slide was being read
+        current_ = std::move(upcoming_);  // rasterised while the last slide was being read
         upcoming_.reset();
         upcoming_key_.reset();
-        return false;
+    } else {
+        current_ = build_picture(slide, key.screen);
+        built = true;
     }
-    current_ = build_picture(slide, key.screen);
-    return true;
+    // Composed when it goes up, not ahead: one slide's picture held at a time.
+    if (current_) {
+        if (auto composed = current_->compose(display_.renderer(), theme_, t, logo_ ? &*logo_ : nullptr); !composed)
+            std::fprintf(stderr, "placard: %s; drawing it line by line\n", composed.error().message.c_str());
+    }
+    count_area_.reset();
+    if (outgoing_) start_fade(t);
+    return built;
 }
 
 std::optional<SlidePicture> Kiosk::build_picture(const std::optional<SlideNow>& slide, Size screen)

@@ -123,6 +123,12 @@ int main(int argc, char** argv)
     }
     Config config = apply_options(*file_config, *options);
 
+    // A plain feed path is watched like a file:// URL (edits show up within a
+    // poll, and a signed one keeps its replay floor), but is read once first so
+    // that a mistake in it is refused where it was typed. --check reads it once.
+    const bool plain_path = !config.feed.empty() && !is_remote(config.feed);
+    if (plain_path && !options->check) config.feed = file_url(config.feed);
+
     if (is_remote(config.feed)) {
         const std::string cache_dir = config.cache_dir.empty() ? default_cache_dir() : config.cache_dir;
         if (auto refused = check_cache_dir(cache_dir)) {
@@ -132,6 +138,12 @@ int main(int argc, char** argv)
         FeedKeeper keeper(config.feed, cache_dir, config.ca_file, config.public_keys);
         if (auto warning = keeper.load_cache()) std::fprintf(stderr, "placard: warning: %s\n", warning->c_str());
         if (options->check) return check_remote(keeper);
+        if (plain_path) {
+            // Read now, so the first frame shows the file and not an older cache.
+            Judgement first = keeper.poll(wall_seconds());
+            if (first.verdict == Verdict::failed && !keeper.feed_unsaved()) return 3;  // unreadable: named in the log
+            if (first.verdict == Verdict::refused && !keeper.signature_rejected()) return 1;
+        }
         return run_kiosk(config, FeedSource{nullptr, keeper.url(), false, &keeper}, *options, started_at);
     }
 

@@ -215,6 +215,10 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name)
             std::string t = value.is_string() ? value.get<std::string>() : std::string{};
             if (auto parsed = parse_transition(t)) config.transition = *parsed;
             else problem(key, "expected \"crossfade\", \"slide\" or \"none\", got " + describe_json(value));
+        } else if (key == "frame_rate") {
+            if (value.is_number_integer() && (value.get<long long>() == 30 || value.get<long long>() == 60))
+                config.frame_rate = static_cast<int>(value.get<long long>());
+            else problem(key, "expected 60 or 30 (frames a second during a transition), got " + describe_json(value));
         } else if (key == "logo") {
             if (value.is_string() && !value.get<std::string>().empty()) config.logo = value.get<std::string>();
             else problem(key, "expected the path of a PNG or SVG file, got " + describe_json(value));

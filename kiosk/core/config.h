@@ -29,6 +29,7 @@ struct Config {
     double margin_percent = 6;    // the safe area's side margin, for TVs that crop the picture (overscan)
     std::string logo;             // PNG or SVG file shown in every slide's header
     Transition transition = Transition::crossfade;
+    int frame_rate = 60;          // frames a second during a transition: 60 or 30 (half the CPU, a little less smooth)
     std::string theme = "dark";   // "dark" or "light"
     std::string accent;           // "#RRGGBB"; empty: the theme's own
     bool sync = true;             // anchor the rotation to UTC so screens with the same feed show the same slide
@@ -39,9 +40,10 @@ struct Config {
 };
 
 // Every key a config file may hold, in the order the docs list them.
-inline constexpr std::array<std::string_view, 18> config_keys{
+inline constexpr std::array<std::string_view, 19> config_keys{
     "feed",     "window", "rotation", "cache_dir", "ca_file",    "poll_seconds",   "video_driver", "renderer", "public_key",
-    "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "margin_percent", "logo",   "status"};
+    "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "frame_rate", "margin_percent", "logo",
+    "status"};
 
 // The keys of the "status" section, in the order the docs list them.
 inline constexpr std::array<std::string_view, 6> status_keys{"broker", "credentials_file", "ca_file", "topic_prefix",

@@ -29,6 +29,7 @@ Options:
                        UTC (by default screens with the same feed stay in step)
   --no-qr              no QR codes (by default items with a link show one)
   --transition KIND    crossfade (the default), slide or none
+  --frame-rate N       frames a second during a transition: 60 (the default) or 30
   --theme NAME         dark (the default) or light
   --accent #RRGGBB     the accent colour (refused when too faint on the theme)
   --margin-percent N   side margin kept clear for TVs that crop the picture (default 6)
@@ -143,6 +144,11 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
             if (!v) return missing("crossfade, slide or none");
             o.transition = parse_transition(*v);
             if (!o.transition) return Error{"--transition: \"" + std::string(*v) + "\" is not crossfade, slide or none"};
+        } else if (flag == "--frame-rate") {
+            auto v = value();
+            if (!v) return missing("60 or 30");
+            if (*v == "60" || *v == "30") o.frame_rate = *v == "60" ? 60 : 30;
+            else return Error{"--frame-rate: \"" + std::string(*v) + "\" is not 60 or 30"};
         } else if (flag == "--languages") {
             auto v = value();
             if (!v) return missing("language tags like en,fr");
@@ -208,6 +214,7 @@ Config apply_options(Config config, const Options& options)
     if (options.no_qr) config.qr_codes = false;
     if (options.rotation) config.rotation = *options.rotation;
     if (options.transition) config.transition = *options.transition;
+    if (options.frame_rate) config.frame_rate = *options.frame_rate;
     if (options.cache_dir) config.cache_dir = *options.cache_dir;
     if (options.ca_file) config.ca_file = *options.ca_file;
     if (options.languages) config.languages = *options.languages;

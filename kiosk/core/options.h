@@ -19,6 +19,7 @@ struct Options {
     bool no_qr = false;
     std::optional<int> rotation;
     std::optional<Transition> transition;
+    std::optional<int> frame_rate;
     std::optional<double> run_for_seconds;
     std::string stats_path;
     std::optional<std::string> cache_dir;

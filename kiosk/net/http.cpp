@@ -135,7 +135,10 @@ HttpResult http_get(const HttpRequest& req)
     // without end: only regular files are feeds.
     if (req.url.rfind("file://", 0) == 0) {
         struct stat st {};
-        const std::string path = req.url.substr(7);
+        int length = 0;
+        char* decoded = curl_easy_unescape(nullptr, req.url.c_str() + 7, static_cast<int>(req.url.size() - 7), &length);
+        const std::string path = decoded ? std::string(decoded, static_cast<std::size_t>(length)) : req.url.substr(7);
+        curl_free(decoded);
         if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
             result.transport_error = path + " is not a regular file (a directory, named pipe or device); "
                                             "give the path of the feed file itself";

@@ -1,11 +1,45 @@
 #include "render/painter.h"
 
 #include "core/qr.h"
+#include "render/logo.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace placard {
+
+namespace {
+
+Rect united(const Rect& a, const Rect& b)
+{
+    int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+    return {x0, y0, std::max(a.right(), b.right()) - x0, std::max(a.bottom(), b.bottom()) - y0};
+}
+
+// A line's texture and where it goes: a right-to-left line keeps its right
+// edge where layout put it, even when its glyphs reach further than they
+// measured.
+Rect placed(const TextLine& line, const SDL_Surface& surface)
+{
+    Rect box = line.box;
+    if (line.direction == TextDirection::rtl) box.x = line.box.right() - surface.w;
+    box.w = surface.w;
+    box.h = surface.h;
+    return box;
+}
+
+// The composed picture's pixel format: the window's, so that a copy to the
+// screen needs no conversion.
+Uint32 picture_format(SDL_Renderer* renderer)
+{
+    SDL_Window* window = SDL_RenderGetWindow(renderer);
+    Uint32 format = window ? SDL_GetWindowPixelFormat(window) : Uint32{SDL_PIXELFORMAT_UNKNOWN};
+    return format == SDL_PIXELFORMAT_UNKNOWN ? Uint32{SDL_PIXELFORMAT_RGB888} : format;
+}
+
+SDL_Rect sdl_rect(const Rect& r) { return {r.x, r.y, r.w, r.h}; }
+
+}  // namespace
 
 SDL_Rect ScreenTransform::map(const Rect& r) const
 {
@@ -24,47 +58,202 @@ Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts,
     picture.layout_ = layout;
     for (const TextLine& line : layout.lines) {
         if (line.text.empty()) continue;
-        // Rendered white and tinted at draw time, so a theme change needs no re-rasterising.
+        // Rendered white and tinted when drawn or composed.
         sdl::Surface surface = fonts.render_line(line.text, line.direction, line.face, line.px);
         if (!surface) return Error{std::string("cannot render text: ") + TTF_GetError(), ErrorKind::environment};
         sdl::Texture texture(SDL_CreateTextureFromSurface(renderer, surface.get()));
         if (!texture) return Error{std::string("cannot create a texture: ") + SDL_GetError(), ErrorKind::environment};
         SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
-        Rect box = line.box;
-        // A right-to-left line keeps its right edge where layout put it, even
-        // when its glyphs reach further than they measured.
-        if (line.direction == TextDirection::rtl) box.x = line.box.right() - surface->w;
-        box.w = surface->w;
-        box.h = surface->h;
         picture.texture_bytes_ += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
-        picture.pieces_.push_back({std::move(texture), box, line.paint, line.role});
+        picture.pieces_.push_back({std::move(texture), placed(line, *surface), line.paint, line.role});
     }
     if (!layout.qr_url.empty() && !picture.build_qr(renderer))
         return Error{std::string("cannot draw the QR code: ") + SDL_GetError(), ErrorKind::environment};
     return picture;
 }
 
-std::size_t SlidePicture::retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text)
+Result<bool> SlidePicture::compose(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Logo* logo)
 {
-    std::size_t uploaded = 0;
-    for (std::size_t i = 0; i < layout_.lines.size(); ++i) {
-        TextLine& line = layout_.lines[i];
+    if (picture_) return true;
+    sdl::Texture target(SDL_CreateTexture(renderer, picture_format(renderer), SDL_TEXTUREACCESS_TARGET,
+                                          transform.panel.width, transform.panel.height));
+    if (!target) return Error{std::string("cannot make the slide's picture: ") + SDL_GetError(), ErrorKind::environment};
+    SDL_Texture* before = SDL_GetRenderTarget(renderer);
+    if (SDL_SetRenderTarget(renderer, target.get()) != 0)
+        return Error{std::string("cannot draw into the slide's picture: ") + SDL_GetError(), ErrorKind::environment};
+    SDL_SetRenderDrawColor(renderer, theme.background.r, theme.background.g, theme.background.b, 255);
+    SDL_RenderClear(renderer);
+    draw_pieces(renderer, theme, transform, 255, 0);
+    if (logo && layout_.logo_box.w > 0) {
+        logo->draw(renderer, transform, layout_.logo_box);
+        logo_ink_ = layout_.logo_box;
+    }
+    SDL_SetRenderTarget(renderer, before);
+    SDL_SetTextureBlendMode(target.get(), SDL_BLENDMODE_NONE);
+    picture_ = std::move(target);
+    theme_ = theme;
+    transform_ = transform;
+    // The lines' textures are not needed again (a retext makes its own); the
+    // boxes stay, to say where the slide has ink.
+    for (Piece& piece : pieces_) piece.texture.reset();
+    qr_.reset();
+    texture_bytes_ = static_cast<std::size_t>(transform.panel.width) * static_cast<std::size_t>(transform.panel.height) * 4;
+    return true;
+}
+
+void SlidePicture::draw_piece(SDL_Renderer* renderer, const Piece& piece, const Theme& theme,
+                              const ScreenTransform& transform, Uint8 alpha, int shift_x) const
+{
+    if (!piece.texture) return;
+    Rgb c = theme.paint(piece.paint);
+    SDL_SetTextureColorMod(piece.texture.get(), c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(piece.texture.get(), alpha);
+    Rect moved = piece.box;
+    moved.x += shift_x;
+    if (transform.rotation == 0) {
+        SDL_Rect dst = sdl_rect(moved);
+        SDL_RenderCopy(renderer, piece.texture.get(), nullptr, &dst);
+        return;
+    }
+    // Rotate about the piece's centre after moving the centre to its place on the panel.
+    SDL_Rect turned = transform.map(moved);
+    SDL_Rect dst{turned.x + turned.w / 2 - piece.box.w / 2, turned.y + turned.h / 2 - piece.box.h / 2, piece.box.w,
+                 piece.box.h};
+    SDL_RenderCopyEx(renderer, piece.texture.get(), nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
+}
+
+void SlidePicture::draw_pieces(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform,
+                               Uint8 alpha, int shift_x) const
+{
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+    for (const Block& block : layout_.blocks) {
+        Rgb c = theme.paint(block.paint);
+        SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, alpha);
+        Rect moved = block.box;
+        moved.x += shift_x;
+        SDL_Rect out = transform.map(moved);
+        SDL_RenderFillRect(renderer, &out);
+    }
+    if (qr_) {
+        SDL_SetTextureAlphaMod(qr_.get(), alpha);
+        Rect moved = layout_.qr_box;
+        moved.x += shift_x;
+        SDL_Rect dst = transform.map(moved);
+        SDL_RenderCopyEx(renderer, qr_.get(), nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
+    }
+    for (const Piece& piece : pieces_) draw_piece(renderer, piece, theme, transform, alpha, shift_x);
+}
+
+void SlidePicture::draw(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
+                        double progress, int shift_x) const
+{
+    if (picture_) {
+        Size l = transform.logical();
+        SDL_Rect dst = transform.map({shift_x, 0, l.width, l.height});
+        SDL_SetTextureBlendMode(picture_.get(), alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(picture_.get(), alpha);
+        SDL_RenderCopy(renderer, picture_.get(), nullptr, &dst);
+    } else {
+        draw_pieces(renderer, theme, transform, alpha, shift_x);
+    }
+    if (layout_.progress.w > 0 && progress > 0) {
+        Rect done = layout_.progress;
+        done.x += shift_x;
+        done.w = static_cast<int>(std::lround(std::clamp(progress, 0.0, 1.0) * done.w));
+        Rgb c = theme.paint(Paint::accent);
+        SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, alpha);
+        SDL_Rect out = transform.map(done);
+        SDL_RenderFillRect(renderer, &out);
+    }
+}
+
+void SlidePicture::blend_areas(SDL_Renderer* renderer, const std::vector<Rect>& areas, Uint8 alpha) const
+{
+    if (!picture_) return;
+    SDL_SetTextureBlendMode(picture_.get(), alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(picture_.get(), alpha);
+    for (const Rect& area : areas) {
+        SDL_Rect r = sdl_rect(area);
+        SDL_RenderCopy(renderer, picture_.get(), &r, &r);
+    }
+}
+
+void SlidePicture::draw_progress(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform,
+                                 double progress) const
+{
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
+    auto fill = [&](const Rect& r, Rgb c) {
+        SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, 255);
+        SDL_Rect out = transform.map(r);
+        SDL_RenderFillRect(renderer, &out);
+    };
+    fill(layout_.progress, theme.paint(Paint::track));
+    Rect done = layout_.progress;
+    done.w = static_cast<int>(std::lround(std::clamp(progress, 0.0, 1.0) * done.w));
+    if (done.w > 0) fill(done, theme.paint(Paint::accent));
+}
+
+std::vector<Rect> SlidePicture::ink(const ScreenTransform& transform) const
+{
+    std::vector<Rect> logical;
+    for (const Piece& piece : pieces_) logical.push_back(piece.box);
+    for (const Block& block : layout_.blocks) logical.push_back(block.box);
+    logical.push_back(layout_.progress);
+    if (!layout_.qr_url.empty()) logical.push_back(layout_.qr_box);
+    if (logo_ink_.w > 0) logical.push_back(logo_ink_);
+    std::vector<Rect> panel;
+    for (const Rect& r : logical) {
+        SDL_Rect p = transform.map(r);
+        panel.push_back({p.x, p.y, p.w, p.h});
+    }
+    return panel;
+}
+
+SlidePicture::Retexted SlidePicture::retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role,
+                                            const std::string& text)
+{
+    Retexted out;
+    for (const TextLine& line : layout_.lines) {
         if (line.role != role || line.text == text) continue;
-        line.text = text;
         sdl::Surface surface = fonts.render_line(text, line.direction, line.face, line.px);
         if (!surface) continue;
-        for (Piece& piece : pieces_) {
-            if (piece.role != role) continue;
-            sdl::Texture texture(SDL_CreateTextureFromSurface(renderer, surface.get()));
-            if (!texture) continue;
-            SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
-            piece.texture = std::move(texture);
-            piece.box.w = surface->w;
-            piece.box.h = surface->h;
-            uploaded += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
+        auto piece = std::find_if(pieces_.begin(), pieces_.end(), [&](const Piece& p) { return p.role == role; });
+        if (piece == pieces_.end()) continue;
+        sdl::Texture texture(SDL_CreateTextureFromSurface(renderer, surface.get()));
+        if (!texture) continue;
+        SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
+        out.bytes += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
+        const Rect old_box = piece->box;
+        piece->texture = std::move(texture);
+        piece->box = placed(line, *surface);
+        if (picture_) {
+            // The old text is covered with the background (and any block
+            // under it), and the new one drawn over it, in the picture.
+            Rect area = united(old_box, piece->box);
+            SDL_Texture* before = SDL_GetRenderTarget(renderer);
+            SDL_SetRenderTarget(renderer, picture_.get());
+            SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
+            SDL_SetRenderDrawColor(renderer, theme_.background.r, theme_.background.g, theme_.background.b, 255);
+            SDL_Rect cover = transform_.map(area);
+            SDL_RenderFillRect(renderer, &cover);
+            for (const Block& block : layout_.blocks) {
+                Rgb c = theme_.paint(block.paint);
+                SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, 255);
+                SDL_Rect b = transform_.map(block.box);
+                SDL_Rect both;
+                if (SDL_IntersectRect(&b, &cover, &both)) SDL_RenderFillRect(renderer, &both);
+            }
+            draw_piece(renderer, *piece, theme_, transform_, 255, 0);
+            SDL_SetRenderTarget(renderer, before);
+            piece->texture.reset();
+            out.area = out.area ? united(*out.area, Rect{cover.x, cover.y, cover.w, cover.h})
+                                : Rect{cover.x, cover.y, cover.w, cover.h};
         }
     }
-    return uploaded;
+    for (TextLine& line : layout_.lines)
+        if (line.role == role) line.text = text;
+    return out;
 }
 
 bool SlidePicture::build_qr(SDL_Renderer* renderer)
@@ -92,63 +281,6 @@ bool SlidePicture::build_qr(SDL_Renderer* renderer)
     SDL_SetTextureBlendMode(qr_.get(), SDL_BLENDMODE_BLEND);
     texture_bytes_ += static_cast<std::size_t>(side * side * 4);
     return true;
-}
-
-void SlidePicture::draw_progress(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform,
-                                 double progress) const
-{
-    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE);
-    auto fill = [&](const Rect& r, Rgb c) {
-        SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, 255);
-        SDL_Rect out = transform.map(r);
-        SDL_RenderFillRect(renderer, &out);
-    };
-    fill(layout_.progress, theme.paint(Paint::track));
-    Rect done = layout_.progress;
-    done.w = static_cast<int>(std::lround(std::clamp(progress, 0.0, 1.0) * done.w));
-    if (done.w > 0) fill(done, theme.paint(Paint::accent));
-}
-
-void SlidePicture::draw(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
-                        double progress, int shift_x) const
-{
-    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
-    auto moved = [shift_x](Rect r) {
-        r.x += shift_x;
-        return r;
-    };
-    auto fill = [&](const Rect& r, Paint paint) {
-        Rgb c = theme.paint(paint);
-        SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, alpha);
-        SDL_Rect out = transform.map(moved(r));
-        SDL_RenderFillRect(renderer, &out);
-    };
-    for (const Block& block : layout_.blocks) fill(block.box, block.paint);
-    if (layout_.progress.w > 0 && progress > 0) {
-        Rect done = layout_.progress;
-        done.w = static_cast<int>(std::lround(std::clamp(progress, 0.0, 1.0) * done.w));
-        fill(done, Paint::accent);
-    }
-    if (qr_) {
-        SDL_SetTextureAlphaMod(qr_.get(), alpha);
-        SDL_Rect dst = transform.map(moved(layout_.qr_box));
-        SDL_RenderCopyEx(renderer, qr_.get(), nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
-    }
-    for (const Piece& piece : pieces_) {
-        Rgb c = theme.paint(piece.paint);
-        SDL_SetTextureColorMod(piece.texture.get(), c.r, c.g, c.b);
-        SDL_SetTextureAlphaMod(piece.texture.get(), alpha);
-        if (transform.rotation == 0) {
-            SDL_Rect dst{piece.box.x + shift_x, piece.box.y, piece.box.w, piece.box.h};
-            SDL_RenderCopy(renderer, piece.texture.get(), nullptr, &dst);
-            continue;
-        }
-        // Rotate about the piece's centre after moving the centre to its place on the panel.
-        SDL_Rect turned = transform.map(moved(piece.box));
-        SDL_Rect dst{turned.x + turned.w / 2 - piece.box.w / 2, turned.y + turned.h / 2 - piece.box.h / 2, piece.box.w,
-                     piece.box.h};
-        SDL_RenderCopyEx(renderer, piece.texture.get(), nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
-    }
 }
 
 }  // namespace placard

@@ -1,7 +1,9 @@
 #pragma once
-// Turns a laid-out slide into textures once, then draws it as often as needed:
-// text is rasterised when a slide is built, never per frame.
+// Turns a laid-out slide into pictures once, then draws it as often as needed:
+// text is rasterised when a slide is built and composed with everything else
+// into one texture, never drawn line by line per frame.
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include "core/layout.h"
@@ -11,6 +13,8 @@
 #include "render/sdl.h"
 
 namespace placard {
+
+class Logo;
 
 // How the picture is turned on the panel: the layout is made for the screen as
 // the viewer sees it, and drawn rotated by this many degrees clockwise.
@@ -24,23 +28,47 @@ struct ScreenTransform {
 
 class SlidePicture {
 public:
+    // Rasterises the layout's text, one texture a line, rendered white.
     static Result<SlidePicture> build(SDL_Renderer* renderer, FontSet& fonts, const SlideLayout& layout);
 
-    // Draws with the given opacity (0..255), moved shift_x logical pixels to the
-    // right (for the slide transition); progress 0..1 fills the progress track.
+    // Draws the whole slide but its progress fill (background, blocks, QR
+    // code, logo, text tinted in the theme's colours) into one texture the
+    // size of the panel, and frees the line textures: from then on a frame
+    // of this slide is one copy. Done once; a slide left uncomposed (the
+    // banner) is drawn line by line over what is there.
+    Result<bool> compose(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Logo* logo);
+    bool composed() const { return static_cast<bool>(picture_); }
+
+    // Draws the slide with the given opacity (0..255), moved shift_x logical
+    // pixels to the right (for the slide transition); progress 0..1 fills the
+    // progress track. Composed, it is one copy and covers the whole screen.
     void draw(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
               double progress, int shift_x = 0) const;
+
+    // A step of a crossfade onto what the screen already shows: these panel
+    // areas of the composed picture blended over it with this opacity.
+    void blend_areas(SDL_Renderer* renderer, const std::vector<Rect>& areas, Uint8 alpha) const;
 
     // Only the progress track, drawn opaque over what is there: while a slide
     // stands, the step of its progress bar is all that changes.
     void draw_progress(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, double progress) const;
 
+    // Panel areas where this slide is not plain background: its lines,
+    // blocks, QR code and logo.
+    std::vector<Rect> ink(const ScreenTransform& transform) const;
+
     const SlideLayout& layout() const { return layout_; }
 
     // Replaces the text of the lines with this role (the tally's number while
-    // it counts up): only that line is rasterised again. Returns the bytes of
-    // texture uploaded, 0 when the text was already shown (for --stats).
-    std::size_t retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text);
+    // it counts up): only that line is rasterised again and, composed, drawn
+    // into the picture. Returns the bytes of texture uploaded, 0 when the text
+    // was already shown (for --stats), and the panel area that changed.
+    struct Retexted {
+        std::size_t bytes = 0;
+        std::optional<Rect> area;
+    };
+    Retexted retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text);
+    // The textures it holds: its lines' until composed, then the picture's.
     std::size_t texture_bytes() const { return texture_bytes_; }
 
 private:
@@ -51,9 +79,18 @@ private:
         std::string role;
     };
     bool build_qr(SDL_Renderer* renderer);
+    void draw_pieces(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
+                     int shift_x) const;
+    void draw_piece(SDL_Renderer* renderer, const Piece& piece, const Theme& theme, const ScreenTransform& transform,
+                    Uint8 alpha, int shift_x) const;
+
     SlideLayout layout_;
-    std::vector<Piece> pieces_;
-    sdl::Texture qr_;  // dark modules on white, scaled without smoothing
+    std::vector<Piece> pieces_;   // until composed
+    sdl::Texture qr_;             // dark modules on white, scaled without smoothing; until composed
+    sdl::Texture picture_;        // the composed slide, panel-sized
+    Theme theme_;                 // what it was composed with, for retext
+    ScreenTransform transform_;   // likewise
+    Rect logo_ink_;               // where the logo was drawn, in logical pixels
     std::size_t texture_bytes_ = 0;
 };
 

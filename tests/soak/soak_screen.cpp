@@ -51,6 +51,9 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
         }
         upcoming_.reset();
         upcoming_key_.reset();
+        // Composed when it goes up, as in the kiosk.
+        if (auto composed = current_->compose(renderer_.get(), theme_, ScreenTransform{size_, 0}, nullptr); !composed)
+            return composed.error();
         changed = true;
     }
     bool counting = false;
@@ -58,7 +61,7 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
         const double value = feed->items[slide->item].tally.value;
         double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
         double eased = 1 - (1 - t) * (1 - t) * (1 - t);
-        if (current_->retext(renderer_.get(), fonts_, "number", format_tally_value(t >= 1.0 ? value : std::floor(value * eased))))
+        if (current_->retext(renderer_.get(), fonts_, "number", format_tally_value(t >= 1.0 ? value : std::floor(value * eased))).bytes)
             ++retexts_;
         counting = t < 1.0;
     }
@@ -115,9 +118,8 @@ void SoakScreen::draw(double fade)
 {
     SDL_Renderer* r = renderer_.get();
     const ScreenTransform transform{size_, 0};
-    SDL_SetRenderDrawColor(r, theme_.background.r, theme_.background.g, theme_.background.b, 255);
-    SDL_RenderClear(r);
-    if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, transform, static_cast<Uint8>(std::lround(255 * (1 - fade))), 1.0);
+    // Both slides composed: the old one copied, the new one blended over it.
+    if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, transform, 255, 1.0);
     if (current_) current_->draw(r, theme_, transform, static_cast<Uint8>(std::lround(255 * fade)), 0.5);
     if (banner_) banner_->draw(r, theme_, transform, 255, 0);
     SDL_RenderPresent(r);
