@@ -166,6 +166,7 @@ class PlainBrokerTest(FleetTest):
         self.assertEqual(status["feed"], "file://" + self.feed_path)
         self.assertEqual(status["item"], "alpha")
         self.assertEqual(status["screen_size"], "640x360")
+        self.assertEqual(listening_sockets(kiosk.pid), [])  # it connects out; it opens no port
         # The table an editor reads.
         table = self.editor()
         self.assertEqual(table.returncode, 0, table.stderr)
@@ -309,6 +310,26 @@ class DocsTest(unittest.TestCase):
         from broker import ACL
         readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")).read()
         self.assertIn("```\n" + ACL + "```", readme)
+
+
+def listening_sockets(pid: int) -> list[str]:
+    """The TCP sockets in the LISTEN state that the process holds."""
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and fields[9] in inodes:
+                    listening.append(fields[1])
+    return listening
 
 
 def shown(report: dict) -> list[str]:
