@@ -35,7 +35,6 @@ void Kiosk::start_fade(const ScreenTransform& t)
     fade_bands_ = covering_bands(areas, t.panel);
     screen_ink_ = fade_bands_;  // whatever the fade leaves on screen lies in them
     blended_.emplace();
-    outgoing_.reset();  // its pixels are on the screen already: its picture is not needed
 }
 
 bool Kiosk::draw_fade_step(double fade, const ScreenTransform& t)

@@ -79,10 +79,15 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
     const Feed* feed = rotation_.feed();
     SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, t.logical()};
     if (current_key_ && *current_key_ == key) return false;
-    if (current_key_ && current_key_->screen.width == key.screen.width && current_key_->screen.height == key.screen.height)
-        outgoing_ = std::move(current_);
-    else
-        outgoing_.reset();
+    const bool same_screen = current_key_ && current_key_->screen.width == key.screen.width
+                             && current_key_->screen.height == key.screen.height;
+    // Where the fade blends onto the screen's own pixels, the old slide is on
+    // the screen already: its picture goes before the new one is composed.
+    const bool onto_screen = same_screen && config_.transition == Transition::crossfade && display_.presents_areas()
+                             && !screen_ink_.empty();
+    if (same_screen && !onto_screen) outgoing_ = std::move(current_);
+    else outgoing_.reset();
+    current_.reset();
     current_key_ = key;
     if (slide) stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
     bool built = false;
@@ -100,7 +105,7 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
             std::fprintf(stderr, "placard: %s; drawing it line by line\n", composed.error().message.c_str());
     }
     count_area_.reset();
-    if (outgoing_) start_fade(t);
+    if (same_screen) start_fade(t);
     return built;
 }
 

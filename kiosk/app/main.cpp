@@ -1,6 +1,8 @@
 // placard: the kiosk. Reads the config and the feed, then shows the slides.
 #include <chrono>
 #include <cstdio>
+
+#include <malloc.h>
 #include <string_view>
 #include <vector>
 
@@ -103,6 +105,10 @@ int run_signed_file(const Config& config, const Options& options, double started
 int main(int argc, char** argv)
 {
     const double started_at = monotonic_seconds();
+    // A slide's picture is a few megabytes, made and freed once a slide. Kept
+    // out of the heap, each goes back to the system when freed; otherwise
+    // glibc raises its threshold after the first and keeps freed pictures.
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     auto options = parse_options(std::vector<std::string_view>(argv + 1, argv + argc));
     if (!options) {
         std::fprintf(stderr, "placard: %s\n", options.error().message.c_str());

@@ -102,6 +102,7 @@ Result<bool> RunStats::write(const std::string& path, double wall_seconds) const
         {"cpu_percent", 100.0 * cpu / std::max(1e-9, wall_seconds)},
         {"idle_cpu_percent", 100.0 * idle_cpu / idle_wall},
         {"startup_cpu_seconds", startup_cpu_},
+        {"transition_cpu_seconds", transition_cpu_},
         {"texture_uploads", texture_uploads_},
         {"progress_only_frames", area_frames_},
         {"texture_upload_bytes", texture_bytes_},

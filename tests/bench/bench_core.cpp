@@ -3,7 +3,7 @@
 // A benchmark, not a test: it reports numbers and asserts nothing about them.
 // Every time is CPU milliseconds of the measuring thread.
 //
-//   bench_core [--parse-runs N] [--layout-rounds N] [--raster-rounds N] [--plan FEED]...
+//   bench_core [--parse-runs N] [--layout-rounds N] [--raster-rounds N] [--plan FEED]... [--screen WxH]
 //
 // parse:  a generated feed of FeedLimits::max_items items through parse_feed
 //         (parse, validate, sanitise), N times.
@@ -11,8 +11,13 @@
 // plan:   each feed named with --plan, planned for 1920x1080 an item at a time
 //         as the kiosk does (a fresh measurement cache per feed): the whole
 //         feed's CPU time and the slowest single item.
-// raster: every demo slide built into textures (SlidePicture::build) with SDL's
-//         software renderer, and one crossfade frame composited, N rounds.
+// raster: every demo slide built into textures (SlidePicture::build) and
+//         composed into one picture with SDL's software renderer, then each
+//         crossfade between them timed two ways: every line of both slides
+//         blended each frame (as before slides were composed), and the new
+//         picture blended once a frame over the bands where they differ, at
+//         60 and at 30 frames a second; N rounds. --screen WxH (default
+//         1920x1080) for other screens.
 #include <algorithm>
 #include <ctime>
 #include <cstdio>
@@ -25,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/files.h"
+#include "core/bands.h"
 #include "core/feed_parse.h"
 #include "core/measure_cache.h"
 #include "core/slides.h"
@@ -163,36 +169,81 @@ nlohmann::json bench_layout(FontSet& fonts, Size screen, int rounds)
 nlohmann::json bench_raster(FontSet& fonts, Size screen, int rounds)
 {
     const std::vector<SlideLayout> layouts = demo_layouts(fonts, screen);
-    sdl::Surface surface(SDL_CreateRGBSurfaceWithFormat(0, screen.width, screen.height, 32, SDL_PIXELFORMAT_ARGB8888));
+    // The window's own format, as the kiosk draws into it.
+    sdl::Surface surface(SDL_CreateRGBSurfaceWithFormat(0, screen.width, screen.height, 32, SDL_PIXELFORMAT_RGB888));
     sdl::Renderer renderer(surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr);
     if (!renderer) {
         std::fprintf(stderr, "bench_core: no software renderer: %s\n", SDL_GetError());
         std::exit(3);
     }
+    SDL_Renderer* r = renderer.get();
     const Theme theme = dark_theme();
     const ScreenTransform transform{screen, 0};
-    std::vector<double> build_ms, frame_ms;
+    // A crossfade's frames at 60 frames a second: Rotation::fade_time is 0.7 s.
+    const int frames_60 = 42;
+    std::vector<double> build_ms, compose_ms, lines_frame_ms, frame_ms, lines_fade_ms, fade_60_ms, fade_30_ms, band_share;
     std::size_t bytes = 0;
-    for (int r = 0; r < rounds; ++r) {
-        std::optional<SlidePicture> previous;
+    for (int round = 0; round < rounds; ++round) {
+        std::optional<SlidePicture> previous_lines, previous;
         for (const SlideLayout& layout : layouts) {
             double start = cpu_ms();
-            auto picture = SlidePicture::build(renderer.get(), fonts, layout);
+            auto lines = SlidePicture::build(r, fonts, layout);
             build_ms.push_back(ms_since(start));
-            if (!picture) std::exit(1);
-            bytes = std::max(bytes, picture->texture_bytes());
-            // The frame half-way through a crossfade: both slides, blended.
+            auto picture = SlidePicture::build(r, fonts, layout);
+            if (!lines || !picture) std::exit(1);
+            bytes = std::max(bytes, lines->texture_bytes());
             start = cpu_ms();
-            SDL_SetRenderDrawColor(renderer.get(), theme.background.r, theme.background.g, theme.background.b, 255);
-            SDL_RenderClear(renderer.get());
-            if (previous) previous->draw(renderer.get(), theme, transform, 128, 1.0);
-            picture->draw(renderer.get(), theme, transform, 128, 0.0);
-            SDL_RenderPresent(renderer.get());
-            frame_ms.push_back(ms_since(start));
+            if (!picture->compose(r, theme, transform, nullptr)) std::exit(1);
+            compose_ms.push_back(ms_since(start));
+            // Before composing: the screen cleared, every line of both slides blended, each frame.
+            if (previous_lines) {
+                start = cpu_ms();
+                for (int f = 1; f <= frames_60; ++f) {
+                    auto a = static_cast<Uint8>(255 * f / frames_60);
+                    double one = cpu_ms();
+                    SDL_SetRenderDrawColor(r, theme.background.r, theme.background.g, theme.background.b, 255);
+                    SDL_RenderClear(r);
+                    previous_lines->draw(r, theme, transform, static_cast<Uint8>(255 - a), 1.0);
+                    lines->draw(r, theme, transform, a, 0.0);
+                    SDL_RenderFlush(r);
+                    lines_frame_ms.push_back(ms_since(one));
+                }
+                lines_fade_ms.push_back(ms_since(start));
+            }
+            // Composed: the new picture blended over the screen once a frame, in the bands alone.
+            if (previous) {
+                std::vector<Rect> ink = previous->ink(transform);
+                for (const Rect& x : picture->ink(transform)) ink.push_back(x);
+                const auto bands = covering_bands(ink, screen);
+                band_share.push_back(static_cast<double>(area_of(bands)) / (static_cast<double>(screen.width) * screen.height));
+                for (int rate : {60, 30}) {
+                    const int frames = frames_60 * rate / 60;
+                    previous->draw(r, theme, transform, 255, 1.0);
+                    start = cpu_ms();
+                    FadeSteps steps;
+                    for (int f = 1; f <= frames; ++f) {
+                        double one = cpu_ms();
+                        picture->blend_areas(r, bands, static_cast<Uint8>(steps.step(static_cast<double>(f) / frames)));
+                        SDL_RenderFlush(r);
+                        if (rate == 60) frame_ms.push_back(ms_since(one));
+                    }
+                    (rate == 60 ? fade_60_ms : fade_30_ms).push_back(ms_since(start));
+                }
+            }
+            previous_lines = std::move(*lines);
             previous = std::move(*picture);
         }
     }
-    return {{"build_slide_ms", summary(build_ms)}, {"crossfade_frame_ms", summary(frame_ms)}, {"largest_slide_texture_bytes", bytes}};
+    return {{"screen", std::to_string(screen.width) + "x" + std::to_string(screen.height)},
+            {"build_slide_ms", summary(build_ms)},
+            {"compose_slide_ms", summary(compose_ms)},
+            {"crossfade_frame_ms", summary(frame_ms)},
+            {"crossfade_frame_lines_ms", summary(lines_frame_ms)},
+            {"crossfade_cpu_ms", {{"lines_60", summary(lines_fade_ms)}, {"composed_60", summary(fade_60_ms)},
+                                  {"composed_30", summary(fade_30_ms)}}},
+            {"band_share_of_screen", summary(band_share)},
+            {"largest_slide_texture_bytes", bytes},
+            {"composed_picture_bytes", static_cast<std::size_t>(screen.width) * screen.height * 4}};
 }
 
 nlohmann::json bench_plan(FontSet& fonts, Size screen, const std::vector<std::string>& paths)
@@ -242,6 +293,7 @@ int number_after(int argc, char** argv, int& i)
 int main(int argc, char** argv)
 {
     int parse_runs = 30, layout_rounds = 50, raster_rounds = 10;
+    Size screen{1920, 1080};
     std::vector<std::string> plan_paths;
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
@@ -249,8 +301,9 @@ int main(int argc, char** argv)
         else if (a == "--layout-rounds") layout_rounds = number_after(argc, argv, i);
         else if (a == "--raster-rounds") raster_rounds = number_after(argc, argv, i);
         else if (a == "--plan" && i + 1 < argc) plan_paths.emplace_back(argv[++i]);
+        else if (a == "--screen" && i + 1 < argc && parse_size(argv[i + 1])) screen = *parse_size(argv[++i]);
         else {
-            std::fprintf(stderr, "usage: bench_core [--parse-runs N] [--layout-rounds N] [--raster-rounds N] [--plan FEED]...\n");
+            std::fprintf(stderr, "usage: bench_core [--parse-runs N] [--layout-rounds N] [--raster-rounds N] [--plan FEED]... [--screen WxH]\n");
             return 2;
         }
     }
@@ -264,7 +317,6 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "bench_core: %s\n", fonts.error().message.c_str());
         return 3;
     }
-    const Size screen{1920, 1080};
     nlohmann::json report = {{"parse", bench_parse(parse_runs)},
                              {"layout", bench_layout(**fonts, screen, layout_rounds)},
                              {"raster", bench_raster(**fonts, screen, raster_rounds)}};
