@@ -196,6 +196,15 @@ class PlainBrokerTest(FleetTest):
         self.assertEqual(len(fetches), 2, fetches)
         self.assertLess(fetches[1]["at_unix"] - fetches[0]["at_unix"], 6)  # not the hour the poll interval says
 
+    def test_the_status_goes_out_again_every_interval(self):
+        kiosk, stats = self.start_kiosk(13, status=self.status_section(interval_seconds=10))
+        first = self.wait_status(lambda s: s["online"])
+        # Nothing changes on screen (30 s slides, no poll due), yet a new report comes within the interval.
+        later = self.wait_status(lambda s: s["reported_at"] != first["reported_at"], timeout=12)
+        self.assertGreaterEqual(later["uptime_seconds"] - first["uptime_seconds"], 9)
+        self.assertEqual(later["sequence"], first["sequence"])
+        self.finish(kiosk, stats, 13)
+
     def test_last_will_marks_a_killed_screen_offline(self):
         kiosk, _ = self.start_kiosk(30)
         self.wait_status(lambda s: s["online"])
