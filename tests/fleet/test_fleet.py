@@ -158,7 +158,7 @@ class FleetTest(unittest.TestCase):
 
 class PlainBrokerTest(FleetTest):
     def test_status_is_retained_and_follows_the_feed(self):
-        kiosk, stats = self.start_kiosk(8)
+        kiosk, stats = self.start_kiosk(6)
         status = self.wait_status(lambda s: s["online"] and s["sequence"] == 1)
         for key in ("version", "feed", "generated_at", "item", "slide", "slides", "last_good_fetch", "last_error",
                     "banner", "clock_trusted", "screen_size", "rotation", "uptime_seconds", "temperature_c", "reported_at"):
@@ -179,31 +179,31 @@ class PlainBrokerTest(FleetTest):
         self.assertRegex(r.stdout, rf"{SCREEN}: refresh: accepted \(0\.\d\d s\)")
         self.assertLess(time.monotonic() - sent, 5.0)  # placard-feed's own start and connection included
         self.wait_status(lambda s: s["sequence"] == 2, timeout=2)
-        report = self.finish(kiosk, stats, 8)
+        report = self.finish(kiosk, stats, 6)
         self.assertEqual(len(report["fetches"]), 2, report["fetches"])  # the first poll, and the refresh's
         # Ending cleanly, the screen said goodbye itself: offline at once.
         self.assertFalse(self.statuses()[SCREEN]["online"])
 
     def test_refresh_fetches_within_a_second(self):
-        kiosk, stats = self.start_kiosk(6)
+        kiosk, stats = self.start_kiosk(4)
         self.wait_status(lambda s: s["online"])
         r = self.editor("refresh", "all")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         seconds = float(r.stdout.split("(")[-1].split(" s)")[0])
         self.assertLess(seconds, 1.0, r.stdout)
-        report = self.finish(kiosk, stats, 6)
+        report = self.finish(kiosk, stats, 4)
         fetches = report["fetches"]
         self.assertEqual(len(fetches), 2, fetches)
         self.assertLess(fetches[1]["at_unix"] - fetches[0]["at_unix"], 6)  # not the hour the poll interval says
 
     def test_the_status_goes_out_again_every_interval(self):
-        kiosk, stats = self.start_kiosk(13, status=self.status_section(interval_seconds=10))
+        kiosk, stats = self.start_kiosk(12, status=self.status_section(interval_seconds=10))
         first = self.wait_status(lambda s: s["online"])
         # Nothing changes on screen (30 s slides, no poll due), yet a new report comes within the interval.
         later = self.wait_status(lambda s: s["reported_at"] != first["reported_at"], timeout=12)
         self.assertGreaterEqual(later["uptime_seconds"] - first["uptime_seconds"], 9)
         self.assertEqual(later["sequence"], first["sequence"])
-        self.finish(kiosk, stats, 13)
+        self.finish(kiosk, stats, 12)
 
     def test_last_will_marks_a_killed_screen_offline(self):
         kiosk, _ = self.start_kiosk(30)
@@ -216,7 +216,7 @@ class PlainBrokerTest(FleetTest):
         self.assertRegex(table.stdout, rf"(?m)^{SCREEN}\s+no\s+-\s+-\s+-\s+offline$")
 
     def test_screenshot_is_a_png_of_the_slide_on_screen(self):
-        kiosk, stats = self.start_kiosk(6)
+        kiosk, stats = self.start_kiosk(5)
         self.wait_status(lambda s: s["online"] and s["item"] == "alpha")
         out = os.path.join(self.dir.name, "shots")
         os.mkdir(out)
@@ -234,15 +234,15 @@ class PlainBrokerTest(FleetTest):
         near, far = difference((width, height, shot), first), difference((width, height, shot), second)
         self.assertLess(near, 4.0, (near, far))
         self.assertGreater(far, near * 2, (near, far))
-        self.finish(kiosk, stats, 6)
+        self.finish(kiosk, stats, 5)
 
     def test_identify_shows_the_name_and_the_rotation_goes_on(self):
-        kiosk, stats = self.start_kiosk(7)
+        kiosk, stats = self.start_kiosk(4)
         self.wait_status(lambda s: s["online"])
         r = self.editor("identify", SCREEN)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("shown for 5 s", r.stdout)
-        report = self.finish(kiosk, stats, 7)
+        report = self.finish(kiosk, stats, 4)
         self.assertEqual(shown(report), ["alpha"], report["slides"])  # 30 s slides: nothing moved on or back
 
     def test_a_broker_stopped_and_started_again_changes_nothing_on_screen(self):
