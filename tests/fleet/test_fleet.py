@@ -98,6 +98,7 @@ class FleetTest(unittest.TestCase):
             json.dump({"status": status if status is not None else self.status_section()}, f)
         stats = os.path.join(self.dir.name, f"{name}-stats.json")
         log = open(os.path.join(self.dir.name, f"{name}.log"), "w")
+        self.addCleanup(log.close)
         k = subprocess.Popen([PLACARD_BIN, "--config", config, "--feed", "file://" + self.feed_path,
                               "--cache-dir", os.path.join(self.dir.name, f"{name}-cache"), "--windowed", "640x360",
                               "--no-sync", "--poll-seconds", "3600", "--run-for", str(seconds), "--stats", stats],
