@@ -30,11 +30,17 @@ install_missing() {
 placard_packages=(
   build-essential cmake ninja-build pkg-config
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libfribidi-dev libunibreak-dev libqrencode-dev
-  libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev
+  libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev libcsv-dev libgumbo-dev
   fonts-noto-core fonts-noto-cjk
   python3 python3-jsonschema openssl iproute2 zbar-tools
   libmosquitto-dev mosquitto mosquitto-clients
 )
+
+# Only for the tests (platform/test.sh), not for building: LibreOffice without
+# its desktop front end, whose headless soffice turns the spreadsheet that
+# tests/net/test_spreadsheet.py writes into CSV, as an editor's would.
+# shellcheck disable=SC2034
+placard_test_packages=(libreoffice-calc-nogui)
 
 # What platform/fleet-bench.sh needs besides the above: the HTTP server the simulated screens poll.
 # shellcheck disable=SC2034

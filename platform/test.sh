@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${PLACARD_BUILD_DIR:-build}
 platform/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON "$@"
+. platform/install-packages.sh
+install_missing test "${placard_test_packages[@]}"
 jobs=$(nproc 2>/dev/null || echo 2)
 # A short run of every fuzz target (platform/fuzz.sh installs clang for it), so
 # a change that makes a parser crash fails CI; the long runs are done by hand.

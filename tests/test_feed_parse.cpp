@@ -7,6 +7,8 @@
 
 #include "core/feed_parse.h"
 #include "core/feed_rules.h"
+#include "core/rfc3339.h"
+#include "core/text.h"
 
 using namespace placard;
 
@@ -262,8 +264,8 @@ TEST_CASE("warnings: unknown keys in the event, translations and breakdowns, wit
 TEST_CASE("warnings: a language that is not a tag, and tally fields on an item that is not a tally")
 {
     FeedCheck check = parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "english",
-      "items": [{"id": "a", "content_text": "x", "language": "ar_EG", "_placard": {"value": 3}},
-                {"id": "b", "content_text": "y", "language": "zh-Hans"}]})");
+      "items": [{"id": "a", "content_text": "x", "language": "ar_EG", "authors": [{"name": "A"}], "_placard": {"value": 3}},
+                {"id": "b", "content_text": "y", "language": "zh-Hans", "authors": [{"name": "B"}]}]})");
     REQUIRE(check.ok());
     CHECK(has_problem(check.warnings, "/language", "not a language tag"));
     CHECK(has_problem(check.warnings, "/items/0/language", "not a language tag"));
@@ -345,7 +347,7 @@ TEST_CASE("a tally's earlier count and an item's QR switch are read into the mod
 {
     FeedCheck check = parse_feed(feed_with_items(R"(
         {"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 30, "previous": {"value": 27, "as_of": "2013-11-01"}}},
-        {"id": "s", "content_text": "y", "url": "https://example.org/", "_placard": {"qr": false}})"));
+        {"id": "s", "content_text": "y", "url": "https://example.org/", "authors": [{"name": "A"}], "_placard": {"qr": false}})"));
     REQUIRE(check.ok());
     CHECK(check.feed->items[0].tally.previous_value == 27);
     CHECK(check.feed->items[0].tally.previous_as_of == "2013-11-01");
@@ -380,4 +382,44 @@ TEST_CASE("a member name given twice is refused at the pointer of the second")
     auto escaped = parse_feed(feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"a/b": 1, "a/b": 2}})"));
     CHECK(has_problem(escaped.errors, "/items/0/_placard/a~1b", "given twice"));
     CHECK(parse_feed(feed_with_items(R"({"id": "a", "content_text": "x"}, {"id": "b", "content_text": "y"})")).ok());
+}
+
+TEST_CASE("a validator that teaches: did you mean, a statement with no speaker, placeholders, the clock")
+{
+    FeedCheck check = parse_feed(R"J({"version": "https://jsonfeed.org/version/1.1", "titel": "T", "$schema": "s.json",
+      "_reader": {}, "items": [
+        {"id": "a", "contnet_text": "x", "content_text": "Words.", "knd": "tally", "kind": "notice", "_x": 1},
+        {"id": "b", "content_text": "Replace this text with the first statement to show.",
+         "authors": [{"name": "Speaker's name (replace)"}]},
+        {"id": "c", "content_text": "Gone.", "authors": [{"name": "C"}], "_placard": {"expires_at": "2013-12-11T12:00:00Z"}},
+        {"id": "d", "content_text": "Later.", "authors": [{"name": "D"}], "_placard": {"starts_at": "2013-12-11T14:00:00Z"}}]})J",
+                                 parse_rfc3339("2013-12-11T13:00:00Z"));
+    CHECK(has_problem(check.warnings, "/titel", "did you mean \"title\"?"));
+    CHECK(has_problem(check.warnings, "/items/0/contnet_text", "did you mean \"content_text\"?"));
+    CHECK(has_problem(check.warnings, "/items/0/knd", "did you mean \"kind\" inside \"_placard\""));
+    CHECK(has_problem(check.warnings, "/items/0/kind", "belongs inside \"_placard\""));
+    CHECK(has_problem(check.warnings, "/items/0", "a statement with no speaker"));
+    CHECK(has_problem(check.warnings, "/items/1", "placeholder text of the starter feed"));
+    CHECK(has_problem(check.warnings, "/items/1/authors", "placeholder text"));
+    CHECK(has_problem(check.warnings, "/items/2/_placard/expires_at", "expired at 2013-12-11T12:00:00Z"));
+    CHECK(has_problem(check.warnings, "/items/3/_placard/starts_at", "not started yet"));
+    CHECK(check.warnings.size() == 9);
+    // Without a clock (the screen's own check), no windows are judged.
+    CHECK(parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [
+        {"id": "c", "content_text": "Gone.", "authors": [{"name": "C"}], "_placard": {"expires_at": "2013-12-11T12:00:00Z"}}]})")
+              .warnings.empty());
+}
+
+TEST_CASE("a message quoting text with typographic quotes prints them as they are")
+{
+    // An opening quote of three bytes at byte 36: a cut at byte 37 would split it.
+    const std::string value = "\xE2\x80\x9C" "thirty\xE2\x80\x9D States, by ISHR, as of \xE2\x80\x9C" "11 December\xE2\x80\x9D";
+    FeedCheck check = parse_feed(feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": ")"
+                                                 + value + R"("}})"));
+    REQUIRE(check.errors.size() == 1);
+    const std::string& message = check.errors[0].message;
+    CHECK(message.rfind("expected a number, got the string \"\xE2\x80\x9C" "thirty\xE2\x80\x9D States", 0) == 0);
+    CHECK(is_valid_utf8(message));
+    CHECK(message.find("\xEF\xBF\xBD") == std::string::npos);  // no replacement character
+    CHECK(message.find("\\u") == std::string::npos);           // nor escapes
 }

@@ -17,7 +17,7 @@ namespace {
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 const std::string one_item_feed = R"({"version": "https://jsonfeed.org/version/1.1", "title": "One",
-  "items": [{"id": "only", "content_text": "The only statement."}]})";
+  "items": [{"id": "only", "content_text": "The only statement.", "authors": [{"name": "Ana"}]}]})";
 
 // Pixels of the slides' own background colour: how much of the sheet the
 // thumbnails cover.
@@ -46,11 +46,12 @@ TEST_CASE("placard-feed --help lists every verb, and each verb has its own --hel
 {
     auto help = test::run(test::bin("placard-feed") + " --help");
     CHECK(help.code == 0);
-    for (const char* verb : {"validate", "preview", "new", "keygen", "sign", "verify", "help"})
+    for (const char* verb : {"validate", "preview", "convert", "new", "keygen", "sign", "verify", "help"})
         CHECK_MESSAGE(contains(help.output, std::string("\n  ") + verb + " "), verb);
     CHECK(contains(help.output, "--json"));
     CHECK(contains(help.output, "--sheet"));
-    const std::pair<const char*, const char*> verbs[] = {{"validate", "--json"}, {"preview", "--sheet"}, {"new", "--event"}};
+    const std::pair<const char*, const char*> verbs[] = {
+        {"validate", "--json"}, {"validate", "--no-clock"}, {"preview", "--sheet"}, {"new", "--event"}, {"convert", "--out"}};
     for (const auto& [verb, option] : verbs) {
         CAPTURE(verb);
         auto r = test::run(test::bin("placard-feed") + " " + verb + " --help");
@@ -93,7 +94,7 @@ TEST_CASE("validate --json: one object per file on stdout, the same exit codes")
     CHECK(test::run(test::bin("placard-feed") + " validate --jsn " + (dir / "good.json")).code == 2);
 }
 
-TEST_CASE("new writes a starter feed that validates with no warnings and never overwrites")
+TEST_CASE("new writes a starter feed that validates, warns of its placeholders, has a $schema that resolves, and never overwrites")
 {
     test::ScratchDir dir("new");
     const std::string feed = dir / "event.json";
@@ -104,7 +105,13 @@ TEST_CASE("new writes a starter feed that validates with no warnings and never o
     const std::string written = test::read_file(feed);
     FeedCheck check = parse_feed(written);
     REQUIRE(check.ok());
-    CHECK(check.warnings.empty());
+    // Every warning is a placeholder still to replace, and there is one on each item.
+    for (const FeedProblem& w : check.warnings) CHECK_MESSAGE(contains(w.message, "placeholder text"), w.message);
+    for (const char* item : {"/items/0", "/items/1", "/items/2"}) {
+        bool found = false;
+        for (const FeedProblem& w : check.warnings) found = found || w.pointer == item;
+        CHECK_MESSAGE(found, item);
+    }
     CHECK(check.feed->event.name == "Reprisals: côté jardin");
     CHECK(check.feed->event.venue == "Room XXI");
     CHECK(check.feed->event.hashtag == "#EndReprisals");
@@ -116,6 +123,7 @@ TEST_CASE("new writes a starter feed that validates with no warnings and never o
     CHECK(check.feed->items[2].kind == ItemKind::notice);
     for (const Item& item : check.feed->items) CHECK(contains(item.text, "Replace"));
     CHECK(nlohmann::json::parse(written)["$schema"] == "placard.schema.json");
+    CHECK(test::read_file(dir / "placard.schema.json") == test::read_file(test::source("feeds/placard.schema.json")));
     CHECK(test::run(test::bin("placard-feed") + " validate " + feed).code == 0);
 
     auto again = test::run(test::bin("placard-feed") + " new --event Other --out " + feed);

@@ -160,15 +160,19 @@ TEST_CASE("html_to_text decodes named and numeric character references") {
         {"&#99999999999999999999999;", "\uFFFD"},
         {"AT&T", "AT&T"},
         {"&foo;", "&foo;"},
-        {"&AMP;", "&AMP;"},
-        {"&amp", "&amp"},
-        {"&amp x", "&amp x"},
+        // HTML5 keeps the old names that browsers read without a semicolon, in
+        // capitals too: these read as a browser shows them.
+        {"&AMP;", "&"},
+        {"&amp", "&"},
+        {"&amp x", "& x"},
+        {"&copy 2013", "\u00A9 2013"},
+        {"&notit;", "\u00ACit;"},
         {"fish & chips", "fish & chips"},
         {"&", "&"},
         {"&#;", "&#;"},
         {"&#x;", "&#x;"},
-        {"&#12a;", "&#12a;"},
-        {"&#233", "&#233"},
+        {"&#12a;", "a;"},  // U+000C, a form feed: white space
+        {"&#233", "\u00E9"},
         {"&aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;", "&aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;"},
         {"co&shy;operate", "cooperate"},
         {"co\u00ADoperate", "cooperate"},
@@ -219,7 +223,7 @@ TEST_CASE("html_to_text parses tags robustly: quoted '>', literal '<', untermina
         {"a<p class", "a"},
         {"a<a href=\"never closed>b", "a"},
         {"a</p", "a"},
-        {"a</", "a"},
+        {"a</", "a</"},  // an end tag's start with nothing after it is text
         {"a<!", "a"},
         {"a<?", "a"},
     };
@@ -257,6 +261,63 @@ TEST_CASE("html_to_text reduces a realistic WordPress post") {
         "\xE2\x80\xA2 Quiet study desks & caf\u00E9\n\n"
         "See you there!\n\n"
         "Continue reading \u201CNew reading room\u201D";
+    const std::string text = html_to_text(post);
+    CHECK(text == expected);
+    check_layout(text);
+}
+
+TEST_CASE("html_to_text reads blog posts as a browser does: HTML5 entities, unclosed tags, SVG, comments, CDATA") {
+    const Case cases[] = {
+        // Named references beyond Latin-1 and beyond HTML 4, as HTML5 lists them.
+        {"&check; &cross; &star; &starf; &phone; &female;", "\u2713 \u2717 \u2606 \u2605 \u260E \u2640"},
+        {"&NotEqualTilde; &bigstar; &rightarrow; &leftrightarrow; &hyphen;",
+         "\u2242\u0338 \u2605 \u2192 \u2194 \u2010"},
+        {"&Alpha;&beta;&Omega; &alefsym; &zeta;", "\u0391\u03B2\u03A9 \u2135 \u03B6"},
+        {"&fjlig;ord", "fjord"},
+        {"&lsquo;&rsquo;&sbquo;&ldquo;&rdquo;&bdquo; &laquo;&nbsp;&raquo;", "\u2018\u2019\u201A\u201C\u201D\u201E \u00AB \u00BB"},
+        // Tags left open, as editors and old CMSes leave them.
+        {"<p>First paragraph<p>Second paragraph", "First paragraph\n\nSecond paragraph"},
+        {"<ul><li>one<li>two</ul>after", "\u2022 one\n\u2022 two\n\nafter"},
+        {"<p><b>bold <i>both</b> italic</i> plain</p>", "bold both italic plain"},
+        {"<blockquote><p>Never closed", "Never closed"},
+        {"<table><tr><td>a<td>b<tr><td>c</table>", "a b\nc"},
+        // Line breaks inside quotations.
+        {"<blockquote>We will not be silenced,<br>we will speak.<br/>&mdash; A defender</blockquote>",
+         "We will not be silenced,\nwe will speak.\n\u2014 A defender"},
+        {"She said <q>stop<br>now</q>.", "She said stop\nnow."},
+        // Inline SVG, with its own text, title, CDATA and style, is a picture, not words.
+        {"<p>Before</p><svg width=\"10\"><title>Icon</title><text>label</text>"
+         "<style><![CDATA[ .a{} ]]></style><![CDATA[ raw ]]></svg><p>After</p>",
+         "Before\n\nAfter"},
+        {"<p>x<math><mi>y</mi></math>z</p>", "xz"},
+        // CDATA outside SVG is a bogus comment, ended by the first ">".
+        {"a<![CDATA[ hidden ]]>b", "ab"},
+        // Comments, including WordPress block markers and conditional comments.
+        {"<!-- wp:quote --><blockquote class=\"wp-block-quote\"><p>Q</p></blockquote><!-- /wp:quote -->", "Q"},
+        {"<!--[if IE]><p>Old browser</p><![endif]-->ok", "ok"},
+        {"a<!-- a -- b -->c", "ac"},
+        // Embedded media and forms show nothing of themselves.
+        {"<p>Watch:</p><video src=\"v.mp4\">Your browser cannot play this.</video><p>End</p>", "Watch:\n\nEnd"},
+        {"<noscript><img src=\"pixel.gif\">Turn on JavaScript</noscript>ok", "ok"},
+    };
+    check_cases(cases);
+}
+
+TEST_CASE("html_to_text reduces a real-world post with figures, embeds and a pull quote") {
+    const char* post =
+        "<figure class=\"wp-block-image\"><img src=\"https://example.org/defender.jpg\" alt=\"A defender\">"
+        "<figcaption>A human rights defender in Geneva &ndash; photo &copy; ISHR</figcaption></figure>\n"
+        "<p>The UN Secretary-General&rsquo;s report lists <strong>reprisals</strong> in 29 countries&hellip;\n"
+        "<figure class=\"wp-block-embed is-type-video\"><div class=\"wp-block-embed__wrapper\">\n"
+        "<iframe title=\"Statement\" src=\"https://www.youtube.com/embed/x\"></iframe>\n</div></figure>\n"
+        "<blockquote class=\"wp-block-pullquote\"><p>Reprisals are unacceptable.<br>They must stop.</p>"
+        "<cite>&mdash;&nbsp;Michael Ineichen</cite></blockquote>\n"
+        "<p>Read more in our <a href=\"/report\">report</a>.<script>track('read');</script></p>";
+    const std::string expected =
+        "A human rights defender in Geneva \u2013 photo \u00A9 ISHR\n\n"
+        "The UN Secretary-General\u2019s report lists reprisals in 29 countries\u2026\n\n"
+        "Reprisals are unacceptable.\nThey must stop.\n\n\u2014 Michael Ineichen\n\n"
+        "Read more in our report.";
     const std::string text = html_to_text(post);
     CHECK(text == expected);
     check_layout(text);
@@ -303,7 +364,7 @@ TEST_CASE("html_to_text stays linear on large and pathological inputs") {
         {repeat("<a<", size / 3), ""},
         {repeat("&amp;", size / 5), repeat("&", size / 5)},
         {repeat(long_entity, size / 40), repeat(long_entity, size / 40)},
-        {repeat("&#1111111111", size / 12), repeat("&#1111111111", size / 12)},
+        {repeat("&#1111111111", size / 12), repeat("\uFFFD", size / 12)},
         {repeat("<!--", size / 4), ""},
         {repeat("<!x", size / 3), ""},
         {"<a title=\"" + repeat("word ", size / 5), ""},

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/feed_parse.h"
+#include "core/feed_format.h"
 #include "net/http.h"
 
 namespace placard {
@@ -20,7 +21,7 @@ std::optional<std::string> FeedKeeper::load_cache()
     if (!loaded) return "the cached feed was ignored: " + loaded.error().message;
     if (!*loaded) return std::nullopt;
     auto cached = std::move(*loaded);
-    FeedCheck check = parse_feed(cached->bytes);
+    FeedCheck check = parse_feed_from(cached->bytes, cached->url);
     if (!check.ok())
         return store_.cache_path() + ": the cached feed is damaged and was ignored ("
                + (check.errors.empty() ? std::string("unknown") : check.errors.front().message) + ")";
@@ -69,7 +70,7 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     }
     HttpResult result = http_get(request);
     FetchRecord record{wall_now, result.status, result.received, result.status == 304, {}, {}};
-    Judgement j = judge_response(result);
+    Judgement j = judge_response(result, url_);
     std::string signature;
     if (verifies_signatures() && j.verdict == Verdict::accepted) {
         // A plain fetch: a conditional one could pair a new feed with an old signature.
@@ -115,12 +116,16 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
             // sends the whole feed every poll): the same feed, not planned again.
             bool same = cached_ && feed_ && cached_->bytes == fresh.bytes;
             if (!same) feed_ = std::make_shared<const Feed>(std::move(*j.feed));
+            note_outcome((same ? "unchanged: " : "accepted ") + describe_feed(*feed_, url_));
             j.feed.reset();
             feed_fetched_at_ = wall_now;
             cached_ = std::move(fresh);
         }
     }
-    if (j.verdict == Verdict::unchanged) unsaved_ = false;
+    if (j.verdict == Verdict::unchanged) {
+        unsaved_ = false;
+        note_outcome("unchanged: " + describe_feed(*feed_, url_));
+    }
     if (j.verdict == Verdict::accepted || j.verdict == Verdict::unchanged) {
         last_success_ = wall_now;
         offline_since_.reset();
@@ -141,6 +146,21 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     if (fetches_.size() >= 10000) fetches_.erase(fetches_.begin(), fetches_.begin() + 5000);  // bounded for long runs
     fetches_.push_back(std::move(record));
     return j;
+}
+
+void FeedKeeper::note_outcome(std::string outcome)
+{
+    // Each new feed once; an unchanged one once after each change, not every poll.
+    const bool repeat = outcome == outcome_;
+    outcome_ = std::move(outcome);
+    if (log_outcomes_ && !repeat) std::fprintf(stderr, "placard: %s\n", outcome_.c_str());
+}
+
+std::string describe_feed(const Feed& feed, const std::string& source)
+{
+    const std::size_t n = feed.items.size();
+    return (feed.sequence ? "sequence " + std::to_string(*feed.sequence) : std::string("a feed with no sequence")) + ", "
+           + std::to_string(n) + (n == 1 ? " item" : " items") + ", from " + source;
 }
 
 std::string describe_showing(const Feed* feed)

@@ -52,6 +52,11 @@ public:
     bool feed_unsaved() const { return unsaved_; }
     bool verifies_signatures() const { return !trust_.keys.empty(); }
     const std::string& url() const { return url_; }
+    // What the last poll that reached the server did to the feed on screen,
+    // as logged: "accepted sequence 5, 12 items, from URL" or "unchanged: ...".
+    const std::string& outcome() const { return outcome_; }
+    // Off for --check, which prints the outcome instead of logging it.
+    void log_outcomes(bool on) { log_outcomes_ = on; }
     const std::string& cache_dir() const { return store_.dir(); }
 
 private:
@@ -68,10 +73,17 @@ private:
     std::optional<std::int64_t> offline_since_;
     int failures_ = 0;
     std::string last_logged_;
+    std::string outcome_;
+    bool log_outcomes_ = true;
+    void note_outcome(std::string outcome);
     std::vector<FetchRecord> fetches_;
 };
 
 // "Showing: sequence 7, items a b c" or "Showing: nothing yet".
 std::string describe_showing(const Feed* feed);
+
+// "sequence 5, 12 items, from SOURCE": which feed, for the log lines that tell
+// an editor that the screens picked up a change.
+std::string describe_feed(const Feed& feed, const std::string& source);
 
 }  // namespace placard

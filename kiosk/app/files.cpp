@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/feed_format.h"
+
 namespace placard {
 
 namespace {
@@ -141,7 +143,7 @@ Result<LoadedFeed> load_feed(const std::string& source)
         bytes = std::move(*text);
         loaded.source = path;
     }
-    FeedCheck check = parse_feed(bytes);
+    FeedCheck check = parse_feed_from(bytes, loaded.source);
     if (!check.ok()) return Error{describe_refusal(loaded.source, check)};
     loaded.feed = std::make_shared<const Feed>(std::move(*check.feed));
     loaded.warnings = std::move(check.warnings);

@@ -1,8 +1,6 @@
 // placard: the kiosk. Reads the config and the feed, then shows the slides.
 #include <chrono>
 #include <cstdio>
-
-#include <malloc.h>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +10,7 @@
 #include "app/kiosk.h"
 #include "app/signed_file.h"
 #include "core/options.h"
+#include "render/painter.h"
 
 namespace {
 
@@ -48,6 +47,7 @@ std::string describe_signature(const Judgement& j, const Feed* shown)
 int check_remote(FeedKeeper& keeper)
 {
     std::printf("Feed: %s\nCache: %s\n", keeper.url().c_str(), keeper.cache_dir().c_str());
+    keeper.log_outcomes(false);
     Judgement j = keeper.poll(wall_seconds());
     const FetchRecord& f = keeper.fetches().back();
     if (f.not_modified) std::printf("Fetch: not modified (HTTP 304)\n");
@@ -56,7 +56,7 @@ int check_remote(FeedKeeper& keeper)
     if (keeper.verifies_signatures())
         std::printf("Signature: %s\n", describe_signature(j, keeper.feed().get()).c_str());
     if (j.verdict == Verdict::accepted || j.verdict == Verdict::unchanged)
-        std::printf("Result: %s\n", to_string(j.verdict));
+        std::printf("Result: %s\nLog: %s\n", to_string(j.verdict), keeper.outcome().c_str());
     else
         std::printf("Result: %s: %s\n", to_string(j.verdict), j.reason.c_str());
     std::printf("%s\n", describe_showing(keeper.feed().get()).c_str());
@@ -105,10 +105,7 @@ int run_signed_file(const Config& config, const Options& options, double started
 int main(int argc, char** argv)
 {
     const double started_at = monotonic_seconds();
-    // A slide's picture is a few megabytes, made and freed once a slide. Kept
-    // out of the heap, each goes back to the system when freed; otherwise
-    // glibc raises its threshold after the first and keeps freed pictures.
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    keep_pictures_out_of_heap();
     auto options = parse_options(std::vector<std::string_view>(argv + 1, argv + argc));
     if (!options) {
         std::fprintf(stderr, "placard: %s\n", options.error().message.c_str());
@@ -163,7 +160,8 @@ int main(int argc, char** argv)
     for (const auto& w : feed->warnings)
         std::fprintf(stderr, "placard: %s\n", format_problem(feed->source, {w.pointer, "warning: " + w.message}).c_str());
     if (options->check) {
-        std::printf("Feed: %s\nResult: accepted\n%s\n", feed->source.c_str(), describe_showing(feed->feed.get()).c_str());
+        std::printf("Feed: %s\nResult: accepted\nLog: accepted %s\n%s\n", feed->source.c_str(),
+                    describe_feed(*feed->feed, feed->source).c_str(), describe_showing(feed->feed.get()).c_str());
         return 0;
     }
     if (feed->demo)

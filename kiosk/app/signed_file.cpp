@@ -1,5 +1,7 @@
 #include "app/signed_file.h"
 
+#include "core/feed_format.h"
+
 namespace placard {
 
 SignedFeed load_signed_feed(const std::string& path, const std::vector<PublicKey>& keys)
@@ -10,7 +12,7 @@ SignedFeed load_signed_feed(const std::string& path, const std::vector<PublicKey
     // One read: the bytes that are verified are the bytes that are parsed and shown.
     auto bytes = read_file(path, FeedLimits::max_body_bytes + 1);
     if (!bytes) return SignedFeed{bytes.error(), SignatureCheck::not_checked, {}};
-    FeedCheck check = parse_feed(*bytes);
+    FeedCheck check = parse_feed_from(*bytes, path);
     if (!check.ok()) return SignedFeed{Error{describe_refusal(path, check)}, SignatureCheck::not_checked, {}};
     auto signature = read_file(path + ".sig", max_signature_bytes);
     if (!signature)

@@ -19,15 +19,32 @@ using json = nlohmann::json;
 // Tally fields on an item that is not a tally are checked but not shown.
 constexpr std::string_view tally_keys[] = {"value", "approximate", "as_of", "source", "breakdown", "previous"};
 
+const std::initializer_list<std::string_view> feed_members = {
+    "version", "title", "home_page_url", "feed_url", "description", "user_comment", "next_url", "icon", "favicon",
+    "authors", "author", "language", "expired", "hubs", "items"};
+const std::initializer_list<std::string_view> item_members = {
+    "id", "url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image",
+    "date_published", "date_modified", "authors", "author", "tags", "language", "attachments"};
+const std::initializer_list<std::string_view> placard_item_members = {
+    "kind", "priority", "role", "organisation", "starts_at", "expires_at", "duration_seconds",
+    "translations", "qr", "value", "approximate", "as_of", "source", "breakdown", "previous"};
+
 // Walks the document and builds the model; the rules for single fields are in
 // FeedRules.
 class FeedParser : public FeedRules {
 public:
-    using FeedRules::FeedRules;
+    FeedParser(FeedCheck& out, std::optional<std::int64_t> now) : FeedRules(out), now_(now) {}
 
     void feed(const json& root, Feed& feed);
 
 private:
+    // Members JSON Feed defines, which other readers use: not Placard's to warn about.
+    void unknown_members(const json& node, const std::string& at, std::initializer_list<std::string_view> known,
+                         bool item_level);
+    void placeholder(const std::string& text, const std::string& at);
+    void window(const Item& item, const std::string& at);
+
+    std::optional<std::int64_t> now_;
     std::string authors(const json& node, const std::string& at);
     void item(const json& node, const std::string& at, Item& item);
     void item_placard(const json& node, const std::string& at, Item& item);
@@ -42,6 +59,7 @@ void FeedParser::feed(const json& root, Feed& feed)
     if (!feed.version.empty() && feed.version != "https://jsonfeed.org/version/1.1"
         && feed.version != "https://jsonfeed.org/version/1")
         error("/version", "\"" + feed.version + "\" is not a JSON Feed version; use \"https://jsonfeed.org/version/1.1\"");
+    unknown_members(root, at, feed_members, false);
     feed.title = text(root, "title", at, FeedLimits::max_title_chars, Need::required);
     plain_string(root, "description", at);
     plain_string(root, "user_comment", at);
@@ -129,6 +147,7 @@ void FeedParser::item(const json& node, const std::string& at, Item& item)
     } else error(at + "/id", "expected a string, got " + describe_json(*id));
     if (id != node.end() && id->is_string() && item.id.empty()) error(at + "/id", "is empty; give the item a unique id");
 
+    unknown_members(node, at, item_members, true);
     item.title = text(node, "title", at, FeedLimits::max_title_chars);
     std::string content_text = text(node, "content_text", at);
     std::string content_html = text(node, "content_html", at);
@@ -153,12 +172,58 @@ void FeedParser::item(const json& node, const std::string& at, Item& item)
     if (const json* ext = object_member(node, "_placard", at)) item_placard(*ext, at + "/_placard", item);
     if (item.text.empty() && item.kind != ItemKind::tally)
         error(at, "item has no text; add \"content_text\" (or content_html, summary or title)");
+    if (item.kind == ItemKind::statement && item.speaker.empty() && !item.text.empty())
+        warning(at, "a statement with no speaker shows as an unattributed quote; add \"authors\": [{\"name\": \"...\"}], "
+                    "or make it a notice");
+    placeholder(item.text, at);
+    placeholder(item.title, at + "/title");
+    placeholder(item.speaker, at + "/authors");
+    placeholder(item.role, at + "/_placard/role");
+    placeholder(item.organisation, at + "/_placard/organisation");
+    placeholder(item.tally.source, at + "/_placard/source");
+    window(item, at + "/_placard");
+}
+
+void FeedParser::unknown_members(const json& node, const std::string& at, std::initializer_list<std::string_view> known,
+                                 bool item_level)
+{
+    for (const auto& [key, value] : node.items()) {
+        // "_name" is an extension for some reader; "$schema" is for text editors.
+        if (key.empty() || key[0] == '_' || key == "$schema") continue;
+        bool found = false;
+        for (auto k : known) found = found || k == key;
+        if (found) continue;
+        std::string message = "unknown key, ignored";
+        std::string hint = closest_name(key, known);
+        std::string placard_hint = item_level ? closest_name(key, placard_item_members) : std::string{};
+        if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
+        else if (placard_hint == key) message += "; \"" + key + "\" belongs inside \"_placard\": {\"" + key + "\": ...}";
+        else if (!placard_hint.empty())
+            message += "; did you mean \"" + placard_hint + "\" inside \"_placard\": {\"" + placard_hint + "\": ...}?";
+        warning(pointer_child(at, key), message);
+    }
+}
+
+void FeedParser::placeholder(const std::string& text, const std::string& at)
+{
+    if (is_starter_placeholder(text))
+        warning(at, "still the placeholder text of the starter feed; replace it with your own, or remove the item");
+}
+
+void FeedParser::window(const Item& item, const std::string& at)
+{
+    if (!now_) return;
+    auto starts = parse_rfc3339(item.starts_at), expires = parse_rfc3339(item.expires_at);
+    if (expires && *expires <= *now_)
+        warning(at + "/expires_at", "expired at " + item.expires_at + ", so screens no longer show it; change "
+                                    "expires_at or remove the item");
+    else if (starts && *starts > *now_)
+        warning(at + "/starts_at", "not started yet: screens show it from " + item.starts_at);
 }
 
 void FeedParser::item_placard(const json& node, const std::string& at, Item& item)
 {
-    unknown_keys(node, at, {"kind", "priority", "role", "organisation", "starts_at", "expires_at", "duration_seconds",
-                            "translations", "qr", "value", "approximate", "as_of", "source", "breakdown", "previous"});
+    unknown_keys(node, at, placard_item_members);
     // An empty string is a mistake too, not a way of asking for the default.
     auto given = [&](std::string_view key) { return node.contains(key) && node.find(key)->is_string(); };
     std::string kind = text(node, "kind", at);
@@ -272,10 +337,17 @@ const char* to_string(Priority priority)
     }
 }
 
-FeedCheck parse_feed(std::string_view bytes)
+bool is_starter_placeholder(std::string_view text)
+{
+    return text.find("(replace)") != std::string_view::npos || text.rfind("Replace this", 0) == 0
+           || text.rfind("Replace with", 0) == 0 || text.rfind("A tally shows one big number", 0) == 0
+           || text.find(": replace with") != std::string_view::npos;
+}
+
+FeedCheck parse_feed(std::string_view bytes, std::optional<std::int64_t> now)
 {
     FeedCheck out;
-    FeedParser parser(out);
+    FeedParser parser(out, now);
     if (bytes.size() > FeedLimits::max_body_bytes) {
         parser.error("", "the feed is " + std::to_string(bytes.size()) + " bytes; the limit is 4 MiB, remove old items");
         return out;

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/feed_format.h"
+
 namespace placard {
 
 const char* to_string(Verdict verdict)
@@ -28,7 +30,7 @@ bool looks_like_html(const HttpResult& r)
 
 }  // namespace
 
-Judgement judge_response(const HttpResult& r)
+Judgement judge_response(const HttpResult& r, std::string_view source)
 {
     Judgement j;
     if (!r.transport_error.empty()) {
@@ -61,7 +63,7 @@ Judgement judge_response(const HttpResult& r)
         j.reason = "the network returned a web page instead of the feed (a Wi-Fi login page?)";
         return j;
     }
-    FeedCheck check = parse_feed(r.body);
+    FeedCheck check = parse_feed_from(r.body, source, r.content_type);
     if (!check.ok()) {
         const FeedProblem& first = check.errors.front();
         j.reason = "not a valid feed: " + (first.pointer.empty() ? std::string{} : first.pointer + ": ") + first.message;

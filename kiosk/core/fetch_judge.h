@@ -49,7 +49,8 @@ struct Judgement {
     KeyId signed_by{};             // when verified
 };
 
-Judgement judge_response(const HttpResult& result);
+// source: the feed URL, which with the content type tells a sheet from JSON.
+Judgement judge_response(const HttpResult& result, std::string_view source = {});
 
 // The newest signed feed a screen accepted from its URL: anything older is a replay.
 struct SequenceMark {

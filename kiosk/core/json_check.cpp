@@ -12,7 +12,12 @@ std::string describe_json(const nlohmann::json& value)
     case nlohmann::json::value_t::boolean: return value.get<bool>() ? "true" : "false";
     case nlohmann::json::value_t::string: {
         std::string s = value.get<std::string>();
-        if (s.size() > 40) s = s.substr(0, 37) + "...";
+        if (s.size() > 40) {
+            // Cut between characters, not inside one: a typographic quote is three bytes.
+            std::size_t cut = 37;
+            while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+            s = s.substr(0, cut) + "…";
+        }
         return "the string " + nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     case nlohmann::json::value_t::object: return "an object";
@@ -47,6 +52,11 @@ std::string line_and_column(std::string_view text, std::size_t byte_offset)
         else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
     }
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::string count_of(std::size_t n, std::string_view noun)
+{
+    return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
 namespace {

@@ -19,6 +19,9 @@ std::string pointer_child(std::string_view pointer, std::size_t index);
 // "line 3, column 14" for a byte offset into text.
 std::string line_and_column(std::string_view text, std::size_t byte_offset);
 
+// "1 error", "2 errors": a count with its noun, singular or plural.
+std::string count_of(std::size_t n, std::string_view noun);
+
 // The closest of the known names within a small edit distance, or "".
 std::string closest_name(std::string_view name, std::initializer_list<std::string_view> known);
 

@@ -187,7 +187,13 @@ HttpResult http_get(const HttpRequest& req)
     auto add = [&](const std::string& h) { headers.reset(curl_slist_append(headers.release(), h.c_str())); };
     if (!req.etag.empty()) add("If-None-Match: " + req.etag);
     if (!req.last_modified.empty()) add("If-Modified-Since: " + req.last_modified);
-    add("Accept: application/feed+json, application/json;q=0.9, */*;q=0.1");
+    add("Accept: application/feed+json, application/json;q=0.9, text/csv;q=0.8, */*;q=0.1");
+    // Caches between here and the server (a CDN, a venue proxy) check with the
+    // server before answering from their copy, so an urgent notice is not held
+    // back for the copy's lifetime. The validators above keep that cheap: a
+    // revalidated copy costs a 304. Pragma is the same request for HTTP/1.0 caches.
+    add("Cache-Control: no-cache");
+    add("Pragma: no-cache");
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
 
     CURLcode code = curl_easy_perform(c);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <malloc.h>
+
 namespace placard {
 
 namespace {
@@ -40,6 +42,8 @@ Uint32 picture_format(SDL_Renderer* renderer)
 SDL_Rect sdl_rect(const Rect& r) { return {r.x, r.y, r.w, r.h}; }
 
 }  // namespace
+
+void keep_pictures_out_of_heap() { mallopt(M_MMAP_THRESHOLD, 1 << 20); }
 
 SDL_Rect ScreenTransform::map(const Rect& r) const
 {

@@ -16,6 +16,12 @@ namespace placard {
 
 class Logo;
 
+// A slide's picture is megabytes, made and freed once a slide. Call once at
+// start: pictures then come straight from the system and go back to it when
+// freed (glibc would otherwise raise its threshold after the first one is
+// freed and keep later ones in a heap that only grows).
+void keep_pictures_out_of_heap();
+
 // How the picture is turned on the panel: the layout is made for the screen as
 // the viewer sees it, and drawn rotated by this many degrees clockwise.
 struct ScreenTransform {

@@ -11,8 +11,9 @@ using namespace placard;
 
 constexpr const char* usage = R"(Usage: placard-feed COMMAND [ARGS]
 
-Checks, previews and signs Placard feeds (JSON Feed 1.1 with the _placard extension),
-and lists and instructs the screens that report to an MQTT broker.
+Checks, previews and signs Placard feeds (JSON Feed 1.1 with the _placard extension,
+or a spreadsheet saved as CSV), and lists and instructs the screens that report
+to an MQTT broker.
 
 Commands:
   validate [--json] FEED...
@@ -20,6 +21,9 @@ Commands:
   preview FEED --out DIR [--size WxH] [--rotation 0|90|180|270] [--sheet FILE.png]
                        render every slide to DIR/slide-NNN.png plus DIR/layout.json,
                        and with --sheet one contact sheet of every slide
+  convert SHEET.csv [--out FEED.json]
+                       turn a spreadsheet saved as CSV into a JSON feed, to sign
+                       and publish (validate and preview read CSV sheets too)
   new --event "NAME" [--venue V] [--hashtag H] [--out FILE]
                        write a starter feed for an event, ready to edit
   keygen [--out NAME]  make a signing key pair: NAME.key (secret) and NAME.pub
@@ -46,6 +50,7 @@ struct Verb {
 const Verb verbs[] = {
     {"validate", &validate_usage, run_validate},
     {"preview", &preview_usage, run_preview},
+    {"convert", &convert_usage, run_convert},
     {"new", &new_usage, run_new},
     {"keygen", &keygen_usage, run_keygen},
     {"sign", &sign_usage, run_sign},

@@ -2,6 +2,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,6 +12,8 @@
 #include "tools/verbs.h"
 
 namespace placard {
+
+std::string_view embedded_feed_schema();  // generated from feeds/placard.schema.json at build time
 
 const char* const new_usage = R"(Usage: placard-feed new --event "NAME" [--venue V] [--hashtag H] [--out FILE]
 
@@ -24,10 +27,11 @@ Without --out the feed is printed on standard output.
   --hashtag H      shown at the bottom of every slide, e.g. "#EndReprisals"
   --out FILE       write the feed to FILE; an existing file is never overwritten
 
-The "$schema" line points editors such as VS Code at placard.schema.json:
-copy that file (from Placard's feeds/ folder) next to your feed to get
-completion and checking while you type. The format is explained in
-feeds/FORMAT.md.
+The "$schema" line points editors such as VS Code at placard.schema.json,
+which --out writes next to the feed (unless one is there already), for
+completion and checking while you type. Without --out, copy that file from
+Placard's feeds/ folder (installed in share/placard/). The format is
+explained in feeds/FORMAT.md.
 )";
 
 namespace {
@@ -37,6 +41,16 @@ using ordered_json = nlohmann::ordered_json;
 struct FileCloser {
     void operator()(std::FILE* f) const { std::fclose(f); }
 };
+
+// Creates `path` with `text`; false with errno set when it exists or cannot be written.
+bool write_new_file(const std::string& path, std::string_view text)
+{
+    // "x": create the file or fail if it exists, in one step, so nothing is
+    // ever overwritten even if the file appears meanwhile.
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wx"));
+    return file && std::fwrite(text.data(), 1, text.size(), file.get()) == text.size()
+           && std::fclose(file.release()) == 0;
+}
 
 ordered_json starter_feed(const std::string& event, const std::string& venue, const std::string& hashtag)
 {
@@ -119,21 +133,25 @@ int run_new(const Args& args)
         std::fputs(text.c_str(), stdout);
         return 0;
     }
-    // "x": create the file or fail if it exists, in one step, so nothing is
-    // ever overwritten even if the file appears meanwhile.
-    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(out.c_str(), "wx"));
-    if (!file && errno == EEXIST) {
-        std::fprintf(stderr, "%s: already exists; choose another name with --out, or delete the file first\n",
-                     out.c_str());
-        return 1;
-    }
-    if (!file || std::fwrite(text.data(), 1, text.size(), file.get()) != text.size() || std::fclose(file.release()) != 0) {
+    if (!write_new_file(out, text)) {
+        if (errno == EEXIST) {
+            std::fprintf(stderr, "%s: already exists; choose another name with --out, or delete the file first\n",
+                         out.c_str());
+            return 1;
+        }
         std::fprintf(stderr, "%s: cannot write (%s); check the folder exists and is writable\n", out.c_str(),
                      std::strerror(errno));
         return 3;
     }
     std::printf("%s: starter feed for \"%s\" written; edit it, then check it with: placard-feed validate %s\n",
                 out.c_str(), event.c_str(), out.c_str());
+    // So that its "$schema" resolves. One already there (perhaps newer) is kept.
+    const std::string schema = (std::filesystem::path(out).parent_path() / "placard.schema.json").string();
+    if (write_new_file(schema, embedded_feed_schema()))
+        std::printf("%s: the feed schema, for text editors that complete and check JSON\n", schema.c_str());
+    else if (errno != EEXIST)
+        std::fprintf(stderr, "%s: cannot write (%s); copy placard.schema.json there for the \"$schema\" line\n",
+                     schema.c_str(), std::strerror(errno));
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "app/preview.h"
 #include "core/config.h"
 #include "core/feed_parse.h"
+#include "core/json_check.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -110,15 +111,16 @@ int run_preview(const std::vector<std::string_view>& args)
         std::fprintf(stderr, "%s\n", report.error().message.c_str());
         return exit_code(report.error());
     }
-    std::printf("%s: %d slides written to %s\n", loaded->source.c_str(), report->slides, options.out_dir.c_str());
+    std::printf("%s: %s written to %s\n", loaded->source.c_str(),
+                count_of(static_cast<std::size_t>(report->slides), "slide").c_str(), options.out_dir.c_str());
     if (!options.sheet_path.empty())
         std::printf("%s: contact sheet written to %s\n", loaded->source.c_str(), options.sheet_path.c_str());
     if (report->missing_glyphs > 0)
         std::fprintf(stderr, "%s: warning: %d characters have no glyph in the installed fonts; see layout.json\n",
                      loaded->source.c_str(), report->missing_glyphs);
     if (report->overflowing > 0)
-        std::fprintf(stderr, "%s: warning: %d slides have more text than fits; shorten those items\n",
-                     loaded->source.c_str(), report->overflowing);
+        std::fprintf(stderr, "%s: warning: %s more text than fits; shorten those items\n", loaded->source.c_str(),
+                     (count_of(static_cast<std::size_t>(report->overflowing), "slide") + (report->overflowing == 1 ? " has" : " have")).c_str());
     return 0;
 }
 

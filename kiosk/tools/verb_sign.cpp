@@ -7,6 +7,7 @@
 
 #include "app/feed_store.h"
 #include "app/files.h"
+#include "core/feed_format.h"
 #include "core/feed_parse.h"
 #include "core/signature.h"
 #include "tools/verbs.h"
@@ -76,7 +77,7 @@ int run_sign(const Args& args)
         std::fprintf(stderr, "%s\n", bytes.error().message.c_str());
         return exit_code(bytes.error());
     }
-    FeedCheck check = parse_feed(*bytes);
+    FeedCheck check = parse_feed_from(*bytes, feed_path);
     for (const auto& e : check.errors) std::fprintf(stderr, "%s\n", format_problem(feed_path, e).c_str());
     if (!check.ok()) {
         std::fprintf(stderr, "%s: not signed: the feed is invalid; fix the problems above first\n", feed_path.c_str());

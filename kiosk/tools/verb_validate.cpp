@@ -1,5 +1,7 @@
 // placard-feed validate: checks feeds and reports every problem at once.
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -8,25 +10,33 @@
 #include <nlohmann/json.hpp>
 
 #include "app/files.h"
+#include "core/feed_format.h"
 #include "core/feed_parse.h"
+#include "core/json_check.h"
+#include "core/rfc3339.h"
 #include "tools/verbs.h"
 
 namespace placard {
 
-const char* const validate_usage = R"(Usage: placard-feed validate [--json] FEED...
+const char* const validate_usage = R"(Usage: placard-feed validate [--json] [--at TIME | --no-clock] FEED...
 
 Checks each feed file against the Placard feed format (JSON Feed 1.1 with
-the _placard extension, see feeds/FORMAT.md) and reports every
-problem at once, one per line on standard error:
+the _placard extension, or a spreadsheet saved as CSV; see feeds/FORMAT.md)
+and reports every problem at once, one per line on standard error:
 
   demo.json: /items/3/_placard/value: expected a number, got the string "thirty"
+  event.csv: row 7, starts_at: "tomorrow" is not a date; write the date as 2013-12-11 (year-month-day)
 
-Warnings (unknown keys, removed control characters) do not make a feed
-invalid.
+Warnings do not make a feed invalid: unknown keys (with the name you may have
+meant), a statement with no speaker, text still as placard-feed new wrote it,
+removed control characters, and items that have expired or not yet started.
 
-  --json    print the results on standard output as JSON instead, one object
-            per file: {"file", "valid", "errors": [{"pointer", "message"}],
-            "warnings": [...]}; an unreadable file has "readable": false
+  --json       print the results on standard output as JSON instead, one object
+               per file: {"file", "valid", "errors": [{"pointer", "message"}],
+               "warnings": [...]}; an unreadable file has "readable": false
+  --at TIME    judge expired and not yet started items at TIME, an RFC 3339
+               time such as 2013-12-11T13:00:00+01:00 (the event), not now
+  --no-clock   leave out the warnings about expired and not yet started items
 
 Exit codes: 0 all valid, 1 some feed invalid, 2 usage, 3 unreadable file.
 )";
@@ -46,9 +56,20 @@ int run_validate(const Args& args)
 {
     bool as_json = false;
     std::vector<std::string> paths;
-    for (std::string_view a : args) {
+    std::optional<std::int64_t> now = std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch()).count();
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view a = args[i];
         if (a == "--json") as_json = true;
-        else if (a == "--help" || a == "-h") {
+        else if (a == "--no-clock") now.reset();
+        else if (a == "--at") {
+            auto at = i + 1 < args.size() ? parse_rfc3339(args[++i]) : std::nullopt;
+            if (!at) {
+                std::fprintf(stderr, "placard-feed validate: --at needs a time like 2013-12-11T13:00:00+01:00\n");
+                return 2;
+            }
+            now = *at;
+        } else if (a == "--help" || a == "-h") {
             std::fputs(validate_usage, stdout);
             return 0;
         } else if (a.size() > 1 && a[0] == '-') {
@@ -76,7 +97,7 @@ int run_validate(const Args& args)
             else std::fprintf(stderr, "%s\n", bytes.error().message.c_str());
             continue;
         }
-        FeedCheck check = parse_feed(*bytes);
+        FeedCheck check = parse_feed_from(*bytes, path, {}, now);
         if (!check.ok()) status = std::max(status, 1);
         if (as_json) {
             report.push_back({{"file", path}, {"valid", check.ok()}, {"readable", true},
@@ -86,8 +107,8 @@ int run_validate(const Args& args)
         for (const auto& w : check.warnings)
             std::fprintf(stderr, "%s\n", format_problem(path, {w.pointer, "warning: " + w.message}).c_str());
         for (const auto& e : check.errors) std::fprintf(stderr, "%s\n", format_problem(path, e).c_str());
-        if (check.ok()) std::printf("%s: valid (%zu items)\n", path.c_str(), check.feed->items.size());
-        else std::printf("%s: invalid (%zu errors)\n", path.c_str(), check.errors.size());
+        if (check.ok()) std::printf("%s: valid (%s)\n", path.c_str(), count_of(check.feed->items.size(), "item").c_str());
+        else std::printf("%s: invalid (%s)\n", path.c_str(), count_of(check.errors.size(), "error").c_str());
     }
     if (as_json)
         std::printf("%s\n", report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());

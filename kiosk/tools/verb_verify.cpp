@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/files.h"
+#include "core/feed_format.h"
 #include "core/feed_parse.h"
 #include "core/signature.h"
 #include "tools/verbs.h"
@@ -93,7 +94,7 @@ int run_verify(const Args& args)
     }
     // The signature first: a tampered byte can also break the JSON, and the
     // organiser should hear that the feed is not what was signed.
-    FeedCheck check = parse_feed(*bytes);
+    FeedCheck check = parse_feed_from(*bytes, feed_path);
     auto verified = check.ok() ? verify_feed(*bytes, check.feed->sequence, *signature, keys)
                                : verify_signature(*bytes, *signature, keys);
     if (!verified) {

@@ -14,6 +14,9 @@ int run_validate(const Args& args);
 extern const char* const preview_usage;
 int run_preview(const Args& args);
 
+extern const char* const convert_usage;
+int run_convert(const Args& args);
+
 extern const char* const new_usage;
 int run_new(const Args& args);
 

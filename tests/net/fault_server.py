@@ -179,7 +179,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         else:
             payload = body
             extra = []
-        self._simple(200, payload, "application/feed+json", [*validators, *extra])
+        self._simple(200, payload, fs.content_type, [*validators, *extra])
 
     # -- GET ---------------------------------------------------------------
 
@@ -355,6 +355,7 @@ class FaultServer:
     def __init__(self, certfile: Optional[str] = None, keyfile: Optional[str] = None,
                  watchdog_seconds: float = 120.0):
         self.mode = "ok"
+        self.content_type = "application/feed+json"  # the feed's; "text/csv" for a spreadsheet feed
         self.send_etag = True
         self.send_last_modified = True
         self.drip_bytes = 5

@@ -125,6 +125,7 @@ std::optional<Settings> parse(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    placard::keep_pictures_out_of_heap();  // as the kiosk does
     auto settings = parse(argc, argv);
     if (!settings) {
         std::fprintf(stderr, "usage: placard-soak [--hours N (at least 2)] [--size WxH] [--no-rss-bound]\n");

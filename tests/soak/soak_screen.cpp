@@ -39,7 +39,11 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
     const Key key{feed, slide ? slide->item : 0, slide ? slide->position : 0};
     bool changed = false;
     if (!key_ || !(*key_ == key)) {
-        outgoing_ = std::move(current_);
+        // As the kiosk does on a screen that keeps its pixels: the old slide's
+        // picture goes first, the fade blends the new one over the bands.
+        const ScreenTransform transform{size_, 0};
+        bands_.clear();
+        if (current_) bands_ = current_->ink(transform);
         current_.reset();
         key_ = key;
         if (upcoming_key_ == key && upcoming_) {
@@ -52,8 +56,11 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
         upcoming_.reset();
         upcoming_key_.reset();
         // Composed when it goes up, as in the kiosk.
-        if (auto composed = current_->compose(renderer_.get(), theme_, ScreenTransform{size_, 0}, nullptr); !composed)
+        if (auto composed = current_->compose(renderer_.get(), theme_, transform, nullptr); !composed)
             return composed.error();
+        for (const Rect& r : current_->ink(transform)) bands_.push_back(r);
+        bands_ = covering_bands(bands_, size_);
+        steps_.emplace();
         changed = true;
     }
     bool counting = false;
@@ -68,7 +75,6 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
     const double fade = slide ? slide->fade : 1.0;
     if (changed || counting || fade < 1.0) draw(fade);
     if (fade < 1.0 || counting) return true;
-    outgoing_.reset();  // the old slide's textures go once it is gone, as in the kiosk
     const Key next{feed, upcoming ? upcoming->item : 0, upcoming ? upcoming->position : 0};
     if (upcoming && upcoming_key_ != next) {
         auto picture = build(feed, upcoming);
@@ -95,7 +101,6 @@ void SoakScreen::drop_pictures()
 {
     key_.reset();
     current_.reset();
-    outgoing_.reset();
     upcoming_key_.reset();
     upcoming_.reset();
     banner_.reset();
@@ -109,7 +114,7 @@ void SoakScreen::drop_pictures()
 std::size_t SoakScreen::held_texture_bytes() const
 {
     std::size_t bytes = 0;
-    for (const auto* picture : {&current_, &outgoing_, &upcoming_, &banner_})
+    for (const auto* picture : {&current_, &upcoming_, &banner_})
         if (*picture) bytes += (*picture)->texture_bytes();
     return bytes;
 }
@@ -118,9 +123,12 @@ void SoakScreen::draw(double fade)
 {
     SDL_Renderer* r = renderer_.get();
     const ScreenTransform transform{size_, 0};
-    // Both slides composed: the old one copied, the new one blended over it.
-    if (fade < 1.0 && outgoing_) outgoing_->draw(r, theme_, transform, 255, 1.0);
-    if (current_) current_->draw(r, theme_, transform, static_cast<Uint8>(std::lround(255 * fade)), 0.5);
+    if (current_ && steps_) {
+        if (int alpha = steps_->step(fade)) current_->blend_areas(r, bands_, static_cast<Uint8>(alpha));
+        if (fade >= 1.0) steps_.reset();
+    } else if (current_) {
+        current_->draw(r, theme_, transform, 255, 0.5);
+    }
     if (banner_) banner_->draw(r, theme_, transform, 255, 0);
     SDL_RenderPresent(r);
     ++frames_;

@@ -9,7 +9,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/bands.h"
 #include "core/result.h"
 #include "core/schedule.h"
 #include "core/theme.h"
@@ -60,7 +62,8 @@ private:
     sdl::Renderer renderer_;
     std::optional<Key> key_;
     std::optional<SlidePicture> current_;
-    std::optional<SlidePicture> outgoing_;
+    std::vector<Rect> bands_;               // where the crossfade blends (core/bands.h)
+    std::optional<FadeSteps> steps_;
     std::optional<Key> upcoming_key_;
     std::optional<SlidePicture> upcoming_;
     std::optional<SlidePicture> banner_;
