@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/config.h"
-#include "core/status.h"
+#include "core/fleet_status.h"
 #include "net/mqtt.h"
 #include "render/painter.h"
 

@@ -11,7 +11,7 @@
 #include "core/layout.h"
 #include "core/result.h"
 #include "core/signature.h"
-#include "core/status.h"
+#include "core/fleet_status.h"
 
 namespace placard {
 
@@ -36,7 +36,7 @@ struct Config {
     std::string video_driver = "auto";  // one of video_driver_names; see core/display_plan.h
     std::string renderer = "auto";      // one of renderer_names
     std::vector<PublicKey> public_keys;  // empty: unsigned feeds are shown; else only feeds one of them signed
-    StatusSettings status;        // reporting to the organisation's MQTT broker; see core/status.h
+    StatusSettings status;        // reporting to the organisation's MQTT broker; see core/fleet_status.h
 };
 
 // Every key a config file may hold, in the order the docs list them.

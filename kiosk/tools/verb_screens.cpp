@@ -18,7 +18,7 @@
 
 #include "app/files.h"
 #include "core/screens_table.h"
-#include "core/status.h"
+#include "core/fleet_status.h"
 #include "tools/verbs.h"
 
 namespace placard {

@@ -1,4 +1,4 @@
-#include "core/status.h"
+#include "core/fleet_status.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,4 +1,4 @@
-// Many screens (core/status, core/screens_table, core/thumbnail): the status
+// Many screens (core/fleet_status, core/screens_table, core/thumbnail): the status
 // message and its reading back, commands, the broker settings, the editor's
 // table and the screenshot's scaling.
 #include <doctest/doctest.h>
@@ -8,7 +8,7 @@
 #include "core/config.h"
 #include "core/name_card.h"
 #include "core/screens_table.h"
-#include "core/status.h"
+#include "core/fleet_status.h"
 #include "core/thumbnail.h"
 
 using namespace placard;
