@@ -33,6 +33,7 @@ placard_packages=(
   libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev libcsv-dev libgumbo-dev
   fonts-noto-core fonts-noto-cjk
   python3 python3-jsonschema openssl iproute2 zbar-tools
+  libmosquitto-dev mosquitto mosquitto-clients
 )
 
 # Only for the tests (platform/test.sh), not for building: LibreOffice without
@@ -40,3 +41,7 @@ placard_packages=(
 # tests/net/test_spreadsheet.py writes into CSV, as an editor's would.
 # shellcheck disable=SC2034
 placard_test_packages=(libreoffice-calc-nogui)
+
+# What platform/fleet-bench.sh needs besides the above: the HTTP server the simulated screens poll.
+# shellcheck disable=SC2034
+fleet_bench_packages=(nginx-light)

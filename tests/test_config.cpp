@@ -377,6 +377,20 @@ TEST_CASE("the example config parses, shows the demo feed as it stands, and docu
         CHECK((contains(example, "\"" + name + "\":") || contains(example, "\"//" + name + "\":")));
         CHECK(contains(example, "\"// " + name + "\":"));
     }
+    // The status section shown switched off is a good one, and its comment names every key in it.
+    std::string with_status = example;
+    const std::string off = "\"//status\":";
+    with_status.replace(with_status.find(off), off.size(), "\"status\":");
+    auto reporting = parse_config(with_status, "placard.json.example");
+    CAPTURE(reporting.ok() ? std::string() : reporting.error().message);
+    REQUIRE(reporting.ok());
+    CHECK(reporting->status.broker == "mqtts://broker.example.org");
+    const std::string comment = example.substr(example.find("\"// status\":"));
+    for (std::string_view key : status_keys) {
+        const std::string name(key);
+        CAPTURE(name);
+        CHECK(contains(comment.substr(0, comment.find('\n')), name + ":"));
+    }
 }
 
 TEST_CASE("the README's settings table has a row for every key")
@@ -385,6 +399,11 @@ TEST_CASE("the README's settings table has a row for every key")
     REQUIRE_FALSE(readme.empty());
     for (std::string_view key : config_keys) {
         const std::string row = "| `" + std::string(key) + "` |";
+        CAPTURE(row);
+        CHECK(contains(readme, row));
+    }
+    for (std::string_view key : status_keys) {
+        const std::string row = "| `status." + std::string(key) + "` |";
         CAPTURE(row);
         CHECK(contains(readme, row));
     }

@@ -354,6 +354,7 @@ TEST_CASE("every config key has a command-line flag that the usage teaches and t
         if (key == "frame_rate") return {"--frame-rate", "30"};
         if (key == "margin_percent") return {"--margin-percent", "8"};
         if (key == "logo") return {"--logo", "logo.svg"};
+        if (key == "status") return {"--status-broker", "mqtts://broker.example.org"};
         return {};
     };
     for (std::string_view key : config_keys) {
@@ -366,4 +367,25 @@ TEST_CASE("every config key has a command-line flag that the usage teaches and t
         CAPTURE(parsed.ok() ? std::string() : parsed.error().message);
         CHECK(parsed.ok());
     }
+}
+
+TEST_CASE("--status-broker and --screen-name set the status section; bad values name the flag")
+{
+    auto o = parse_options({"--status-broker", "mqtt://127.0.0.1:18830", "--screen-name", "corridor"});
+    REQUIRE(o.ok());
+    Config config;
+    config.status.broker = "mqtts://from-the-file.example.org";
+    config.status.topic_prefix = "ishr";
+    Config applied = apply_options(config, *o);
+    CHECK(applied.status.broker == "mqtt://127.0.0.1:18830");
+    CHECK(applied.status.screen == "corridor");
+    CHECK(applied.status.topic_prefix == "ishr");  // the rest of the section stays as the file has it
+    auto bad_url = parse_options({"--status-broker", "http://broker"});
+    REQUIRE_FALSE(bad_url.ok());
+    CHECK(contains(bad_url.error().message, "--status-broker: "));
+    CHECK(contains(bad_url.error().message, "mqtts://"));
+    auto bad_name = parse_options({"--screen-name", "all"});
+    REQUIRE_FALSE(bad_name.ok());
+    CHECK(contains(bad_name.error().message, "--screen-name: \"all\""));
+    CHECK(contains(kiosk_usage(), "--screen-name"));
 }

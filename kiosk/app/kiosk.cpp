@@ -166,6 +166,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         refresh_status();
         refresh_overlay(t);
         std::optional<SlideNow> slide = rotation_.at(t0);
+        fleet_turn(slide, t);
         // At most one costly step a turn (rasterising a slide, a slice of
         // planning, preparing the next slide), so that events and the
         // watchdog wait for no more than one of them.
@@ -232,6 +233,7 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
             if (slide) wake = std::min(wake, t0 - slide->elapsed + (slide->elapsed / progress_step + 1) * progress_step);
         }
         if (run_for) wake = std::min(wake, *run_for + clock_offset_);
+        if (auto fleet = fleet_wake()) wake = std::min(wake, *fleet + clock_offset_);
         // The loop that draws is the loop that pings: a hung loop gets restarted.
         if (auto ping = watchdog_.kick(mono)) wake = std::min(wake, *ping + clock_offset_);
         Millis timeout = std::max(Millis{0}, wake - shared_now());

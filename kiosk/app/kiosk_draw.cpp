@@ -110,6 +110,7 @@ void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
         overlay_->draw(r, theme_, t, 255, 0);
         drawn(*overlay_);
     }
+    fleet_draw(r, t);
     SDL_RenderPresent(r);
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "app/display.h"
+#include "app/fleet.h"
 #include "app/feed_keeper.h"
 #include "app/poller.h"
 #include "app/stats.h"
@@ -80,6 +81,7 @@ public:
                 SDL_PushEvent(&e);  // thread-safe: wakes the render loop
             });
         }
+        start_fleet();
     }
 
     const std::vector<FetchRecord>* fetches() const { return poller_ ? &last_snapshot_.fetches : nullptr; }
@@ -129,6 +131,12 @@ private:
     void show_feed(std::shared_ptr<const Feed> feed);
     bool plan_some(Millis now);
     void refresh_banner(const ScreenTransform& t);
+    // The fleet (kiosk_fleet.cpp): reporting to the status broker, and its commands.
+    void start_fleet();
+    ScreenStatus screen_status(const std::optional<SlideNow>& slide) const;
+    void fleet_turn(const std::optional<SlideNow>& slide, const ScreenTransform& t);
+    void fleet_draw(SDL_Renderer* renderer, const ScreenTransform& t);
+    std::optional<Millis> fleet_wake() const;
     SlideLook look() const { return {config_.qr_codes, config_.margin_percent, logo_ ? logo_->aspect() : 0}; }
     // The organiser's screens, in kiosk_status.cpp.
     const DeviceFacts& facts();
@@ -187,6 +195,7 @@ private:
     std::string overlay_text_;
     std::optional<SlidePicture> overlay_;
     LongPress page_down_;                         // held, it opens the diagnostics
+    std::unique_ptr<Fleet> fleet_;  // last, so it stops (and says goodbye) before the rest goes
 };
 
 }  // namespace placard::kiosk_detail

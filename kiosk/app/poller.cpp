@@ -41,11 +41,28 @@ PollSnapshot Poller::snapshot() const
     return snapshot_;
 }
 
+std::uint64_t Poller::poll_now()
+{
+    std::uint64_t next = 0;
+    {
+        std::lock_guard lock(mutex_);
+        poll_now_ = true;
+        next = polls_started_ + 1;  // the poll thread starts it, and counts it, under this lock
+    }
+    stop_signal_.notify_all();
+    return next;
+}
+
 void Poller::run()
 {
     std::mt19937 random(std::random_device{}());
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (;;) {
+        {
+            std::lock_guard lock(mutex_);
+            poll_now_ = false;
+            ++polls_started_;
+        }
         Judgement j = keeper_.poll(wall_seconds(), &cancel_);
         const Feed* feed = keeper_.feed().get();
         Seconds interval = poll_interval(config_poll_seconds_, feed ? feed->refresh_seconds : std::nullopt);
@@ -62,12 +79,13 @@ void Poller::run()
             snapshot_.feed_unsaved = keeper_.feed_unsaved();
             snapshot_.interval = interval;
             snapshot_.fetches = keeper_.fetches();
+            ++snapshot_.polls;
         }
         if (wake_) wake_();
         auto delay = keeper_.failures() > 0 ? retry_delay(keeper_.failures(), interval, unit(random))
                                             : jittered(interval, unit(random));
         std::unique_lock lock(mutex_);
-        if (stop_signal_.wait_for(lock, delay, [this] { return stopping_; })) return;
+        if (stop_signal_.wait_for(lock, delay, [this] { return stopping_ || poll_now_; }) && stopping_) return;
     }
 }
 

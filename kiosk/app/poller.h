@@ -21,6 +21,7 @@ struct PollSnapshot {
     bool signature_rejected = false;  // see FeedKeeper::signature_rejected
     bool feed_unsaved = false;        // see FeedKeeper::feed_unsaved
     Seconds interval{60};
+    std::uint64_t polls = 0;       // polls finished
     std::vector<FetchRecord> fetches;
 };
 
@@ -34,6 +35,11 @@ public:
 
     PollSnapshot snapshot() const;
 
+    // Polls at once rather than at the next interval (an editor's refresh).
+    // Returns the number of the poll that starts after this call: the
+    // snapshot's polls reaches it when that poll is done.
+    std::uint64_t poll_now();
+
 private:
     void run();
 
@@ -43,6 +49,8 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable stop_signal_;
     bool stopping_ = false;
+    bool poll_now_ = false;
+    std::uint64_t polls_started_ = 0;
     std::atomic<bool> cancel_{false};
     PollSnapshot snapshot_;
     std::thread thread_;

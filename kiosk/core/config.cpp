@@ -133,6 +133,51 @@ Result<std::vector<PublicKey>> parse_config_keys(const nlohmann::json& value)
     return keys;
 }
 
+// The "status" section: every problem in it, each naming its key.
+Result<StatusSettings> parse_status_section(const nlohmann::json& value)
+{
+    if (!value.is_object())
+        return Error{"expected a section like {\"broker\": \"mqtts://broker.example.org\"}, got " + describe_json(value)};
+    StatusSettings s;
+    std::string problems;
+    auto problem = [&](const std::string& key, const std::string& message) {
+        problems += (problems.empty() ? "\"" : "; \"") + key + "\": " + message;
+    };
+    for (const auto& [key, v] : value.items()) {
+        if (key.rfind("//", 0) == 0) continue;
+        const std::string text = v.is_string() ? v.get<std::string>() : std::string{};
+        if (key == "broker") {
+            if (auto address = parse_broker_url(text); address || text.empty()) s.broker = text;
+            else problem(key, v.is_string() ? address.error().message : "expected an mqtt:// or mqtts:// URL, got " + describe_json(v));
+        } else if (key == "credentials_file" || key == "ca_file") {
+            if (!text.empty()) (key == "ca_file" ? s.ca_file : s.credentials_file) = text;
+            else problem(key, "expected a file path as a string, got " + describe_json(v));
+        } else if (key == "topic_prefix") {
+            if (is_topic_prefix(text)) s.topic_prefix = text;
+            else problem(key, "expected topic levels of letters, digits, '-', '_' or '.' separated by '/', like \"ngo/placard\", got "
+                                  + describe_json(v));
+        } else if (key == "screen") {
+            if (is_screen_name(text)) s.screen = text;
+            else problem(key, "expected 1 to 64 letters, digits, '-', '_' or '.' (and not \"all\"), like \"room-xxi\", got "
+                                  + describe_json(v));
+        } else if (key == "interval_seconds") {
+            if (v.is_number_integer() && v.get<long long>() >= min_status_interval_seconds
+                && v.get<long long>() <= max_status_interval_seconds)
+                s.interval_seconds = static_cast<int>(v.get<long long>());
+            else problem(key, "expected a whole number of seconds from 10 to 3600, got " + describe_json(v));
+        } else {
+            std::string hint = std::apply([&](auto... known) { return closest_name(key, {known...}); }, status_keys);
+            std::string all;
+            for (std::size_t i = 0; i < status_keys.size(); ++i)
+                all += (i == 0 ? "" : i + 1 == status_keys.size() ? " and " : ", ") + std::string(status_keys[i]);
+            problem(key, hint.empty() ? "unknown setting; this section's settings are " + all
+                                      : "unknown setting; did you mean \"" + hint + "\"?");
+        }
+    }
+    if (!problems.empty()) return Error{problems};
+    return s;
+}
+
 }  // namespace
 
 Result<Config> parse_config(std::string_view text, std::string_view file_name, Config base)
@@ -244,6 +289,9 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name, C
                 (key == "video_driver" ? config.video_driver : config.renderer) = value.get<std::string>();
             else problem(key, "expected " + one_of(names) + " (\"auto\" chooses for this screen), got "
                                   + describe_json(value));
+        } else if (key == "status") {
+            if (auto status = parse_status_section(value)) config.status = std::move(*status);
+            else problem(key, status.error().message);
         } else if (key == "public_key") {
             if (auto keys = parse_config_keys(value)) config.public_keys = std::move(*keys);
             else problem(key, keys.error().message);

@@ -11,6 +11,7 @@
 #include "core/layout.h"
 #include "core/result.h"
 #include "core/signature.h"
+#include "core/fleet_status.h"
 
 namespace placard {
 
@@ -35,12 +36,18 @@ struct Config {
     std::string video_driver = "auto";  // one of video_driver_names; see core/display_plan.h
     std::string renderer = "auto";      // one of renderer_names
     std::vector<PublicKey> public_keys;  // empty: unsigned feeds are shown; else only feeds one of them signed
+    StatusSettings status;        // reporting to the organisation's MQTT broker; see core/fleet_status.h
 };
 
 // Every key a config file may hold, in the order the docs list them.
-inline constexpr std::array<std::string_view, 18> config_keys{
+inline constexpr std::array<std::string_view, 19> config_keys{
     "feed",     "window", "rotation", "cache_dir", "ca_file",    "poll_seconds",   "video_driver", "renderer", "public_key",
-    "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "frame_rate", "margin_percent", "logo"};
+    "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "frame_rate", "margin_percent", "logo",
+    "status"};
+
+// The keys of the "status" section, in the order the docs list them.
+inline constexpr std::array<std::string_view, 6> status_keys{"broker", "credentials_file", "ca_file", "topic_prefix",
+                                                             "screen", "interval_seconds"};
 
 // "offscreen" draws into memory only: for tests and measurements, never chosen
 // unless asked for by name.

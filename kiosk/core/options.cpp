@@ -45,6 +45,9 @@ Options:
   --public-key KEY     show only feeds signed by this key (the line placard-feed
                        keygen printed); repeat it, or separate keys with commas,
                        to trust several while rotating keys
+  --status-broker URL  report this screen's state to an MQTT broker, mqtt:// or
+                       mqtts:// (the "status" section of the config sets the rest)
+  --screen-name NAME   this screen's name on the broker (default: the host name)
   --run-for SECONDS    quit after that many seconds (for tests and measurements)
   --stats FILE         on exit, write a JSON report: frames, frame times, slides shown
   --check              load the config and the feed once, report, and exit
@@ -180,6 +183,18 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
                 o.public_keys.push_back(*key);
                 rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
             }
+        } else if (flag == "--status-broker") {
+            auto v = value();
+            if (!v || v->empty()) return missing("a broker URL like mqtts://broker.example.org");
+            if (auto address = parse_broker_url(*v); !address) return Error{"--status-broker: " + address.error().message};
+            o.status_broker = std::string(*v);
+        } else if (flag == "--screen-name") {
+            auto v = value();
+            if (!v) return missing("a name like room-xxi");
+            if (!is_screen_name(*v))
+                return Error{"--screen-name: \"" + std::string(*v)
+                             + "\" is not 1 to 64 letters, digits, '-', '_' or '.' (nor \"all\")"};
+            o.screen_name = std::string(*v);
         } else if (flag == "--stats") {
             auto v = value();
             if (!v || v->empty()) return missing("a file name");
@@ -213,6 +228,8 @@ Config apply_options(Config config, const Options& options)
     if (options.video_driver) config.video_driver = *options.video_driver;
     if (options.renderer) config.renderer = *options.renderer;
     if (!options.public_keys.empty()) config.public_keys = options.public_keys;
+    if (options.status_broker) config.status.broker = *options.status_broker;
+    if (options.screen_name) config.status.screen = *options.screen_name;
     return config;
 }
 

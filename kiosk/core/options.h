@@ -32,6 +32,8 @@ struct Options {
     std::optional<int> poll_seconds;
     std::optional<std::string> video_driver;
     std::optional<std::string> renderer;
+    std::optional<std::string> status_broker;
+    std::optional<std::string> screen_name;
     std::vector<PublicKey> public_keys;  // --public-key, repeatable or comma-separated
     bool check = false;
     bool help = false;

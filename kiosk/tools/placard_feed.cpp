@@ -12,7 +12,8 @@ using namespace placard;
 constexpr const char* usage = R"(Usage: placard-feed COMMAND [ARGS]
 
 Checks, previews and signs Placard feeds (JSON Feed 1.1 with the _placard extension,
-or a spreadsheet saved as CSV).
+or a spreadsheet saved as CSV), and lists and instructs the screens that report
+to an MQTT broker.
 
 Commands:
   validate [--json] FEED...
@@ -30,9 +31,14 @@ Commands:
                        write FEED.sig, so screens with the public key show FEED
   verify FEED --key NAME.pub|KEY [--sig FILE]
                        check FEED.sig as a screen would
+  screens --mqtt URL [--json]
+                       every screen reporting to the broker: online, showing, problem
+  screens refresh|screenshot|identify NAME|all --mqtt URL
+                       ask screens to fetch now, send a picture, or show their name
   help COMMAND         more about one command (also: placard-feed COMMAND --help)
 
-Exit codes: 0 ok, 1 a feed is invalid, 2 usage, 3 a file could not be read or written.
+Exit codes: 0 ok, 1 a feed is invalid, 2 usage, 3 a file could not be read or written
+(screens: the broker could not be reached).
 )";
 
 struct Verb {
@@ -49,6 +55,7 @@ const Verb verbs[] = {
     {"keygen", &keygen_usage, run_keygen},
     {"sign", &sign_usage, run_sign},
     {"verify", &verify_usage, run_verify},
+    {"screens", &screens_usage, run_screens},
 };
 
 const Verb* find_verb(std::string_view name)

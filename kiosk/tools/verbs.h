@@ -29,4 +29,7 @@ int run_sign(const Args& args);
 extern const char* const verify_usage;
 int run_verify(const Args& args);
 
+extern const char* const screens_usage;
+int run_screens(const Args& args);
+
 }  // namespace placard

@@ -1,0 +1,81 @@
+#pragma once
+// The screen's line to the organisation's MQTT broker (libmosquitto), on its
+// own thread: the render loop only hands messages over and takes commands
+// out, under a lock, and never waits on the broker. A broker that is down,
+// slow or refuses the credentials costs the screen nothing; the thread tries
+// again with backoff (1 s, doubling, at most a minute). Outbound only: the
+// screen opens no port.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/fleet_status.h"
+
+struct mosquitto;  // libmosquitto's client, used only on the link's thread
+
+namespace placard {
+
+struct BrokerSetup {
+    BrokerAddress broker;
+    std::optional<Credentials> credentials;
+    std::string ca_file;      // empty with TLS: the system's CAs
+    std::string client_id;
+    std::string will_topic;   // the last will, retained: the broker's word that the screen dropped
+    std::string will_payload;
+    std::vector<std::string> subscriptions;
+    std::string log_name;     // "status broker 127.0.0.1:1883", for the log
+};
+
+class BrokerLink {
+public:
+    // wake is called from the link's thread when a message arrives.
+    BrokerLink(BrokerSetup setup, std::function<void()> wake);
+    // Says goodbye (the will's payload, retained, published by the screen
+    // itself, since a clean disconnect does not trigger the will), within a second.
+    ~BrokerLink();
+    BrokerLink(const BrokerLink&) = delete;
+    BrokerLink& operator=(const BrokerLink&) = delete;
+
+    // A retained message kept for the topic: published now, and again after
+    // every reconnection (a restarted broker may have lost it).
+    void keep(std::string topic, std::string payload);
+    // A one-off message, dropped when the broker is not there (the oldest goes
+    // first when more than a few wait).
+    void send(std::string topic, std::string payload);
+    // Messages received since the last call: (topic, payload).
+    std::vector<std::pair<std::string, std::string>> take_received();
+    bool connected() const { return connected_; }
+
+private:
+    struct Outgoing {
+        std::string topic, payload;
+        bool retain = false;
+    };
+    void run();
+    bool session(::mosquitto* m);
+    void say(const std::string& line);  // logs a line once, not again until another one comes
+    bool wait_for(std::chrono::milliseconds delay);  // false when stopping
+
+    BrokerSetup setup_;
+    std::function<void()> wake_;
+    std::mutex mutex_;
+    std::condition_variable stop_signal_;
+    bool stopping_ = false;
+    std::atomic<bool> connected_{false};
+    bool refused_ = false;  // the link thread's own: the broker said no to this connection
+    std::vector<std::pair<std::string, std::string>> kept_;  // topic, payload
+    bool kept_changed_ = false;
+    std::deque<Outgoing> outbox_;
+    std::vector<std::pair<std::string, std::string>> received_;
+    std::string last_said_;
+    std::thread thread_;
+};
+
+}  // namespace placard

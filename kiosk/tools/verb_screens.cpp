@@ -1,0 +1,285 @@
+// placard-feed screens: every screen that reports to the broker, and the
+// commands an editor may send them (refresh, screenshot, identify).
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+
+#include <mosquitto.h>
+
+#include "app/files.h"
+#include "core/screens_table.h"
+#include "core/fleet_status.h"
+#include "tools/verbs.h"
+
+namespace placard {
+
+const char* const screens_usage = R"(Usage: placard-feed screens --mqtt URL [OPTIONS]
+       placard-feed screens refresh|screenshot|identify NAME|all --mqtt URL [OPTIONS]
+
+Without a command: a table of every screen that has reported to the broker
+(name, online, the item on screen, the feed's sequence, the last good fetch,
+the problem if any). With one: sends it to the screen NAME, or to every
+screen online with "all", and waits for each to answer:
+  refresh      the screen fetches its feed now (instead of at its next poll)
+  screenshot   the screen sends a small PNG of what it shows, saved as DIR/NAME.png
+  identify     the screen shows its name in large type for 5 seconds
+
+Options:
+  --mqtt URL           the broker, mqtt://HOST[:PORT] or mqtts://HOST[:PORT]
+  --credentials FILE   a file with one line USER:PASSWORD (an editor's account)
+  --ca-file FILE       the CA of an mqtts broker (default: the system's CAs)
+  --prefix PREFIX      the screens' topic prefix (default placard)
+  --json               print the screens' status messages as a JSON array
+  --out DIR            where screenshots go (default: the current folder)
+  --timeout SECONDS    how long to wait for answers (default 10)
+
+Exit codes: 0 ok (every screen answered yes), 1 a screen answered no, 2 usage,
+3 the broker could not be reached or a screen did not answer in time.
+)";
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct ScreensArgs {
+    std::string mqtt, credentials, ca_file, prefix = "placard", out_dir = ".";
+    bool json = false;
+    double timeout_seconds = 10;
+    std::optional<CommandKind> command;
+    std::string target;
+};
+
+struct Inbox {
+    bool connected = false;
+    int refused = -1;  // the CONNACK's code when the broker said no
+    int subscribed = 0;
+    Clock::time_point last_message = Clock::now();
+    std::vector<std::pair<std::string, std::string>> messages;
+};
+
+struct MosquittoDeleter {
+    void operator()(mosquitto* m) const { mosquitto_destroy(m); }
+};
+
+int usage_error(const std::string& message)
+{
+    std::fprintf(stderr, "placard-feed screens: %s; see placard-feed help screens\n", message.c_str());
+    return 2;
+}
+
+int broker_error(const std::string& message)
+{
+    std::fprintf(stderr, "placard-feed screens: %s\n", message.c_str());
+    return 3;
+}
+
+// Runs the client until done() says so or the time is up; false on a lost connection.
+template <class Done>
+bool loop_until(mosquitto* m, Clock::time_point deadline, Done done)
+{
+    while (!done() && Clock::now() < deadline)
+        if (mosquitto_loop(m, 50, 1) != MOSQ_ERR_SUCCESS) return false;
+    return true;
+}
+
+std::string random_id()
+{
+    std::random_device random;
+    char id[17];
+    std::snprintf(id, sizeof id, "%08x%08x", random(), random());
+    return id;
+}
+
+// The screen name in PREFIX/NAME/LEAF, or "" when the topic is not one.
+std::string screen_of(const std::string& topic, const std::string& prefix, const std::string& leaf)
+{
+    const std::string head = prefix + "/";
+    const std::string tail = "/" + leaf;
+    if (topic.size() <= head.size() + tail.size() || topic.rfind(head, 0) != 0
+        || topic.compare(topic.size() - tail.size(), tail.size(), tail) != 0)
+        return {};
+    return topic.substr(head.size(), topic.size() - head.size() - tail.size());
+}
+
+}  // namespace
+
+int run_screens(const Args& args)
+{
+    ScreensArgs a;
+    std::vector<std::string_view> positional;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view flag = args[i];
+        auto value = [&]() -> std::optional<std::string> {
+            if (i + 1 >= args.size()) return std::nullopt;
+            return std::string(args[++i]);
+        };
+        std::optional<std::string> v;
+        if (flag == "--json") a.json = true;
+        else if (flag == "--mqtt" || flag == "--credentials" || flag == "--ca-file" || flag == "--prefix" || flag == "--out"
+                 || flag == "--timeout") {
+            if (!(v = value()) || v->empty()) return usage_error(std::string(flag) + " needs a value");
+            if (flag == "--mqtt") a.mqtt = *v;
+            else if (flag == "--credentials") a.credentials = *v;
+            else if (flag == "--ca-file") a.ca_file = *v;
+            else if (flag == "--prefix") a.prefix = *v;
+            else if (flag == "--out") a.out_dir = *v;
+            else {
+                char* end = nullptr;
+                a.timeout_seconds = std::strtod(v->c_str(), &end);
+                if (*end != '\0' || !(a.timeout_seconds > 0 && a.timeout_seconds <= 3600))
+                    return usage_error("--timeout: \"" + *v + "\" is not a number of seconds from 0 to 3600");
+            }
+        } else if (flag.rfind("--", 0) == 0) return usage_error("unknown option \"" + std::string(flag) + "\"");
+        else positional.push_back(flag);
+    }
+    if (a.mqtt.empty()) return usage_error("--mqtt URL is needed: the broker the screens report to");
+    if (!is_topic_prefix(a.prefix)) return usage_error("--prefix: \"" + a.prefix + "\" is not a topic prefix like placard");
+    if (!positional.empty()) {
+        auto command = parse_command(positional[0]);
+        if (!command) return usage_error("\"" + std::string(positional[0]) + "\" is not refresh, screenshot or identify");
+        if (positional.size() != 2) return usage_error("the command needs one screen name, or all");
+        a.command = command->kind;
+        a.target = positional[1];
+        if (a.target != "all" && !is_screen_name(a.target))
+            return usage_error("\"" + a.target + "\" is not a screen name (letters, digits, '-', '_', '.') or all");
+    }
+    auto broker = parse_broker_url(a.mqtt);
+    if (!broker) return usage_error("--mqtt: " + broker.error().message);
+
+    mosquitto_lib_init();
+    Inbox inbox;
+    std::unique_ptr<mosquitto, MosquittoDeleter> handle(mosquitto_new(nullptr, true, &inbox));
+    if (!handle) return broker_error("cannot start the MQTT client");
+    mosquitto* m = handle.get();
+    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+    if (!a.credentials.empty()) {
+        auto text = read_file(a.credentials, 4096);
+        if (!text) return broker_error(text.error().message);
+        auto credentials = parse_credentials(*text, a.credentials);
+        if (!credentials) return usage_error(credentials.error().message);
+        mosquitto_username_pw_set(m, credentials->username.c_str(), credentials->password.c_str());
+    }
+    if (broker->tls) {
+        int rc = a.ca_file.empty() ? mosquitto_int_option(m, MOSQ_OPT_TLS_USE_OS_CERTS, 1)
+                                   : mosquitto_tls_set(m, a.ca_file.c_str(), nullptr, nullptr, nullptr, nullptr);
+        if (rc != MOSQ_ERR_SUCCESS) return broker_error(a.ca_file + ": cannot use it as a CA file: " + mosquitto_strerror(rc));
+    }
+    mosquitto_connect_callback_set(m, [](mosquitto*, void* p, int rc) {
+        auto* in = static_cast<Inbox*>(p);
+        if (rc == 0) in->connected = true;
+        else in->refused = rc;
+    });
+    mosquitto_subscribe_callback_set(m, [](mosquitto*, void* p, int, int, const int*) { ++static_cast<Inbox*>(p)->subscribed; });
+    mosquitto_message_callback_set(m, [](mosquitto*, void* p, const mosquitto_message* msg) {
+        auto* in = static_cast<Inbox*>(p);
+        in->messages.emplace_back(msg->topic, std::string(static_cast<const char*>(msg->payload),
+                                                          static_cast<std::size_t>(msg->payloadlen)));
+        in->last_message = Clock::now();
+    });
+    const std::string where = broker->host + ":" + std::to_string(broker->port);
+    if (int rc = mosquitto_connect(m, broker->host.c_str(), broker->port, 30); rc != MOSQ_ERR_SUCCESS)
+        return broker_error("cannot reach the broker at " + where + ": "
+                            + (rc == MOSQ_ERR_ERRNO ? std::string(std::strerror(errno)) : mosquitto_strerror(rc)));
+    const auto connect_deadline = Clock::now() + std::chrono::seconds(10);
+    loop_until(m, connect_deadline, [&] { return inbox.connected || inbox.refused >= 0; });
+    if (!inbox.connected)
+        return broker_error(inbox.refused >= 0 ? "the broker at " + where + " refused: " + mosquitto_connack_string(inbox.refused)
+                                               : "no answer from the broker at " + where);
+
+    // The retained statuses come right after the subscription is granted.
+    std::vector<std::string> topics{a.prefix + "/+/status"};
+    if (a.command) topics.insert(topics.end(), {a.prefix + "/+/reply", a.prefix + "/+/screenshot"});
+    for (const std::string& t : topics) mosquitto_subscribe(m, nullptr, t.c_str(), 1);
+    const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(a.timeout_seconds * 1000));
+    if (!loop_until(m, deadline, [&] {
+            return inbox.subscribed == static_cast<int>(topics.size())
+                   && Clock::now() - inbox.last_message > std::chrono::milliseconds(300);
+        }))
+        return broker_error("lost the connection to the broker at " + where);
+    std::map<std::string, std::pair<ScreenStatus, std::string>> statuses;  // by name: parsed, as received
+    for (const auto& [topic, payload] : inbox.messages) {
+        if (screen_of(topic, a.prefix, "status").empty()) continue;
+        if (auto s = parse_status_message(payload)) statuses[s->screen] = {*s, payload};
+    }
+    inbox.messages.clear();
+
+    if (!a.command) {
+        if (a.json) {
+            std::string out = "[";
+            for (const auto& [name, entry] : statuses) out += (out.size() > 1 ? ",\n" : "\n") + entry.second;
+            std::printf("%s\n]\n", out.c_str());
+        } else {
+            std::vector<ScreenStatus> list;
+            for (const auto& [name, entry] : statuses) list.push_back(entry.first);
+            if (list.empty()) std::printf("No screen has reported under %s/ on %s.\n", a.prefix.c_str(), where.c_str());
+            else std::fputs(screens_table(std::move(list), std::time(nullptr)).c_str(), stdout);
+        }
+        return 0;
+    }
+
+    std::set<std::string> waiting;
+    if (a.target == "all") {
+        for (const auto& [name, entry] : statuses)
+            if (entry.first.online) waiting.insert(name);
+        if (waiting.empty()) return broker_error("no screen is online under " + a.prefix + "/ on " + where);
+    } else {
+        waiting.insert(a.target);
+    }
+    const Command command{*a.command, random_id()};
+    const std::string payload = command_message(command);
+    const std::string topic = a.prefix + "/" + a.target + "/command";
+    const auto sent = Clock::now();
+    if (int rc = mosquitto_publish(m, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1, false);
+        rc != MOSQ_ERR_SUCCESS)
+        return broker_error(std::string("cannot send the command: ") + mosquitto_strerror(rc));
+    std::set<std::string> pictures_wanted = command.kind == CommandKind::screenshot ? waiting : std::set<std::string>{};
+    bool all_ok = true;
+    bool write_failed = false;
+    std::size_t seen = 0;
+    loop_until(m, deadline, [&] {
+        for (; seen < inbox.messages.size(); ++seen) {
+            const auto& [t, body] = inbox.messages[seen];
+            if (std::string name = screen_of(t, a.prefix, "screenshot"); pictures_wanted.count(name)) {
+                const std::string path = a.out_dir + "/" + name + ".png";
+                std::ofstream file(path, std::ios::binary);
+                file << body;
+                file.close();
+                if (file) std::printf("%s: saved %s (%zu bytes)\n", name.c_str(), path.c_str(), body.size());
+                else {
+                    std::fprintf(stderr, "placard-feed screens: %s: cannot write the screenshot; check --out names a writable folder\n",
+                                 path.c_str());
+                    write_failed = true;
+                }
+                pictures_wanted.erase(name);
+                continue;
+            }
+            auto reply = parse_reply_message(body);
+            if (screen_of(t, a.prefix, "reply").empty() || !reply || reply->id != command.id || !waiting.count(reply->screen))
+                continue;
+            double seconds = std::chrono::duration<double>(Clock::now() - sent).count();
+            std::printf("%s: %s: %s%s (%.2f s)\n", reply->screen.c_str(), reply->command.c_str(), reply->ok ? "" : "failed: ",
+                        reply->detail.c_str(), seconds);
+            if (!reply->ok) pictures_wanted.erase(reply->screen);  // no picture follows a failure
+            all_ok = all_ok && reply->ok;
+            waiting.erase(reply->screen);
+        }
+        return waiting.empty() && pictures_wanted.empty();
+    });
+    for (const std::string& name : waiting)
+        std::fprintf(stderr, "placard-feed screens: %s did not answer within %.0f s\n", name.c_str(), a.timeout_seconds);
+    mosquitto_disconnect(m);
+    if (!waiting.empty() || !pictures_wanted.empty() || write_failed) return 3;
+    return all_ok ? 0 : 1;
+}
+
+}  // namespace placard
