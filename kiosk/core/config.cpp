@@ -166,7 +166,9 @@ Result<StatusSettings> parse_status_section(const nlohmann::json& value)
                 s.interval_seconds = static_cast<int>(v.get<long long>());
             else problem(key, "expected a whole number of seconds from 10 to 3600, got " + describe_json(v));
         } else {
-            std::string hint = std::apply([&](auto... known) { return closest_name(key, {known...}); }, status_keys);
+            // A copy: clang 14 cannot capture a structured binding in a lambda.
+            const std::string unknown = key;
+            std::string hint = std::apply([&](auto... known) { return closest_name(unknown, {known...}); }, status_keys);
             std::string all;
             for (std::size_t i = 0; i < status_keys.size(); ++i)
                 all += (i == 0 ? "" : i + 1 == status_keys.size() ? " and " : ", ") + std::string(status_keys[i]);
