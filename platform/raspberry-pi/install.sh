@@ -113,7 +113,9 @@ fi
 say "config: /etc/placard/placard.json (kept as it is when it already exists)"
 
 # --- The kiosk: console blanking off, the services enabled and started -----------
-setup=(platform/raspberry-pi/kiosk-setup.sh)
+# The package's own copy, just installed (the same steps as a downloaded .deb
+# takes); a dry run installed nothing, so it shows the checkout's.
+if [ "$dry_run" = yes ]; then setup=(platform/raspberry-pi/kiosk-setup.sh); else setup=(/usr/sbin/placard-kiosk-setup); fi
 [ "$start" = yes ] || setup+=(--no-start)
 [ "$dry_run" = no ] || setup+=(--dry-run)
 if [ "$dry_run" = yes ] || [ "$(id -u)" = 0 ]; then "${setup[@]}"; else sudo "${setup[@]}"; fi
