@@ -3,20 +3,13 @@
 
 #include "core/slides.h"
 #include "core/text.h"
+#include "fake_metrics.h"
 
 using namespace placard;
 
 namespace {
 
-class FakeMetrics final : public FontMetrics {
-public:
-    int text_width(std::string_view utf8, FontFace, int px) override
-    {
-        return static_cast<int>(count_code_points(utf8)) * px / 2;
-    }
-    int line_height(FontFace, int px) override { return px * 5 / 4; }
-    std::vector<char32_t> missing_glyphs(std::string_view) override { return {}; }
-};
+using FakeMetrics = test::HalfWidthMetrics;
 
 SlideContext context()
 {

@@ -8,6 +8,7 @@
 #include "core/poll_policy.h"
 #include "core/status.h"
 #include "core/text.h"
+#include "fake_metrics.h"
 
 using namespace placard;
 
@@ -28,15 +29,7 @@ std::string row(const StatusCard& card, const std::string& label)
 
 bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
-class FakeMetrics final : public FontMetrics {
-public:
-    int text_width(std::string_view utf8, FontFace, int px) override
-    {
-        return static_cast<int>(count_code_points(utf8)) * px / 2;
-    }
-    int line_height(FontFace, int px) override { return px * 5 / 4; }
-    std::vector<char32_t> missing_glyphs(std::string_view) override { return {}; }
-};
+using FakeMetrics = test::HalfWidthMetrics;
 
 }  // namespace
 
