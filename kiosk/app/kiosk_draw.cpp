@@ -99,9 +99,8 @@ void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
         if (current_) current_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * fade)), progress);
     }
     if (current_) drawn(*current_);
-    if (!current_ || !current_->composed()) {
-        if (logo_ && current_) logo_->draw(r, t, current_->layout().logo_box);
-    }
+    // A composed slide holds its logo; one drawn line by line does not.
+    if (logo_ && current_ && !current_->composed()) logo_->draw(r, t, current_->layout().logo_box);
     if (banner_) {
         banner_->draw(r, theme_, t, 255, 0);
         drawn(*banner_);
