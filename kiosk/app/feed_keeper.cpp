@@ -10,7 +10,7 @@
 namespace placard {
 
 FeedKeeper::FeedKeeper(std::string url, std::string cache_dir, std::string ca_file, std::vector<PublicKey> keys)
-    : url_(std::move(url)), store_(std::move(cache_dir)), ca_file_(std::move(ca_file))
+    : url_(std::move(url)), store_(cache_dir), ca_file_(ca_file), shelf_(cache_dir + "/pictures", ca_file)
 {
     trust_.keys = std::move(keys);
 }
@@ -54,7 +54,7 @@ std::optional<std::string> FeedKeeper::load_cache()
             trust_.last = SequenceMark{*check.feed->sequence, content_digest(cached->bytes)};
         trust_.last_on_screen = same_source;
     }
-    feed_ = std::make_shared<const Feed>(std::move(*check.feed));
+    set_feed(std::make_shared<const Feed>(std::move(*check.feed)));
     feed_fetched_at_ = cached->fetched_at > 0 ? std::optional<std::int64_t>(cached->fetched_at) : std::nullopt;
     cached_ = std::move(cached);
     return std::nullopt;
@@ -118,7 +118,7 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
             // The same bytes as the feed on screen (a server without validators
             // sends the whole feed every poll): the same feed, not planned again.
             bool same = cached_ && feed_ && cached_->bytes == fresh.bytes;
-            if (!same) feed_ = std::make_shared<const Feed>(std::move(*j.feed));
+            if (!same) set_feed(std::make_shared<const Feed>(std::move(*j.feed)));
             note_outcome((same ? "unchanged: " : "accepted ") + describe_feed(*feed_, url_));
             j.feed.reset();
             feed_fetched_at_ = wall_now;
@@ -150,6 +150,31 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     if (fetches_.size() >= 10000) fetches_.erase(fetches_.begin(), fetches_.begin() + 5000);  // bounded for long runs
     fetches_.push_back(std::move(record));
     return j;
+}
+
+void FeedKeeper::set_feed(std::shared_ptr<const Feed> plain)
+{
+    plain_ = std::move(plain);
+    feed_ = std::make_shared<const Feed>(shelf_.annotate(*plain_, verifies_signatures()));
+}
+
+bool FeedKeeper::fetch_pictures(std::int64_t wall_now, const std::atomic<bool>* cancel)
+{
+    if (!plain_) return false;
+    bool got = shelf_.fetch(*plain_, verifies_signatures(), wall_now, cancel);
+    if (got) feed_ = std::make_shared<const Feed>(shelf_.annotate(*plain_, verifies_signatures()));
+    shelf_.prune(*plain_);
+    return got;
+}
+
+std::vector<PictureProblem> FeedKeeper::picture_problems() const
+{
+    return plain_ ? shelf_.problems(*plain_, verifies_signatures()) : std::vector<PictureProblem>{};
+}
+
+std::pair<std::size_t, std::size_t> FeedKeeper::picture_counts()
+{
+    return plain_ ? shelf_.counts(*plain_, verifies_signatures()) : std::pair<std::size_t, std::size_t>{0, 0};
 }
 
 void FeedKeeper::note_outcome(std::string outcome)

@@ -65,7 +65,7 @@ bool is_cache_file_name(std::string_view name)
 {
     // The service points XDG_CACHE_HOME here too (it may write nowhere else),
     // so fontconfig's and Mesa's caches live beside the feed.
-    return name.rfind("feed.", 0) == 0 || name == "fontconfig" || name == "mesa_shader_cache"
+    return name.rfind("feed.", 0) == 0 || name == "pictures" || name == "fontconfig" || name == "mesa_shader_cache"
            || name == "mesa_shader_cache_db";
 }
 

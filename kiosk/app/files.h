@@ -44,7 +44,7 @@ Result<LoadedConfig> load_config(const std::string& explicit_path);
 
 // Whether a file name in the cache directory is one the cache writes: the
 // feed, its signature, metadata and sequence mark, and their temporary files,
-// all named "feed.*", and the font and shader caches that the service keeps
+// all named "feed.*", the feed's pictures (a folder "pictures"), and the font and shader caches that the service keeps
 // there (its XDG_CACHE_HOME). Extend this when the cache writes other names.
 bool is_cache_file_name(std::string_view name);
 

@@ -68,7 +68,7 @@ void Poller::run()
         Seconds interval = poll_interval(config_poll_seconds_, feed ? feed->refresh_seconds : std::nullopt);
         {
             std::lock_guard lock(mutex_);
-            if (j.verdict == Verdict::accepted && keeper_.feed() != snapshot_.feed) {
+            if (keeper_.feed() && keeper_.feed() != snapshot_.feed) {
                 snapshot_.feed = keeper_.feed();
                 ++snapshot_.generation;
             }
@@ -82,6 +82,15 @@ void Poller::run()
             ++snapshot_.polls;
         }
         if (wake_) wake_();
+        // The feed is on its way to the screen; its new pictures follow it.
+        if (keeper_.fetch_pictures(wall_seconds(), &cancel_)) {
+            {
+                std::lock_guard lock(mutex_);
+                snapshot_.feed = keeper_.feed();
+                ++snapshot_.generation;
+            }
+            if (wake_) wake_();
+        }
         auto delay = keeper_.failures() > 0 ? retry_delay(keeper_.failures(), interval, unit(random))
                                             : jittered(interval, unit(random));
         std::unique_lock lock(mutex_);

@@ -5,15 +5,18 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 #include <vector>
 
 #include <SDL_image.h>
 #include <nlohmann/json.hpp>
 
+#include "app/image_shelf.h"
 #include "core/slides.h"
 #include "core/theme.h"
 #include "render/fonts.h"
 #include "render/logo.h"
+#include "render/photo.h"
 #include "render/png.h"
 #include "render/sdl.h"
 
@@ -49,6 +52,9 @@ nlohmann::json describe(const SlideLayout& layout, const std::string& file, int 
             {"qr", layout.qr_url.empty() ? nlohmann::json(nullptr)
                                          : nlohmann::json{{"url", layout.qr_url},
                                                           {"box", {layout.qr_box.x, layout.qr_box.y, layout.qr_box.w, layout.qr_box.h}}}},
+            {"photo", layout.photo_file.empty() ? nlohmann::json(nullptr)
+                                                : nlohmann::json{{"box", {layout.photo_box.x, layout.photo_box.y,
+                                                                          layout.photo_box.w, layout.photo_box.h}}}},
             {"overflow", layout.overflow}};
 }
 
@@ -60,21 +66,6 @@ struct Thumbnail {
 // A contact sheet holds every slide, so a 2,000-item feed must still fit in
 // memory: thumbnails shrink until the sheet is at most this many pixels.
 constexpr long max_sheet_pixels = 32L * 1024 * 1024;
-
-// Scales down in halves before the last step: one linear step from 1920 to 320
-// pixels would skip most of the source and leave text speckled.
-sdl::Surface shrink(sdl::Surface image, int width, int height)
-{
-    while (image && image->w / 2 >= width && image->h / 2 >= height) {
-        sdl::Surface half(SDL_CreateRGBSurfaceWithFormat(0, image->w / 2, image->h / 2, 32, SDL_PIXELFORMAT_ARGB8888));
-        if (!half || SDL_SoftStretchLinear(image.get(), nullptr, half.get(), nullptr) != 0) return nullptr;
-        image = std::move(half);
-    }
-    if (!image) return image;
-    sdl::Surface out(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888));
-    if (!out || SDL_SoftStretchLinear(image.get(), nullptr, out.get(), nullptr) != 0) return nullptr;
-    return out;
-}
 
 Result<bool> write_contact_sheet(FontSet& fonts, const Theme& theme, Size slide, const std::string& dir,
                                  const std::vector<Thumbnail>& thumbnails, const std::string& path)
@@ -101,7 +92,7 @@ Result<bool> write_contact_sheet(FontSet& fonts, const Theme& theme, Size slide,
         const int x = gap + (i % columns) * (thumb_w + gap), y = gap + (i / columns) * (thumb_h + label_h + gap);
         sdl::Surface loaded(IMG_Load((dir + "/" + t.file).c_str()));
         if (!loaded) return Error{dir + "/" + t.file + ": cannot read back (" + IMG_GetError() + ")", ErrorKind::environment};
-        sdl::Surface thumb = shrink(sdl::Surface(SDL_ConvertSurfaceFormat(loaded.get(), SDL_PIXELFORMAT_ARGB8888, 0)),
+        sdl::Surface thumb = shrink_surface(sdl::Surface(SDL_ConvertSurfaceFormat(loaded.get(), SDL_PIXELFORMAT_ARGB8888, 0)),
                                     thumb_w, thumb_h);
         if (!thumb) return Error{std::string("cannot scale a slide: ") + SDL_GetError(), ErrorKind::environment};
         SDL_Rect at{x, y, thumb_w, thumb_h};
@@ -143,9 +134,17 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
         logo = std::move(*loaded_logo);
     }
     SlideLook look{options.qr_codes, 6, logo ? logo->aspect() : 0};
-    SlideContext plan_context = slide_context(*loaded.feed, loaded.demo, screen, 0, loaded.feed->items.size(), look);
-    const Feed feed = plan_slides(*loaded.feed, options.languages, plan_context, **fonts);
     PreviewReport report;
+    // The pictures as a screen would get them: fetched, checked and made small.
+    Feed with_pictures = *loaded.feed;
+    if (options.pictures) {
+        ImageShelf shelf(options.out_dir + "/pictures", options.ca_file);
+        shelf.fetch(*loaded.feed, false, 0);
+        with_pictures = shelf.annotate(*loaded.feed, false);
+        std::tie(report.pictures, report.pictures_shown) = shelf.counts(*loaded.feed, false);
+    }
+    SlideContext plan_context = slide_context(with_pictures, loaded.demo, screen, 0, with_pictures.items.size(), look);
+    const Feed feed = plan_slides(with_pictures, options.languages, plan_context, **fonts);
     nlohmann::json slides = nlohmann::json::array();
     std::vector<Thumbnail> thumbnails;
     std::size_t count = feed.items.size();  // pages of long statements count as slides

@@ -19,12 +19,16 @@ struct PreviewOptions {
     std::string theme = "dark";
     std::string logo_path;   // PNG or SVG shown in the header; empty: none
     std::string sheet_path;  // when set, also one PNG with every slide as a thumbnail
+    bool pictures = true;    // fetch the statements' pictures (into OUT/pictures) and show them
+    std::string ca_file;     // extra trust for the pictures' server
 };
 
 struct PreviewReport {
     int slides = 0;
     int missing_glyphs = 0;
     int overflowing = 0;
+    std::size_t pictures = 0;        // statements with a picture
+    std::size_t pictures_shown = 0;  // of those, the ones shown
 };
 
 Result<PreviewReport> write_preview(const LoadedFeed& feed, const PreviewOptions& options);

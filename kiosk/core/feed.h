@@ -42,6 +42,8 @@ struct Item {
     std::string organisation;
     std::string language;
     std::string url;
+    std::string image;         // a photo of the speaker or a logo (JSON Feed's "image")
+    std::string image_sha256;  // its SHA-256, required for it to be shown when the feed is signed
     std::string date_published;
     std::string starts_at;
     std::string expires_at;
@@ -55,6 +57,10 @@ struct Item {
     std::string second_language;
     int page = 1;                  // which part of a statement too long for one screen
     int pages = 1;
+    // Set before planning by whoever holds the pictures (app/image_shelf.h):
+    // the image, checked and made small, as a PNG file, and its width / height.
+    std::string photo_file;
+    double photo_aspect = 0;
 };
 
 struct Event {

@@ -1,11 +1,13 @@
 #include "core/feed_parse.h"
 
+#include <cctype>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "core/feed_rules.h"
 #include "core/html_text.h"
+#include "core/image_header.h"
 #include "core/json_check.h"
 #include "core/json_read.h"
 #include "core/rfc3339.h"
@@ -27,7 +29,7 @@ const std::initializer_list<std::string_view> item_members = {
     "date_published", "date_modified", "authors", "author", "tags", "language", "attachments"};
 const std::initializer_list<std::string_view> placard_item_members = {
     "kind", "priority", "role", "organisation", "starts_at", "expires_at", "duration_seconds",
-    "translations", "qr", "value", "approximate", "as_of", "source", "breakdown", "previous"};
+    "translations", "qr", "image_sha256", "value", "approximate", "as_of", "source", "breakdown", "previous"};
 
 // Walks the document and builds the model; the rules for single fields are in
 // FeedRules.
@@ -164,12 +166,17 @@ void FeedParser::item(const json& node, const std::string& at, Item& item)
     check_text_length(item.text, at, "item text");
 
     item.url = url(node, "url", at);
-    for (std::string_view key : {"external_url", "image", "banner_image"}) url(node, key, at);
+    item.image = url(node, "image", at);
+    for (std::string_view key : {"external_url", "banner_image"}) url(node, key, at);
     item.language = language(node, "language", at, Need::optional);
     item.date_published = timestamp(node, "date_published", at);
     timestamp(node, "date_modified", at);
     item.speaker = authors(node, at);
     if (const json* ext = object_member(node, "_placard", at)) item_placard(*ext, at + "/_placard", item);
+    if (!item.image_sha256.empty() && item.image.empty())
+        warning(at + "/_placard/image_sha256", "there is no \"image\" for it to check; add the picture's address as \"image\"");
+    if (!item.image.empty() && item.kind != ItemKind::statement)
+        warning(at + "/image", "only statements show a picture; this item is a " + std::string(to_string(item.kind)));
     if (item.text.empty() && item.kind != ItemKind::tally)
         error(at, "item has no text; add \"content_text\" (or content_html, summary or title)");
     if (item.kind == ItemKind::statement && item.speaker.empty() && !item.text.empty())
@@ -247,6 +254,10 @@ void FeedParser::item_placard(const json& node, const std::string& at, Item& ite
         item.duration_seconds = static_cast<int>(*d);
     translations(node, at, item);
     if (auto qr = boolean(node, "qr", at)) item.qr = *qr;
+    item.image_sha256 = text(node, "image_sha256", at);
+    if (!item.image_sha256.empty() && !is_sha256_hex(item.image_sha256))
+        error(at + "/image_sha256", "is not a SHA-256 (64 hex digits); write what `sha256sum` prints for the image file");
+    for (char& c : item.image_sha256) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (item.kind == ItemKind::tally) {
         tally(node, at, item.tally, Need::required);
         return;

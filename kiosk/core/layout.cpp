@@ -72,18 +72,46 @@ void layout_statement(const Item& item, Builder& b, Rect area)
         who += (who.empty() ? "" : list_separator(item.language, item.role + item.organisation)) + item.organisation;
     std::string date = display_date(item.date_published);
     int indent = u.px(8.5);  // room for the opening quote mark and clear space after it
+    bool wants_qr = b.context().qr_codes && item.qr && item.url.rfind("http", 0) == 0;
+    int qr_side = wants_qr ? static_cast<int>(std::min(b.out().screen.width, b.out().screen.height) * qr_share_of_short_side) : 0;
+    // A picture of the speaker: beside the quote on a wide screen, above it on a tall one.
+    int photo_column = 0;
+    if (item.photo_aspect > 0 && !item.photo_file.empty()) {
+        // A banner-shaped logo or a sliver of a photo is cropped to a shape that reads as a picture.
+        const double aspect = std::clamp(item.photo_aspect, 0.5, 2.0);
+        Rect& box = b.out().photo_box;
+        b.out().photo_file = item.photo_file;
+        if (b.out().screen.height > b.out().screen.width) {
+            int h = static_cast<int>(area.h * photo_share_portrait);
+            int w = std::min(static_cast<int>(h * aspect), area.w - indent);
+            h = static_cast<int>(w / aspect);
+            box = {area.x + indent, area.y, w, h};
+            area.y += h + u.px(4);
+            area.h -= h + u.px(4);
+        } else {
+            int w = static_cast<int>((area.w - indent) * photo_share_landscape);
+            int h = static_cast<int>(w / aspect);
+            int max_h = std::min(static_cast<int>(area.h * 0.62), area.h - qr_side - u.px(4));
+            if (h > max_h) {
+                h = max_h;
+                w = static_cast<int>(h * aspect);
+            }
+            box = {area.right() - w, area.y, w, h};
+            photo_column = w + u.px(4);
+        }
+    }
     Rect text_box{area.x + indent, area.y, area.w - indent, area.h};
-    const int quote_w = text_box.w;  // the quote sits above any QR code and keeps the full width
+    // The quote sits above any QR code and keeps the full width, less a picture beside it.
+    const int quote_w = text_box.w - photo_column;
     // A link becomes a QR code in the bottom corner; the attribution and, when
     // the code is taller, the quote make room for it.
-    int qr_side = 0;
-    bool wants_qr = b.context().qr_codes && item.qr && item.url.rfind("http", 0) == 0;
     if (wants_qr) {
-        qr_side = static_cast<int>(std::min(b.out().screen.width, b.out().screen.height) * qr_share_of_short_side);
         b.out().qr_url = item.url;
         b.out().qr_box = {area.right() - qr_side, area.bottom() - qr_side, qr_side, qr_side};
         text_box.w -= qr_side + u.px(4);
     }
+    // The attribution clears the picture too, where the picture reaches down to it.
+    text_box.w = std::min(text_box.w, area.w - indent - photo_column);
     auto who_fit = b.fit_lines(who, FontFace::regular, 3.1, 3.4, text_box.w, 2);
     auto speaker_fit = b.fit_lines(item.speaker, FontFace::bold, 3.4, 4.2, text_box.w, 2);
     int attribution_h = (item.speaker.empty() ? 0 : b.height_of(speaker_fit, FontFace::bold)) +

@@ -54,7 +54,14 @@ struct SlideLayout {
     std::string qr_url;     // a QR code of this link is drawn in qr_box (quiet zone included)
     Rect qr_box;
     Rect logo_box;          // where the organiser's logo goes; empty without one
+    std::string photo_file; // a statement's picture (Item::photo_file), drawn to fill photo_box
+    Rect photo_box;
 };
+
+// A statement's picture takes at most this share of the text area's width
+// beside the quote (landscape), or of its height above it (portrait).
+inline constexpr double photo_share_landscape = 0.30;
+inline constexpr double photo_share_portrait = 0.28;
 
 // A slide laid out to be shown, or only to learn whether its text fits (while
 // planning pages: the same sizes and lines, without the finishing touches).

@@ -179,6 +179,7 @@ public:
         for (std::size_t i = first_block; i < out_.blocks.size(); ++i)
             out_.blocks[i].box.x = width - out_.blocks[i].box.right();
         if (!out_.qr_url.empty()) out_.qr_box.x = width - out_.qr_box.right();
+        if (!out_.photo_file.empty()) out_.photo_box.x = width - out_.photo_box.right();
     }
 
     void finish()

@@ -1,7 +1,10 @@
 #include "render/painter.h"
 
+#include <cstdio>
+
 #include "core/qr.h"
 #include "render/logo.h"
+#include "render/photo.h"
 
 #include <algorithm>
 #include <cmath>
@@ -73,6 +76,20 @@ Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts,
     }
     if (!layout.qr_url.empty() && !picture.build_qr(renderer))
         return Error{std::string("cannot draw the QR code: ") + SDL_GetError(), ErrorKind::environment};
+    if (!layout.photo_file.empty() && layout.photo_box.w > 0 && layout.photo_box.h > 0) {
+        // A picture that cannot be read now (the cache was cleared) leaves its
+        // place empty: the slide is shown all the same, never a broken box.
+        auto photo = load_photo(layout.photo_file);
+        if (photo) {
+            picture.photo_.reset(SDL_CreateTextureFromSurface(renderer, photo->get()));
+            picture.photo_size_ = {(*photo)->w, (*photo)->h};
+        }
+        if (!photo) std::fprintf(stderr, "placard: %s; the slide is shown without it\n", photo.error().message.c_str());
+        if (picture.photo_) {
+            SDL_SetTextureBlendMode(picture.photo_.get(), SDL_BLENDMODE_BLEND);
+            SDL_SetTextureScaleMode(picture.photo_.get(), SDL_ScaleModeBest);
+        }
+    }
     return picture;
 }
 
@@ -101,6 +118,7 @@ Result<bool> SlidePicture::compose(SDL_Renderer* renderer, const Theme& theme, c
     // boxes stay, to say where the slide has ink.
     for (Piece& piece : pieces_) piece.texture.reset();
     qr_.reset();
+    photo_.reset();
     texture_bytes_ = static_cast<std::size_t>(transform.panel.width) * static_cast<std::size_t>(transform.panel.height) * 4;
     return true;
 }
@@ -145,6 +163,7 @@ void SlidePicture::draw_pieces(SDL_Renderer* renderer, const Theme& theme, const
         SDL_Rect dst = transform.map(moved);
         SDL_RenderCopyEx(renderer, qr_.get(), nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
     }
+    draw_photo(renderer, transform, alpha, shift_x);
     for (const Piece& piece : pieces_) draw_piece(renderer, piece, theme, transform, alpha, shift_x);
 }
 
@@ -206,6 +225,7 @@ std::vector<Rect> SlidePicture::ink(const ScreenTransform& transform) const
     logical.push_back(layout_.progress);
     if (!layout_.qr_url.empty()) logical.push_back(layout_.qr_box);
     if (logo_ink_.w > 0) logical.push_back(logo_ink_);
+    if (!layout_.photo_file.empty()) logical.push_back(layout_.photo_box);
     std::vector<Rect> panel;
     for (const Rect& r : logical) {
         SDL_Rect p = transform.map(r);
@@ -258,6 +278,29 @@ SlidePicture::Retexted SlidePicture::retext(SDL_Renderer* renderer, FontSet& fon
     for (TextLine& line : layout_.lines)
         if (line.role == role) line.text = text;
     return out;
+}
+
+void SlidePicture::draw_photo(SDL_Renderer* renderer, const ScreenTransform& transform, Uint8 alpha, int shift_x) const
+{
+    if (!photo_) return;
+    const Rect& box = layout_.photo_box;
+    // The middle of the picture at the box's shape (layout keeps odd shapes
+    // within bounds), so nothing is stretched.
+    SDL_Rect source{0, 0, photo_size_.width, photo_size_.height};
+    double box_aspect = static_cast<double>(box.w) / box.h;
+    if (static_cast<double>(source.w) / source.h > box_aspect) {
+        source.w = std::max(1, static_cast<int>(source.h * box_aspect));
+        source.x = (photo_size_.width - source.w) / 2;
+    } else {
+        source.h = std::max(1, static_cast<int>(source.w / box_aspect));
+        source.y = (photo_size_.height - source.h) / 2;
+    }
+    SDL_SetTextureAlphaMod(photo_.get(), alpha);
+    Rect moved = box;
+    moved.x += shift_x;
+    SDL_Rect turned = transform.map(moved);
+    SDL_Rect dst{turned.x + turned.w / 2 - box.w / 2, turned.y + turned.h / 2 - box.h / 2, box.w, box.h};
+    SDL_RenderCopyEx(renderer, photo_.get(), &source, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
 }
 
 bool SlidePicture::build_qr(SDL_Renderer* renderer)

@@ -93,6 +93,9 @@ private:
     SlideLayout layout_;
     std::vector<Piece> pieces_;   // until composed
     sdl::Texture qr_;             // dark modules on white, scaled without smoothing; until composed
+    sdl::Texture photo_;          // the statement's picture, when it could be read; until composed
+    Size photo_size_;             // its pixels
+    void draw_photo(SDL_Renderer* renderer, const ScreenTransform& transform, Uint8 alpha, int shift_x) const;
     sdl::Texture picture_;        // the composed slide, panel-sized
     Theme theme_;                 // what it was composed with, for retext
     ScreenTransform transform_;   // likewise

@@ -32,6 +32,10 @@ and any characters no installed font can draw.
   --sheet FILE.png also write a contact sheet: every slide as a thumbnail
                    in one PNG, with the item id under each, for a quick look
                    at the whole feed before the event
+  --no-pictures    do not fetch the statements' pictures ("image"); by default
+                   they are fetched as a screen fetches them, kept in
+                   DIR/pictures, and each one refused is named with the reason
+  --ca-file FILE   trust this CA too when fetching pictures (a private server)
 )";
 
 int run_preview(const std::vector<std::string_view>& args)
@@ -68,6 +72,10 @@ int run_preview(const std::vector<std::string_view>& args)
             options.logo_path = next();
         } else if (a == "--no-qr") {
             options.qr_codes = false;
+        } else if (a == "--no-pictures") {
+            options.pictures = false;
+        } else if (a == "--ca-file") {
+            options.ca_file = next();
         } else if (a == "--languages") {
             std::string_view v = next();
             auto list = parse_languages(v);
@@ -115,6 +123,9 @@ int run_preview(const std::vector<std::string_view>& args)
                 count_of(static_cast<std::size_t>(report->slides), "slide").c_str(), options.out_dir.c_str());
     if (!options.sheet_path.empty())
         std::printf("%s: contact sheet written to %s\n", loaded->source.c_str(), options.sheet_path.c_str());
+    if (report->pictures > 0)
+        std::printf("%s: %zu of %s shown\n", loaded->source.c_str(), report->pictures_shown,
+                    count_of(report->pictures, "picture").c_str());
     if (report->missing_glyphs > 0)
         std::fprintf(stderr, "%s: warning: %d characters have no glyph in the installed fonts; see layout.json\n",
                      loaded->source.c_str(), report->missing_glyphs);

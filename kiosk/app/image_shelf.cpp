@@ -1,0 +1,186 @@
+#include "app/image_shelf.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "app/feed_store.h"
+#include "net/http.h"
+#include "render/photo.h"
+
+namespace placard {
+namespace {
+
+// The statements with a picture, and the distinct pictures in feed order.
+struct Wanted {
+    std::vector<std::pair<const Item*, std::string>> items;  // item, key
+    std::map<std::string, std::size_t> index;                // key -> its place among the distinct pictures
+};
+
+std::string picture_key(const Item& item)
+{
+    // A new address or a new checksum is a new picture: nothing stale is kept under an old name.
+    return sha256_hex(item.image + "\n" + item.image_sha256).substr(0, 32);
+}
+
+Wanted wanted_in(const Feed& feed)
+{
+    Wanted w;
+    for (const Item& item : feed.items) {
+        if (item.image.empty()) continue;
+        std::string k = picture_key(item);
+        w.index.emplace(k, w.index.size());
+        w.items.emplace_back(&item, std::move(k));
+    }
+    return w;
+}
+
+std::string http_problem(const HttpResult& r)
+{
+    if (!r.transport_error.empty()) return r.transport_error;
+    if (r.too_large) return "the picture is larger than the limit; save it smaller (2000 pixels wide is plenty)";
+    if (r.truncated) return "the download was cut short";
+    if (r.status != 200) return "the server answered HTTP " + std::to_string(r.status) + " (check the address)";
+    return {};
+}
+
+}  // namespace
+
+double ImageShelf::aspect(const std::string& key)
+{
+    if (auto it = aspects_.find(key); it != aspects_.end()) return it->second;
+    std::ifstream in(path_of(key), std::ios::binary);
+    if (!in) return 0;
+    char head[24];
+    in.read(head, sizeof head);
+    double a = 0;
+    if (in.gcount() == sizeof head) {
+        // Only the header is read here: the whole file is checked again when drawn.
+        std::string_view h(head, sizeof head);
+        auto be32 = [&](std::size_t at) {
+            return (static_cast<std::uint32_t>(static_cast<unsigned char>(h[at])) << 24)
+                   | (static_cast<std::uint32_t>(static_cast<unsigned char>(h[at + 1])) << 16)
+                   | (static_cast<std::uint32_t>(static_cast<unsigned char>(h[at + 2])) << 8)
+                   | static_cast<unsigned char>(h[at + 3]);
+        };
+        std::uint32_t w = be32(16), ht = be32(20);
+        if (h.substr(1, 3) == "PNG" && w > 0 && ht > 0 && w <= prepared_photo_side && ht <= prepared_photo_side)
+            a = static_cast<double>(w) / ht;
+    }
+    if (a > 0) aspects_[key] = a;
+    return a;
+}
+
+std::string ImageShelf::refusal(const Item& item, bool signed_feed, std::size_t index) const
+{
+    if (item.kind != ItemKind::statement) return "only statements show a picture";
+    if (signed_feed && item.image_sha256.empty())
+        return "the feed is signed, so each picture needs its \"image_sha256\" in \"_placard\" (what sha256sum prints "
+               "for the file)";
+    if (index >= max_pictures)
+        return "the feed names more than " + std::to_string(max_pictures) + " different pictures; this one is not fetched";
+    return {};
+}
+
+bool ImageShelf::fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now, const std::atomic<bool>* cancel)
+{
+    Wanted w = wanted_in(feed);
+    bool got = false;
+    std::set<std::string> done;
+    for (const auto& [item, k] : w.items) {
+        if (!done.insert(k).second) continue;
+        if (cancel && cancel->load()) break;
+        std::size_t index = w.index.at(k);
+        if (!refusal(*item, signed_feed, index).empty() || aspect(k) > 0) continue;
+        if (auto f = failures_.find(k); f != failures_.end() && wall_now - f->second.at < retry_seconds_) continue;
+        HttpRequest request = default_request(item->image);
+        request.ca_file = ca_file_;
+        request.cancel = cancel;
+        request.max_bytes = limits_.max_bytes;
+        HttpResult result = http_get(request);
+        std::string problem = http_problem(result);
+        if (problem.empty() && !item->image_sha256.empty() && sha256_hex(result.body) != item->image_sha256)
+            problem = "the picture is not the one the feed names: its SHA-256 is " + sha256_hex(result.body)
+                      + ", the feed says " + item->image_sha256 + "; put the new file's checksum in the feed";
+        std::optional<PreparedPhoto> prepared;
+        if (problem.empty()) {
+            auto made = prepare_photo(result.body, limits_);
+            if (made) prepared = std::move(*made);
+            else problem = made.error().message;
+        }
+        if (prepared) {
+            auto written = write_file_atomically(path_of(k), prepared->png);
+            if (!written) problem = "cannot keep the picture: " + written.error().message;
+        }
+        if (!problem.empty()) {
+            bool repeat = failures_.count(k) && failures_[k].reason == problem;
+            failures_[k] = {problem, wall_now};
+            if (!repeat)
+                std::fprintf(stderr, "placard: item %s: picture %s not shown: %s\n", item->id.c_str(), item->image.c_str(),
+                             problem.c_str());
+            continue;
+        }
+        failures_.erase(k);
+        aspects_[k] = static_cast<double>(prepared->width) / prepared->height;
+        std::fprintf(stderr, "placard: item %s: picture %s ready (%dx%d)\n", item->id.c_str(), item->image.c_str(),
+                     prepared->width, prepared->height);
+        got = true;
+    }
+    return got;
+}
+
+Feed ImageShelf::annotate(const Feed& feed, bool signed_feed)
+{
+    Feed out = feed;
+    Wanted w = wanted_in(feed);
+    std::size_t next = 0;
+    for (Item& item : out.items) {
+        if (item.image.empty()) continue;
+        const std::string& k = w.items[next++].second;
+        std::size_t index = w.index.at(k);
+        double a = refusal(item, signed_feed, index).empty() ? aspect(k) : 0;
+        if (a <= 0) continue;
+        item.photo_file = path_of(k);
+        item.photo_aspect = a;
+    }
+    return out;
+}
+
+void ImageShelf::prune(const Feed& feed) const
+{
+    Wanted w = wanted_in(feed);
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+        std::string stem = entry.path().stem().string();
+        if (!w.index.count(stem)) std::filesystem::remove(entry.path(), ec);
+    }
+}
+
+std::vector<PictureProblem> ImageShelf::problems(const Feed& feed, bool signed_feed) const
+{
+    std::vector<PictureProblem> out;
+    Wanted w = wanted_in(feed);
+    for (const auto& [item, k] : w.items) {
+        std::size_t index = w.index.at(k);
+        std::string why = refusal(*item, signed_feed, index);
+        if (why.empty())
+            if (auto f = failures_.find(k); f != failures_.end()) why = f->second.reason;
+        if (!why.empty()) out.push_back({item->id, item->image, why});
+    }
+    return out;
+}
+
+std::pair<std::size_t, std::size_t> ImageShelf::counts(const Feed& feed, bool signed_feed)
+{
+    Feed annotated = annotate(feed, signed_feed);
+    std::size_t with = 0, ready = 0;
+    for (const Item& item : annotated.items) {
+        if (item.image.empty()) continue;
+        ++with;
+        ready += item.photo_aspect > 0 ? 1 : 0;
+    }
+    return {with, ready};
+}
+
+}  // namespace placard

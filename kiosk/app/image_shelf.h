@@ -1,0 +1,74 @@
+#pragma once
+// The pictures a feed's statements name in "image": fetched with the feed's
+// rules (the same client, size cap, redirects and timeouts), checked against
+// the SHA-256 the feed gives (required when the feed is signed), checked and
+// decoded within limits, made small and kept as PNG files in a folder of the
+// cache, so that a restart without network still shows them. A picture that
+// is missing or refused leaves its slide as it would be without one.
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/feed.h"
+#include "core/image_header.h"
+
+namespace placard {
+
+// More than this many different pictures in one feed: the rest are not fetched.
+inline constexpr std::size_t max_pictures = 64;
+
+struct PictureProblem {
+    std::string item_id;
+    std::string url;
+    std::string reason;
+};
+
+class ImageShelf {
+public:
+    // dir: where the prepared pictures are kept ("CACHE/pictures").
+    ImageShelf(std::string dir, std::string ca_file) : dir_(std::move(dir)), ca_file_(std::move(ca_file)) {}
+
+    // Fetches and prepares every picture of the feed's statements that is not
+    // on the shelf yet; one that failed is tried again after retry_seconds.
+    // signed_feed: a picture without image_sha256 is refused unfetched.
+    // Returns whether any picture became ready. Logs each new problem once.
+    bool fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now, const std::atomic<bool>* cancel = nullptr);
+
+    // The feed with photo_file and photo_aspect set on each statement whose
+    // picture is ready.
+    Feed annotate(const Feed& feed, bool signed_feed);
+
+    // Deletes prepared pictures that no statement of this feed names.
+    void prune(const Feed& feed) const;
+
+    // The pictures of the last feed fetched that are not shown, and why.
+    std::vector<PictureProblem> problems(const Feed& feed, bool signed_feed) const;
+    // How many statements have a picture, and how many of those are ready.
+    std::pair<std::size_t, std::size_t> counts(const Feed& feed, bool signed_feed);
+
+    void set_limits(const ImageLimits& limits) { limits_ = limits; }
+    void set_retry_seconds(std::int64_t seconds) { retry_seconds_ = seconds; }
+    const std::string& dir() const { return dir_; }
+
+private:
+    struct Failure {
+        std::string reason;
+        std::int64_t at = 0;
+    };
+    std::string path_of(const std::string& key) const { return dir_ + "/" + key + ".png"; }
+    // Width / height of a prepared picture, 0 when there is none.
+    double aspect(const std::string& key);
+    // Why a picture is not even tried: "" when it may be fetched.
+    std::string refusal(const Item& item, bool signed_feed, std::size_t index) const;
+
+    std::string dir_;
+    std::string ca_file_;
+    ImageLimits limits_;
+    std::int64_t retry_seconds_ = 600;
+    std::map<std::string, double> aspects_;     // key -> width / height, for those on the shelf
+    std::map<std::string, Failure> failures_;   // key -> the last failure
+};
+
+}  // namespace placard
