@@ -68,7 +68,11 @@ public:
     // as logged: "accepted sequence 5, 12 items, from URL" or "unchanged: ...".
     const std::string& outcome() const { return outcome_; }
     // Off for --check, which prints the outcome instead of logging it.
-    void log_outcomes(bool on) { log_outcomes_ = on; }
+    void log_outcomes(bool on)
+    {
+        log_outcomes_ = on;
+        shelf_.log_problems(on);
+    }
     const std::string& cache_dir() const { return store_.dir(); }
 
 private:

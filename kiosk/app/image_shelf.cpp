@@ -116,14 +116,15 @@ bool ImageShelf::fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now
         if (!problem.empty()) {
             bool repeat = failures_.count(k) && failures_[k].reason == problem;
             failures_[k] = {problem, wall_now};
-            if (!repeat)
+            if (!repeat && log_)
                 std::fprintf(stderr, "placard: item %s: picture %s not shown: %s\n", item->id.c_str(), item->image.c_str(),
                              problem.c_str());
             continue;
         }
         failures_.erase(k);
         aspects_[k] = static_cast<double>(prepared->width) / prepared->height;
-        std::fprintf(stderr, "placard: item %s: picture %s ready (%dx%d)\n", item->id.c_str(), item->image.c_str(),
+        if (log_)
+            std::fprintf(stderr, "placard: item %s: picture %s ready (%dx%d)\n", item->id.c_str(), item->image.c_str(),
                      prepared->width, prepared->height);
         got = true;
     }

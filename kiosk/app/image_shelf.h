@@ -50,6 +50,7 @@ public:
 
     void set_limits(const ImageLimits& limits) { limits_ = limits; }
     void set_retry_seconds(std::int64_t seconds) { retry_seconds_ = seconds; }
+    void log_problems(bool on) { log_ = on; }
     const std::string& dir() const { return dir_; }
 
 private:
@@ -67,6 +68,7 @@ private:
     std::string ca_file_;
     ImageLimits limits_;
     std::int64_t retry_seconds_ = 600;
+    bool log_ = true;
     std::map<std::string, double> aspects_;     // key -> width / height, for those on the shelf
     std::map<std::string, Failure> failures_;   // key -> the last failure
 };

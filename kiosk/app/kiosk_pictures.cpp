@@ -98,7 +98,6 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
     else outgoing_.reset();
     current_.reset();
     current_key_ = key;
-    if (slide && !same_slide) stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count());
     bool built = false;
     if (upcoming_key_ && *upcoming_key_ == key && upcoming_) {
         current_ = std::move(upcoming_);  // rasterised while the last slide was being read
@@ -108,6 +107,9 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
         current_ = build_picture(slide, key.screen);
         built = true;
     }
+    if (slide && !same_slide)
+        stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count(),
+                     current_ && current_->shows_photo());
     // Composed when it goes up, not ahead: one slide's picture held at a time.
     if (current_) {
         if (auto composed = current_->compose(display_.renderer(), theme_, t, logo_ ? &*logo_ : nullptr); !composed)

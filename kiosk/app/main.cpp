@@ -76,6 +76,13 @@ int check_remote(FeedKeeper& keeper)
         std::printf("Result: %s\nLog: %s\n", to_string(j.verdict), keeper.outcome().c_str());
     else
         std::printf("Result: %s: %s\n", to_string(j.verdict), j.reason.c_str());
+    // The pictures, fetched as the screen fetches them (after the feed).
+    keeper.fetch_pictures(wall_seconds());
+    if (auto [with, ready] = keeper.picture_counts(); with > 0) {
+        std::printf("Pictures: %zu of %zu shown\n", ready, with);
+        for (const PictureProblem& p : keeper.picture_problems())
+            std::printf("Picture not shown: item %s (%s): %s\n", p.item_id.c_str(), p.url.c_str(), p.reason.c_str());
+    }
     print_showing(keeper.feed().get());
     switch (j.verdict) {
     case Verdict::accepted:

@@ -61,7 +61,7 @@ void RunStats::frame(double milliseconds, bool in_transition, double cpu_seconds
     }
 }
 
-void RunStats::slide(const std::string& id, double at_seconds) { slides_.push_back({id, at_seconds}); }
+void RunStats::slide(const std::string& id, double at_seconds, bool photo) { slides_.push_back({id, at_seconds, photo}); }
 
 Result<bool> RunStats::write(const std::string& path, double wall_seconds) const
 {
@@ -70,7 +70,7 @@ Result<bool> RunStats::write(const std::string& path, double wall_seconds) const
     double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
                  + static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     nlohmann::json shown = nlohmann::json::array();
-    for (const auto& s : slides_) shown.push_back({{"id", s.id}, {"at_seconds", s.at}});
+    for (const auto& s : slides_) shown.push_back({{"id", s.id}, {"at_seconds", s.at}, {"photo", s.photo}});
     nlohmann::json fetch_list = nlohmann::json::array();
     for (const auto& f : fetches_)
         fetch_list.push_back({{"at_unix", f.at}, {"status", f.status}, {"bytes", f.bytes}, {"not_modified", f.not_modified},

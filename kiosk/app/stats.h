@@ -13,7 +13,7 @@ namespace placard {
 class RunStats {
 public:
     void frame(double milliseconds, bool in_transition, double cpu_seconds);
-    void slide(const std::string& id, double at_seconds);
+    void slide(const std::string& id, double at_seconds, bool photo = false);
     // Start-up ends at the first frame; idle CPU is counted from there on.
     void first_frame(double milliseconds, double cpu_seconds)
     {
@@ -62,6 +62,7 @@ private:
     struct Shown {
         std::string id;
         double at;
+        bool photo = false;
     };
     std::vector<double> frame_ms_;
     std::vector<double> transition_ms_;

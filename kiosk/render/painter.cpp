@@ -83,6 +83,7 @@ Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts,
         if (photo) {
             picture.photo_.reset(SDL_CreateTextureFromSurface(renderer, photo->get()));
             picture.photo_size_ = {(*photo)->w, (*photo)->h};
+            picture.photo_shown_ = static_cast<bool>(picture.photo_);
         }
         if (!photo) std::fprintf(stderr, "placard: %s; the slide is shown without it\n", photo.error().message.c_str());
         if (picture.photo_) {

@@ -44,6 +44,8 @@ public:
     // banner) is drawn line by line over what is there.
     Result<bool> compose(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Logo* logo);
     bool composed() const { return static_cast<bool>(picture_); }
+    // The statement's picture was read and is part of the slide.
+    bool shows_photo() const { return photo_shown_; }
 
     // Draws the slide with the given opacity (0..255), moved shift_x logical
     // pixels to the right (for the slide transition); progress 0..1 fills the
@@ -95,6 +97,7 @@ private:
     sdl::Texture qr_;             // dark modules on white, scaled without smoothing; until composed
     sdl::Texture photo_;          // the statement's picture, when it could be read; until composed
     Size photo_size_;             // its pixels
+    bool photo_shown_ = false;
     void draw_photo(SDL_Renderer* renderer, const ScreenTransform& transform, Uint8 alpha, int shift_x) const;
     sdl::Texture picture_;        // the composed slide, panel-sized
     Theme theme_;                 // what it was composed with, for retext
