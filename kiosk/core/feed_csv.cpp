@@ -19,7 +19,7 @@ using ordered_json = nlohmann::ordered_json;
 constexpr std::size_t max_columns = 256;
 
 enum class Column {
-    id, kind, priority, text, translation, title, speaker, role, organisation, language, url, image,
+    id, kind, priority, text, translation, title, speaker, role, organisation, language, url, image, image_sha256,
     date_published, starts_at, expires_at, duration_seconds, qr,
     value, approximate, as_of, source, breakdown, previous_value, previous_as_of,
     venue, hashtag, sequence, refresh_seconds, time_zone,  // read on the event row only
@@ -35,7 +35,7 @@ constexpr Named known_columns[] = {
     {"id", Column::id}, {"kind", Column::kind}, {"priority", Column::priority}, {"text", Column::text},
     {"title", Column::title}, {"speaker", Column::speaker}, {"role", Column::role},
     {"organisation", Column::organisation}, {"organization", Column::organisation}, {"language", Column::language},
-    {"url", Column::url}, {"image", Column::image}, {"date_published", Column::date_published},
+    {"url", Column::url}, {"image", Column::image}, {"image_sha256", Column::image_sha256}, {"date_published", Column::date_published},
     {"starts_at", Column::starts_at}, {"expires_at", Column::expires_at}, {"duration_seconds", Column::duration_seconds},
     {"qr", Column::qr}, {"value", Column::value}, {"approximate", Column::approximate}, {"as_of", Column::as_of},
     {"source", Column::source}, {"breakdown", Column::breakdown}, {"previous_value", Column::previous_value},
@@ -178,7 +178,7 @@ bool SheetReader::read_header(const CsvRow& row)
         }
         if (h.column == Column::unknown) {
             std::string hint = closest_name(h.name, {"id", "kind", "priority", "text", "title", "speaker", "role",
-                                                     "organisation", "language", "url", "image", "date_published",
+                                                     "organisation", "language", "url", "image", "image_sha256", "date_published",
                                                      "starts_at", "expires_at", "duration_seconds", "qr", "value",
                                                      "approximate", "as_of", "source", "breakdown", "previous_value",
                                                      "previous_as_of", "venue", "hashtag", "sequence",
@@ -298,6 +298,7 @@ void SheetReader::item_row(const CsvRow& row, std::size_t index, ordered_json& i
         if (std::string v = cell(row, column); !v.empty()) put(ext, key, normalise(v), p, place(row, column));
     text_cell(Column::role, "role", ext, p);
     text_cell(Column::organisation, "organisation", ext, p);
+    text_cell(Column::image_sha256, "image_sha256", ext, p);
     for (auto [column, key] : std::initializer_list<Key>{{Column::starts_at, "starts_at"}, {Column::expires_at, "expires_at"}})
         if (std::string v = cell(row, column); !v.empty())
             if (auto d = parsed(sheet_date_time(v, offset_), row, column)) put(ext, key, *d, p, place(row, column));

@@ -32,7 +32,8 @@ Error refuse(std::string message) { return Error{std::move(message)}; }
 Result<ImageHeader> inspect_png(std::string_view b)
 {
     constexpr std::string_view cut = "the PNG file is cut short (an interrupted upload or download?); upload it again";
-    if (b.size() < 8 + 8 + 13 + 4 || b.substr(12, 4) != "IHDR" || be32(b, 8) != 13)
+    if (b.size() < 8 + 8 + 13 + 4) return refuse(std::string(cut));
+    if (b.substr(12, 4) != "IHDR" || be32(b, 8) != 13)
         return refuse("the PNG file has no header (IHDR) where it must be; save it again as PNG");
     ImageHeader h{ImageType::png, 0, 0};
     std::uint32_t w = be32(b, 16), ht = be32(b, 20);
@@ -96,6 +97,16 @@ Result<ImageHeader> inspect_jpeg(std::string_view b)
     }
 }
 
+std::string file_size(std::size_t bytes)
+{
+    if (bytes >= 1024 * 1024) {
+        std::size_t tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+        return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MiB";
+    }
+    if (bytes >= 1024) return std::to_string((bytes + 512) / 1024) + " KiB";
+    return std::to_string(bytes) + " bytes";
+}
+
 std::string megapixels(std::int64_t pixels)
 {
     std::int64_t tenths = (pixels + 50000) / 100000;
@@ -109,8 +120,8 @@ const char* to_string(ImageType type) { return type == ImageType::png ? "PNG" : 
 Result<ImageHeader> inspect_image(std::string_view bytes, const ImageLimits& limits)
 {
     if (bytes.size() > limits.max_bytes)
-        return refuse("the picture is " + std::to_string((bytes.size() + 1023) / 1024) + " KiB, above the limit of "
-                      + std::to_string(limits.max_bytes / 1024) + " KiB; save it smaller (2000 pixels wide is plenty)");
+        return refuse("the picture is " + file_size(bytes.size()) + ", above the limit of " + file_size(limits.max_bytes)
+                      + "; save it smaller (2000 pixels wide is plenty)");
     if (bytes.empty()) return refuse("the picture file is empty");
     Result<ImageHeader> header = Error{};
     if (bytes.substr(0, 8) == png_signature) header = inspect_png(bytes);
