@@ -11,7 +11,8 @@ mode, and then checks that the CSV:
 - served over HTTP on 127.0.0.1 (as text/csv at a link with no .csv in it, the
   way a spreadsheet's "publish to the web" link is), is accepted by
   `placard --check` and shown by the kiosk: statements in three languages and
-  a tally with its breakdown.
+  a tally with its breakdown, and a speaker's photo named in the sheet's
+  image column (with its image_sha256), fetched from a second server.
 
 Environment: PLACARD_BIN and PLACARD_FEED_BIN; LibreOffice's soffice on the
 PATH (platform/test.sh installs libreoffice-calc-nogui for this test).
@@ -19,12 +20,16 @@ PATH (platform/test.sh installs libreoffice-calc-nogui for this test).
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 import zipfile
 from xml.sax.saxutils import escape
@@ -55,7 +60,7 @@ STYLES = """<office:automatic-styles>
 
 COLUMNS = ["kind", "id", "text", "text_fr", "speaker", "role", "organisation", "language", "priority",
            "starts_at", "expires_at", "duration_seconds", "value", "approximate", "as_of", "source", "breakdown",
-           "title", "venue", "hashtag", "sequence", "time_zone", "Notes"]
+           "title", "venue", "hashtag", "sequence", "time_zone", "image", "image_sha256", "Notes"]
 
 ROWS = [
     {"kind": "event", "text": "Reprisals side event", "language": "en", "venue": "Room XXI, Palais des Nations",
@@ -127,6 +132,17 @@ class SpreadsheetTest(unittest.TestCase):
             raise AssertionError("LibreOffice's soffice is not installed; platform/test.sh installs "
                                  "libreoffice-calc-nogui (or: apt-get install libreoffice-calc-nogui)")
         cls.tmp = tempfile.mkdtemp(prefix="placard-sheet-")
+        # The speaker's photo, on a server of its own as on an organisation's website.
+        pictures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "feeds", "pictures")
+        handler = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None})
+        cls.pictures = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=pictures))
+        threading.Thread(target=cls.pictures.serve_forever, daemon=True).start()
+        with open(os.path.join(pictures, "speaker.jpg"), "rb") as f:
+            photo_sha = hashlib.sha256(f.read()).hexdigest()
+        for row in ROWS:
+            if row.get("id") == "s-en":
+                row["image"] = f"http://127.0.0.1:{cls.pictures.server_address[1]}/speaker.jpg"
+                row["image_sha256"] = photo_sha
         ods = os.path.join(cls.tmp, "event.ods")
         write_ods(ods)
         # 44,34,76,1: comma between cells, double quotes, UTF-8, from the first row.
@@ -141,6 +157,8 @@ class SpreadsheetTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
+        cls.pictures.shutdown()
+        cls.pictures.server_close()
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def tool(self, *args: str) -> subprocess.CompletedProcess:
@@ -212,6 +230,7 @@ class SpreadsheetTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("Result: accepted", r.stdout)
         self.assertIn("Showing: sequence 3, items s-en s-fr s-ar t1 n1", r.stdout)
+        self.assertIn("Pictures: 1 of 1 shown", r.stdout)
 
         stats = os.path.join(self.tmp, "stats.json")
         r = subprocess.run([PLACARD_BIN, "--config", config, "--feed", url, "--cache-dir", cache, "--windowed",
@@ -219,9 +238,12 @@ class SpreadsheetTest(unittest.TestCase):
                            env=env, capture_output=True, text=True, timeout=60)
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(stats) as f:
-            shown = [s["id"] for s in json.load(f)["slides"]]
+            slides = json.load(f)["slides"]
+        shown = [s["id"] for s in slides]
         for item in ("s-en", "s-fr", "s-ar", "t1"):
             self.assertIn(item, shown, f"slides shown: {shown}")
+        # The photo, fetched by --check into the same cache, is on the statement's slide.
+        self.assertTrue(any(s["id"] == "s-en" and s["photo"] for s in slides), slides)
 
 
 if __name__ == "__main__":
