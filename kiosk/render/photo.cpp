@@ -28,7 +28,8 @@ sdl::Surface shrink_surface(sdl::Surface image, int width, int height)
 
 namespace {
 
-Result<sdl::Surface> decode(std::string_view bytes, const ImageHeader& header)
+// Decoded and turned into ARGB8888 at no more than twice max_side on its longer side.
+Result<sdl::Surface> decode(std::string_view bytes, const ImageHeader& header, int max_side)
 {
     SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
     if (!rw) return Error{std::string("cannot read the picture: ") + SDL_GetError(), ErrorKind::environment};
@@ -38,7 +39,16 @@ Result<sdl::Surface> decode(std::string_view bytes, const ImageHeader& header)
                                + "); save it again"};
     if (decoded->w != header.width || decoded->h != header.height)
         return Error{std::string("the ") + to_string(header.type) + " file's pixels are not the size its header says; save it again"};
-    sdl::Surface argb(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
+    // A phone photo is brought near its final size in the same step as it
+    // takes 32-bit pixels, so a second full-size copy is never held.
+    int longer = std::max(decoded->w, decoded->h);
+    double scale = longer > 2 * max_side ? 2.0 * max_side / longer : 1.0;
+    int w = std::max(1, static_cast<int>(decoded->w * scale)), h = std::max(1, static_cast<int>(decoded->h * scale));
+    sdl::Surface argb(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888));
+    if (argb) {
+        SDL_SetSurfaceBlendMode(decoded.get(), SDL_BLENDMODE_NONE);
+        if (SDL_BlitScaled(decoded.get(), nullptr, argb.get(), nullptr) != 0) argb.reset();
+    }
     if (!argb) return Error{std::string("cannot convert the picture: ") + SDL_GetError(), ErrorKind::environment};
     return argb;
 }
@@ -49,7 +59,7 @@ Result<PreparedPhoto> prepare_photo(std::string_view bytes, const ImageLimits& l
 {
     auto header = inspect_image(bytes, limits);
     if (!header) return header.error();
-    auto decoded = decode(bytes, *header);
+    auto decoded = decode(bytes, *header, prepared_photo_side);
     if (!decoded) return decoded.error();
     sdl::Surface image = std::move(*decoded);
     double scale = std::min(1.0, static_cast<double>(prepared_photo_side) / std::max(image->w, image->h));
@@ -77,7 +87,7 @@ Result<sdl::Surface> load_photo(const std::string& path)
     limits.max_side = prepared_photo_side;
     auto header = inspect_image(bytes, limits);
     if (!header) return Error{path + ": " + header.error().message};
-    auto decoded = decode(bytes, *header);
+    auto decoded = decode(bytes, *header, prepared_photo_side);
     if (!decoded) return Error{path + ": " + decoded.error().message};
     return std::move(*decoded);
 }
