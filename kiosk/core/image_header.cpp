@@ -129,7 +129,7 @@ Result<ImageHeader> inspect_image(std::string_view bytes, const ImageLimits& lim
         header = inspect_jpeg(bytes);
     else {
         std::string what = bytes.substr(0, 4) == "GIF8"                                       ? "a GIF"
-                           : bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP"     ? "a WebP picture"
+                           : bytes.size() >= 12 && bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP"     ? "a WebP picture"
                            : bytes.find("<svg") != std::string_view::npos                     ? "an SVG drawing"
                            : bytes.substr(0, 1) == "<" || bytes.substr(0, 1) == "{"            ? "a web page or text"
                                                                                                : "not a picture Placard reads";
