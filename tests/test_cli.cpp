@@ -241,10 +241,12 @@ TEST_CASE("placard.json on the boot partition is read over the system config, ke
     const std::string env = "env PLACARD_BOOT_CONFIG=" + (dir / "boot.json") + " PLACARD_SYSTEM_CONFIG=" + (dir / "system.json") + " ";
     auto both = test::run(env + test::bin("placard") + " --check");
     CHECK(both.code == 0);
+    CHECK(contains(both.output, "Settings: " + dir / "system.json" + ", then " + dir / "boot.json" + " over it\n"));
     CHECK(contains(both.output, "Showing: sequence none, items from-boot"));
     auto only_system = test::run("env PLACARD_BOOT_CONFIG=" + (dir / "absent.json") + " PLACARD_SYSTEM_CONFIG="
                                  + (dir / "system.json") + " " + test::bin("placard") + " --check");
     CHECK(contains(only_system.output, "items first second third"));
+    CHECK(contains(only_system.output, "Settings: " + dir / "system.json" + "\n"));
     // The boot partition's file gets the same checks, named by its path.
     test::write_file(dir / "boot.json", R"({"feeed": "x.json"})");
     auto bad = test::run(env + test::bin("placard") + " --check");
@@ -267,6 +269,8 @@ TEST_CASE("with no feed configured the demo comes with the first-run card, and -
                            + (dir / "absent-system.json") + " " + test::bin("placard") + " --check");
     CHECK(check.code == 0);
     CHECK(contains(check.output, "Feed: none configured"));
+    CHECK(contains(check.output, "Settings: none (neither " + dir / "absent-system.json" + " nor "
+                                     + dir / "absent-boot.json" + " exists): the defaults"));
     CHECK(contains(check.output, "no feed is set, so the bundled demo feed is shown"));
     CHECK_FALSE(contains(check.output, "Result: accepted"));
 }

@@ -127,6 +127,17 @@ Result<LoadedConfig> load_config(const std::string& explicit_path)
     return loaded;
 }
 
+std::string describe_config_files(const std::vector<std::string>& files)
+{
+    if (files.empty()) {
+        const ConfigPaths paths = config_paths();
+        return "none (neither " + paths.system + " nor " + paths.boot + " exists): the defaults";
+    }
+    std::string out = files.front();
+    for (std::size_t i = 1; i < files.size(); ++i) out += ", then " + files[i] + " over it";
+    return out;
+}
+
 std::optional<Error> missing_scheme(const std::string& path)
 {
     std::error_code ec;

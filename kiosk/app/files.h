@@ -42,6 +42,10 @@ struct LoadedConfig {
 // both are reported together.
 Result<LoadedConfig> load_config(const std::string& explicit_path);
 
+// The files read, for --check and the log: "A, then B over it", or what was
+// looked for when there were none.
+std::string describe_config_files(const std::vector<std::string>& files);
+
 // Whether a file name in the cache directory is one the cache writes: the
 // feed, its signature, metadata and sequence mark, and their temporary files,
 // all named "feed.*", the feed's pictures (a folder "pictures"), and the font and shader caches that the service keeps

@@ -166,6 +166,8 @@ int main(int argc, char** argv)
     }
     Config config = apply_options(file_config->config, *options);
     const std::vector<std::string>& config_files = file_config->files;
+    if (options->check) std::printf("Settings: %s\n", describe_config_files(config_files).c_str());
+    else std::fprintf(stderr, "placard: settings: %s\n", describe_config_files(config_files).c_str());
 
     // A plain feed path is watched like a file:// URL (edits show up within a
     // poll, and a signed one keeps its replay floor), but is read once first so

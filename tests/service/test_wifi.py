@@ -11,6 +11,26 @@ import unittest
 SCRIPT = os.path.join(os.path.dirname(__file__), "..", "..", "platform", "raspberry-pi", "placard-wifi")
 
 
+def key_file_value(raw):
+    """A value as GLib's key file parser, which NetworkManager reads keyfiles
+    with, turns it into a string: whitespace at its start dropped, then \\s,
+    \\t, \\n, \\r and \\\\ decoded; any other escape is refused. (platform/vm-test.sh
+    has NetworkManager itself read one back.)"""
+    escapes = {"s": " ", "t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+    raw = raw.lstrip(" \t")
+    out, i = "", 0
+    while i < len(raw):
+        if raw[i] == "\\":
+            if i + 1 >= len(raw) or raw[i + 1] not in escapes:
+                raise ValueError(f"not a key file value: {raw!r}")
+            out += escapes[raw[i + 1]]
+            i += 2
+        else:
+            out += raw[i]
+            i += 1
+    return out
+
+
 class WifiTest(unittest.TestCase):
     def setUp(self):
         self.scratch = tempfile.TemporaryDirectory()
@@ -51,6 +71,17 @@ class WifiTest(unittest.TestCase):
         self.assertEqual(k["ipv4"]["method"], "auto")
         self.assertFalse(os.path.exists(os.path.join(self.boot, "placard-wifi.txt")))
         self.assertIn("Palais Guest", r.stderr)
+
+    def test_backslashes_semicolons_and_edge_spaces_reach_networkmanager_as_written(self):
+        ssid, password = " Salle;XX ", " side\\event #2013\\"
+        r = self.run_script(f"ssid={ssid}\r\npassword={password}\r\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        path, _ = self.keyfile()
+        with open(path) as f:  # as written: configparser would strip the spaces at the ends
+            raw = dict(line.rstrip("\n").split("=", 1) for line in f if line[:1].isalpha())
+        # In an SSID NetworkManager reads "\\;" as ";" (a bare ";" would separate a list).
+        self.assertEqual(key_file_value(raw["ssid"]).replace("\\;", ";"), ssid)
+        self.assertEqual(key_file_value(raw["psk"]), password)
 
     def test_an_open_or_hidden_network(self):
         self.assertEqual(self.run_script("ssid=Open Hall\nhidden=yes\n").returncode, 0)
