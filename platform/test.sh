@@ -28,8 +28,8 @@ ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300 2>&1 
   ctest_status=${PIPESTATUS[0]}
 # The console path, booted for real: needs root (mmdebstrap, chroot) and
 # Debian's qemu-system-x86 and mmdebstrap, installed or installable. No KVM
-# needed: it runs under software emulation, about 8 minutes with the guest's
-# root cached, 5 more the first time.
+# needed: it runs under software emulation, 6 to 8 minutes with the guest's
+# root cached, 2 to 5 more the first time.
 vm_status=0
 if [ "$vm_test" = 0 ]; then
   echo "test: guest boot skipped (--quick or PLACARD_VM_TEST=0)"

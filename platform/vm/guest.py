@@ -18,7 +18,7 @@ class GuestError(Exception):
 
 
 class Guest:
-    def __init__(self, kernel, initrd, disk, work, name, xres, yres, append=""):
+    def __init__(self, kernel, initrd, disk, work, name, xres, yres, append="", boot_disk=None):
         self.work = work
         self.name = name
         self.serial_log = os.path.join(work, f"{name}-serial.log")
@@ -35,6 +35,8 @@ class Guest:
             "-kernel", kernel, "-initrd", initrd,
             "-append", f"root=/dev/vda rw console=tty1 console=ttyS0 edd=off {append}".strip(),
             "-drive", f"file={disk},format=raw,if=virtio",
+            # The SD card's FAT boot partition, /dev/vdb: the guest's fstab mounts it at /boot/firmware.
+            *(["-drive", f"file={boot_disk},format=raw,if=virtio"] if boot_disk else []),
             "-display", "none", "-nic", "none", "-no-reboot",
             "-serial", f"file:{self.serial_log}",
             "-chardev", f"socket,id=cmd,path={self._cmd_sock},server=on,wait=off", "-serial", "chardev:cmd",
@@ -168,6 +170,36 @@ class Guest:
         os.unlink(ppm)
         self.last_shot = png
         return png
+
+
+class BootPartition:
+    """The FAT image that is the guest's /boot/firmware, read and written from
+    the host with mtools while the guest is off, as a laptop does the SD card's
+    bootfs drive."""
+
+    def __init__(self, image):
+        self.image = image
+
+    def _mtools(self, *argv, check=True):
+        return subprocess.run(list(argv), env=dict(os.environ, MTOOLS_SKIP_CHECK="1"), check=check,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def names(self):
+        listing = self._mtools("mdir", "-b", "-i", self.image, "::/").stdout.decode()
+        return sorted(line.strip().removeprefix("::/") for line in listing.splitlines() if line.strip())
+
+    def read(self, name):
+        done = self._mtools("mtype", "-i", self.image, f"::/{name}", check=False)
+        return done.stdout.decode(errors="replace") if done.returncode == 0 else None
+
+    def write(self, name, text, work):
+        local = os.path.join(work, f"bootfs-{name}")
+        with open(local, "w", newline="") as f:
+            f.write(text)
+        self._mtools("mcopy", "-o", "-i", self.image, local, f"::/{name}")
+
+    def remove(self, name):
+        self._mtools("mdel", "-i", self.image, f"::/{name}", check=False)
 
 
 # --- pictures -----------------------------------------------------------------------------
