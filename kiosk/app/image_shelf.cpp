@@ -2,7 +2,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <chrono>
 #include <fstream>
+#include <iterator>
 #include <set>
 
 #include "app/feed_store.h"
@@ -52,22 +54,12 @@ double ImageShelf::aspect(const std::string& key)
     if (auto it = aspects_.find(key); it != aspects_.end()) return it->second;
     std::ifstream in(path_of(key), std::ios::binary);
     if (!in) return 0;
-    char head[24];
-    in.read(head, sizeof head);
-    double a = 0;
-    if (in.gcount() == sizeof head) {
-        // Only the header is read here: the whole file is checked again when drawn.
-        std::string_view h(head, sizeof head);
-        auto be32 = [&](std::size_t at) {
-            return (static_cast<std::uint32_t>(static_cast<unsigned char>(h[at])) << 24)
-                   | (static_cast<std::uint32_t>(static_cast<unsigned char>(h[at + 1])) << 16)
-                   | (static_cast<std::uint32_t>(static_cast<unsigned char>(h[at + 2])) << 8)
-                   | static_cast<unsigned char>(h[at + 3]);
-        };
-        std::uint32_t w = be32(16), ht = be32(20);
-        if (h.substr(1, 3) == "PNG" && w > 0 && ht > 0 && w <= prepared_photo_side && ht <= prepared_photo_side)
-            a = static_cast<double>(w) / ht;
-    }
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // The same checks as any picture, within the prepared size: the whole file is read again when drawn.
+    ImageLimits prepared;
+    prepared.max_side = prepared_photo_side;
+    auto header = inspect_image(bytes, prepared);
+    double a = header ? static_cast<double>(header->width) / header->height : 0;
     if (a > 0) aspects_[key] = a;
     return a;
 }
@@ -88,9 +80,13 @@ bool ImageShelf::fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now
     Wanted w = wanted_in(feed);
     bool got = false;
     std::set<std::string> done;
+    const auto started = std::chrono::steady_clock::now();
     for (const auto& [item, k] : w.items) {
         if (!done.insert(k).second) continue;
         if (cancel && cancel->load()) break;
+        // Slow servers or many pictures never keep the feed itself waiting
+        // long: the rest are fetched after the next poll.
+        if (std::chrono::steady_clock::now() - started > round_budget) break;
         std::size_t index = w.index.at(k);
         if (!refusal(*item, signed_feed, index).empty() || aspect(k) > 0) continue;
         if (auto f = failures_.find(k); f != failures_.end() && wall_now - f->second.at < retry_seconds_) continue;
@@ -174,14 +170,11 @@ std::vector<PictureProblem> ImageShelf::problems(const Feed& feed, bool signed_f
 
 std::pair<std::size_t, std::size_t> ImageShelf::counts(const Feed& feed, bool signed_feed)
 {
-    Feed annotated = annotate(feed, signed_feed);
-    std::size_t with = 0, ready = 0;
-    for (const Item& item : annotated.items) {
-        if (item.image.empty()) continue;
-        ++with;
-        ready += item.photo_aspect > 0 ? 1 : 0;
-    }
-    return {with, ready};
+    Wanted w = wanted_in(feed);
+    std::size_t ready = 0;
+    for (const auto& [item, k] : w.items)
+        ready += refusal(*item, signed_feed, w.index.at(k)).empty() && aspect(k) > 0 ? 1 : 0;
+    return {w.items.size(), ready};
 }
 
 }  // namespace placard

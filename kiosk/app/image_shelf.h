@@ -6,6 +6,7 @@
 // cache, so that a restart without network still shows them. A picture that
 // is missing or refused leaves its slide as it would be without one.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -18,6 +19,9 @@ namespace placard {
 
 // More than this many different pictures in one feed: the rest are not fetched.
 inline constexpr std::size_t max_pictures = 64;
+// One round of fetching pictures (after each poll) starts no new download
+// after this long, so the feed's next poll is never held back for long.
+inline constexpr std::chrono::seconds round_budget{30};
 
 struct PictureProblem {
     std::string item_id;
