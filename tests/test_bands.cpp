@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "core/bands.h"
+#include "core/layout/bands.h"
 
 using namespace placard;
 

@@ -1,7 +1,7 @@
 // Visual order of mixed-direction text, and splitting by script.
 #include <doctest/doctest.h>
 
-#include "core/bidi.h"
+#include "core/text/bidi.h"
 
 using namespace placard;
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
-#include "core/theme.h"
+#include "core/setup/config.h"
+#include "core/layout/theme.h"
 
 using namespace placard;
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/display_plan.h"
+#include "core/setup/display_plan.h"
 
 using namespace placard;
 

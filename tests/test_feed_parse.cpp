@@ -5,10 +5,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/feed_parse.h"
-#include "core/feed_rules.h"
-#include "core/rfc3339.h"
-#include "core/text.h"
+#include "core/feed/feed_parse.h"
+#include "core/feed/feed_rules.h"
+#include "core/feed/rfc3339.h"
+#include "core/text/text.h"
 
 using namespace placard;
 

@@ -14,7 +14,7 @@
 
 #include "app/feed_keeper.h"
 #include "app/feed_store.h"
-#include "core/signature.h"
+#include "core/trust/signature.h"
 #include "shell_support.h"
 
 using namespace placard;

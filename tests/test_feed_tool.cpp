@@ -5,8 +5,8 @@
 #include <SDL_image.h>
 #include <nlohmann/json.hpp>
 
-#include "core/feed_parse.h"
-#include "core/theme.h"
+#include "core/feed/feed_parse.h"
+#include "core/layout/theme.h"
 #include "render/sdl.h"
 #include "shell_support.h"
 

@@ -1,8 +1,8 @@
 // What a fetch means for the screen, and when to fetch next.
 #include <doctest/doctest.h>
 
-#include "core/fetch_judge.h"
-#include "core/poll_policy.h"
+#include "core/fetch/fetch_judge.h"
+#include "core/fetch/poll_policy.h"
 
 using namespace placard;
 using namespace std::chrono_literals;

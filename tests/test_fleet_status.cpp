@@ -5,11 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/config.h"
-#include "core/name_card.h"
-#include "core/screens_table.h"
-#include "core/fleet_status.h"
-#include "core/thumbnail.h"
+#include "core/setup/config.h"
+#include "core/fleet/name_card.h"
+#include "core/fleet/screens_table.h"
+#include "core/fleet/fleet_status.h"
+#include "core/fleet/thumbnail.h"
 
 using namespace placard;
 

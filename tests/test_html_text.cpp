@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/html_text.h"
+#include "core/feed/html_text.h"
 
 using placard::html_to_text;
 

@@ -7,9 +7,9 @@
 #include <iterator>
 #include <string>
 
-#include "core/feed_parse.h"
-#include "core/image_header.h"
-#include "core/layout.h"
+#include "core/feed/feed_parse.h"
+#include "core/feed/image_header.h"
+#include "core/layout/layout.h"
 #include "fake_metrics.h"
 
 using namespace placard;

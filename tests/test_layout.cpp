@@ -2,9 +2,9 @@
 // (bold a little wider), lines are 1.25 times the size apart.
 #include <doctest/doctest.h>
 
-#include "core/layout.h"
-#include "core/text.h"
-#include "core/text_fit.h"
+#include "core/layout/layout.h"
+#include "core/text/text.h"
+#include "core/text/text_fit.h"
 
 using namespace placard;
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/options.h"
-#include "core/signature.h"
+#include "core/setup/options.h"
+#include "core/trust/signature.h"
 
 using namespace placard;
 

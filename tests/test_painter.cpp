@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "core/bands.h"
+#include "core/layout/bands.h"
 #include "render/painter.h"
 
 using namespace placard;

@@ -4,12 +4,12 @@
 
 #include <map>
 
-#include "core/feed_parse.h"
-#include "core/layout.h"
-#include "core/measure_cache.h"
-#include "core/slides.h"
-#include "core/text.h"
-#include "core/text_fit.h"
+#include "core/feed/feed_parse.h"
+#include "core/layout/layout.h"
+#include "core/text/measure_cache.h"
+#include "core/plan/slides.h"
+#include "core/text/text.h"
+#include "core/text/text_fit.h"
 
 using namespace placard;
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/schedule.h"
+#include "core/schedule/schedule.h"
 
 using namespace placard;
 using namespace std::chrono_literals;

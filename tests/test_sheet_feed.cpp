@@ -5,11 +5,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/csv_table.h"
-#include "core/feed_csv.h"
-#include "core/feed_format.h"
-#include "core/json_check.h"
-#include "core/sheet_cells.h"
+#include "core/sheet/csv_table.h"
+#include "core/sheet/feed_csv.h"
+#include "core/sheet/feed_format.h"
+#include "core/feed/json_check.h"
+#include "core/sheet/sheet_cells.h"
 
 using namespace placard;
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/feed_parse.h"
+#include "core/feed/feed_parse.h"
 #include "shell_support.h"
 
 namespace {

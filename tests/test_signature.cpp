@@ -1,11 +1,11 @@
 // Keys, signatures and the rules that keep forged or replayed feeds off the screen.
 #include <doctest/doctest.h>
 
-#include "core/config.h"
-#include "core/fetch_judge.h"
-#include "core/options.h"
-#include "core/poll_policy.h"
-#include "core/signature.h"
+#include "core/setup/config.h"
+#include "core/fetch/fetch_judge.h"
+#include "core/setup/options.h"
+#include "core/fetch/poll_policy.h"
+#include "core/trust/signature.h"
 
 using namespace placard;
 

@@ -1,8 +1,8 @@
 // Planning a feed for a screen: preferred languages and pages.
 #include <doctest/doctest.h>
 
-#include "core/slides.h"
-#include "core/text.h"
+#include "core/plan/slides.h"
+#include "core/text/text.h"
 #include "fake_metrics.h"
 
 using namespace placard;

@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "core/layout_status.h"
-#include "core/poll_policy.h"
-#include "core/status.h"
-#include "core/text.h"
+#include "core/setup/layout_status.h"
+#include "core/fetch/poll_policy.h"
+#include "core/setup/status.h"
+#include "core/text/text.h"
 #include "fake_metrics.h"
 
 using namespace placard;

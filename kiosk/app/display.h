@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
-#include "core/display_plan.h"
-#include "core/layout.h"
+#include "core/setup/config.h"
+#include "core/setup/display_plan.h"
+#include "core/layout/layout.h"
 #include "core/result.h"
 #include "render/sdl.h"
 

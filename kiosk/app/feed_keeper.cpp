@@ -2,9 +2,9 @@
 
 #include <cstdio>
 
-#include "core/feed_parse.h"
-#include "core/schedule.h"
-#include "core/feed_format.h"
+#include "core/feed/feed_parse.h"
+#include "core/schedule/schedule.h"
+#include "core/sheet/feed_format.h"
 #include "net/http.h"
 
 namespace placard {

@@ -12,8 +12,8 @@
 
 #include "app/feed_store.h"
 #include "app/image_shelf.h"
-#include "core/feed.h"
-#include "core/fetch_judge.h"
+#include "core/feed/feed.h"
+#include "core/fetch/fetch_judge.h"
 
 namespace placard {
 

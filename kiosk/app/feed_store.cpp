@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/files.h"
-#include "core/signature.h"
+#include "core/trust/signature.h"
 
 namespace placard {
 namespace {

@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/fetch_judge.h"
+#include "core/fetch/fetch_judge.h"
 #include "core/result.h"
 
 namespace placard {

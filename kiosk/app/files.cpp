@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/feed_format.h"
+#include "core/sheet/feed_format.h"
 
 namespace placard {
 

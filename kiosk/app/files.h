@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "core/config.h"
-#include "core/feed.h"
-#include "core/feed_parse.h"
+#include "core/setup/config.h"
+#include "core/feed/feed.h"
+#include "core/feed/feed_parse.h"
 #include "core/result.h"
 
 namespace placard {

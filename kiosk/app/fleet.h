@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
-#include "core/fleet_status.h"
+#include "core/setup/config.h"
+#include "core/fleet/fleet_status.h"
 #include "net/mqtt.h"
 #include "render/painter.h"
 

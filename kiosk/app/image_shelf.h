@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "core/feed.h"
-#include "core/image_header.h"
+#include "core/feed/feed.h"
+#include "core/feed/image_header.h"
 
 namespace placard {
 

@@ -2,8 +2,8 @@
 // The kiosk: a window, the rotation, and a loop that sleeps until the picture
 // next has to change.
 #include "app/files.h"
-#include "core/config.h"
-#include "core/options.h"
+#include "core/setup/config.h"
+#include "core/setup/options.h"
 
 namespace placard {
 

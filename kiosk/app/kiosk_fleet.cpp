@@ -3,8 +3,8 @@
 // places: fleet_turn once a turn, fleet_draw before a full frame is
 // presented, fleet_wake for when the loop must look again.
 #include "app/kiosk_loop.h"
-#include "core/name_card.h"
-#include "core/thumbnail.h"
+#include "core/fleet/name_card.h"
+#include "core/fleet/thumbnail.h"
 #include "render/png.h"
 
 namespace placard::kiosk_detail {

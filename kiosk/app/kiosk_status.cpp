@@ -4,7 +4,7 @@
 #include "app/device_facts.h"
 #include "app/files.h"
 #include "app/kiosk_loop.h"
-#include "core/layout_status.h"
+#include "core/setup/layout_status.h"
 
 namespace placard::kiosk_detail {
 

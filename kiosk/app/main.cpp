@@ -9,10 +9,10 @@
 #include "app/files.h"
 #include "app/kiosk.h"
 #include "app/signed_file.h"
-#include "core/options.h"
-#include "core/rfc3339.h"
-#include "core/schedule.h"
-#include "core/status.h"
+#include "core/setup/options.h"
+#include "core/feed/rfc3339.h"
+#include "core/schedule/schedule.h"
+#include "core/setup/status.h"
 #include "render/painter.h"
 
 namespace {

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "app/feed_keeper.h"
-#include "core/poll_policy.h"
+#include "core/fetch/poll_policy.h"
 
 namespace placard {
 

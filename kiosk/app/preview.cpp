@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/image_shelf.h"
-#include "core/slides.h"
-#include "core/theme.h"
+#include "core/plan/slides.h"
+#include "core/layout/theme.h"
 #include "render/fonts.h"
 #include "render/logo.h"
 #include "render/photo.h"

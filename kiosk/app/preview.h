@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/files.h"
-#include "core/layout.h"
+#include "core/layout/layout.h"
 #include "core/result.h"
 
 namespace placard {

@@ -1,6 +1,6 @@
 #include "app/signed_file.h"
 
-#include "core/feed_format.h"
+#include "core/sheet/feed_format.h"
 
 namespace placard {
 

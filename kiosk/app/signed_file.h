@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "app/files.h"
-#include "core/fetch_judge.h"
-#include "core/signature.h"
+#include "core/fetch/fetch_judge.h"
+#include "core/trust/signature.h"
 
 namespace placard {
 

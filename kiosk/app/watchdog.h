@@ -5,7 +5,7 @@
 // in a build without libsystemd, every call does nothing.
 #include <optional>
 
-#include "core/schedule.h"
+#include "core/schedule/schedule.h"
 
 namespace placard {
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-#include "core/fetch_judge.h"
+#include "core/fetch/fetch_judge.h"
 
 namespace placard {
 

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/fleet_status.h"
+#include "core/fleet/fleet_status.h"
 
 struct mosquitto;  // libmosquitto's client, used only on the link's thread
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "core/result.h"
-#include "core/bidi.h"
-#include "core/text.h"
-#include "core/text_fit.h"
+#include "core/text/bidi.h"
+#include "core/text/text.h"
+#include "core/text/text_fit.h"
 #include "render/sdl.h"
 
 namespace placard {

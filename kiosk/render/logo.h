@@ -3,7 +3,7 @@
 // of every slide.
 #include <string>
 
-#include "core/layout.h"
+#include "core/layout/layout.h"
 #include "core/result.h"
 #include "render/painter.h"
 #include "render/sdl.h"

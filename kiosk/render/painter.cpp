@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "core/qr.h"
+#include "core/layout/qr.h"
 #include "render/logo.h"
 #include "render/photo.h"
 

@@ -6,9 +6,9 @@
 #include <optional>
 #include <vector>
 
-#include "core/layout.h"
+#include "core/layout/layout.h"
 #include "core/result.h"
-#include "core/theme.h"
+#include "core/layout/theme.h"
 #include "render/fonts.h"
 #include "render/sdl.h"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/image_header.h"
+#include "core/feed/image_header.h"
 #include "core/result.h"
 #include "render/sdl.h"
 

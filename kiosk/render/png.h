@@ -4,9 +4,9 @@
 #include <span>
 #include <string>
 
-#include "core/layout.h"
+#include "core/layout/layout.h"
 #include "core/result.h"
-#include "core/theme.h"
+#include "core/layout/theme.h"
 #include "render/fonts.h"
 #include "render/logo.h"
 

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "app/files.h"
-#include "core/feed_csv.h"
-#include "core/json_check.h"
+#include "core/sheet/feed_csv.h"
+#include "core/feed/json_check.h"
 #include "tools/verbs.h"
 
 namespace placard {

@@ -11,7 +11,7 @@
 #include <sodium.h>
 
 #include "core/result.h"
-#include "core/signature.h"
+#include "core/trust/signature.h"
 #include "tools/verbs.h"
 
 namespace placard {

@@ -7,9 +7,9 @@
 
 #include "app/files.h"
 #include "app/preview.h"
-#include "core/config.h"
-#include "core/feed_parse.h"
-#include "core/json_check.h"
+#include "core/setup/config.h"
+#include "core/feed/feed_parse.h"
+#include "core/feed/json_check.h"
 #include "tools/verbs.h"
 
 namespace placard {

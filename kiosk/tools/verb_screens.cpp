@@ -17,8 +17,8 @@
 #include <mosquitto.h>
 
 #include "app/files.h"
-#include "core/screens_table.h"
-#include "core/fleet_status.h"
+#include "core/fleet/screens_table.h"
+#include "core/fleet/fleet_status.h"
 #include "tools/verbs.h"
 
 namespace placard {

@@ -7,9 +7,9 @@
 
 #include "app/feed_store.h"
 #include "app/files.h"
-#include "core/feed_format.h"
-#include "core/feed_parse.h"
-#include "core/signature.h"
+#include "core/sheet/feed_format.h"
+#include "core/feed/feed_parse.h"
+#include "core/trust/signature.h"
 #include "tools/verbs.h"
 
 namespace placard {

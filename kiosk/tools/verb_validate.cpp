@@ -10,10 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/files.h"
-#include "core/feed_format.h"
-#include "core/feed_parse.h"
-#include "core/json_check.h"
-#include "core/rfc3339.h"
+#include "core/sheet/feed_format.h"
+#include "core/feed/feed_parse.h"
+#include "core/feed/json_check.h"
+#include "core/feed/rfc3339.h"
 #include "tools/verbs.h"
 
 namespace placard {

@@ -30,11 +30,11 @@
 #include <nlohmann/json.hpp>
 
 #include "app/files.h"
-#include "core/bands.h"
-#include "core/feed_parse.h"
-#include "core/measure_cache.h"
-#include "core/slides.h"
-#include "core/theme.h"
+#include "core/layout/bands.h"
+#include "core/feed/feed_parse.h"
+#include "core/text/measure_cache.h"
+#include "core/plan/slides.h"
+#include "core/layout/theme.h"
 #include "render/fonts.h"
 #include "render/painter.h"
 #include "render/sdl.h"

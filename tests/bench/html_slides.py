@@ -7,7 +7,7 @@ showing a feed's slides the way Placard does.
 What a web developer would write for the same job: the feed's statements and
 tallies in Noto fonts at 1920x1080 in Placard's dark theme and roughly its
 layout, each slide on screen for as long as Placard keeps it (the same
-reading-time rule as kiosk/core/schedule.cpp), a 700 ms CSS crossfade, a
+reading-time rule as kiosk/core/schedule/schedule.cpp), a 700 ms CSS crossfade, a
 progress bar that moves once a second and a tally that counts up over 1.2 s,
 as Placard's do. Standard library only; the page loads nothing from outside.
 
@@ -26,12 +26,12 @@ import math
 import re
 import sys
 
-# kiosk/core/schedule.h: ReadingPace.
+# kiosk/core/schedule/schedule.h: ReadingPace.
 WORDS_PER_MINUTE = 130
 CJK_CHARS_PER_MINUTE = 260
 LEAD_IN_MS, FLOOR_MS, CEILING_MS = 3000, 8000, 45000
 
-# kiosk/core/theme.h: the dark theme.
+# kiosk/core/layout/theme.h: the dark theme.
 THEME = {"background": "#101826", "text": "#F4F6FA", "muted": "#B4BFCC", "accent": "#F2B23E",
          "track": "#2A3548", "on_accent": "#101826"}
 
@@ -73,7 +73,7 @@ def long_date(rfc3339: str) -> str:
 
 def quote_px(text: str) -> int:
     """The largest size at which the quote fills its box, roughly: the kiosk fits
-    text exactly (kiosk/core/text_fit.cpp); a page picks a size from the length."""
+    text exactly (kiosk/core/text/text_fit.cpp); a page picks a size from the length."""
     box_area = 1614 * 560
     px = math.sqrt(box_area / (max(1, len(text)) * 0.55 * 1.37))
     return int(max(48, min(89, px)))

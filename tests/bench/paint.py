@@ -14,7 +14,7 @@ import time
 # two lines of the quote in Placard's layout and in the page's alike.
 AREA = (200, 160, 1600, 180)
 
-# Placard's dark theme (kiosk/core/theme.h), which the page copies.
+# Placard's dark theme (kiosk/core/layout/theme.h), which the page copies.
 BACKGROUND = (0x10, 0x18, 0x26)  # red, green, blue
 NEAR = 8          # a channel this close to the background's counts as background
 INK_RISE = 48     # green this much above the background's is text (or text fading in)

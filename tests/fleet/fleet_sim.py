@@ -29,7 +29,7 @@ import os
 import struct
 import time
 
-STATUS_TEMPLATE = {  # what the kiosk sends (core/fleet_status.cpp), with realistic values
+STATUS_TEMPLATE = {  # what the kiosk sends (core/fleet/fleet_status.cpp), with realistic values
     "banner": None, "clock_trusted": True, "feed": "https://example.org/ishr/reprisals-side-event/feed.json",
     "generated_at": "2013-12-11T09:00:00Z", "item": "sp-3", "last_error": None,
     "last_good_fetch": "2026-12-03T11:14:38Z", "online": True, "reported_at": "2026-12-03T11:14:40Z",

@@ -1,6 +1,6 @@
 // The config parser: any bytes give a config or an error, never an exception
 // or a crash; the small parsers behind the command-line flags likewise.
-#include "core/config.h"
+#include "core/setup/config.h"
 #include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

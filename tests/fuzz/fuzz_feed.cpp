@@ -1,6 +1,6 @@
 // The feed parser and validator: any bytes give a feed or errors, never a
 // crash, and a feed comes back exactly when there are no errors.
-#include "core/feed_parse.h"
+#include "core/feed/feed_parse.h"
 #include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

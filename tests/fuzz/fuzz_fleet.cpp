@@ -3,7 +3,7 @@
 // written back as a message that reads back the same.
 #include <string>
 
-#include "core/fleet_status.h"
+#include "core/fleet/fleet_status.h"
 #include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

@@ -1,5 +1,5 @@
 // content_html reduced to plain text: any bytes, never a crash.
-#include "core/html_text.h"
+#include "core/feed/html_text.h"
 #include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

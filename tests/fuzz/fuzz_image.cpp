@@ -1,6 +1,6 @@
 // A picture's bytes as they arrive from a server: any bytes are refused or
 // accepted with a size within the limits, before any decoder sees them.
-#include "core/image_header.h"
+#include "core/feed/image_header.h"
 
 #include "fuzz_input.h"
 

@@ -1,5 +1,5 @@
 // Key lines and key files as pasted into a config or read from disk.
-#include "core/signature.h"
+#include "core/trust/signature.h"
 #include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

@@ -3,8 +3,8 @@
 // is the text, sanitised as the feed parser would.
 #include <algorithm>
 
-#include "core/layout.h"
-#include "core/text.h"
+#include "core/layout/layout.h"
+#include "core/text/text.h"
 #include "fuzz_input.h"
 
 namespace {

@@ -1,6 +1,6 @@
 // RFC 3339 dates and times: any bytes parse or do not, and a time that parses
 // is written back as text that parses to the same instant.
-#include "core/rfc3339.h"
+#include "core/feed/rfc3339.h"
 #include <string>
 
 #include "fuzz_input.h"

@@ -1,8 +1,8 @@
 // Spreadsheet feeds (CSV): any bytes give a feed or errors, never a crash; a
 // feed exactly when there are no errors; and the JSON a sheet converts to is
 // accepted by the JSON parser exactly when the sheet is.
-#include "core/feed_csv.h"
-#include "core/feed_parse.h"
+#include "core/sheet/feed_csv.h"
+#include "core/feed/feed_parse.h"
 #include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

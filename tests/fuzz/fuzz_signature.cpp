@@ -2,7 +2,7 @@
 // against a fixed feed and key. Nothing but the real signature may verify.
 #include <array>
 
-#include "core/signature.h"
+#include "core/trust/signature.h"
 #include "fuzz_input.h"
 
 namespace {

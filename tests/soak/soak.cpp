@@ -25,9 +25,9 @@
 #include <vector>
 
 #include "app/feed_keeper.h"
-#include "core/config.h"
-#include "core/poll_policy.h"
-#include "core/slides.h"
+#include "core/setup/config.h"
+#include "core/fetch/poll_policy.h"
+#include "core/plan/slides.h"
 #include "soak/feed_server.h"
 #include "soak/soak_feeds.h"
 #include "soak/soak_screen.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/layout.h"
+#include "core/layout/layout.h"
 
 namespace placard::soak {
 namespace {

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "core/bands.h"
+#include "core/layout/bands.h"
 #include "core/result.h"
-#include "core/schedule.h"
-#include "core/theme.h"
+#include "core/schedule/schedule.h"
+#include "core/layout/theme.h"
 #include "render/fonts.h"
 #include "render/painter.h"
 #include "render/sdl.h"

@@ -1,0 +1,426 @@
+#include "core/feed/feed_parse.h"
+
+#include <cctype>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/feed/feed_rules.h"
+#include "core/feed/html_text.h"
+#include "core/feed/image_header.h"
+#include "core/feed/json_check.h"
+#include "core/feed/json_read.h"
+#include "core/feed/rfc3339.h"
+#include "core/text/text.h"
+
+namespace placard {
+namespace {
+
+using json = nlohmann::json;
+
+// Tally fields on an item that is not a tally are checked but not shown.
+constexpr std::string_view tally_keys[] = {"value", "approximate", "as_of", "source", "breakdown", "previous"};
+
+const std::initializer_list<std::string_view> feed_members = {
+    "version", "title", "home_page_url", "feed_url", "description", "user_comment", "next_url", "icon", "favicon",
+    "authors", "author", "language", "expired", "hubs", "items"};
+const std::initializer_list<std::string_view> item_members = {
+    "id", "url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image",
+    "date_published", "date_modified", "authors", "author", "tags", "language", "attachments"};
+const std::initializer_list<std::string_view> placard_item_members = {
+    "kind", "priority", "role", "organisation", "starts_at", "expires_at", "duration_seconds",
+    "translations", "qr", "image_sha256", "value", "approximate", "as_of", "source", "breakdown", "previous"};
+
+// Walks the document and builds the model; the rules for single fields are in
+// FeedRules.
+class FeedParser : public FeedRules {
+public:
+    FeedParser(FeedCheck& out, std::optional<std::int64_t> now) : FeedRules(out), now_(now) {}
+
+    void feed(const json& root, Feed& feed);
+
+private:
+    // Members JSON Feed defines, which other readers use: not Placard's to warn about.
+    void unknown_members(const json& node, const std::string& at, std::initializer_list<std::string_view> known,
+                         bool item_level);
+    void placeholder(const std::string& text, const std::string& at);
+    void window(const Item& item, const std::string& at);
+
+    std::optional<std::int64_t> now_;
+    std::string authors(const json& node, const std::string& at);
+    void item(const json& node, const std::string& at, Item& item);
+    void item_placard(const json& node, const std::string& at, Item& item);
+    void translations(const json& node, const std::string& at, Item& item);
+    void tally(const json& node, const std::string& at, Tally& tally, Need need);
+};
+
+void FeedParser::feed(const json& root, Feed& feed)
+{
+    const std::string at;
+    feed.version = text(root, "version", at, Need::required);
+    if (!feed.version.empty() && feed.version != "https://jsonfeed.org/version/1.1"
+        && feed.version != "https://jsonfeed.org/version/1")
+        error("/version", "\"" + feed.version + "\" is not a JSON Feed version; use \"https://jsonfeed.org/version/1.1\"");
+    unknown_members(root, at, feed_members, false);
+    feed.title = text(root, "title", at, FeedLimits::max_title_chars, Need::required);
+    plain_string(root, "description", at);
+    plain_string(root, "user_comment", at);
+    feed.language = language(root, "language", at, Need::optional);
+    feed.home_page_url = url(root, "home_page_url", at);
+    for (std::string_view key : {"feed_url", "next_url", "icon", "favicon"}) url(root, key, at);
+    authors(root, at);
+    if (const json* ext = object_member(root, "_placard", at)) {
+        const std::string p = "/_placard";
+        unknown_keys(*ext, p, {"sequence", "generated_at", "refresh_seconds", "event"});
+        if (auto seq = integer(*ext, "sequence", p, 0, static_cast<std::int64_t>(max_exact_integer))) feed.sequence = *seq;
+        feed.generated_at = timestamp(*ext, "generated_at", p);
+        if (auto r = integer(*ext, "refresh_seconds", p, 15, 86400)) feed.refresh_seconds = static_cast<int>(*r);
+        if (const json* ev = object_member(*ext, "event", p)) {
+            const std::string e = "/_placard/event";
+            unknown_keys(*ev, e, {"name", "venue", "hashtag"});
+            feed.event = {text(*ev, "name", e, FeedLimits::max_title_chars), text(*ev, "venue", e, FeedLimits::max_title_chars),
+                          text(*ev, "hashtag", e, FeedLimits::max_label_chars)};
+        }
+    }
+    auto items = root.find("items");
+    if (items == root.end()) {
+        error("/items", "missing; a feed needs an \"items\" array (it may be empty)");
+        return;
+    }
+    if (!items->is_array()) {
+        error("/items", "expected an array, got " + describe_json(*items));
+        return;
+    }
+    if (items->size() > FeedLimits::max_items) {
+        error("/items", "has " + std::to_string(items->size()) + " items; the limit is 2000, remove old ones");
+        return;
+    }
+    feed.items.reserve(items->size());
+    std::unordered_set<std::string> ids;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        std::string p = pointer_child("/items", i);
+        if (!(*items)[i].is_object()) {
+            error(p, "expected an item object, got " + describe_json((*items)[i]));
+            continue;
+        }
+        Item it;
+        item((*items)[i], p, it);
+        if (!it.id.empty() && !ids.insert(it.id).second)
+            error(p + "/id", "duplicate id \"" + it.id + "\"; every item needs its own id");
+        feed.items.push_back(std::move(it));
+    }
+}
+
+// JSON Feed 1.1 "authors", else 1.0's "author"; returns the first name, the
+// speaker shown under a statement.
+std::string FeedParser::authors(const json& node, const std::string& at)
+{
+    auto person = [&](const json& author, const std::string& p) -> std::string {
+        if (!author.is_object()) {
+            error(p, "expected an author object like {\"name\": \"...\"}, got " + describe_json(author));
+            return {};
+        }
+        url(author, "url", p);
+        url(author, "avatar", p);
+        return text(author, "name", p, FeedLimits::max_speaker_chars);
+    };
+    std::string first;
+    if (const json* list = array_member(node, "authors", at)) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            std::string name = person((*list)[i], pointer_child(at + "/authors", i));
+            if (i == 0) first = std::move(name);
+        }
+    }
+    if (const json* author = object_member(node, "author", at)) {
+        std::string name = person(*author, at + "/author");
+        if (first.empty()) first = std::move(name);
+    }
+    return first;
+}
+
+void FeedParser::item(const json& node, const std::string& at, Item& item)
+{
+    auto id = node.find("id");
+    if (id == node.end() || id->is_null()) error(at + "/id", "missing; give every item a unique \"id\" string");
+    else if (id->is_string()) item.id = text(node, "id", at);
+    else if (id->is_number_integer()) {
+        item.id = id->dump();
+        warning(at + "/id", "is a number; JSON Feed ids are strings, write \"" + item.id + "\"");
+    } else error(at + "/id", "expected a string, got " + describe_json(*id));
+    if (id != node.end() && id->is_string() && item.id.empty()) error(at + "/id", "is empty; give the item a unique id");
+
+    unknown_members(node, at, item_members, true);
+    item.title = text(node, "title", at, FeedLimits::max_title_chars);
+    std::string content_text = text(node, "content_text", at);
+    std::string content_html = text(node, "content_html", at);
+    std::string summary = text(node, "summary", at);
+    if (!content_text.empty()) item.text = content_text;
+    else if (!content_html.empty()) {
+        // Entities such as &#x202E; only become characters here.
+        SanitizeReport report;
+        item.text = sanitize_text(html_to_text(content_html), &report);
+        report_removed(report, at + "/content_html");
+    }
+    else if (!summary.empty()) item.text = summary;
+    else item.text = item.title;
+    check_text_length(item.text, at, "item text");
+
+    item.url = url(node, "url", at);
+    item.image = url(node, "image", at);
+    for (std::string_view key : {"external_url", "banner_image"}) url(node, key, at);
+    item.language = language(node, "language", at, Need::optional);
+    item.date_published = timestamp(node, "date_published", at);
+    timestamp(node, "date_modified", at);
+    item.speaker = authors(node, at);
+    if (const json* ext = object_member(node, "_placard", at)) item_placard(*ext, at + "/_placard", item);
+    if (!item.image_sha256.empty() && item.image.empty())
+        warning(at + "/_placard/image_sha256", "there is no \"image\" for it to check; add the picture's address as \"image\"");
+    if (!item.image.empty() && item.kind != ItemKind::statement)
+        warning(at + "/image", "only statements show a picture; this item is a " + std::string(to_string(item.kind)));
+    if (item.text.empty() && item.kind != ItemKind::tally)
+        error(at, "item has no text; add \"content_text\" (or content_html, summary or title)");
+    if (item.kind == ItemKind::statement && item.speaker.empty() && !item.text.empty())
+        warning(at, "a statement with no speaker shows as an unattributed quote; add \"authors\": [{\"name\": \"...\"}], "
+                    "or make it a notice");
+    placeholder(item.text, at);
+    placeholder(item.title, at + "/title");
+    placeholder(item.speaker, at + "/authors");
+    placeholder(item.role, at + "/_placard/role");
+    placeholder(item.organisation, at + "/_placard/organisation");
+    placeholder(item.tally.source, at + "/_placard/source");
+    window(item, at + "/_placard");
+}
+
+void FeedParser::unknown_members(const json& node, const std::string& at, std::initializer_list<std::string_view> known,
+                                 bool item_level)
+{
+    for (const auto& [key, value] : node.items()) {
+        // "_name" is an extension for some reader; "$schema" is for text editors.
+        if (key.empty() || key[0] == '_' || key == "$schema") continue;
+        bool found = false;
+        for (auto k : known) found = found || k == key;
+        if (found) continue;
+        std::string message = "unknown key, ignored";
+        std::string hint = closest_name(key, known);
+        std::string placard_hint = item_level ? closest_name(key, placard_item_members) : std::string{};
+        if (!hint.empty()) message += "; did you mean \"" + hint + "\"?";
+        else if (placard_hint == key) message += "; \"" + key + "\" belongs inside \"_placard\": {\"" + key + "\": ...}";
+        else if (!placard_hint.empty())
+            message += "; did you mean \"" + placard_hint + "\" inside \"_placard\": {\"" + placard_hint + "\": ...}?";
+        warning(pointer_child(at, key), message);
+    }
+}
+
+void FeedParser::placeholder(const std::string& text, const std::string& at)
+{
+    if (is_starter_placeholder(text))
+        warning(at, "still the placeholder text of the starter feed; replace it with your own, or remove the item");
+}
+
+void FeedParser::window(const Item& item, const std::string& at)
+{
+    if (!now_) return;
+    auto starts = parse_rfc3339(item.starts_at), expires = parse_rfc3339(item.expires_at);
+    if (expires && *expires <= *now_)
+        warning(at + "/expires_at", "expired at " + item.expires_at + ", so screens no longer show it; change "
+                                    "expires_at or remove the item");
+    else if (starts && *starts > *now_)
+        warning(at + "/starts_at", "not started yet: screens show it from " + item.starts_at);
+}
+
+void FeedParser::item_placard(const json& node, const std::string& at, Item& item)
+{
+    unknown_keys(node, at, placard_item_members);
+    // An empty string is a mistake too, not a way of asking for the default.
+    auto given = [&](std::string_view key) { return node.contains(key) && node.find(key)->is_string(); };
+    std::string kind = text(node, "kind", at);
+    if (kind == "tally") item.kind = ItemKind::tally;
+    else if (kind == "notice") item.kind = ItemKind::notice;
+    else if (given("kind") && kind != "statement")
+        error(at + "/kind", "unknown kind \"" + kind + "\"; use \"statement\", \"tally\" or \"notice\"");
+    std::string priority = text(node, "priority", at);
+    if (priority == "pinned") item.priority = Priority::pinned;
+    else if (priority == "urgent") item.priority = Priority::urgent;
+    else if (given("priority") && priority != "normal")
+        error(at + "/priority", "unknown priority \"" + priority + "\"; use \"normal\", \"pinned\" or \"urgent\"");
+    item.role = text(node, "role", at, FeedLimits::max_attribution_chars);
+    item.organisation = text(node, "organisation", at, FeedLimits::max_attribution_chars);
+    item.starts_at = timestamp(node, "starts_at", at);
+    item.expires_at = timestamp(node, "expires_at", at);
+    auto starts = parse_rfc3339(item.starts_at), expires = parse_rfc3339(item.expires_at);
+    if (starts && expires && *expires <= *starts)
+        error(at + "/expires_at", "is not after starts_at; an item must expire after it starts");
+    if (auto d = integer(node, "duration_seconds", at, 1, FeedLimits::max_duration_seconds))
+        item.duration_seconds = static_cast<int>(*d);
+    translations(node, at, item);
+    if (auto qr = boolean(node, "qr", at)) item.qr = *qr;
+    item.image_sha256 = text(node, "image_sha256", at);
+    if (!item.image_sha256.empty() && !is_sha256_hex(item.image_sha256))
+        error(at + "/image_sha256", "is not a SHA-256 (64 hex digits); write what `sha256sum` prints for the image file");
+    for (char& c : item.image_sha256) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (item.kind == ItemKind::tally) {
+        tally(node, at, item.tally, Need::required);
+        return;
+    }
+    bool has_tally_keys = false;
+    for (std::string_view key : tally_keys) {
+        if (!node.contains(key)) continue;
+        has_tally_keys = true;
+        warning(pointer_child(at, key), "only used when \"kind\" is \"tally\"; add \"kind\": \"tally\" or remove it");
+    }
+    Tally unused;
+    if (has_tally_keys) tally(node, at, unused, Need::optional);
+}
+
+void FeedParser::translations(const json& node, const std::string& at, Item& item)
+{
+    const json* list = array_member(node, "translations", at);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        std::string p = pointer_child(at + "/translations", i);
+        const json& t = (*list)[i];
+        if (!t.is_object()) {
+            error(p, "expected {\"language\": ..., \"content_text\": ...}, got " + describe_json(t));
+            continue;
+        }
+        unknown_keys(t, p, {"language", "content_text"});
+        Translation translation{language(t, "language", p, Need::required), text(t, "content_text", p, Need::required)};
+        if (auto it = t.find("content_text"); it != t.end() && it->is_string() && translation.text.empty())
+            error(p + "/content_text", "is empty; write the translated text here, or remove this translation");
+        check_text_length(translation.text, p + "/content_text", "the translation");
+        item.translations.push_back(std::move(translation));
+    }
+}
+
+void FeedParser::tally(const json& node, const std::string& at, Tally& tally, Need need)
+{
+    if (auto v = count(node, "value", at, need)) tally.value = *v;
+    if (auto approximate = boolean(node, "approximate", at)) tally.approximate = *approximate;
+    tally.as_of = text(node, "as_of", at);
+    if (!tally.as_of.empty() && !parse_rfc3339_date_or_time(tally.as_of))
+        error(at + "/as_of", "\"" + tally.as_of + "\" is not a date; write it like 2013-12-11");
+    tally.source = text(node, "source", at, FeedLimits::max_attribution_chars);
+    if (const json* previous = object_member(node, "previous", at)) {
+        std::string p = at + "/previous";
+        unknown_keys(*previous, p, {"value", "as_of"});
+        if (auto v = count(*previous, "value", p, Need::required)) tally.previous_value = *v;
+        tally.previous_as_of = text(*previous, "as_of", p, Need::required);
+        if (!tally.previous_as_of.empty() && !parse_rfc3339_date_or_time(tally.previous_as_of))
+            error(p + "/as_of", "\"" + tally.previous_as_of + "\" is not a date; write it like 2013-11-01");
+    }
+    const json* breakdown = array_member(node, "breakdown", at);
+    if (!breakdown) return;
+    if (breakdown->size() > FeedLimits::max_breakdown_entries)
+        error(at + "/breakdown", "has " + std::to_string(breakdown->size()) + " parts; at most "
+                                     + std::to_string(FeedLimits::max_breakdown_entries)
+                                     + " can be read as bars, so group the smallest as \"Other\"");
+    for (std::size_t i = 0; i < breakdown->size(); ++i) {
+        std::string p = pointer_child(at + "/breakdown", i);
+        const json& b = (*breakdown)[i];
+        if (!b.is_object()) {
+            error(p, "expected {\"label\": ..., \"value\": ...}, got " + describe_json(b));
+            continue;
+        }
+        unknown_keys(b, p, {"label", "value"});
+        BreakdownEntry entry{text(b, "label", p, FeedLimits::max_label_chars, Need::required), 0};
+        if (auto v = count(b, "value", p, Need::required)) entry.value = *v;
+        tally.breakdown.push_back(std::move(entry));
+    }
+}
+
+}  // namespace
+
+const char* to_string(ItemKind kind)
+{
+    switch (kind) {
+    case ItemKind::tally: return "tally";
+    case ItemKind::notice: return "notice";
+    default: return "statement";
+    }
+}
+
+const char* to_string(Priority priority)
+{
+    switch (priority) {
+    case Priority::pinned: return "pinned";
+    case Priority::urgent: return "urgent";
+    default: return "normal";
+    }
+}
+
+bool is_starter_placeholder(std::string_view text)
+{
+    return text.find("(replace)") != std::string_view::npos || text.rfind("Replace this", 0) == 0
+           || text.rfind("Replace with", 0) == 0 || text.rfind("A tally shows one big number", 0) == 0
+           || text.find(": replace with") != std::string_view::npos;
+}
+
+FeedCheck parse_feed(std::string_view bytes, std::optional<std::int64_t> now)
+{
+    FeedCheck out;
+    FeedParser parser(out, now);
+    if (bytes.size() > FeedLimits::max_body_bytes) {
+        parser.error("", "the feed is " + std::to_string(bytes.size()) + " bytes; the limit is 4 MiB, remove old items");
+        return out;
+    }
+    // Checked before parsing so the message can say which byte, and the fix,
+    // rather than the JSON parser's account of it.
+    if (auto bad = first_invalid_utf8(bytes)) {
+        parser.error("", "not valid UTF-8 at byte " + std::to_string(*bad) + " (" + line_and_column(bytes, *bad)
+                             + "); save the file with the UTF-8 encoding (in most editors: Save As, Encoding: UTF-8)");
+        return out;
+    }
+    // The JSON parser stops at a NUL byte as if the input ended there, which
+    // would accept "{...}\0anything"; JSON text never holds a raw NUL.
+    if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+        parser.error("", "not valid JSON: a NUL byte at byte " + std::to_string(nul) + " (" + line_and_column(bytes, nul)
+                             + "); save the file again as plain UTF-8 text");
+        return out;
+    }
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+        parser.warning("", "starts with a byte order mark; save the file as UTF-8 without BOM");
+        bytes.remove_prefix(3);
+    }
+    auto read = read_json(bytes);
+    if (read.error) {
+        const JsonReadError& e = *read.error;
+        switch (e.kind) {
+        case JsonReadError::Kind::duplicate_key:
+            parser.error(e.pointer, "\"" + (e.path.empty() ? std::string{} : e.path.back())
+                                        + "\" is given twice in one object; a reader of the file may see the first and "
+                                          "the screen would show the second, so keep only one");
+            break;
+        case JsonReadError::Kind::number_too_large:
+            parser.error(e.pointer, "the number at " + line_and_column(bytes, e.byte)
+                                        + " is too large to read; use a value between -2^53 and 2^53");
+            break;
+        case JsonReadError::Kind::syntax:
+            parser.error("", "not valid JSON at " + line_and_column(bytes, e.byte) + " (" + e.reason
+                                 + "); check the file in a JSON validator");
+            break;
+        }
+        return out;
+    }
+    const json& root = read.value;
+    if (auto deep = too_deep_at(bytes, max_nesting_depth)) {
+        parser.error("", "nested more than " + std::to_string(max_nesting_depth) + " levels deep at "
+                             + line_and_column(bytes, *deep) + "; a feed needs only a few levels, remove the extra brackets");
+        return out;
+    }
+    if (!root.is_object()) {
+        parser.error("", "expected a JSON Feed object { \"version\": ..., \"items\": [...] }, got " + describe_json(root));
+        return out;
+    }
+    parser.check_string_sizes(root, "");
+    Feed feed;
+    parser.feed(root, feed);
+    if (out.errors.empty()) out.feed = std::move(feed);
+    return out;
+}
+
+std::string format_problem(std::string_view file, const FeedProblem& problem)
+{
+    return std::string(file) + ": " + (problem.pointer.empty() ? "/" : problem.pointer) + ": " + problem.message;
+}
+
+}  // namespace placard

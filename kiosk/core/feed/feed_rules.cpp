@@ -1,0 +1,269 @@
+#include "core/feed/feed_rules.h"
+
+#include <cmath>
+
+#include "core/feed/json_check.h"
+#include "core/feed/rfc3339.h"
+#include "core/text/text.h"
+
+namespace placard {
+namespace {
+
+// Integers are compared exactly: 2^53 + 1 would round to 2^53 as a double and
+// slip through a floating-point comparison.
+bool beyond_exact_range(const nlohmann::json& n)
+{
+    constexpr std::uint64_t limit = std::uint64_t{1} << 53;
+    if (n.is_number_unsigned()) return n.get<std::uint64_t>() > limit;
+    if (n.is_number_integer()) {
+        const std::int64_t v = n.get<std::int64_t>();
+        return v > static_cast<std::int64_t>(limit) || v < -static_cast<std::int64_t>(limit);
+    }
+    const double d = n.get<double>();
+    return !std::isfinite(d) || std::fabs(d) > max_exact_integer;
+}
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+void FeedRules::error(std::string pointer, std::string message)
+{
+    out_.errors.push_back({std::move(pointer), std::move(message)});
+}
+
+void FeedRules::warning(std::string pointer, std::string message)
+{
+    out_.warnings.push_back({std::move(pointer), std::move(message)});
+}
+
+std::string FeedRules::text(const json& object, std::string_view key, const std::string& at, Need need)
+{
+    std::string ptr = pointer_child(at, key);
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) {
+        if (need == Need::required) error(ptr, "missing; add a string here");
+        return {};
+    }
+    if (!it->is_string()) {
+        error(ptr, "expected a string, got " + describe_json(*it));
+        return {};
+    }
+    const auto& raw = it->get_ref<const std::string&>();
+    SanitizeReport report;
+    std::string clean = sanitize_text(raw, &report);
+    report_removed(report, ptr);
+    return clean;
+}
+
+void FeedRules::report_removed(const SanitizeReport& report, const std::string& at)
+{
+    // Refused, not dropped: an editor that honours an override shows the file
+    // in one order and the screen (without it) in another, so a reviewer could
+    // approve words that are not the ones shown.
+    if (report.bidi_overrides_removed > 0)
+        error(at, std::to_string(report.bidi_overrides_removed)
+                      + " direction override, embedding or isolate character(s) (U+202A to U+202E, U+2066 to U+2069): "
+                        "they can make the text read differently on screen than in the file; remove them (the screen "
+                        "sets the direction from \"language\" and the letters)");
+    if (report.controls_removed > 0)
+        warning(at, std::to_string(report.controls_removed) + " control or invisible character(s) removed");
+}
+
+void FeedRules::plain_string(const json& object, std::string_view key, const std::string& at)
+{
+    auto it = object.find(key);
+    if (it != object.end() && !it->is_null() && !it->is_string())
+        error(pointer_child(at, key), "expected a string, got " + describe_json(*it));
+}
+
+std::string FeedRules::timestamp(const json& object, std::string_view key, const std::string& at)
+{
+    std::string value = text(object, key, at);
+    if (!value.empty() && !parse_rfc3339(value))
+        error(pointer_child(at, key), "\"" + value + "\" is not an RFC 3339 date-time; write it like 2013-12-11T10:00:00Z");
+    return value;
+}
+
+std::string FeedRules::url(const json& object, std::string_view key, const std::string& at)
+{
+    std::string value = text(object, key, at);
+    if (!value.empty() && value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0) {
+        error(pointer_child(at, key), "\"" + value + "\" is not an http(s) URL; use a link that starts with https://");
+        return {};
+    }
+    return value;
+}
+
+std::string FeedRules::language(const json& object, std::string_view key, const std::string& at, Need need)
+{
+    std::string value = text(object, key, at, need);
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_string() || plausible_language_tag(value)) return value;
+    std::string message = "\"" + value + "\" is not a language tag; write it like \"en\", \"fr\", \"ar\" or \"zh-Hans\"";
+    if (need == Need::required) {
+        error(pointer_child(at, key), message);
+    } else {
+        warning(pointer_child(at, key), message + " (until then the screen guesses the direction from the letters)");
+        value.clear();
+    }
+    return value;
+}
+
+std::optional<double> FeedRules::number(const json& object, std::string_view key, const std::string& at, Need need)
+{
+    std::string ptr = pointer_child(at, key);
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) {
+        if (need == Need::required) error(ptr, "missing; add a number here");
+        return std::nullopt;
+    }
+    if (!it->is_number()) {
+        error(ptr, "expected a number, got " + describe_json(*it));
+        return std::nullopt;
+    }
+    if (beyond_exact_range(*it)) {
+        error(ptr, "the number is out of range; use a value between -2^53 and 2^53 (9007199254740992)");
+        return std::nullopt;
+    }
+    return it->get<double>();
+}
+
+std::optional<double> FeedRules::count(const json& object, std::string_view key, const std::string& at, Need need)
+{
+    auto v = number(object, key, at, need);
+    if (v && *v < 0) {
+        error(pointer_child(at, key), "a tally counts something and cannot be negative; use 0 or more");
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<std::int64_t> FeedRules::integer(const json& object, std::string_view key, const std::string& at,
+                                               std::int64_t min, std::int64_t max)
+{
+    auto v = number(object, key, at, Need::optional);
+    if (!v) return std::nullopt;
+    std::string ptr = pointer_child(at, key);
+    if (*v != std::floor(*v)) {
+        error(ptr, "expected a whole number, got " + describe_json(object.at(std::string(key))));
+        return std::nullopt;
+    }
+    if (*v < static_cast<double>(min) || *v > static_cast<double>(max)) {
+        error(ptr, "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got "
+                       + describe_json(object.at(std::string(key))));
+        return std::nullopt;
+    }
+    return static_cast<std::int64_t>(*v);
+}
+
+std::optional<bool> FeedRules::boolean(const json& object, std::string_view key, const std::string& at)
+{
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return std::nullopt;
+    if (it->is_boolean()) return it->get<bool>();
+    error(pointer_child(at, key), "expected true or false, got " + describe_json(*it));
+    return std::nullopt;
+}
+
+const nlohmann::json* FeedRules::object_member(const json& object, std::string_view key, const std::string& at)
+{
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return nullptr;
+    if (!it->is_object()) {
+        error(pointer_child(at, key), "expected an object, got " + describe_json(*it));
+        return nullptr;
+    }
+    return &*it;
+}
+
+const nlohmann::json* FeedRules::array_member(const json& object, std::string_view key, const std::string& at)
+{
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return nullptr;
+    if (!it->is_array()) {
+        error(pointer_child(at, key), "expected an array, got " + describe_json(*it));
+        return nullptr;
+    }
+    return &*it;
+}
+
+void FeedRules::unknown_keys(const json& object, const std::string& at, std::initializer_list<std::string_view> known)
+{
+    for (const auto& [key, value] : object.items()) {
+        bool found = false;
+        for (auto k : known) found = found || k == key;
+        if (found) continue;
+        std::string hint = closest_name(key, known);
+        warning(pointer_child(at, key),
+                "unknown key, ignored" + (hint.empty() ? std::string{} : "; did you mean \"" + hint + "\"?"));
+    }
+}
+
+void FeedRules::check_string_sizes(const json& value, const std::string& at)
+{
+    if (value.is_string()) {
+        if (value.get_ref<const std::string&>().size() > FeedLimits::max_string_bytes)
+            error(at, "string longer than 64 KiB; shorten it or split the item");
+    } else if (value.is_object()) {
+        for (const auto& [key, child] : value.items()) check_string_sizes(child, pointer_child(at, key));
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i) check_string_sizes(value[i], pointer_child(at, i));
+    }
+}
+
+std::string FeedRules::text(const json& object, std::string_view key, const std::string& at, std::size_t max_chars,
+                            Need need)
+{
+    std::string value = text(object, key, at, need);
+    const std::size_t n = count_code_points(value);
+    if (n > max_chars)
+        error(pointer_child(at, key), "has " + std::to_string(n) + " characters; at most " + std::to_string(max_chars)
+                                          + " fit on a slide, so shorten it");
+    return value;
+}
+
+void FeedRules::check_text_length(const std::string& text, const std::string& at, std::string_view what)
+{
+    const std::size_t n = count_code_points(text);
+    if (n > FeedLimits::max_item_text_chars)
+        error(at, std::string(what) + " has " + std::to_string(n)
+                      + " characters; the limit is 4000, shorten it or split it into several items");
+}
+
+std::optional<std::size_t> too_deep_at(std::string_view s, std::size_t max_depth)
+{
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+bool plausible_language_tag(std::string_view tag)
+{
+    std::size_t i = 0;
+    while (i < tag.size() && is_alpha(tag[i])) ++i;
+    if (i < 2 || i > 3) return false;
+    while (i < tag.size()) {
+        if (tag[i] != '-') return false;
+        const std::size_t start = ++i;
+        while (i < tag.size() && (is_alpha(tag[i]) || is_digit(tag[i]))) ++i;
+        if (i == start || i - start > 8) return false;
+    }
+    return true;
+}
+
+}  // namespace placard

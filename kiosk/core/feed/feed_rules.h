@@ -1,0 +1,82 @@
+#pragma once
+// The field-level rules of the feed format, shared by the feed parser: each
+// check reads one member, reports what is wrong with its JSON Pointer and the
+// fix, and returns the value the screen may use. Also the checks made on the
+// raw bytes before JSON parsing (UTF-8, nesting depth).
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/feed/feed_check.h"
+#include "core/text/text.h"
+
+namespace placard {
+
+enum class Need { optional, required };
+
+// Numbers past 2^53 lose precision in JavaScript and in doubles; a tally must
+// show exactly what the editor wrote.
+inline constexpr double max_exact_integer = 9007199254740992.0;
+
+// A Placard feed needs about six levels; anything much deeper is an attack or
+// a mistake, and walking it would cost stack for nothing.
+inline constexpr std::size_t max_nesting_depth = 64;
+
+class FeedRules {
+public:
+    using json = nlohmann::json;
+
+    explicit FeedRules(FeedCheck& out) : out_(out) {}
+
+    void error(std::string pointer, std::string message);
+    void warning(std::string pointer, std::string message);
+
+    // A string meant for the screen: sanitised, with a warning when anything
+    // had to be removed. Absent and null are "".
+    std::string text(const json& object, std::string_view key, const std::string& at, Need need = Need::optional);
+    // Text with a limit in characters from FeedLimits: over it is an error.
+    std::string text(const json& object, std::string_view key, const std::string& at, std::size_t max_chars,
+                     Need need = Need::optional);
+    // A string that is never shown (description, user_comment): type only.
+    void plain_string(const json& object, std::string_view key, const std::string& at);
+    std::string timestamp(const json& object, std::string_view key, const std::string& at);
+    std::string url(const json& object, std::string_view key, const std::string& at);
+    // A language tag: an implausible one is an error when the tag is required
+    // (translations), else a warning (the screen falls back to guessing).
+    std::string language(const json& object, std::string_view key, const std::string& at, Need need);
+
+    std::optional<double> number(const json& object, std::string_view key, const std::string& at, Need need);
+    // A tally or breakdown value: a number from 0 to 2^53.
+    std::optional<double> count(const json& object, std::string_view key, const std::string& at, Need need);
+    std::optional<std::int64_t> integer(const json& object, std::string_view key, const std::string& at,
+                                        std::int64_t min, std::int64_t max);
+    std::optional<bool> boolean(const json& object, std::string_view key, const std::string& at);
+
+    const json* object_member(const json& object, std::string_view key, const std::string& at);
+    const json* array_member(const json& object, std::string_view key, const std::string& at);
+
+    void unknown_keys(const json& object, const std::string& at, std::initializer_list<std::string_view> known);
+    // An error for direction controls, a warning for other removed characters.
+    void report_removed(const SanitizeReport& report, const std::string& at);
+    void check_string_sizes(const json& value, const std::string& at);
+    // Code points after sanitising; errors past the 4,000-character limit.
+    void check_text_length(const std::string& text, const std::string& at, std::string_view what);
+
+private:
+    FeedCheck& out_;
+};
+
+// The byte offset where JSON arrays and objects nest deeper than max_depth, if
+// they do. Brackets inside strings do not count.
+std::optional<std::size_t> too_deep_at(std::string_view json_text, std::size_t max_depth);
+
+// Two or three letters, then hyphen-separated subtags of 1 to 8 letters or
+// digits: "en", "fr", "zh-Hans", "es-419". The shape of BCP 47, not its registry.
+bool plausible_language_tag(std::string_view tag);
+
+}  // namespace placard

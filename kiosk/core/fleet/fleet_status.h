@@ -1,0 +1,136 @@
+#pragma once
+// Many screens: what a screen tells the organisation's MQTT broker about
+// itself, and the few commands it takes from there. Pure: the messages are
+// built and read here; the connection lives in net/mqtt.
+//
+// Topics, under the config's prefix:
+//   PREFIX/SCREEN/status      retained JSON, written by the screen (and its last will)
+//   PREFIX/SCREEN/command     "refresh", "screenshot" or "identify", from editors
+//   PREFIX/all/command        the same, for every screen
+//   PREFIX/SCREEN/screenshot  a PNG of what is on screen, written by the screen
+//   PREFIX/SCREEN/reply       JSON: the outcome of a command, written by the screen
+// Nothing read from the broker is ever shown: a command only chooses one of
+// three actions, and any id it carries goes back in the reply.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/layout/geometry.h"
+#include "core/result.h"
+
+namespace placard {
+
+// The config's "status" section.
+struct StatusSettings {
+    std::string broker;            // mqtt://HOST[:PORT] or mqtts://HOST[:PORT]; empty: the screen reports to nobody
+    std::string credentials_file;  // one line, USER:PASSWORD; empty: connect without
+    std::string ca_file;           // PEM of the CA that signed an mqtts broker's certificate; empty: the system's
+    std::string topic_prefix = "placard";
+    std::string screen;            // this screen's name in the topics; empty: the host name
+    int interval_seconds = 120;    // the status is published at least this often
+};
+
+inline constexpr int min_status_interval_seconds = 10;
+inline constexpr int max_status_interval_seconds = 3600;
+
+struct BrokerAddress {
+    std::string host;
+    int port = 1883;
+    bool tls = false;
+};
+
+// "mqtt://broker.example.org", "mqtts://10.0.0.2:8884": the port defaults to
+// 1883, or 8883 with TLS. The error says what a broker URL looks like.
+Result<BrokerAddress> parse_broker_url(std::string_view url);
+
+struct Credentials {
+    std::string username;
+    std::string password;
+};
+
+// A credentials file's text: one line "USER:PASSWORD" (the password may hold
+// colons; a trailing newline is ignored).
+Result<Credentials> parse_credentials(std::string_view text, std::string_view file_name);
+
+// A name fit for a topic level: 1 to 64 letters, digits, '-', '_' or '.', and
+// not "all" (the topic every screen listens to).
+bool is_screen_name(std::string_view name);
+
+// A host name as a screen name: the part before the first dot, with anything
+// a topic cannot hold replaced by '-'; "screen" when nothing is left.
+std::string screen_name_from_host(std::string_view host);
+
+// A topic prefix: one or more levels of the characters of a screen name,
+// separated by '/'.
+bool is_topic_prefix(std::string_view prefix);
+
+struct StatusTopics {
+    std::string status, command, all_command, screenshot, reply;
+};
+StatusTopics status_topics(std::string_view prefix, std::string_view screen);
+
+// What a screen reports. Times are Unix seconds.
+struct ScreenStatus {
+    std::string screen;
+    bool online = true;
+    std::string version;
+    std::string feed_url;
+    std::optional<std::int64_t> sequence;    // of the feed on screen
+    std::string generated_at;                // the feed's own, as written
+    std::string item;                        // id of the item on screen; empty: none
+    std::size_t slide = 0;                   // 1-based place in the rotation; 0: no slide
+    std::size_t slides = 0;
+    std::optional<std::int64_t> last_good_fetch;
+    std::string last_error;                  // the last failed fetch's reason, in the banner's words
+    std::string banner;                      // the note in the footer, if any
+    bool clock_trusted = false;
+    Size screen_size;
+    int rotation = 0;
+    std::int64_t uptime_seconds = 0;
+    std::optional<double> temperature_c;     // the board's, where the system reports one
+    std::int64_t reported_at = 0;
+};
+
+// The retained status message, as compact JSON.
+std::string status_message(const ScreenStatus& status);
+
+// The last will: the broker publishes it, retained, when the screen drops.
+std::string offline_message(std::string_view screen);
+
+// Whether two reports say the same about the screen: a change is published at
+// once. The slide on screen, the last good fetch's time, uptime, the report's
+// time and the board's temperature are aside: they go out with every report,
+// but the rotation moving on, or another poll finding the feed unchanged, is
+// not news (it would be a message every slide, or every poll).
+bool same_state(const ScreenStatus& a, const ScreenStatus& b);
+
+// A status message read back, for placard-feed screens. Fields it does not
+// know are ignored, so newer screens can say more.
+Result<ScreenStatus> parse_status_message(std::string_view payload);
+
+enum class CommandKind { refresh, screenshot, identify };
+
+struct Command {
+    CommandKind kind = CommandKind::refresh;
+    std::string id;  // the sender's, echoed in the reply: up to 64 letters, digits, '-' or '_'
+};
+
+// "refresh", or {"command": "refresh", "id": "a1"}. Anything else is refused
+// with a reason for the screen's log (it is never shown on screen).
+Result<Command> parse_command(std::string_view payload);
+std::string command_message(const Command& command);
+const char* to_string(CommandKind kind);
+
+struct CommandReply {
+    std::string screen;
+    std::string command;
+    std::string id;
+    bool ok = true;
+    std::string detail;  // "accepted", "unchanged", "HTTP 404"..., "480x270 PNG, 41233 bytes"
+};
+std::string reply_message(const CommandReply& reply);
+Result<CommandReply> parse_reply_message(std::string_view payload);
+
+}  // namespace placard

@@ -1,0 +1,268 @@
+#include "core/layout/layout.h"
+
+#include "core/feed/rfc3339.h"
+#include "core/layout/slide_builder.h"
+
+namespace placard {
+namespace slide_detail {
+
+std::string display_date(const std::string& rfc3339)
+{
+    auto t = parse_rfc3339_date_or_time(rfc3339);
+    return t ? format_display_date(*t) : std::string{};
+}
+
+}  // namespace slide_detail
+
+namespace {
+
+using namespace slide_detail;
+
+struct QuotePair {
+    FittedText first;
+    FittedText second;
+    int gap = 0;
+    int height = 0;
+};
+
+// The statement alone, or with its second language at a fixed fraction of its
+// size: the largest size at which both fit.
+QuotePair fit_quote(const Item& item, Builder& b, int width, int height)
+{
+    QuotePair q;
+    if (item.second_text.empty()) {
+        q.first = b.fit_smallest(item.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
+        q.height = b.height_of(q.first, FontFace::regular);
+        return q;
+    }
+    const Scale& u = b.scale();
+    int lo = u.px(TypeScale::quote_min), hi = u.px(TypeScale::quote_max);
+    auto attempt = [&](int px) {
+        QuotePair p;
+        int second_px = std::max(static_cast<int>(px * TypeScale::second_language), u.smallest_text);
+        p.first = b.fit_px(item.text, FontFace::regular, px, px, width, height);
+        p.second = b.fit_px(item.second_text, FontFace::regular, second_px, second_px, width, height);
+        p.gap = u.px(3);
+        p.height = b.height_of(p.first, FontFace::regular) + p.gap + b.height_of(p.second, FontFace::regular);
+        return p;
+    };
+    q = attempt(lo);
+    if (q.height > height) {
+        b.out().overflow = true;
+        return q;
+    }
+    if (b.context().purpose == LayoutPurpose::plan) return q;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (attempt(mid).height <= height) lo = mid;
+        else hi = mid - 1;
+    }
+    return attempt(lo);
+}
+
+void layout_statement(const Item& item, Builder& b, Rect area)
+{
+    const Scale& u = b.scale();
+    bool rtl = b.out().direction == TextDirection::rtl;
+    std::size_t first_line = b.out().lines.size(), first_block = b.out().blocks.size();
+
+    // Attribution, from the bottom of the area up: speaker, role and organisation, date.
+    std::string who = item.role;
+    if (!item.organisation.empty())
+        who += (who.empty() ? "" : list_separator(item.language, item.role + item.organisation)) + item.organisation;
+    std::string date = display_date(item.date_published);
+    int indent = u.px(8.5);  // room for the opening quote mark and clear space after it
+    bool wants_qr = b.context().qr_codes && item.qr && item.url.rfind("http", 0) == 0;
+    int qr_side = wants_qr ? static_cast<int>(std::min(b.out().screen.width, b.out().screen.height) * qr_share_of_short_side) : 0;
+    // A picture of the speaker: beside the quote on a wide screen, above it on a tall one.
+    int photo_column = 0;
+    if (item.photo_aspect > 0 && !item.photo_file.empty()) {
+        // A banner-shaped logo or a sliver of a photo is cropped to a shape that reads as a picture.
+        const double aspect = std::clamp(item.photo_aspect, 0.5, 2.0);
+        Rect& box = b.out().photo_box;
+        b.out().photo_file = item.photo_file;
+        if (b.out().screen.height > b.out().screen.width) {
+            int h = static_cast<int>(area.h * photo_share_portrait);
+            int w = std::min(static_cast<int>(h * aspect), area.w - indent);
+            h = static_cast<int>(w / aspect);
+            box = {area.x + indent, area.y, w, h};
+            area.y += h + u.px(4);
+            area.h -= h + u.px(4);
+        } else {
+            int w = static_cast<int>((area.w - indent) * photo_share_landscape);
+            int h = static_cast<int>(w / aspect);
+            int max_h = std::min(static_cast<int>(area.h * 0.62), area.h - qr_side - u.px(4));
+            if (h > max_h) {
+                h = max_h;
+                w = static_cast<int>(h * aspect);
+            }
+            box = {area.right() - w, area.y, w, h};
+            photo_column = w + u.px(4);
+        }
+    }
+    Rect text_box{area.x + indent, area.y, area.w - indent, area.h};
+    // The quote sits above any QR code and keeps the full width, less a picture beside it.
+    const int quote_w = text_box.w - photo_column;
+    // A link becomes a QR code in the bottom corner; the attribution and, when
+    // the code is taller, the quote make room for it.
+    if (wants_qr) {
+        b.out().qr_url = item.url;
+        b.out().qr_box = {area.right() - qr_side, area.bottom() - qr_side, qr_side, qr_side};
+        text_box.w -= qr_side + u.px(4);
+    }
+    // The attribution clears the picture too, where the picture reaches down to it.
+    text_box.w = std::min(text_box.w, area.w - indent - photo_column);
+    auto who_fit = b.fit_lines(who, FontFace::regular, 3.1, 3.4, text_box.w, 2);
+    auto speaker_fit = b.fit_lines(item.speaker, FontFace::bold, 3.4, 4.2, text_box.w, 2);
+    int attribution_h = (item.speaker.empty() ? 0 : b.height_of(speaker_fit, FontFace::bold)) +
+                        (who.empty() ? 0 : b.height_of(who_fit, FontFace::regular)) +
+                        (date.empty() ? 0 : b.line_height(FontFace::regular, 3.1)) + u.px(3);
+    int y = area.bottom() - attribution_h;
+    b.out().blocks.push_back({{text_box.x, y, u.px(6), std::max(3, u.px(0.6))}, Paint::accent});
+    y += u.px(3);
+    if (!item.speaker.empty())
+        y += b.paragraph(speaker_fit, "speaker", FontFace::bold, {text_box.x, y, text_box.w, area.h}, Paint::text, false);
+    if (!who.empty()) y += b.paragraph(who_fit, "role", FontFace::regular, {text_box.x, y, text_box.w, area.h}, Paint::muted, false);
+    if (!date.empty()) b.line(date, "date", FontFace::regular, u.text(3.1), text_box.x, y, text_box.w, Paint::muted);
+
+    // The quote takes the largest size that fits what is left, centred in it;
+    // a second language goes under it, smaller and quieter.
+    int quote_h = area.bottom() - std::max(attribution_h, qr_side) - u.px(4) - area.y;
+    QuotePair quote = fit_quote(item, b, quote_w, quote_h);
+    int top = area.y + std::max(0, (quote_h - quote.height) / 2);
+    // The opening quote mark hangs in the indent; its glyph sits high in its line box.
+    int mark_y = std::max(area.y, top - u.px(3.2));
+    b.line("\xE2\x80\x9C", "quote-mark", FontFace::bold, u.px(14), area.x, mark_y, indent, Paint::accent);
+    int y_quote = top + b.paragraph(quote.first, "quote", FontFace::regular, {text_box.x, top, quote_w, 0}, Paint::text, false);
+    if (!quote.second.lines.empty()) {
+        y_quote += quote.gap;
+        TextDirection second_dir = text_direction(item.second_text, item.second_language);
+        b.out().blocks.push_back({{text_box.x, y_quote - quote.gap / 2, u.px(3), std::max(2, u.px(0.3))}, Paint::track});
+        b.paragraph(quote.second, "translation", FontFace::regular, {text_box.x, y_quote, quote_w, 0}, Paint::muted,
+                    second_dir != b.out().direction, second_dir);
+    }
+    if (rtl) b.mirror_from(first_line, first_block);
+}
+
+void layout_notice(const Item& item, Builder& b, Rect area)
+{
+    std::string heading = item.title.empty() || item.title == item.text ? std::string{} : item.title;
+    int heading_h = 0;
+    if (!heading.empty()) {
+        auto fitted = b.fit_lines(heading, FontFace::bold, 5, 8, area.w, 2, area.h / 3);
+        heading_h = b.paragraph(fitted, "title", FontFace::bold, area, Paint::accent, false) + b.scale().px(3);
+    }
+    Rect rest{area.x, area.y + heading_h, area.w, area.h - heading_h};
+    auto body = b.fit(item.text, FontFace::regular, 4.4, 7.4, rest.w, rest.h);
+    b.paragraph(body, "body", FontFace::regular, rest, Paint::text, false);
+}
+
+std::string kind_label(const Item& item)
+{
+    std::string label = item.priority == Priority::urgent ? "URGENT"
+                        : item.kind == ItemKind::tally   ? "IN NUMBERS"
+                        : item.kind == ItemKind::notice  ? "NOTICE"
+                                                         : "STATEMENT";
+    if (item.pages > 1) label += " \xC2\xB7 " + std::to_string(item.page) + "/" + std::to_string(item.pages);
+    return label;
+}
+
+}  // namespace
+
+std::string format_tally_value(double value)
+{
+    double rounded = std::round(value * 10) / 10;
+    bool whole = rounded == std::floor(rounded);
+    auto integer = static_cast<long long>(std::floor(rounded));
+    std::string digits = std::to_string(integer);
+    std::string grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+        grouped.push_back(digits[i]);
+    }
+    if (!whole) grouped += "." + std::to_string(static_cast<int>(std::lround((rounded - static_cast<double>(integer)) * 10)));
+    return grouped;
+}
+
+int smallest_text_px(Size screen)
+{
+    return static_cast<int>(std::ceil(std::min(screen.width, screen.height) * TypeScale::smallest_share));
+}
+
+SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count,
+                           const SlideLook& look)
+{
+    SlideContext c;
+    c.qr_codes = look.qr_codes;
+    c.margin_percent = look.margin_percent;
+    c.logo_aspect = look.logo_aspect;
+    c.screen = screen;
+    c.event_name = feed.event.name.empty() ? feed.title : feed.event.name;
+    c.hashtag = feed.event.hashtag;
+    c.demo = demo;
+    c.position = position;
+    c.count = count;
+    return c;
+}
+
+SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetrics& metrics)
+{
+    Builder b(context, metrics);
+    b.out().item_id = item.id;
+    b.out().kind = item.kind;
+    b.out().direction = text_direction(item.text, item.language);
+    bool urgent = item.priority == Priority::urgent;
+    Rect area = b.chrome(kind_label(item), urgent ? Paint::urgent : Paint::accent);
+    if (urgent) {
+        // A red rule under the header: seen from across the room before a word is read.
+        int rule = std::max(3, b.scale().px(0.6));
+        b.out().blocks.push_back({{area.x, area.y - b.scale().px(2) - rule, area.w, rule}, Paint::urgent});
+    }
+    switch (item.kind) {
+    case ItemKind::tally: layout_tally(item, b, area); break;
+    case ItemKind::notice: layout_notice(item, b, area); break;
+    default: layout_statement(item, b, area); break;
+    }
+    b.finish();
+    return std::move(b.out());
+}
+
+SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics)
+{
+    SlideContext context;
+    context.screen = screen;
+    Builder b(context, metrics);
+    const Rect& s = b.safe();
+    const Scale& u = b.scale();
+    int px = u.text(3.1);
+    int h = metrics.line_height(FontFace::regular, px);
+    int track_h = std::max(3, u.px(0.5));
+    int y = s.bottom() - track_h - u.px(1.2) - h;
+    int max_w = s.w / 2;
+    std::string shown = ellipsize(text, FontFace::regular, px, max_w - u.px(3), metrics);
+    int w = metrics.text_width(shown, FontFace::regular, px) + u.px(3);
+    int x = s.x + (s.w - w) / 2;
+    b.out().blocks.push_back({{x, y, w, h}, Paint::track});
+    b.line(shown, "banner", FontFace::regular, px, x + u.px(1.5), y, w - u.px(3), Paint::text);
+    b.finish();
+    return std::move(b.out());
+}
+
+SlideLayout layout_event_card(const Event& event, const std::string& message, const SlideContext& context,
+                              FontMetrics& metrics)
+{
+    Builder b(context, metrics);
+    b.out().kind = ItemKind::notice;
+    Rect area = b.chrome("");
+    const Scale& u = b.scale();
+    std::string name = event.name.empty() ? "Placard" : event.name;
+    auto title = b.fit_lines(name, FontFace::bold, 5, 9, area.w, 3, area.h / 2);
+    int y = area.y + area.h / 4;
+    y += b.paragraph(title, "title", FontFace::bold, {area.x, y, area.w, 0}, Paint::text, false) + u.px(2);
+    if (!event.venue.empty()) y += b.line(event.venue, "venue", FontFace::regular, u.px(4), area.x, y, area.w, Paint::muted);
+    if (!message.empty()) b.line(message, "message", FontFace::regular, u.text(3.1), area.x, y + u.px(4), area.w, Paint::accent);
+    b.finish();
+    return std::move(b.out());
+}
+
+}  // namespace placard

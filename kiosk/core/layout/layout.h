@@ -1,0 +1,29 @@
+#pragma once
+// Slide layout: where every line of text and every block of colour goes on a
+// screen of a given size. Pure: fonts are reached only through FontMetrics.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/layout/slide_layout.h"
+
+namespace placard {
+
+// The header and footer for a feed: its event name (or title) and hashtag.
+SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count,
+                           const SlideLook& look = {});
+
+SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetrics& metrics);
+
+// Shown when a feed has nothing to show: the event itself, never a blank screen.
+SlideLayout layout_event_card(const Event& event, const std::string& message, const SlideContext& context,
+                              FontMetrics& metrics);
+
+// A small status note for organisers ("Offline since 14:02 · showing the feed
+// from 13:58"), centred in the footer row so it never covers a statement.
+SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics);
+
+// "30", "1,250", "2.5": a tally value as attendees read it.
+std::string format_tally_value(double value);
+
+}  // namespace placard

@@ -1,0 +1,211 @@
+#pragma once
+// The pieces layout is built from, shared by the files that lay out each kind
+// of slide: the type scale and a builder that places lines and blocks. Only
+// layout*.cpp include this; everyone else uses core/layout/layout.h.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "core/layout/slide_layout.h"
+
+namespace placard::slide_detail {
+
+// Sizes are fractions of the shorter screen side, so a 1920x1080 landscape and a
+// 1080x1920 portrait screen use the same type sizes and differ only in shape.
+struct Scale {
+    double unit;         // one hundredth of the shorter side, in pixels
+    int smallest_text;   // the legibility floor (TypeScale::smallest_share), in pixels
+    int px(double units) const { return std::max(1, static_cast<int>(std::lround(units * unit))); }
+    // A text size: never below the floor, whatever the rounding.
+    int text(double units) const { return std::max(px(units), smallest_text); }
+};
+
+class Builder {
+public:
+    Builder(const SlideContext& context, FontMetrics& metrics)
+        : context_(context), metrics_(metrics),
+          scale_{std::min(context.screen.width, context.screen.height) / 100.0, smallest_text_px(context.screen)}
+    {
+        const Size s = context.screen;
+        // 6% side margins and 7% top and bottom keep clear of TV overscan (up to
+        // 5%); a TV that crops more gets a larger margin_percent.
+        int mx = static_cast<int>(std::lround(s.width * context.margin_percent / 100.0));
+        int my = static_cast<int>(std::lround(s.height * (context.margin_percent + 1) / 100.0));
+        out_.screen = s;
+        out_.safe = {mx, my, s.width - 2 * mx, s.height - 2 * my};
+    }
+
+    const Scale& scale() const { return scale_; }
+    const SlideContext& context() const { return context_; }
+    SlideLayout& out() { return out_; }
+    const Rect& safe() const { return out_.safe; }
+
+    // One line of text at a fixed size, shortened with "…" if it is wider than
+    // the box; returns its height.
+    int line(const std::string& text, const std::string& role, FontFace face, int px, int x, int y, int width,
+             Paint paint, bool align_end = false)
+    {
+        int h = metrics_.line_height(face, px);
+        std::string shown = ellipsize(text, face, px, width, metrics_);
+        int w = metrics_.text_width(shown, face, px);
+        out_.lines.push_back({shown, role, face, px, {align_end ? x + width - w : x, y, w, h}, paint, direction_of(shown)});
+        note_missing(shown);
+        return h;
+    }
+
+    // A paragraph fitted into a box; returns the height used.
+    int paragraph(const FittedText& fitted, const std::string& role, FontFace face, Rect box, Paint paint,
+                  bool align_end, std::optional<TextDirection> direction = std::nullopt)
+    {
+        int lh = metrics_.line_height(face, fitted.px);
+        int y = box.y;
+        for (const std::string& text : fitted.lines) {
+            int w = std::min(box.w, metrics_.text_width(text, face, fitted.px));
+            int x = align_end ? box.right() - w : box.x;
+            out_.lines.push_back({text, role, face, fitted.px, {x, y, w, lh}, paint, direction.value_or(out_.direction)});
+            note_missing(text);
+            y += lh;
+        }
+        if (!fitted.fits) out_.overflow = true;
+        return static_cast<int>(fitted.lines.size()) * lh;
+    }
+
+    FittedText fit(const std::string& text, FontFace face, double min_units, double max_units, int w, int h,
+                   int max_lines = 0)
+    {
+        int lo = scale_.text(min_units);
+        return fit_text(text, face, lo, std::max(lo, scale_.px(max_units)), w, h, metrics_, max_lines, goal());
+    }
+
+    FittedText fit_px(const std::string& text, FontFace face, int min_px, int max_px, int w, int h)
+    {
+        return fit_text(text, face, min_px, max_px, w, h, metrics_, 0, goal());
+    }
+
+    // At most max_lines lines at the largest size that fits; at the smallest
+    // size, what does not fit ends in "…" on the last line, so a long name
+    // never pushes the quote off the slide.
+    FittedText fit_lines(const std::string& text, FontFace face, double min_units, double max_units, int w, int max_lines,
+                         int h = 0)
+    {
+        if (h <= 0) h = line_height(face, max_units) * max_lines;
+        FittedText f = fit(text, face, min_units, max_units, w, h, max_lines);
+        if (f.fits || f.lines.size() <= static_cast<std::size_t>(max_lines)) {
+            f.fits = true;
+            return f;
+        }
+        std::string rest = f.lines[static_cast<std::size_t>(max_lines) - 1] + " " + f.lines[static_cast<std::size_t>(max_lines)];
+        f.lines.resize(static_cast<std::size_t>(max_lines) - 1);
+        f.lines.push_back(ellipsize(rest, face, f.px, w, metrics_));
+        f.fits = true;
+        return f;
+    }
+
+    // Whether the text fits the smallest size: all that planning asks of a quote.
+    FittedText fit_smallest(const std::string& text, FontFace face, double min_units, double max_units, int w, int h)
+    {
+        if (context_.purpose == LayoutPurpose::show) return fit(text, face, min_units, max_units, w, h);
+        int lo = scale_.text(min_units);
+        return fit_text(text, face, lo, std::max(lo, scale_.px(max_units)), w, h, metrics_, 0, FitGoal::smallest);
+    }
+
+    int height_of(const FittedText& fitted, FontFace face)
+    {
+        return static_cast<int>(fitted.lines.size()) * metrics_.line_height(face, fitted.px);
+    }
+
+    // The height of a line of text at this size (the floor applies).
+    int line_height(FontFace face, double units) { return metrics_.line_height(face, scale_.text(units)); }
+
+    // The header (event name, slide kind, demo badge) and the footer (position,
+    // hashtag, progress track). Returns the space left between them.
+    Rect chrome(const std::string& kind_label, Paint kind_paint = Paint::accent)
+    {
+        const Rect& s = out_.safe;
+        int small = scale_.text(3.1);
+        int header_h = metrics_.line_height(FontFace::bold, small);
+        int right_edge = s.right();
+        if (context_.demo) {
+            std::string badge = "DEMO FEED";
+            int bw = metrics_.text_width(badge, FontFace::bold, small) + scale_.px(2.4);
+            Rect pill{s.right() - bw, s.y, bw, header_h};
+            out_.blocks.push_back({pill, Paint::accent});
+            line(badge, "demo", FontFace::bold, small, pill.x + scale_.px(1.2), s.y, bw - scale_.px(1.2), Paint::on_accent);
+            right_edge = pill.x - scale_.px(2);
+        }
+        int kind_w = kind_label.empty() ? 0 : metrics_.text_width(kind_label, FontFace::bold, small);
+        if (kind_w > 0) line(kind_label, "kind", FontFace::bold, small, right_edge - kind_w, s.y, kind_w, kind_paint);
+        // The organiser's logo leads the header, as tall as one and a half lines of it.
+        int name_x = s.x;
+        if (context_.logo_aspect > 0) {
+            int logo_h = header_h * 3 / 2;
+            int logo_w = std::min(s.w / 4, static_cast<int>(std::lround(logo_h * context_.logo_aspect)));
+            logo_h = std::min(logo_h, static_cast<int>(std::lround(logo_w / context_.logo_aspect)));
+            out_.logo_box = {s.x, s.y + (header_h - logo_h) / 2, logo_w, logo_h};
+            if (out_.logo_box.y < s.y) out_.logo_box.y = s.y;
+            name_x = s.x + logo_w + scale_.px(2);
+        }
+        int name_w = right_edge - kind_w - scale_.px(3) - name_x;
+        if (name_w > 0) line(context_.event_name, "event", FontFace::bold, small, name_x, s.y, name_w, Paint::muted);
+        int track_h = std::max(3, scale_.px(0.5));
+        out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
+        out_.blocks.push_back({out_.progress, Paint::track});
+        // The slide counter is for whoever holds the clicker, and is the one
+        // line below the legibility floor; the hashtag is for the room.
+        int counter_px = scale_.px(2.4);
+        int hashtag_px = scale_.text(3.1);
+        int footer_h = metrics_.line_height(FontFace::bold, context_.hashtag.empty() ? counter_px : hashtag_px);
+        int footer_y = out_.progress.y - scale_.px(1.2) - footer_h;
+        if (context_.count > 0) {
+            int counter_h = metrics_.line_height(FontFace::regular, counter_px);
+            line(std::to_string(context_.position + 1) + " / " + std::to_string(context_.count), "position",
+                 FontFace::regular, counter_px, s.x, footer_y + footer_h - counter_h, s.w / 3, Paint::muted);
+        }
+        if (!context_.hashtag.empty())
+            line(context_.hashtag, "hashtag", FontFace::bold, hashtag_px, s.x + s.w / 3, footer_y, s.w - s.w / 3,
+                 Paint::muted, true);
+        int top = s.y + header_h + scale_.px(4);
+        return {s.x, top, s.w, footer_y - scale_.px(4) - top};
+    }
+
+    // Mirrors the content (not the chrome) for right-to-left slides.
+    void mirror_from(std::size_t first_line, std::size_t first_block)
+    {
+        int width = out_.screen.width;
+        for (std::size_t i = first_line; i < out_.lines.size(); ++i)
+            out_.lines[i].box.x = width - out_.lines[i].box.right();
+        for (std::size_t i = first_block; i < out_.blocks.size(); ++i)
+            out_.blocks[i].box.x = width - out_.blocks[i].box.right();
+        if (!out_.qr_url.empty()) out_.qr_box.x = width - out_.qr_box.right();
+        if (!out_.photo_file.empty()) out_.photo_box.x = width - out_.photo_box.right();
+    }
+
+    void finish()
+    {
+        out_.missing_glyphs.assign(missing_.begin(), missing_.end());
+    }
+
+private:
+    FitGoal goal() const { return context_.purpose == LayoutPurpose::plan ? FitGoal::unbalanced : FitGoal::balanced; }
+    TextDirection direction_of(const std::string& text) { return text_direction(text, {}); }
+
+    void note_missing(const std::string& text)
+    {
+        for (char32_t cp : metrics_.missing_glyphs(text)) missing_.insert(cp);
+    }
+
+    const SlideContext& context_;
+    FontMetrics& metrics_;
+    Scale scale_;
+    SlideLayout out_;
+    std::set<char32_t> missing_;
+};
+
+// "11 December 2013" for an RFC 3339 date or date-time; "" for anything else.
+std::string display_date(const std::string& rfc3339);
+
+void layout_tally(const Item& item, Builder& b, Rect area);
+
+}  // namespace placard::slide_detail

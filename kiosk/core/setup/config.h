@@ -1,0 +1,87 @@
+#pragma once
+// The organiser's settings: the config file model, and how command-line flags
+// override it. Parsing only; reading the file is the shell's job.
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/layout/layout.h"
+#include "core/result.h"
+#include "core/trust/signature.h"
+#include "core/fleet/fleet_status.h"
+
+namespace placard {
+
+enum class Transition { crossfade, slide, none };
+
+struct Config {
+    std::string feed;             // URL or file path; empty shows the bundled demo feed
+    std::optional<Size> window;   // nothing: full-screen
+    int rotation = 0;             // degrees clockwise the screen is mounted: 0, 90, 180 or 270
+    std::string cache_dir;        // empty: /var/cache/placard where writable, else the user's cache
+    std::string ca_file;          // PEM file of extra CAs for a private https server
+    std::optional<int> poll_seconds;  // empty: the feed's refresh_seconds, else 60
+    std::vector<std::string> languages;  // preferred languages, e.g. {"en", "fr"}: a bilingual slide
+    bool qr_codes = true;         // a QR code on slides whose item has an http(s) link
+    double margin_percent = 6;    // the safe area's side margin, for TVs that crop the picture (overscan)
+    std::string logo;             // PNG or SVG file shown in every slide's header
+    Transition transition = Transition::crossfade;
+    int frame_rate = 60;          // frames a second during a transition: 60 or 30 (half the CPU, a little less smooth)
+    std::string theme = "dark";   // "dark" or "light"
+    std::string accent;           // "#RRGGBB"; empty: the theme's own
+    bool sync = true;             // anchor the rotation to UTC so screens with the same feed show the same slide
+    std::string video_driver = "auto";  // one of video_driver_names; see core/display_plan.h
+    std::string renderer = "auto";      // one of renderer_names
+    std::vector<PublicKey> public_keys;  // empty: unsigned feeds are shown; else only feeds one of them signed
+    StatusSettings status;        // reporting to the organisation's MQTT broker; see core/fleet_status.h
+};
+
+// Every key a config file may hold, in the order the docs list them.
+inline constexpr std::array<std::string_view, 19> config_keys{
+    "feed",     "window", "rotation", "cache_dir", "ca_file",    "poll_seconds",   "video_driver", "renderer", "public_key",
+    "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "frame_rate", "margin_percent", "logo",
+    "status"};
+
+// The keys of the "status" section, in the order the docs list them.
+inline constexpr std::array<std::string_view, 6> status_keys{"broker", "credentials_file", "ca_file", "topic_prefix",
+                                                             "screen", "interval_seconds"};
+
+// "offscreen" draws into memory only: for tests and measurements, never chosen
+// unless asked for by name.
+inline constexpr std::array<std::string_view, 5> video_driver_names{"auto", "x11", "wayland", "kmsdrm", "offscreen"};
+inline constexpr std::array<std::string_view, 4> renderer_names{"auto", "software", "opengles2", "opengl"};
+
+inline constexpr int min_poll_seconds = 15;
+inline constexpr int max_poll_seconds = 86400;  // a day
+
+// Parses a config file's text over base: the keys the file sets replace
+// base's, the rest stay (how the boot partition's file overrides the system
+// one, key by key). All problems are reported together, one per line, each
+// naming the file, the key and the fix.
+Result<Config> parse_config(std::string_view text, std::string_view file_name, Config base = {});
+
+
+// "en,fr" -> {"en", "fr"}; nothing unless every tag is letters, digits and hyphens.
+std::optional<std::vector<std::string>> parse_languages(std::string_view text);
+
+// "crossfade", "slide" or "none".
+std::optional<Transition> parse_transition(std::string_view text);
+
+// Rotation in degrees, or nothing unless it is 0, 90, 180 or 270.
+std::optional<int> parse_rotation(std::string_view text);
+
+bool is_one_of(std::string_view value, std::span<const std::string_view> names);
+
+// "example.org/feed.json" -> "https://example.org/feed.json": a feed setting
+// that reads as a web address without its scheme (a host name with a dot and
+// a top-level domain, then a path, or "www."); empty for anything else. Asked
+// only when no file of that name exists.
+std::string with_missing_scheme(std::string_view feed);
+
+// The names for a message, quoted: "\"a\", \"b\" or \"c\"".
+std::string one_of(std::span<const std::string_view> names);
+
+}  // namespace placard
