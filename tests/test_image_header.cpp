@@ -140,14 +140,15 @@ TEST_CASE("a statement's picture goes beside the quote, and above it on a portra
     item.speaker = "A speaker";
     item.role = "Special Rapporteur";
     item.url = "https://example.org/statement";
+    PlannedSlide slide(item);
     Feed feed;
     SlideContext wide = slide_context(feed, false, {1920, 1080}, 0, 1);
-    SlideLayout without = layout_slide(item, wide, metrics);
+    SlideLayout without = layout_slide(slide, wide, metrics);
     CHECK(without.photo_file.empty());
-    item.photo_file = "/cache/pictures/x.png";
-    item.photo_aspect = 0.8;
-    SlideLayout with = layout_slide(item, wide, metrics);
-    CHECK(with.photo_file == item.photo_file);
+    slide.picture.file = "/cache/pictures/x.png";
+    slide.picture.aspect = 0.8;
+    SlideLayout with = layout_slide(slide, wide, metrics);
+    CHECK(with.photo_file == slide.picture.file);
     const Rect& p = with.photo_box;
     CHECK(p.w > 300);
     CHECK(std::abs(static_cast<double>(p.w) / p.h - 0.8) < 0.01);
@@ -164,18 +165,18 @@ TEST_CASE("a statement's picture goes beside the quote, and above it on a portra
     CHECK(widest_without > p.x);
 
     SlideContext tall = slide_context(feed, false, {1080, 1920}, 0, 1);
-    SlideLayout portrait = layout_slide(item, tall, metrics);
+    SlideLayout portrait = layout_slide(slide, tall, metrics);
     for (const TextLine& line : portrait.lines)
         if (line.role == "quote") CHECK(line.box.y >= portrait.photo_box.bottom());
 
     // Right to left, it moves to the other side with the text.
-    item.text = "يجب أن يتمكن المدافعون عن حقوق الإنسان من التعاون مع الأمم المتحدة دون خوف.";
-    item.language = "ar";
-    SlideLayout rtl = layout_slide(item, wide, metrics);
+    slide.item.text = "يجب أن يتمكن المدافعون عن حقوق الإنسان من التعاون مع الأمم المتحدة دون خوف.";
+    slide.item.language = "ar";
+    SlideLayout rtl = layout_slide(slide, wide, metrics);
     CHECK(rtl.photo_box.x == with.safe.x + (with.safe.right() - p.right()));
 
     // A banner-shaped logo is cropped to a shape that reads as a picture, never a sliver.
-    item.photo_aspect = 12;
-    SlideLayout banner = layout_slide(item, wide, metrics);
+    slide.picture.aspect = 12;
+    SlideLayout banner = layout_slide(slide, wide, metrics);
     CHECK(static_cast<double>(banner.photo_box.w) / banner.photo_box.h <= 2.01);
 }

@@ -395,10 +395,10 @@ TEST_CASE("role and organisation are joined with the comma of their own script")
 TEST_CASE("legibility floor: no text an attendee reads is below 3.1% of the shorter side, at any screen size")
 {
     FakeMetrics m;
-    Item quote = statement("We documented forty cases of reprisals against people who spoke to the United Nations.");
+    PlannedSlide quote = statement("We documented forty cases of reprisals against people who spoke to the United Nations.");
     quote.second_text = "Nous avons documenté quarante cas de représailles contre des personnes.";
     quote.second_language = "fr";
-    quote.role = "Special Rapporteur on the situation of human rights defenders, appointed by the Council";
+    quote.item.role = "Special Rapporteur on the situation of human rights defenders, appointed by the Council";
     Item tally;
     tally.id = "t1";
     tally.kind = ItemKind::tally;

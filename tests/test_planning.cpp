@@ -7,7 +7,8 @@
 #include "core/feed/feed_parse.h"
 #include "core/layout/layout.h"
 #include "core/text/measure_cache.h"
-#include "core/plan/slides.h"
+#include "core/layout/slide_fit.h"
+#include "core/plan/planner.h"
 #include "core/text/text.h"
 #include "core/text/text_fit.h"
 
@@ -94,24 +95,25 @@ TEST_CASE("a feed planned an item at a time gives what planning it at once gives
     CountingMetrics m;
     auto feed = std::make_shared<Feed>();
     for (int i = 0; i < 5; ++i) feed->items.push_back(statement("s" + std::to_string(i), i == 2 ? unbroken_text() : "Short."));
-    SlidePlanner planner(feed, {}, context());
+    SlidePlanner planner(feed, {});
+    LayoutFit fit(context(), m);
     CHECK(planner.items_total() == 5);
     std::vector<std::size_t> planned_after;
-    while (planner.plan_next(m)) planned_after.push_back(planner.planned().items.size());
+    while (planner.plan_next(fit)) planned_after.push_back(planner.planned().slides.size());
     CHECK(planner.done());
     CHECK(planner.items_planned() == 5);
     // The first item is ready after one step, before the long one is paged.
     REQUIRE(!planned_after.empty());
     CHECK(planned_after.front() == 1);
-    Feed at_once = plan_slides(*feed, {}, context(), m);
-    Feed stepwise = planner.take();
-    REQUIRE(at_once.items.size() == stepwise.items.size());
-    for (std::size_t i = 0; i < at_once.items.size(); ++i) {
-        CHECK(at_once.items[i].id == stepwise.items[i].id);
-        CHECK(at_once.items[i].text == stepwise.items[i].text);
-        CHECK(at_once.items[i].pages == stepwise.items[i].pages);
+    Plan at_once = plan_slides(*feed, {}, context(), m);
+    Plan stepwise = planner.take();
+    REQUIRE(at_once.slides.size() == stepwise.slides.size());
+    for (std::size_t i = 0; i < at_once.slides.size(); ++i) {
+        CHECK(at_once.slides[i].item.id == stepwise.slides[i].item.id);
+        CHECK(at_once.slides[i].item.text == stepwise.slides[i].item.text);
+        CHECK(at_once.slides[i].pages == stepwise.slides[i].pages);
     }
-    CHECK(at_once.items.size() > 5);  // the long one became pages
+    CHECK(at_once.slides.size() > 5);  // the long one became pages
 }
 
 TEST_CASE("planned slides carry only the text they show, not every translation of the item")
@@ -121,11 +123,11 @@ TEST_CASE("planned slides carry only the text they show, not every translation o
     Item item = statement("s", unbroken_text());
     for (const char* language : {"fr", "es", "ru", "ar"}) item.translations.push_back({language, unbroken_text()});
     feed.items.push_back(item);
-    Feed planned = plan_slides(feed, {"fr", "en"}, context(), m);
-    REQUIRE(planned.items.size() > 2);
-    for (const Item& page : planned.items) CHECK(page.translations.empty());
-    CHECK(planned.items.front().language == "fr");
-    CHECK(planned.items.back().language == "en");
+    Plan planned = plan_slides(feed, {"fr", "en"}, context(), m);
+    REQUIRE(planned.slides.size() > 2);
+    for (const PlannedSlide& page : planned.slides) CHECK(page.item.translations.empty());
+    CHECK(planned.slides.front().item.language == "fr");
+    CHECK(planned.slides.back().item.language == "en");
 }
 
 TEST_CASE("a 4,000-character statement without a full stop is paged in a few layouts, not one per word")
@@ -134,13 +136,13 @@ TEST_CASE("a 4,000-character statement without a full stop is paged in a few lay
     MeasureCache cache(counting);
     Feed feed;
     feed.items.push_back(statement("long", unbroken_text()));
-    Feed planned = plan_slides(feed, {}, context(), cache);
-    REQUIRE(planned.items.size() > 3);
+    Plan planned = plan_slides(feed, {}, context(), cache);
+    REQUIRE(planned.slides.size() > 3);
     std::string joined;
-    for (const Item& page : planned.items) {
-        CHECK(page.id == "long");
+    for (const PlannedSlide& page : planned.slides) {
+        CHECK(page.item.id == "long");
         CHECK(!layout_slide(page, context(), counting).overflow);
-        joined += (joined.empty() ? "" : " ") + page.text;
+        joined += (joined.empty() ? "" : " ") + page.item.text;
     }
     CHECK(joined == feed.items[0].text);  // nothing lost or repeated at the page breaks
     // About 560 words. One layout per word measured every line of the page
@@ -201,7 +203,7 @@ TEST_CASE("a speaker, role and organisation as long as allowed take two lines ea
     }
     Feed feed;
     feed.items.push_back(item);
-    CHECK(plan_slides(feed, {}, context(), m).items.size() == 1);  // the quote still fits on one slide
+    CHECK(plan_slides(feed, {}, context(), m).slides.size() == 1);  // the quote still fits on one slide
 }
 
 TEST_CASE("a breakdown shows as many bars as fit, the parts left out summed as Other")

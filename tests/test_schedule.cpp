@@ -23,13 +23,21 @@ Item make_item(const std::string& id, Priority priority = Priority::normal, std:
     return item;
 }
 
-std::shared_ptr<const Feed> make_feed(std::vector<Item> items)
+// A feed shown as written: one slide an item.
+std::shared_ptr<const Plan> slides_of(std::shared_ptr<const Feed> feed)
+{
+    return std::make_shared<const Plan>(plan_as_written(std::move(feed)));
+}
+
+Plan as_plan(const Feed& feed) { return plan_as_written(std::make_shared<const Feed>(feed)); }
+
+std::shared_ptr<const Plan> make_plan(std::vector<Item> items)
 {
     auto feed = std::make_shared<Feed>();
     feed->version = "https://jsonfeed.org/version/1.1";
     feed->title = "Side event";
     feed->items = std::move(items);
-    return feed;
+    return slides_of(std::move(feed));
 }
 
 std::string words(int n)
@@ -49,7 +57,7 @@ std::string chinese_chars(int n)
 Millis words_time(long long n) { return Millis(n * 60000 / ReadingPace::words_per_minute) + ReadingPace::lead_in; }
 Millis chars_time(long long n) { return Millis(n * 60000 / ReadingPace::cjk_chars_per_minute) + ReadingPace::lead_in; }
 
-const std::string& id_at(const Rotation& rotation, const SlideNow& slide) { return rotation.feed()->items[slide.item].id; }
+const std::string& id_at(const Rotation& rotation, const SlideNow& slide) { return rotation.plan()->slides[slide.item].item.id; }
 
 }  // namespace
 
@@ -68,9 +76,9 @@ TEST_CASE("a feed extended as more of it is planned keeps the slide on screen an
         three->items.push_back(more);
     }
     Rotation r;
-    r.set_feed(one, Millis{0});
+    r.set_plan(slides_of(one), Millis{0});
     REQUIRE(r.at(Millis{4000}));
-    r.extend_feed(three, Millis{4000});
+    r.extend_plan(slides_of(three), Millis{4000});
     auto now = r.at(Millis{5000});
     REQUIRE(now);
     CHECK(three->items[now->item].id == "a");
@@ -178,7 +186,7 @@ TEST_CASE("rotation_order: feed order, urgent only, pinned every other slide")
         CAPTURE(name);
         std::vector<Item> items;
         for (std::size_t i = 0; i < c.priorities.size(); ++i) items.push_back(make_item(std::to_string(i), c.priorities[i]));
-        CHECK(rotation_order(*make_feed(items)) == c.expected);
+        CHECK(rotation_order(*make_plan(items)) == c.expected);
     }
 }
 
@@ -191,7 +199,7 @@ TEST_CASE("rotation_order: every pinned item is shown, every other slide")
             std::vector<Item> items;
             for (std::size_t i = 0; i < pinned; ++i) items.push_back(make_item("p" + std::to_string(i), Priority::pinned));
             for (std::size_t i = 0; i < normal; ++i) items.push_back(make_item("n" + std::to_string(i), Priority::normal));
-            auto order = rotation_order(*make_feed(items));
+            auto order = rotation_order(*make_plan(items));
             REQUIRE(order.size() % 2 == 0);
             for (std::size_t k = 0; k < order.size(); ++k) {
                 CAPTURE(k);
@@ -208,9 +216,9 @@ TEST_CASE("rotation_order: every pinned item is shown, every other slide")
 TEST_CASE("Rotation: the first slide starts at once, at time 0")
 {
     Rotation rotation;
-    auto feed = make_feed({make_item("a"), make_item("b"), make_item("c")});
-    rotation.set_feed(feed, 0ms);
-    CHECK(rotation.feed() == feed.get());
+    auto feed = make_plan({make_item("a"), make_item("b"), make_item("c")});
+    rotation.set_plan(feed, 0ms);
+    CHECK(rotation.plan() == feed.get());
     auto s = rotation.at(0ms);
     REQUIRE(s);
     CHECK(s->item == 0);
@@ -229,7 +237,7 @@ TEST_CASE("Rotation: slides change exactly at their boundaries and wrap around")
     REQUIRE(b == words_time(40));
 
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a", Priority::normal, 10), long_read, make_item("c", Priority::normal, 5)}), 0ms);
+    rotation.set_plan(make_plan({make_item("a", Priority::normal, 10), long_read, make_item("c", Priority::normal, 5)}), 0ms);
     const Millis cycle = 10000ms + b + 5000ms;
     struct Step {
         Millis now;
@@ -255,7 +263,7 @@ TEST_CASE("Rotation: slides change exactly at their boundaries and wrap around")
         REQUIRE(s);
         CHECK(id_at(rotation, *s) == step.id);
         CHECK(s->elapsed == step.elapsed);
-        CHECK(s->duration == reading_time(rotation.feed()->items[s->item]));
+        CHECK(s->duration == reading_time(rotation.plan()->slides[s->item].item));
         CHECK(s->position == s->item);
         CHECK(s->count == 3);
     }
@@ -264,7 +272,7 @@ TEST_CASE("Rotation: slides change exactly at their boundaries and wrap around")
 TEST_CASE("Rotation: each slide fades in during its first fade_time")
 {
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a"), make_item("b")}), 0ms);
+    rotation.set_plan(make_plan({make_item("a"), make_item("b")}), 0ms);
     const double fade_ms = static_cast<double>(Rotation::fade_time.count());
     struct Step {
         Millis now;
@@ -295,7 +303,7 @@ TEST_CASE("Rotation: each slide fades in during its first fade_time")
 TEST_CASE("Rotation: next and previous move one slide, wrapping at both ends")
 {
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a"), make_item("b"), make_item("c")}), 0ms);
+    rotation.set_plan(make_plan({make_item("a"), make_item("b"), make_item("c")}), 0ms);
     REQUIRE(rotation.at(0ms));
     struct Step {
         int move;  // +1 next, -1 previous
@@ -328,7 +336,7 @@ TEST_CASE("Rotation: next and previous move one slide, wrapping at both ends")
 TEST_CASE("Rotation: pause freezes the slide, resume continues where it was")
 {
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a"), make_item("b")}), 0ms);
+    rotation.set_plan(make_plan({make_item("a"), make_item("b")}), 0ms);
     REQUIRE(rotation.at(3000ms));
     rotation.toggle_pause(3000ms);
     CHECK(rotation.paused());
@@ -365,7 +373,7 @@ TEST_CASE("Rotation: pausing never leaves a half-finished fade on screen")
     SUBCASE("paused during a fade")
     {
         Rotation rotation;
-        rotation.set_feed(make_feed({make_item("a"), make_item("b")}), 0ms);
+        rotation.set_plan(make_plan({make_item("a"), make_item("b")}), 0ms);
         REQUIRE(rotation.at(10000ms + Rotation::fade_time / 2));  // "b" half faded in
         rotation.toggle_pause(10000ms + Rotation::fade_time / 2);
         auto s = rotation.at(20000ms);
@@ -383,7 +391,7 @@ TEST_CASE("Rotation: pausing never leaves a half-finished fade on screen")
     SUBCASE("next and previous while paused show the new slide")
     {
         Rotation rotation;
-        rotation.set_feed(make_feed({make_item("a"), make_item("b"), make_item("c")}), 0ms);
+        rotation.set_plan(make_plan({make_item("a"), make_item("b"), make_item("c")}), 0ms);
         REQUIRE(rotation.at(2000ms));
         rotation.toggle_pause(2000ms);
         rotation.next(3000ms);
@@ -410,7 +418,7 @@ TEST_CASE("Rotation: pausing never leaves a half-finished fade on screen")
 TEST_CASE("Rotation: next_change is the end of the slide, or now during a fade")
 {
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a", Priority::normal, 10), make_item("b", Priority::normal, 20)}), 0ms);
+    rotation.set_plan(make_plan({make_item("a", Priority::normal, 10), make_item("b", Priority::normal, 20)}), 0ms);
     struct Step {
         Millis now;
         Millis expected;
@@ -442,20 +450,20 @@ TEST_CASE("Rotation: next_change is the end of the slide, or now during a fade")
 TEST_CASE("Rotation: a new feed waits for the slide boundary, then continues at the item due next")
 {
     Rotation rotation;
-    auto first = make_feed({make_item("a"), make_item("b"), make_item("c")});
-    rotation.set_feed(first, 0ms);
+    auto first = make_plan({make_item("a"), make_item("b"), make_item("c")});
+    rotation.set_plan(first, 0ms);
     REQUIRE(rotation.at(12000ms));  // "b", 2 s in
 
-    auto second = make_feed({make_item("x", Priority::normal, 5), make_item("c", Priority::normal, 7),
+    auto second = make_plan({make_item("x", Priority::normal, 5), make_item("c", Priority::normal, 7),
                              make_item("b", Priority::normal, 3), make_item("a", Priority::normal, 4)});
-    rotation.set_feed(second, 12000ms);
+    rotation.set_plan(second, 12000ms);
 
     // Nobody loses the sentence they are reading.
     for (Millis now : {12000ms, 15000ms, 19999ms}) {
         CAPTURE(now.count());
         auto s = rotation.at(now);
         REQUIRE(s);
-        CHECK(rotation.feed() == first.get());
+        CHECK(rotation.plan() == first.get());
         CHECK(id_at(rotation, *s) == "b");
         CHECK(s->elapsed == now - 10000ms);
         CHECK(s->duration == 10000ms);
@@ -465,7 +473,7 @@ TEST_CASE("Rotation: a new feed waits for the slide boundary, then continues at 
     // At the boundary: the new feed, at "c", which was due next, wherever it now is.
     auto s = rotation.at(20000ms);
     REQUIRE(s);
-    CHECK(rotation.feed() == second.get());
+    CHECK(rotation.plan() == second.get());
     CHECK(id_at(rotation, *s) == "c");
     CHECK(s->item == 1);
     CHECK(s->position == 1);
@@ -488,13 +496,13 @@ TEST_CASE("Rotation: a new feed waits for the slide boundary, then continues at 
 TEST_CASE("Rotation: when the item due next is gone, the new feed starts from its beginning")
 {
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a"), make_item("b"), make_item("c")}), 0ms);
+    rotation.set_plan(make_plan({make_item("a"), make_item("b"), make_item("c")}), 0ms);
     REQUIRE(rotation.at(1000ms));
-    auto second = make_feed({make_item("y"), make_item("a"), make_item("z")});  // no "b"
-    rotation.set_feed(second, 1000ms);
+    auto second = make_plan({make_item("y"), make_item("a"), make_item("z")});  // no "b"
+    rotation.set_plan(second, 1000ms);
     auto s = rotation.at(10000ms);
     REQUIRE(s);
-    CHECK(rotation.feed() == second.get());
+    CHECK(rotation.plan() == second.get());
     CHECK(id_at(rotation, *s) == "y");
     CHECK(s->elapsed == 0ms);
 }
@@ -503,10 +511,10 @@ TEST_CASE("Rotation: the old feed may be released when the new one lands (run un
 {
     const std::string long_id = "statement-from-the-delegation-of-a-member-state-";  // not a small string
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item(long_id + "1"), make_item(long_id + "2"), make_item(long_id + "3")}), 0ms);
+    rotation.set_plan(make_plan({make_item(long_id + "1"), make_item(long_id + "2"), make_item(long_id + "3")}), 0ms);
     REQUIRE(rotation.at(1000ms));
     // The rotation holds the only reference to the first feed.
-    rotation.set_feed(make_feed({make_item(long_id + "3"), make_item(long_id + "2"), make_item(long_id + "1")}), 1000ms);
+    rotation.set_plan(make_plan({make_item(long_id + "3"), make_item(long_id + "2"), make_item(long_id + "1")}), 1000ms);
     auto s = rotation.at(10000ms);
     REQUIRE(s);
     CHECK(id_at(rotation, *s) == long_id + "2");
@@ -519,27 +527,27 @@ TEST_CASE("Rotation: the old feed may be released when the new one lands (run un
 TEST_CASE("Rotation: the waiting feed lands when the slide is changed by hand")
 {
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a"), make_item("b"), make_item("c")}), 0ms);
+    rotation.set_plan(make_plan({make_item("a"), make_item("b"), make_item("c")}), 0ms);
     REQUIRE(rotation.at(1000ms));
-    auto second = make_feed({make_item("c"), make_item("b"), make_item("a")});
-    rotation.set_feed(second, 1000ms);
+    auto second = make_plan({make_item("c"), make_item("b"), make_item("a")});
+    rotation.set_plan(second, 1000ms);
     rotation.next(2000ms);
     auto s = rotation.at(2000ms);
     REQUIRE(s);
-    CHECK(rotation.feed() == second.get());
+    CHECK(rotation.plan() == second.get());
     CHECK(id_at(rotation, *s) == "b");
 }
 
 TEST_CASE("Rotation: a new urgent item interrupts at once")
 {
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a"), make_item("b"), make_item("c")}), 0ms);
+    rotation.set_plan(make_plan({make_item("a"), make_item("b"), make_item("c")}), 0ms);
     REQUIRE(rotation.at(12000ms));
-    auto urgent = make_feed({make_item("a"), make_item("evacuate", Priority::urgent, 30), make_item("b")});
-    rotation.set_feed(urgent, 12000ms);
+    auto urgent = make_plan({make_item("a"), make_item("evacuate", Priority::urgent, 30), make_item("b")});
+    rotation.set_plan(urgent, 12000ms);
     auto s = rotation.at(12000ms);
     REQUIRE(s);
-    CHECK(rotation.feed() == urgent.get());
+    CHECK(rotation.plan() == urgent.get());
     CHECK(id_at(rotation, *s) == "evacuate");
     CHECK(s->elapsed == 0ms);
     CHECK(s->count == 1);
@@ -549,24 +557,24 @@ TEST_CASE("Rotation: a new urgent item interrupts at once")
     CHECK(id_at(rotation, *s) == "evacuate");
 
     // When the urgent item is withdrawn, the ordinary rotation comes back at the boundary.
-    auto calm = make_feed({make_item("a"), make_item("b")});
-    rotation.set_feed(calm, 103000ms);
+    auto calm = make_plan({make_item("a"), make_item("b")});
+    rotation.set_plan(calm, 103000ms);
     s = rotation.at(103000ms);
     REQUIRE(s);
     CHECK(id_at(rotation, *s) == "evacuate");
     s = rotation.at(132000ms);
     REQUIRE(s);
-    CHECK(rotation.feed() == calm.get());
+    CHECK(rotation.plan() == calm.get());
     CHECK(id_at(rotation, *s) == "a");
 }
 
 TEST_CASE("Rotation: an urgent item arriving while paused has a sane elapsed time")
 {
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a"), make_item("b")}), 0ms);
+    rotation.set_plan(make_plan({make_item("a"), make_item("b")}), 0ms);
     REQUIRE(rotation.at(2000ms));
     rotation.toggle_pause(2000ms);
-    rotation.set_feed(make_feed({make_item("alarm", Priority::urgent)}), 5000ms);
+    rotation.set_plan(make_plan({make_item("alarm", Priority::urgent)}), 5000ms);
     auto s = rotation.at(6000ms);
     REQUIRE(s);
     CHECK(id_at(rotation, *s) == "alarm");
@@ -582,7 +590,7 @@ TEST_CASE("Rotation: an empty feed shows no slide")
     {
         Rotation rotation;
         CHECK_FALSE(rotation.at(0ms).has_value());  // no feed at all yet
-        rotation.set_feed(make_feed({}), 0ms);
+        rotation.set_plan(make_plan({}), 0ms);
         CHECK_FALSE(rotation.at(0ms).has_value());
         CHECK_FALSE(rotation.next_change(0ms).has_value());
         rotation.next(1000ms);
@@ -590,7 +598,7 @@ TEST_CASE("Rotation: an empty feed shows no slide")
         CHECK_FALSE(rotation.at(3000ms).has_value());
 
         // A feed with items then shows at once.
-        rotation.set_feed(make_feed({make_item("a")}), 4000ms);
+        rotation.set_plan(make_plan({make_item("a")}), 4000ms);
         auto s = rotation.at(4000ms);
         REQUIRE(s);
         CHECK(id_at(rotation, *s) == "a");
@@ -599,15 +607,15 @@ TEST_CASE("Rotation: an empty feed shows no slide")
     SUBCASE("replacing a feed with items, at the slide boundary")
     {
         Rotation rotation;
-        rotation.set_feed(make_feed({make_item("a"), make_item("b")}), 0ms);
+        rotation.set_plan(make_plan({make_item("a"), make_item("b")}), 0ms);
         REQUIRE(rotation.at(1000ms));
-        rotation.set_feed(make_feed({}), 1000ms);
+        rotation.set_plan(make_plan({}), 1000ms);
         REQUIRE(rotation.at(9999ms));  // the sentence being read stays
         CHECK_FALSE(rotation.at(10000ms).has_value());
         CHECK_FALSE(rotation.at(60000ms).has_value());
         CHECK_FALSE(rotation.next_change(60000ms).has_value());
 
-        rotation.set_feed(make_feed({make_item("c")}), 70000ms);
+        rotation.set_plan(make_plan({make_item("c")}), 70000ms);
         auto s = rotation.at(70000ms);
         REQUIRE(s);
         CHECK(id_at(rotation, *s) == "c");
@@ -617,7 +625,7 @@ TEST_CASE("Rotation: an empty feed shows no slide")
 TEST_CASE("Rotation: a huge jump in time does not hang and lands on a real slide")
 {
     Rotation rotation;
-    rotation.set_feed(make_feed({make_item("a", Priority::normal, 8), make_item("b", Priority::normal, 8),
+    rotation.set_plan(make_plan({make_item("a", Priority::normal, 8), make_item("b", Priority::normal, 8),
                                  make_item("c", Priority::normal, 8)}),
                       0ms);
     REQUIRE(rotation.at(0ms));
@@ -645,7 +653,7 @@ TEST_CASE("Rotation: a huge jump in time does not hang and lands on a real slide
 
 namespace {
 
-std::shared_ptr<const Feed> timed_feed(const std::vector<std::pair<std::string, int>>& items)
+std::shared_ptr<const Plan> timed_plan(const std::vector<std::pair<std::string, int>>& items)
 {
     auto feed = std::make_shared<Feed>();
     for (const auto& [id, seconds] : items) {
@@ -655,7 +663,7 @@ std::shared_ptr<const Feed> timed_feed(const std::vector<std::pair<std::string, 
         item.duration_seconds = seconds;
         feed->items.push_back(item);
     }
-    return feed;
+    return slides_of(std::move(feed));
 }
 
 const Millis day_2027{1798761600000};  // 2027-01-01T00:00:00Z in Unix milliseconds
@@ -664,12 +672,12 @@ const Millis day_2027{1798761600000};  // 2027-01-01T00:00:00Z in Unix milliseco
 
 TEST_CASE("two screens started at different times show the same slide at the same moment")
 {
-    auto feed = timed_feed({{"a", 10}, {"b", 20}, {"c", 15}});
+    auto feed = timed_plan({{"a", 10}, {"b", 20}, {"c", 15}});
     Rotation early, late;
     early.use_clock(true, Millis{0});
     late.use_clock(true, Millis{0});
-    early.set_feed(feed, day_2027);
-    late.set_feed(feed, day_2027 + Millis{37000});  // switched on 37 s later
+    early.set_plan(feed, day_2027);
+    late.set_plan(feed, day_2027 + Millis{37000});  // switched on 37 s later
     for (Millis t = day_2027 + Millis{37000}; t < day_2027 + Millis{400000}; t += Millis{1000}) {
         auto a = early.at(t);
         auto b = late.at(t);
@@ -687,20 +695,20 @@ TEST_CASE("two screens started at different times show the same slide at the sam
 
 TEST_CASE("without a shared clock each screen starts at the first slide")
 {
-    auto feed = timed_feed({{"a", 10}, {"b", 20}});
+    auto feed = timed_plan({{"a", 10}, {"b", 20}});
     Rotation r;
-    r.set_feed(feed, Millis{123456});
+    r.set_plan(feed, Millis{123456});
     CHECK(r.at(Millis{123456})->item == 0);
     CHECK(r.at(Millis{123456 + 10000})->item == 1);
 }
 
 TEST_CASE("a clicker leaves the shared rotation and rejoins it after a minute without input")
 {
-    auto feed = timed_feed({{"a", 10}, {"b", 10}, {"c", 10}, {"d", 10}});
+    auto feed = timed_plan({{"a", 10}, {"b", 10}, {"c", 10}, {"d", 10}});
     Rotation shared, clicked;
     for (Rotation* r : {&shared, &clicked}) {
         r->use_clock(true, Millis{0});
-        r->set_feed(feed, day_2027);
+        r->set_plan(feed, day_2027);
     }
     Millis t = day_2027 + Millis{5000};
     REQUIRE(shared.at(t)->item == clicked.at(t)->item);
@@ -730,9 +738,9 @@ TEST_CASE("validity windows apply only with a trustworthy clock")
     add("morning", "2027-01-01T09:00:00Z", "2027-01-01T12:00:00Z");
     add("expired", "", "2026-06-01T00:00:00Z");
     const std::int64_t ten_am = 1798794000;  // 2027-01-01T10:00:00Z
-    CHECK(rotation_order(feed, ten_am) == std::vector<std::size_t>{0, 1});
-    CHECK(rotation_order(feed, ten_am + 3 * 3600) == std::vector<std::size_t>{0});
-    CHECK(rotation_order(feed, std::nullopt) == std::vector<std::size_t>{0, 1, 2});  // no clock: show everything
+    CHECK(rotation_order(as_plan(feed), ten_am) == std::vector<std::size_t>{0, 1});
+    CHECK(rotation_order(as_plan(feed), ten_am + 3 * 3600) == std::vector<std::size_t>{0});
+    CHECK(rotation_order(as_plan(feed), std::nullopt) == std::vector<std::size_t>{0, 1, 2});  // no clock: show everything
 
     feed.generated_at = "2027-01-01T08:00:00Z";
     CHECK(clock_is_plausible(ten_am, feed));
@@ -756,7 +764,7 @@ TEST_CASE("an item's window opening and closing changes the rotation at slide bo
     feed->items = {always, urgent};
     Rotation r;
     r.use_clock(true, Millis{0});
-    r.set_feed(feed, day_2027);
+    r.set_plan(slides_of(feed), day_2027);
     CHECK(feed->items[r.at(day_2027 + Millis{30000})->item].id == "always");
     CHECK(feed->items[r.at(day_2027 + Millis{65000})->item].id == "alert");   // the urgent window is open
     CHECK(feed->items[r.at(day_2027 + Millis{125000})->item].id == "always"); // and closed again
@@ -772,25 +780,25 @@ TEST_CASE("windows apply with a trusted wall clock even when the rotation is not
     // The screen's own clock starts at 0; UTC is day_2027 at that moment.
     Rotation r;
     r.use_clock(false, day_2027);
-    r.set_feed(feed, Millis{0});
+    r.set_plan(slides_of(feed), Millis{0});
     CHECK(feed->items[r.at(Millis{1000})->item].id == "room-change");
     CHECK(r.at(Millis{1000})->position == 0);  // not anchored to UTC: starts where the screen started
     CHECK(feed->items[r.at(Millis{45000})->item].id == "always");  // expired: gone at the next boundary
     // A clock that is not trusted leaves windows alone, in step or not.
     Rotation untrusted;
     untrusted.use_clock(false, std::nullopt);
-    untrusted.set_feed(feed, Millis{0});
+    untrusted.set_plan(slides_of(feed), Millis{0});
     CHECK(feed->items[untrusted.at(Millis{45000})->item].id == "room-change");
 }
 
 TEST_CASE("a lone slide that follows itself stays still: no fade out and in each reading period")
 {
-    auto feed = make_feed({make_item("alert", Priority::urgent), make_item("a"), make_item("b")});
+    auto feed = make_plan({make_item("alert", Priority::urgent), make_item("a"), make_item("b")});
     for (bool shared : {false, true}) {
         Rotation r;
         r.use_clock(shared, shared ? std::optional<Millis>(Millis{0}) : std::nullopt);
         Millis start = shared ? day_2027 : Millis{0};
-        r.set_feed(feed, start);
+        r.set_plan(feed, start);
         auto first = r.at(start + Millis{100});
         REQUIRE(first);
         CHECK(first->fade < 1.0);  // the first appearance fades in
@@ -803,21 +811,21 @@ TEST_CASE("a lone slide that follows itself stays still: no fade out and in each
         }
     }
     // Two slides still fade between each other.
-    auto two = make_feed({make_item("a"), make_item("b")});
+    auto two = make_plan({make_item("a"), make_item("b")});
     Rotation r;
-    r.set_feed(two, Millis{0});
+    r.set_plan(two, Millis{0});
     CHECK(r.at(Millis{10100})->fade < 1.0);
 }
 
 TEST_CASE("a pinned slide keeps its place when the feed is extended, not the last of its many places")
 {
     Item pinned = make_item("setup", Priority::pinned);
-    auto partial = make_feed({pinned, make_item("a")});
-    auto full = make_feed({pinned, make_item("a"), make_item("b"), make_item("c")});
+    auto partial = make_plan({pinned, make_item("a")});
+    auto full = make_plan({pinned, make_item("a"), make_item("b"), make_item("c")});
     Rotation r;
-    r.set_feed(partial, Millis{0});
+    r.set_plan(partial, Millis{0});
     REQUIRE(r.at(Millis{1000})->position == 0);
-    r.extend_feed(full, Millis{1000});
+    r.extend_plan(full, Millis{1000});
     auto now = r.at(Millis{2000});
     REQUIRE(now);
     CHECK(id_at(r, *now) == "setup");

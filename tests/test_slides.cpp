@@ -1,7 +1,9 @@
 // Planning a feed for a screen: preferred languages and pages.
 #include <doctest/doctest.h>
 
-#include "core/plan/slides.h"
+#include "core/layout/layout.h"
+#include "core/layout/slide_fit.h"
+#include "core/plan/planner.h"
 #include "core/text/text.h"
 #include "fake_metrics.h"
 
@@ -59,24 +61,24 @@ TEST_CASE("a statement too long for the screen becomes pages that each fit")
     Feed feed;
     feed.items.push_back(statement("long", long_text(40)));
     feed.items.push_back(statement("short", "Short."));
-    Feed planned = plan_slides(feed, {}, context(), m);
-    REQUIRE(planned.items.size() > 2);
-    int pages = planned.items.front().pages;
-    CHECK(pages == static_cast<int>(planned.items.size()) - 1);
+    Plan planned = plan_slides(feed, {}, context(), m);
+    REQUIRE(planned.slides.size() > 2);
+    int pages = planned.slides.front().pages;
+    CHECK(pages == static_cast<int>(planned.slides.size()) - 1);
     std::string rebuilt;
     for (int i = 0; i < pages; ++i) {
-        const Item& page = planned.items[static_cast<std::size_t>(i)];
+        const PlannedSlide& page = planned.slides[static_cast<std::size_t>(i)];
         CAPTURE(i);
-        CHECK(page.id == "long");
+        CHECK(page.item.id == "long");
         CHECK(page.page == i + 1);
         CHECK_FALSE(layout_slide(page, context(), m).overflow);
         // Pages end at sentence stops.
-        CHECK(page.text.back() == '.');
-        rebuilt += (rebuilt.empty() ? "" : " ") + page.text;
+        CHECK(page.item.text.back() == '.');
+        rebuilt += (rebuilt.empty() ? "" : " ") + page.item.text;
     }
     CHECK(rebuilt == long_text(40));
-    CHECK(planned.items.back().id == "short");
-    CHECK(planned.items.back().pages == 1);
+    CHECK(planned.slides.back().item.id == "short");
+    CHECK(planned.slides.back().pages == 1);
 }
 
 TEST_CASE("pages are balanced, not a full page and a scrap")
@@ -84,12 +86,12 @@ TEST_CASE("pages are balanced, not a full page and a scrap")
     FakeMetrics m;
     Feed feed;
     feed.items.push_back(statement("long", long_text(26)));
-    Feed planned = plan_slides(feed, {}, context(), m);
-    REQUIRE(planned.items.size() >= 2);
+    Plan planned = plan_slides(feed, {}, context(), m);
+    REQUIRE(planned.slides.size() >= 2);
     std::size_t shortest = SIZE_MAX, longest = 0;
-    for (const Item& page : planned.items) {
-        shortest = std::min(shortest, page.text.size());
-        longest = std::max(longest, page.text.size());
+    for (const PlannedSlide& page : planned.slides) {
+        shortest = std::min(shortest, page.item.text.size());
+        longest = std::max(longest, page.item.text.size());
     }
     CHECK(shortest * 2 >= longest);
 }
@@ -103,26 +105,26 @@ TEST_CASE("preferred languages: the first shown, the second beneath it")
     feed.items.push_back(item);
     SUBCASE("English with French")
     {
-        Feed planned = plan_slides(feed, {"en", "fr"}, context(), m);
-        REQUIRE(planned.items.size() == 1);
-        CHECK(planned.items[0].text == "Defenders must be safe.");
-        CHECK(planned.items[0].second_text == "Les défenseurs doivent être en sécurité.");
-        auto layout = layout_slide(planned.items[0], context(), m);
+        Plan planned = plan_slides(feed, {"en", "fr"}, context(), m);
+        REQUIRE(planned.slides.size() == 1);
+        CHECK(planned.slides[0].item.text == "Defenders must be safe.");
+        CHECK(planned.slides[0].second_text == "Les défenseurs doivent être en sécurité.");
+        auto layout = layout_slide(planned.slides[0], context(), m);
         bool has_translation = false;
         for (const auto& line : layout.lines) has_translation = has_translation || line.role == "translation";
         CHECK(has_translation);
     }
     SUBCASE("French first, from a translation")
     {
-        Feed planned = plan_slides(feed, {"fr"}, context(), m);
-        CHECK(planned.items[0].text == "Les défenseurs doivent être en sécurité.");
-        CHECK(planned.items[0].language == "fr");
-        CHECK(planned.items[0].second_text.empty());
+        Plan planned = plan_slides(feed, {"fr"}, context(), m);
+        CHECK(planned.slides[0].item.text == "Les défenseurs doivent être en sécurité.");
+        CHECK(planned.slides[0].item.language == "fr");
+        CHECK(planned.slides[0].second_text.empty());
     }
     SUBCASE("a language the item does not have falls back to its own text")
     {
-        Feed planned = plan_slides(feed, {"ru"}, context(), m);
-        CHECK(planned.items[0].text == "Defenders must be safe.");
+        Plan planned = plan_slides(feed, {"ru"}, context(), m);
+        CHECK(planned.slides[0].item.text == "Defenders must be safe.");
     }
 }
 
@@ -133,11 +135,11 @@ TEST_CASE("two languages that do not fit together are shown one after the other"
     Item item = statement("s", long_text(6), "en");
     item.translations = {{"fr", long_text(6)}};
     feed.items.push_back(item);
-    Feed planned = plan_slides(feed, {"en", "fr"}, context(), m);
-    REQUIRE(planned.items.size() >= 2);
-    CHECK(planned.items.front().language == "en");
-    CHECK(planned.items.back().language == "fr");
-    for (const Item& page : planned.items) {
+    Plan planned = plan_slides(feed, {"en", "fr"}, context(), m);
+    REQUIRE(planned.slides.size() >= 2);
+    CHECK(planned.slides.front().item.language == "en");
+    CHECK(planned.slides.back().item.language == "fr");
+    for (const PlannedSlide& page : planned.slides) {
         CHECK(page.second_text.empty());
         CHECK_FALSE(layout_slide(page, context(), m).overflow);
     }

@@ -154,27 +154,27 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
 
 void FeedKeeper::set_feed(std::shared_ptr<const Feed> plain)
 {
-    plain_ = std::move(plain);
-    feed_ = std::make_shared<const Feed>(shelf_.annotate(*plain_, verifies_signatures()));
+    feed_ = std::move(plain);
+    pictures_ = std::make_shared<const Pictures>(shelf_.ready(*feed_, verifies_signatures()));
 }
 
 bool FeedKeeper::fetch_pictures(std::int64_t wall_now, const std::atomic<bool>* cancel)
 {
-    if (!plain_) return false;
-    bool got = shelf_.fetch(*plain_, verifies_signatures(), wall_now, cancel);
-    if (got) feed_ = std::make_shared<const Feed>(shelf_.annotate(*plain_, verifies_signatures()));
-    shelf_.prune(*plain_);
+    if (!feed_) return false;
+    bool got = shelf_.fetch(*feed_, verifies_signatures(), wall_now, cancel);
+    if (got) pictures_ = std::make_shared<const Pictures>(shelf_.ready(*feed_, verifies_signatures()));
+    shelf_.prune(*feed_);
     return got;
 }
 
 std::vector<PictureProblem> FeedKeeper::picture_problems() const
 {
-    return plain_ ? shelf_.problems(*plain_, verifies_signatures()) : std::vector<PictureProblem>{};
+    return feed_ ? shelf_.problems(*feed_, verifies_signatures()) : std::vector<PictureProblem>{};
 }
 
 std::pair<std::size_t, std::size_t> FeedKeeper::picture_counts()
 {
-    return plain_ ? shelf_.counts(*plain_, verifies_signatures()) : std::pair<std::size_t, std::size_t>{0, 0};
+    return feed_ ? shelf_.counts(*feed_, verifies_signatures()) : std::pair<std::size_t, std::size_t>{0, 0};
 }
 
 void FeedKeeper::note_outcome(std::string outcome)

@@ -12,6 +12,7 @@
 
 #include "app/feed_store.h"
 #include "app/image_shelf.h"
+#include "core/plan/plan.h"
 #include "core/feed/feed.h"
 #include "core/fetch/fetch_judge.h"
 
@@ -39,17 +40,18 @@ public:
     // One fetch and its consequences; wall_now is Unix seconds.
     Judgement poll(std::int64_t wall_now, const std::atomic<bool>* cancel = nullptr);
 
-    // The feed on screen, with the pictures that are ready (photo_file set).
+    // The feed on screen, and its pictures that are ready (by item id).
     std::shared_ptr<const Feed> feed() const { return feed_; }
+    std::shared_ptr<const Pictures> pictures() const { return pictures_; }
 
     // Fetches the pictures of the feed that are not on the shelf yet, after a
     // poll, so that a new feed goes on screen first and its pictures follow.
-    // Returns whether feed() changed (a picture became ready).
+    // Returns whether pictures() changed (a picture became ready).
     bool fetch_pictures(std::int64_t wall_now, const std::atomic<bool>* cancel = nullptr);
     // The pictures not shown, and why, for --check and the diagnostics.
     std::vector<PictureProblem> picture_problems() const;
     std::pair<std::size_t, std::size_t> picture_counts();
-    ImageShelf& pictures() { return shelf_; }
+    ImageShelf& shelf() { return shelf_; }
     std::optional<std::int64_t> feed_fetched_at() const { return feed_fetched_at_; }
     std::optional<std::int64_t> last_success() const { return last_success_; }
     std::optional<std::int64_t> offline_since() const { return offline_since_; }
@@ -83,7 +85,7 @@ private:
     bool signature_rejected_ = false;
     bool unsaved_ = false;
     std::shared_ptr<const Feed> feed_;
-    std::shared_ptr<const Feed> plain_;  // feed_ as parsed, before its pictures were added
+    std::shared_ptr<const Pictures> pictures_ = std::make_shared<const Pictures>();
     ImageShelf shelf_;
     void set_feed(std::shared_ptr<const Feed> plain);
     std::optional<CachedFeed> cached_;

@@ -127,19 +127,18 @@ bool ImageShelf::fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now
     return got;
 }
 
-Feed ImageShelf::annotate(const Feed& feed, bool signed_feed)
+Pictures ImageShelf::ready(const Feed& feed, bool signed_feed)
 {
-    Feed out = feed;
+    Pictures out;
     Wanted w = wanted_in(feed);
     std::size_t next = 0;
-    for (Item& item : out.items) {
+    for (const Item& item : feed.items) {
         if (item.image.empty()) continue;
         const std::string& k = w.items[next++].second;
         std::size_t index = w.index.at(k);
         double a = refusal(item, signed_feed, index).empty() ? aspect(k) : 0;
         if (a <= 0) continue;
-        item.photo_file = path_of(k);
-        item.photo_aspect = a;
+        out[item.id] = {path_of(k), a};
     }
     return out;
 }

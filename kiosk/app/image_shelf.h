@@ -14,6 +14,7 @@
 
 #include "core/feed/feed.h"
 #include "core/feed/image_header.h"
+#include "core/plan/plan.h"
 
 namespace placard {
 
@@ -40,9 +41,8 @@ public:
     // Returns whether any picture became ready. Logs each new problem once.
     bool fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now, const std::atomic<bool>* cancel = nullptr);
 
-    // The feed with photo_file and photo_aspect set on each statement whose
-    // picture is ready.
-    Feed annotate(const Feed& feed, bool signed_feed);
+    // The pictures of the feed's statements that are ready, by item id.
+    Pictures ready(const Feed& feed, bool signed_feed);
 
     // Deletes prepared pictures that no statement of this feed names.
     void prune(const Feed& feed) const;

@@ -12,12 +12,14 @@ namespace kiosk_detail {
 
 // Starts planning a feed for this screen; what is on screen stays until the
 // plan is complete (plan_some puts it up).
-void Kiosk::show_feed(std::shared_ptr<const Feed> feed)
+void Kiosk::show_feed(std::shared_ptr<const Feed> feed, std::shared_ptr<const Pictures> pictures)
 {
     raw_feed_ = std::move(feed);
+    if (pictures) pictures_ = std::move(pictures);
     planned_for_ = transform().logical();
     SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size(), look());
-    planner_.emplace(raw_feed_, config_.languages, context);
+    planner_.emplace(raw_feed_, config_.languages, pictures_ ? *pictures_ : Pictures{});
+    fit_.emplace(context, measure_);
     provisional_ = false;  // what is on screen, if anything, is not this feed's beginning
     plan_stats_ = {};
 }
@@ -31,25 +33,26 @@ bool Kiosk::plan_some(Millis now)
     auto start = std::chrono::steady_clock::now();
     double cpu0 = thread_cpu_seconds();
     do {
-        planner_->plan_next(measure_);
+        planner_->plan_next(*fit_);
     } while (!planner_->done() && std::chrono::steady_clock::now() - start < planning_slice);
     plan_stats_.milliseconds += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     plan_stats_.cpu_seconds += thread_cpu_seconds() - cpu0;
     ++plan_stats_.slices;
     if (planner_->done()) {
         plan_stats_.items = planner_->items_total();
-        plan_stats_.slides = planner_->planned().items.size();
+        plan_stats_.slides = planner_->planned().slides.size();
         stats_.planned(plan_stats_);
-        auto planned = std::make_shared<const Feed>(planner_->take());
-        if (provisional_) rotation_.extend_feed(std::move(planned), now);
-        else rotation_.set_feed(std::move(planned), now);
+        auto planned = std::make_shared<const Plan>(planner_->take());
+        if (provisional_) rotation_.extend_plan(std::move(planned), now);
+        else rotation_.set_plan(std::move(planned), now);
         provisional_ = false;
         planner_.reset();
+        fit_.reset();
         dirty_ = true;
         return false;
     }
-    if (!rotation_.feed() && !planner_->planned().items.empty()) {
-        rotation_.set_feed(std::make_shared<const Feed>(planner_->planned()), now);
+    if (!rotation_.plan() && !planner_->planned().slides.empty()) {
+        rotation_.set_plan(std::make_shared<const Plan>(planner_->planned()), now);
         provisional_ = true;
         dirty_ = true;
     }
@@ -82,7 +85,7 @@ void Kiosk::take_new_feed()
     PollSnapshot snap = poller_->snapshot();
     if (snap.generation != last_snapshot_.generation && snap.feed) {
         // Planned first; then lands at the next slide boundary (urgent items interrupt at once).
-        show_feed(snap.feed);
+        show_feed(snap.feed, snap.pictures);
     }
     last_snapshot_ = std::move(snap);
 }
@@ -159,9 +162,9 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         ScreenTransform t = transform();
         take_new_feed();
         if (raw_feed_ && (t.logical().width != planned_for_.width || t.logical().height != planned_for_.height))
-            show_feed(raw_feed_);  // the screen changed shape: pages and sizes change with it
+            show_feed(raw_feed_, pictures_);  // the screen changed shape: pages and sizes change with it
         // A screen with nothing on it gets its first slides planned before anything else.
-        if (planner_ && !rotation_.feed()) plan_some(t0);
+        if (planner_ && !rotation_.plan()) plan_some(t0);
         refresh_banner(t);
         refresh_status();
         refresh_overlay(t);

@@ -30,8 +30,8 @@ ScreenStatus Kiosk::screen_status(const std::optional<SlideNow>& slide) const
         s.sequence = raw_feed_->sequence;
         s.generated_at = raw_feed_->generated_at;
     }
-    if (const Feed* feed = rotation_.feed(); feed && slide) {
-        s.item = feed->items[slide->item].id;
+    if (const Plan* plan = rotation_.plan(); plan && slide) {
+        s.item = plan->slides[slide->item].item.id;
         s.slide = slide->position + 1;
         s.slides = slide->count;
     }

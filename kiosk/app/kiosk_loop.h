@@ -19,7 +19,8 @@
 #include "core/text/measure_cache.h"
 #include "core/fetch/poll_policy.h"
 #include "core/schedule/schedule.h"
-#include "core/plan/slides.h"
+#include "core/layout/slide_fit.h"
+#include "core/plan/planner.h"
 #include "core/setup/status.h"
 #include "core/layout/theme.h"
 #include "render/fonts.h"
@@ -39,7 +40,7 @@ constexpr Millis planning_slice{12};
 
 // What identifies the picture of one slide: rebuilt only when this changes.
 struct SlideKey {
-    const Feed* feed = nullptr;
+    const Plan* plan = nullptr;
     std::size_t item = 0;
     std::size_t position = 0;
     Size screen;
@@ -47,7 +48,7 @@ struct SlideKey {
     std::string id;      // the item's id: not compared, since a feed planned further keeps its slides
     bool operator==(const SlideKey& o) const
     {
-        return feed == o.feed && item == o.item && position == o.position && screen.width == o.screen.width
+        return plan == o.plan && item == o.item && position == o.position && screen.width == o.screen.width
                && screen.height == o.screen.height && status == o.status;
     }
 };
@@ -65,8 +66,8 @@ public:
             else std::fprintf(stderr, "placard: warning: %s\n", logo.error().message.c_str());
         }
         // The cached or fixed feed is on screen in the first frame, before any network attempt.
-        if (source.feed) show_feed(source.feed);
-        else if (source.remote && source.remote->feed()) show_feed(source.remote->feed());
+        if (source.feed) show_feed(source.feed, nullptr);
+        else if (source.remote && source.remote->feed()) show_feed(source.remote->feed(), source.remote->pictures());
         // The clock is judged first, so that items out of their window never
         // reach the first slide.
         check_clock();
@@ -89,7 +90,7 @@ public:
     // The state at the end of the run, for the --stats report.
     void describe_state(RunStats& stats) const
     {
-        stats.note("state_showing", describe_showing(rotation_.feed()));
+        stats.note("state_showing", describe_showing(rotation_.plan() ? rotation_.plan()->feed.get() : nullptr));
         stats.note("state_banner", banner_text_);
         stats.note("state_card", status_text_);
         stats.note("state_overlay", overlay_text_);
@@ -128,7 +129,8 @@ private:
     static double progress_at(const std::optional<SlideNow>& slide);
     void take_new_feed();
     bool count_up(const std::optional<SlideNow>& slide);
-    void show_feed(std::shared_ptr<const Feed> feed);
+    // pictures: the feed's pictures that are ready; null keeps the ones known.
+    void show_feed(std::shared_ptr<const Feed> feed, std::shared_ptr<const Pictures> pictures);
     bool plan_some(Millis now);
     void refresh_banner(const ScreenTransform& t);
     // The fleet (kiosk_fleet.cpp): reporting to the status broker, and its commands.
@@ -178,9 +180,11 @@ private:
     Uint32 wake_event_ = 0;
     std::optional<Poller> poller_;
     std::shared_ptr<const Feed> raw_feed_;  // as received, before planning for this screen
+    std::shared_ptr<const Pictures> pictures_;  // its pictures that are ready
     Size planned_for_;
     MeasureCache measure_{fonts_};          // text widths, kept from one feed to the next
     std::optional<SlidePlanner> planner_;   // the feed being planned while the last one shows
+    std::optional<LayoutFit> fit_;          // what it is planned for: this screen, measured by measure_
     RunStats::Plan plan_stats_;             // the feed being planned, so far
     bool provisional_ = false;              // on screen: the first slides of the feed being planned
     PollSnapshot last_snapshot_;

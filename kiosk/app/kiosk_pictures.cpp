@@ -6,9 +6,9 @@ namespace placard::kiosk_detail {
 
 bool Kiosk::count_up(const std::optional<SlideNow>& slide)
 {
-    const Feed* feed = rotation_.feed();
-    if (!slide || !current_ || !feed) return false;
-    const Item& item = feed->items[slide->item];
+    const Plan* plan = rotation_.plan();
+    if (!slide || !current_ || !plan) return false;
+    const Item& item = plan->slides[slide->item].item;
     if (item.kind != ItemKind::tally) return false;
     // It counts once the slide has faded in: a number changing under a
     // crossfade would leave traces of its digits in the blend.
@@ -41,8 +41,8 @@ void Kiosk::refresh_banner(const ScreenTransform& t)
     localtime_r(&now_t, &local);
     bool rejected = poller_ ? last_snapshot_.signature_rejected : source_.signature_rejected;
     bool unsaved = poller_ && last_snapshot_.feed_unsaved;
-    auto text = unsaved    ? unsaved_feed_banner(rotation_.feed() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
-                : rejected ? signature_banner(rotation_.feed() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
+    auto text = unsaved    ? unsaved_feed_banner(rotation_.plan() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
+                : rejected ? signature_banner(rotation_.plan() != nullptr, last_snapshot_.feed_fetched_at, local.tm_gmtoff)
                          : staleness_banner(wall, last_snapshot_.last_success, last_snapshot_.offline_since,
                                             last_snapshot_.feed_fetched_at, last_snapshot_.interval, local.tm_gmtoff,
                                             banner_cause())
@@ -79,9 +79,9 @@ void Kiosk::drop_pictures()
 
 bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 {
-    const Feed* feed = rotation_.feed();
-    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, t.logical(), slide ? "" : status_text_,
-                 slide ? feed->items[slide->item].id : ""};
+    const Plan* plan = rotation_.plan();
+    SlideKey key{plan, slide ? slide->item : 0, slide ? slide->position : 0, t.logical(), slide ? "" : status_text_,
+                 slide ? plan->slides[slide->item].item.id : ""};
     if (current_key_ && *current_key_ == key) return false;
     const bool same_screen = current_key_ && current_key_->screen.width == key.screen.width
                              && current_key_->screen.height == key.screen.height;
@@ -108,7 +108,7 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
         built = true;
     }
     if (slide && !same_slide)
-        stats_.slide(feed->items[slide->item].id, std::chrono::duration<double>(now()).count(),
+        stats_.slide(plan->slides[slide->item].item.id, std::chrono::duration<double>(now()).count(),
                      current_ && current_->shows_photo());
     // Composed when it goes up, not ahead: one slide's picture held at a time.
     if (current_) {
@@ -128,20 +128,20 @@ bool Kiosk::refresh_pictures(const std::optional<SlideNow>& slide, const ScreenT
 
 std::optional<SlidePicture> Kiosk::build_picture(const std::optional<SlideNow>& slide, Size screen)
 {
-    const Feed* feed = rotation_.feed();
-    SlideKey key{feed, slide ? slide->item : 0, slide ? slide->position : 0, screen, {}, {}};
+    const Plan* plan = rotation_.plan();
+    SlideKey key{plan, slide ? slide->item : 0, slide ? slide->position : 0, screen, {}, {}};
     SlideLayout layout;
     if (slide) {
-        SlideContext context = slide_context(*feed, source_.demo, key.screen, slide->position, slide->count, look());
-        const Item& item = feed->items[slide->item];
-        auto card = status_layout(&item, context);
-        layout = card ? std::move(*card) : layout_slide(item, context, fonts_);
+        SlideContext context = slide_context(*plan->feed, source_.demo, key.screen, slide->position, slide->count, look());
+        const PlannedSlide& planned = plan->slides[slide->item];
+        auto card = status_layout(&planned.item, context);
+        layout = card ? std::move(*card) : layout_slide(planned, context, fonts_);
     } else {
         static const Feed no_feed;
-        const Feed& shown = feed ? *feed : no_feed;
+        const Feed& shown = plan ? *plan->feed : no_feed;
         SlideContext context = slide_context(shown, source_.demo, key.screen, 0, 0, look());
         if (auto card = status_layout(nullptr, context)) layout = std::move(*card);
-        else layout = layout_event_card(shown.event, feed ? "No statements to show right now" : "Waiting for the feed\xE2\x80\xA6",
+        else layout = layout_event_card(shown.event, plan ? "No statements to show right now" : "Waiting for the feed\xE2\x80\xA6",
                                         context, fonts_);
     }
     auto picture = SlidePicture::build(display_.renderer(), fonts_, layout);
@@ -157,7 +157,7 @@ bool Kiosk::prepare_upcoming(const ScreenTransform& t)
 {
     auto next = rotation_.upcoming();
     if (!next) return false;
-    SlideKey key{rotation_.feed(), next->item, next->position, t.logical(), {}, {}};
+    SlideKey key{rotation_.plan(), next->item, next->position, t.logical(), {}, {}};
     if (upcoming_key_ && *upcoming_key_ == key) return false;
     upcoming_key_ = key;
     upcoming_ = build_picture(next, key.screen);

@@ -50,8 +50,8 @@ void Kiosk::refresh_status()
 {
     std::optional<StatusCard> card;
     if (!source_.config_error.empty()) card = config_error_card(source_.config_error, facts());
-    else if (poller_ && !rotation_.feed()) card = feed_status_card(source_.name, last_attempt(), facts(), utc_offset_now());
-    else if (source_.signature_rejected && !rotation_.feed())
+    else if (poller_ && !rotation_.plan()) card = feed_status_card(source_.name, last_attempt(), facts(), utc_offset_now());
+    else if (source_.signature_rejected && !rotation_.plan())
         card = feed_status_card(source_.name, LastAttempt{0, 0, FetchProblem::bad_signature, {}}, facts(), utc_offset_now());
     std::string text = card ? card_text(*card) : std::string{};
     if (text == status_text_) return;
@@ -96,10 +96,11 @@ void Kiosk::refresh_overlay(const ScreenTransform& t)
         d.last_success = last_snapshot_.last_success;
         d.feed_fetched_at = last_snapshot_.feed_fetched_at;
     }
-    if (const Feed* feed = rotation_.feed()) {
+    if (const Plan* plan = rotation_.plan()) {
+        const Feed* feed = plan->feed.get();
         d.feed_on_screen = true;
         d.sequence = feed->sequence;
-        d.slides = feed->items.size();
+        d.slides = plan->slides.size();
     }
     d.wall_now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
     // Without a feed there is no generated_at to hold the clock to: only the release's era.

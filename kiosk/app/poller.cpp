@@ -19,6 +19,7 @@ Poller::Poller(FeedKeeper& keeper, std::optional<int> config_poll_seconds, std::
     : keeper_(keeper), config_poll_seconds_(config_poll_seconds), wake_(std::move(wake))
 {
     snapshot_.feed = keeper_.feed();
+    snapshot_.pictures = keeper_.pictures();
     snapshot_.feed_fetched_at = keeper_.feed_fetched_at();
     snapshot_.signature_rejected = keeper_.signature_rejected();
     thread_ = std::thread([this] { run(); });
@@ -70,6 +71,7 @@ void Poller::run()
             std::lock_guard lock(mutex_);
             if (keeper_.feed() && keeper_.feed() != snapshot_.feed) {
                 snapshot_.feed = keeper_.feed();
+                snapshot_.pictures = keeper_.pictures();
                 ++snapshot_.generation;
             }
             snapshot_.feed_fetched_at = keeper_.feed_fetched_at();
@@ -87,6 +89,7 @@ void Poller::run()
             {
                 std::lock_guard lock(mutex_);
                 snapshot_.feed = keeper_.feed();
+                snapshot_.pictures = keeper_.pictures();
                 ++snapshot_.generation;
             }
             if (wake_) wake_();

@@ -14,6 +14,7 @@ namespace placard {
 
 struct PollSnapshot {
     std::shared_ptr<const Feed> feed;
+    std::shared_ptr<const Pictures> pictures;  // the feed's pictures that are ready, by item id
     std::uint64_t generation = 0;  // grows each time a new feed is accepted
     std::optional<std::int64_t> feed_fetched_at;
     std::optional<std::int64_t> last_success;

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/image_shelf.h"
-#include "core/plan/slides.h"
+#include "core/layout/slide_fit.h"
 #include "core/layout/theme.h"
 #include "render/fonts.h"
 #include "render/logo.h"
@@ -136,18 +136,19 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     SlideLook look{options.qr_codes, 6, logo ? logo->aspect() : 0};
     PreviewReport report;
     // The pictures as a screen would get them: fetched, checked and made small.
-    Feed with_pictures = *loaded.feed;
+    Pictures pictures;
     if (options.pictures) {
         ImageShelf shelf(options.out_dir + "/pictures", options.ca_file);
         shelf.fetch(*loaded.feed, false, 0);
-        with_pictures = shelf.annotate(*loaded.feed, false);
+        pictures = shelf.ready(*loaded.feed, false);
         std::tie(report.pictures, report.pictures_shown) = shelf.counts(*loaded.feed, false);
     }
-    SlideContext plan_context = slide_context(with_pictures, loaded.demo, screen, 0, with_pictures.items.size(), look);
-    const Feed feed = plan_slides(with_pictures, options.languages, plan_context, **fonts);
+    const Feed& feed = *loaded.feed;
+    SlideContext plan_context = slide_context(feed, loaded.demo, screen, 0, feed.items.size(), look);
+    const Plan plan = plan_slides(feed, options.languages, plan_context, **fonts, pictures);
     nlohmann::json slides = nlohmann::json::array();
     std::vector<Thumbnail> thumbnails;
-    std::size_t count = feed.items.size();  // pages of long statements count as slides
+    std::size_t count = plan.slides.size();  // pages of long statements count as slides
     auto write = [&](const SlideLayout& layout, const std::string& name, int page, int pages) -> Result<bool> {
         auto written = write_slide_png(**fonts, theme, layout, 0.35, options.out_dir + "/" + name, logo ? &*logo : nullptr);
         if (!written) return written.error();
@@ -162,7 +163,8 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
         SlideContext context = slide_context(feed, loaded.demo, screen, i, count, look);
         char name[32];
         std::snprintf(name, sizeof name, "slide-%03zu.png", i + 1);
-        auto written = write(layout_slide(feed.items[i], context, **fonts), name, feed.items[i].page, feed.items[i].pages);
+        const PlannedSlide& slide = plan.slides[i];
+        auto written = write(layout_slide(slide, context, **fonts), name, slide.page, slide.pages);
         if (!written) return written.error();
     }
     if (count == 0) {

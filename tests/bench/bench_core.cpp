@@ -33,7 +33,7 @@
 #include "core/layout/bands.h"
 #include "core/feed/feed_parse.h"
 #include "core/text/measure_cache.h"
-#include "core/plan/slides.h"
+#include "core/layout/slide_fit.h"
 #include "core/layout/theme.h"
 #include "render/fonts.h"
 #include "render/painter.h"
@@ -138,10 +138,10 @@ std::vector<SlideLayout> demo_layouts(FontSet& fonts, Size screen)
         std::fprintf(stderr, "bench_core: %s\n", demo.error().message.c_str());
         std::exit(1);
     }
-    Feed planned = plan_slides(*demo->feed, {}, slide_context(*demo->feed, true, screen, 0, demo->feed->items.size()), fonts);
+    Plan planned = plan_slides(*demo->feed, {}, slide_context(*demo->feed, true, screen, 0, demo->feed->items.size()), fonts);
     std::vector<SlideLayout> layouts;
-    for (std::size_t i = 0; i < planned.items.size(); ++i)
-        layouts.push_back(layout_slide(planned.items[i], slide_context(planned, true, screen, i, planned.items.size()), fonts));
+    for (std::size_t i = 0; i < planned.slides.size(); ++i)
+        layouts.push_back(layout_slide(planned.slides[i], slide_context(*planned.feed, true, screen, i, planned.slides.size()), fonts));
     return layouts;
 }
 
@@ -153,12 +153,12 @@ nlohmann::json bench_layout(FontSet& fonts, Size screen, int rounds)
     std::size_t slides = 0;
     for (int r = 0; r < rounds; ++r) {
         double start = cpu_ms();
-        Feed planned = plan_slides(*demo->feed, {}, slide_context(*demo->feed, true, screen, 0, demo->feed->items.size()), fonts);
+        Plan planned = plan_slides(*demo->feed, {}, slide_context(*demo->feed, true, screen, 0, demo->feed->items.size()), fonts);
         plan_ms.push_back(ms_since(start));
-        slides = planned.items.size();
-        for (std::size_t i = 0; i < planned.items.size(); ++i) {
+        slides = planned.slides.size();
+        for (std::size_t i = 0; i < planned.slides.size(); ++i) {
             double one = cpu_ms();
-            SlideLayout layout = layout_slide(planned.items[i], slide_context(planned, true, screen, i, planned.items.size()), fonts);
+            SlideLayout layout = layout_slide(planned.slides[i], slide_context(*planned.feed, true, screen, i, planned.slides.size()), fonts);
             slide_ms.push_back(ms_since(one));
             if (layout.lines.empty()) std::exit(1);
         }
@@ -256,18 +256,19 @@ nlohmann::json bench_plan(FontSet& fonts, Size screen, const std::vector<std::st
             std::exit(1);
         }
         auto feed = loaded->feed;
-        SlidePlanner planner(feed, {"en", "fr"}, slide_context(*feed, false, screen, 0, feed->items.size()));
+        SlidePlanner planner(feed, {"en", "fr"});
         MeasureCache cache(fonts);
+        LayoutFit fit(slide_context(*feed, false, screen, 0, feed->items.size()), cache);
         double slowest = 0;
         double start = cpu_ms();
         while (!planner.done()) {
             double one = cpu_ms();
-            planner.plan_next(cache);
+            planner.plan_next(fit);
             slowest = std::max(slowest, ms_since(one));
         }
         double total = ms_since(start);
         std::string name = path.substr(path.find_last_of('/') + 1);
-        out[name] = {{"items", feed->items.size()}, {"slides", planner.planned().items.size()},
+        out[name] = {{"items", feed->items.size()}, {"slides", planner.planned().slides.size()},
                      {"plan_ms", total}, {"slowest_item_ms", slowest},
                      {"measure_cache_hits", cache.hits()}, {"measure_cache_misses", cache.misses()}};
     }

@@ -27,7 +27,7 @@
 #include "app/feed_keeper.h"
 #include "core/setup/config.h"
 #include "core/fetch/poll_policy.h"
-#include "core/plan/slides.h"
+#include "core/layout/slide_fit.h"
 #include "soak/feed_server.h"
 #include "soak/soak_feeds.h"
 #include "soak/soak_screen.h"
@@ -213,12 +213,12 @@ int main(int argc, char** argv)
                 findings.check(raw->sequence == hour, "accepted sequence " + std::to_string(raw->sequence.value_or(-1))
                                                           + " while the server had " + std::to_string(hour));
                 SlideContext context = slide_context(*raw, false, settings->screen, 0, raw->items.size());
-                rotation.set_feed(std::make_shared<const Feed>(plan_slides(*raw, {"en", "fr"}, context, **fonts)), now);
+                rotation.set_plan(std::make_shared<const Plan>(plan_slides(*raw, {"en", "fr"}, context, **fonts)), now);
             }
             interval = poll_interval(std::nullopt, raw ? raw->refresh_seconds : std::nullopt);
             next_poll = sim + (keeper.failures() > 0 ? retry_delay(keeper.failures(), interval, unit(random))
                                                      : jittered(interval, unit(random)));
-            findings.check(rotation.feed() != nullptr && keeper.feed() != nullptr, "the screen lost its feed");
+            findings.check(rotation.plan() != nullptr && keeper.feed() != nullptr, "the screen lost its feed");
         }
         auto banner = staleness_banner(wall, keeper.last_success(), keeper.offline_since(), keeper.feed_fetched_at(),
                                        interval, 0);
@@ -231,7 +231,7 @@ int main(int argc, char** argv)
                        "the offline banner was up with no fault in the hour before");
 
         std::optional<SlideNow> slide = rotation.at(now);
-        if (auto drawn = display.update(rotation.feed(), slide, rotation.upcoming()); !drawn) {
+        if (auto drawn = display.update(rotation.plan(), slide, rotation.upcoming()); !drawn) {
             std::fprintf(stderr, "placard-soak: %s\n", drawn.error().message.c_str());
             return 3;
         }
@@ -243,7 +243,7 @@ int main(int argc, char** argv)
         // per transition, not 60 a second), a slide's end, a poll, a fault, the hour.
         Millis next = std::min({next_hour, next_poll, end});
         if (next_fault < plan.size()) next = std::min(next, in_fault ? plan[next_fault].end : plan[next_fault].start);
-        bool moving = slide && (slide->fade < 1.0 || (rotation.feed()->items[slide->item].kind == ItemKind::tally
+        bool moving = slide && (slide->fade < 1.0 || (rotation.plan()->slides[slide->item].item.kind == ItemKind::tally
                                                       && slide->elapsed < Millis{1200}));
         if (moving) next = std::min(next, sim + Millis{350});
         else if (auto change = rotation.next_change(now)) next = std::min(next, *change - Millis(start_wall * 1000));

@@ -23,20 +23,20 @@ Result<std::unique_ptr<SoakScreen>> SoakScreen::open(Size size, FontSet& fonts)
     return screen;
 }
 
-Result<SlidePicture> SoakScreen::build(const Feed* feed, const std::optional<SlideNow>& slide)
+Result<SlidePicture> SoakScreen::build(const Plan* plan, const std::optional<SlideNow>& slide)
 {
     static const Feed no_feed;
-    const Feed& shown = feed ? *feed : no_feed;
-    SlideLayout layout = slide ? layout_slide(shown.items[slide->item], slide_context(shown, false, size_, slide->position, slide->count), fonts_)
+    const Feed& shown = plan ? *plan->feed : no_feed;
+    SlideLayout layout = slide ? layout_slide(plan->slides[slide->item], slide_context(shown, false, size_, slide->position, slide->count), fonts_)
                                : layout_event_card(shown.event, "Waiting for the feed\xE2\x80\xA6",
                                                    slide_context(shown, false, size_, 0, 0), fonts_);
     ++slides_built_;
     return SlidePicture::build(renderer_.get(), fonts_, layout);
 }
 
-Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>& slide, const std::optional<SlideNow>& upcoming)
+Result<bool> SoakScreen::update(const Plan* plan, const std::optional<SlideNow>& slide, const std::optional<SlideNow>& upcoming)
 {
-    const Key key{feed, slide ? slide->item : 0, slide ? slide->position : 0};
+    const Key key{plan, slide ? slide->item : 0, slide ? slide->position : 0};
     bool changed = false;
     if (!key_ || !(*key_ == key)) {
         // As the kiosk does on a screen that keeps its pixels: the old slide's
@@ -49,7 +49,7 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
         if (upcoming_key_ == key && upcoming_) {
             current_ = std::move(upcoming_);
         } else {
-            auto picture = build(feed, slide);
+            auto picture = build(plan, slide);
             if (!picture) return picture.error();
             current_ = std::move(*picture);
         }
@@ -64,8 +64,8 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
         changed = true;
     }
     bool counting = false;
-    if (slide && feed->items[slide->item].kind == ItemKind::tally) {
-        const double value = feed->items[slide->item].tally.value;
+    if (slide && plan->slides[slide->item].item.kind == ItemKind::tally) {
+        const double value = plan->slides[slide->item].item.tally.value;
         double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
         double eased = 1 - (1 - t) * (1 - t) * (1 - t);
         if (current_->retext(renderer_.get(), fonts_, "number", format_tally_value(t >= 1.0 ? value : std::floor(value * eased))).bytes)
@@ -75,9 +75,9 @@ Result<bool> SoakScreen::update(const Feed* feed, const std::optional<SlideNow>&
     const double fade = slide ? slide->fade : 1.0;
     if (changed || counting || fade < 1.0) draw(fade);
     if (fade < 1.0 || counting) return true;
-    const Key next{feed, upcoming ? upcoming->item : 0, upcoming ? upcoming->position : 0};
+    const Key next{plan, upcoming ? upcoming->item : 0, upcoming ? upcoming->position : 0};
     if (upcoming && upcoming_key_ != next) {
-        auto picture = build(feed, upcoming);
+        auto picture = build(plan, upcoming);
         if (!picture) return picture.error();
         upcoming_ = std::move(*picture);
         upcoming_key_ = next;

@@ -28,7 +28,7 @@ public:
     // Brings the pictures up to date with the rotation at this moment, draws
     // a frame when the picture changed, fades or counts, and once it stands
     // still builds the upcoming slide.
-    Result<bool> update(const Feed* feed, const std::optional<SlideNow>& slide, const std::optional<SlideNow>& upcoming);
+    Result<bool> update(const Plan* plan, const std::optional<SlideNow>& slide, const std::optional<SlideNow>& upcoming);
     Result<bool> set_banner(const std::string& text);
 
     // Frees every texture and sets SDL_ttf's glyph caches to one known state
@@ -46,10 +46,10 @@ public:
 private:
     SoakScreen(Size size, FontSet& fonts) : size_(size), fonts_(fonts) {}
     void draw(double fade);
-    Result<SlidePicture> build(const Feed* feed, const std::optional<SlideNow>& slide);
+    Result<SlidePicture> build(const Plan* plan, const std::optional<SlideNow>& slide);
 
     struct Key {
-        const Feed* feed = nullptr;
+        const Plan* plan = nullptr;
         std::size_t item = 0;
         std::size_t position = 0;
         bool operator==(const Key&) const = default;

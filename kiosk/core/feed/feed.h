@@ -52,15 +52,6 @@ struct Item {
     std::vector<Translation> translations;
     bool qr = true;  // a QR code of url on the slide (when the organiser allows them)
 
-    // Set when a feed is planned for a screen (core/slides.h), never by the parser.
-    std::string second_text;       // the statement in the second preferred language
-    std::string second_language;
-    int page = 1;                  // which part of a statement too long for one screen
-    int pages = 1;
-    // Set before planning by whoever holds the pictures (app/image_shelf.h):
-    // the image, checked and made small, as a PNG file, and its width / height.
-    std::string photo_file;
-    double photo_aspect = 0;
 };
 
 struct Event {

@@ -27,10 +27,11 @@ struct QuotePair {
 
 // The statement alone, or with its second language at a fixed fraction of its
 // size: the largest size at which both fit.
-QuotePair fit_quote(const Item& item, Builder& b, int width, int height)
+QuotePair fit_quote(const PlannedSlide& slide, Builder& b, int width, int height)
 {
+    const Item& item = slide.item;
     QuotePair q;
-    if (item.second_text.empty()) {
+    if (slide.second_text.empty()) {
         q.first = b.fit_smallest(item.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
         q.height = b.height_of(q.first, FontFace::regular);
         return q;
@@ -41,7 +42,7 @@ QuotePair fit_quote(const Item& item, Builder& b, int width, int height)
         QuotePair p;
         int second_px = std::max(static_cast<int>(px * TypeScale::second_language), u.smallest_text);
         p.first = b.fit_px(item.text, FontFace::regular, px, px, width, height);
-        p.second = b.fit_px(item.second_text, FontFace::regular, second_px, second_px, width, height);
+        p.second = b.fit_px(slide.second_text, FontFace::regular, second_px, second_px, width, height);
         p.gap = u.px(3);
         p.height = b.height_of(p.first, FontFace::regular) + p.gap + b.height_of(p.second, FontFace::regular);
         return p;
@@ -60,8 +61,9 @@ QuotePair fit_quote(const Item& item, Builder& b, int width, int height)
     return attempt(lo);
 }
 
-void layout_statement(const Item& item, Builder& b, Rect area)
+void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
 {
+    const Item& item = slide.item;
     const Scale& u = b.scale();
     bool rtl = b.out().direction == TextDirection::rtl;
     std::size_t first_line = b.out().lines.size(), first_block = b.out().blocks.size();
@@ -76,11 +78,11 @@ void layout_statement(const Item& item, Builder& b, Rect area)
     int qr_side = wants_qr ? static_cast<int>(std::min(b.out().screen.width, b.out().screen.height) * qr_share_of_short_side) : 0;
     // A picture of the speaker: beside the quote on a wide screen, above it on a tall one.
     int photo_column = 0;
-    if (item.photo_aspect > 0 && !item.photo_file.empty()) {
+    if (slide.picture.aspect > 0 && !slide.picture.file.empty()) {
         // A banner-shaped logo or a sliver of a photo is cropped to a shape that reads as a picture.
-        const double aspect = std::clamp(item.photo_aspect, 0.5, 2.0);
+        const double aspect = std::clamp(slide.picture.aspect, 0.5, 2.0);
         Rect& box = b.out().photo_box;
-        b.out().photo_file = item.photo_file;
+        b.out().photo_file = slide.picture.file;
         if (b.out().screen.height > b.out().screen.width) {
             int h = static_cast<int>(area.h * photo_share_portrait);
             int w = std::min(static_cast<int>(h * aspect), area.w - indent);
@@ -128,7 +130,7 @@ void layout_statement(const Item& item, Builder& b, Rect area)
     // The quote takes the largest size that fits what is left, centred in it;
     // a second language goes under it, smaller and quieter.
     int quote_h = area.bottom() - std::max(attribution_h, qr_side) - u.px(4) - area.y;
-    QuotePair quote = fit_quote(item, b, quote_w, quote_h);
+    QuotePair quote = fit_quote(slide, b, quote_w, quote_h);
     int top = area.y + std::max(0, (quote_h - quote.height) / 2);
     // The opening quote mark hangs in the indent; its glyph sits high in its line box.
     int mark_y = std::max(area.y, top - u.px(3.2));
@@ -136,7 +138,7 @@ void layout_statement(const Item& item, Builder& b, Rect area)
     int y_quote = top + b.paragraph(quote.first, "quote", FontFace::regular, {text_box.x, top, quote_w, 0}, Paint::text, false);
     if (!quote.second.lines.empty()) {
         y_quote += quote.gap;
-        TextDirection second_dir = text_direction(item.second_text, item.second_language);
+        TextDirection second_dir = text_direction(slide.second_text, slide.second_language);
         b.out().blocks.push_back({{text_box.x, y_quote - quote.gap / 2, u.px(3), std::max(2, u.px(0.3))}, Paint::track});
         b.paragraph(quote.second, "translation", FontFace::regular, {text_box.x, y_quote, quote_w, 0}, Paint::muted,
                     second_dir != b.out().direction, second_dir);
@@ -157,13 +159,14 @@ void layout_notice(const Item& item, Builder& b, Rect area)
     b.paragraph(body, "body", FontFace::regular, rest, Paint::text, false);
 }
 
-std::string kind_label(const Item& item)
+std::string kind_label(const PlannedSlide& slide)
 {
+    const Item& item = slide.item;
     std::string label = item.priority == Priority::urgent ? "URGENT"
                         : item.kind == ItemKind::tally   ? "IN NUMBERS"
                         : item.kind == ItemKind::notice  ? "NOTICE"
                                                          : "STATEMENT";
-    if (item.pages > 1) label += " \xC2\xB7 " + std::to_string(item.page) + "/" + std::to_string(item.pages);
+    if (slide.pages > 1) label += " \xC2\xB7 " + std::to_string(slide.page) + "/" + std::to_string(slide.pages);
     return label;
 }
 
@@ -205,14 +208,15 @@ SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t
     return c;
 }
 
-SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetrics& metrics)
+SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context, FontMetrics& metrics)
 {
+    const Item& item = slide.item;
     Builder b(context, metrics);
     b.out().item_id = item.id;
     b.out().kind = item.kind;
     b.out().direction = text_direction(item.text, item.language);
     bool urgent = item.priority == Priority::urgent;
-    Rect area = b.chrome(kind_label(item), urgent ? Paint::urgent : Paint::accent);
+    Rect area = b.chrome(kind_label(slide), urgent ? Paint::urgent : Paint::accent);
     if (urgent) {
         // A red rule under the header: seen from across the room before a word is read.
         int rule = std::max(3, b.scale().px(0.6));
@@ -221,7 +225,7 @@ SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetr
     switch (item.kind) {
     case ItemKind::tally: layout_tally(item, b, area); break;
     case ItemKind::notice: layout_notice(item, b, area); break;
-    default: layout_statement(item, b, area); break;
+    default: layout_statement(slide, b, area); break;
     }
     b.finish();
     return std::move(b.out());

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/layout/slide_layout.h"
+#include "core/plan/plan.h"
 
 namespace placard {
 
@@ -13,7 +14,8 @@ namespace placard {
 SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t position, std::size_t count,
                            const SlideLook& look = {});
 
-SlideLayout layout_slide(const Item& item, const SlideContext& context, FontMetrics& metrics);
+// A planned slide laid out; an Item converts to one, as written.
+SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context, FontMetrics& metrics);
 
 // Shown when a feed has nothing to show: the event itself, never a blank screen.
 SlideLayout layout_event_card(const Event& event, const std::string& message, const SlideContext& context,

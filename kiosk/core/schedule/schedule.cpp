@@ -54,12 +54,12 @@ bool clock_is_plausible(std::int64_t wall_seconds, const Feed& feed)
     return wall_seconds >= earliest_plausible_wall && (!generated || wall_seconds >= *generated);
 }
 
-std::vector<std::size_t> rotation_order(const Feed& feed, std::optional<std::int64_t> wall_seconds)
+std::vector<std::size_t> rotation_order(const Plan& plan, std::optional<std::int64_t> wall_seconds)
 {
     std::vector<std::size_t> urgent, pinned, normal;
-    for (std::size_t i = 0; i < feed.items.size(); ++i) {
-        if (wall_seconds && !in_window(feed.items[i], *wall_seconds)) continue;
-        switch (feed.items[i].priority) {
+    for (std::size_t i = 0; i < plan.slides.size(); ++i) {
+        if (wall_seconds && !in_window(plan.slides[i].item, *wall_seconds)) continue;
+        switch (plan.slides[i].item.priority) {
         case Priority::urgent: urgent.push_back(i); break;
         case Priority::pinned: pinned.push_back(i); break;
         case Priority::normal: normal.push_back(i); break;
@@ -80,30 +80,30 @@ std::vector<std::size_t> rotation_order(const Feed& feed, std::optional<std::int
 
 namespace {
 
-bool has_urgent(const Feed& feed, const std::vector<std::size_t>& order)
+bool has_urgent(const Plan& plan, const std::vector<std::size_t>& order)
 {
-    return std::any_of(order.begin(), order.end(), [&](std::size_t i) { return feed.items[i].priority == Priority::urgent; });
+    return std::any_of(order.begin(), order.end(), [&](std::size_t i) { return plan.slides[i].item.priority == Priority::urgent; });
 }
 
 }  // namespace
 
-void Rotation::set_feed(std::shared_ptr<const Feed> feed, Millis now)
+void Rotation::set_plan(std::shared_ptr<const Plan> plan, Millis now)
 {
-    pending_ = std::move(feed);
-    bool interrupt = feed_ && has_urgent(*pending_, rotation_order(*pending_, wall_seconds(now))) && !has_urgent(*feed_, order_);
-    if (!feed_ || order_.empty() || interrupt) apply_pending(now, {});
+    pending_ = std::move(plan);
+    bool interrupt = plan_ && has_urgent(*pending_, rotation_order(*pending_, wall_seconds(now))) && !has_urgent(*plan_, order_);
+    if (!plan_ || order_.empty() || interrupt) apply_pending(now, {});
 }
 
-void Rotation::extend_feed(std::shared_ptr<const Feed> feed, Millis now)
+void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
 {
-    if (!feed_ || order_.empty()) {
-        set_feed(std::move(feed), now);
+    if (!plan_ || order_.empty()) {
+        set_plan(std::move(plan), now);
         return;
     }
     std::size_t showing = order_[position_];
     std::size_t was_at = position_;
-    feed_ = std::move(feed);
-    order_ = rotation_order(*feed_, wall_seconds(now));
+    plan_ = std::move(plan);
+    order_ = rotation_order(*plan_, wall_seconds(now));
     // A pinned item is in the order many times: the slide on screen keeps the
     // place it had (its first time at or after it), not its last.
     std::optional<std::size_t> first, at_or_after;
@@ -117,13 +117,13 @@ void Rotation::extend_feed(std::shared_ptr<const Feed> feed, Millis now)
 
 void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
 {
-    feed_ = std::move(pending_);
+    plan_ = std::move(pending_);
     pending_.reset();
     order_.clear();
     refresh_order(now);
     position_ = 0;
     for (std::size_t p = 0; p < order_.size() && !resume_at_id.empty(); ++p) {
-        if (feed_->items[order_[p]].id == resume_at_id) {
+        if (plan_->slides[order_[p]].item.id == resume_at_id) {
             position_ = p;
             break;
         }
@@ -135,7 +135,7 @@ void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
 
 Millis Rotation::duration_of(std::size_t position) const
 {
-    return reading_time(feed_->items[order_[position]]);
+    return reading_time(plan_->slides[order_[position]].item);
 }
 
 void Rotation::advance(Millis slide_start, std::ptrdiff_t step)
@@ -148,7 +148,7 @@ void Rotation::advance(Millis slide_start, std::ptrdiff_t step)
     // next, and where windows are checked again. A copy: applying the pending
     // feed may release the feed the id lives in.
     if (pending_) {
-        apply_pending(slide_start, std::string(feed_->items[order_[position_]].id));
+        apply_pending(slide_start, std::string(plan_->slides[order_[position_]].item.id));
         return;
     }
     refresh_order(slide_start);
@@ -169,7 +169,7 @@ std::optional<std::int64_t> Rotation::wall_seconds(Millis now) const
 
 void Rotation::refresh_order(Millis now)
 {
-    auto fresh = rotation_order(*feed_, wall_seconds(now));
+    auto fresh = rotation_order(*plan_, wall_seconds(now));
     if (fresh == order_) return;
     // Items came into or went out of their windows: keep the one on screen if it stays.
     std::optional<std::size_t> showing;
@@ -220,10 +220,10 @@ void Rotation::enter_manual(Millis now)
 
 std::optional<SlideNow> Rotation::at(Millis now)
 {
-    if (!feed_ || order_.empty()) {
+    if (!plan_ || order_.empty()) {
         if (pending_) apply_pending(now, {});
-        else if (feed_) refresh_order(now);  // an item's window may have opened
-        if (!feed_ || order_.empty()) return std::nullopt;
+        else if (plan_) refresh_order(now);  // an item's window may have opened
+        if (!plan_ || order_.empty()) return std::nullopt;
     }
     if (now < slide_start_ && !shared_) slide_start_ = now;  // the clock was set back
     if (manual_ && !paused_ && now - last_input_ >= rejoin_after) manual_ = false;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/feed/feed.h"
+#include "core/plan/plan.h"
 
 namespace placard {
 
@@ -27,12 +28,12 @@ struct ReadingPace {
 // otherwise the time to read it at a pace suited to a room, within bounds.
 Millis reading_time(const Item& item);
 
-// The order items are shown in, as indexes into feed.items. Urgent items, when
+// The order slides are shown in, as indexes into plan.slides. Urgent items, when
 // there are any, are all that is shown; pinned items come back every other slide.
 // With a trustworthy wall clock (Unix seconds), items outside their
 // starts_at..expires_at window are left out; without one, windows are ignored
 // so a board that boots in 1970 still shows its feed.
-std::vector<std::size_t> rotation_order(const Feed& feed, std::optional<std::int64_t> wall_seconds = std::nullopt);
+std::vector<std::size_t> rotation_order(const Plan& plan, std::optional<std::int64_t> wall_seconds = std::nullopt);
 
 // Whether an item is inside its starts_at..expires_at window at this wall time.
 bool in_window(const Item& item, std::int64_t wall_seconds);
@@ -47,7 +48,7 @@ std::vector<std::string> describe_out_of_window(const Feed& feed, std::int64_t w
 bool clock_is_plausible(std::int64_t wall_seconds, const Feed& feed);
 
 struct SlideNow {
-    std::size_t item = 0;                     // index into feed().items
+    std::size_t item = 0;                     // index into plan()->slides
     Millis elapsed{0};                        // since this slide started
     Millis duration{0};
     double fade = 1.0;                        // 0 = the slide before is fully shown, 1 = transition done
@@ -59,15 +60,15 @@ class Rotation {
 public:
     static constexpr Millis fade_time{700};
 
-    // Shows a feed. The first one starts at once; later ones take effect at the
-    // next slide boundary so no one loses the sentence they are reading, except
-    // that a new urgent item interrupts immediately.
-    void set_feed(std::shared_ptr<const Feed> feed, Millis now);
+    // Shows a feed planned for this screen. The first one starts at once; later
+    // ones take effect at the next slide boundary so no one loses the sentence
+    // they are reading, except that a new urgent item interrupts immediately.
+    void set_plan(std::shared_ptr<const Plan> plan, Millis now);
 
-    // The feed on screen with more of it planned: its items are the ones
-    // shown so far, followed by more. The slide on screen stays, with its
-    // timing; the rotation goes on through the fuller feed.
-    void extend_feed(std::shared_ptr<const Feed> feed, Millis now);
+    // The plan on screen with more of its feed planned: its slides are the
+    // ones shown so far, followed by more. The slide on screen stays, with its
+    // timing; the rotation goes on through the fuller plan.
+    void extend_plan(std::shared_ptr<const Plan> plan, Millis now);
 
     static constexpr Millis rejoin_after{60000};
 
@@ -92,7 +93,7 @@ public:
     // When the picture next changes by itself: the end of a fade or of a slide.
     std::optional<Millis> next_change(Millis now) const;
 
-    const Feed* feed() const { return feed_.get(); }
+    const Plan* plan() const { return plan_.get(); }
 
     // The slide due after the current one, if nothing changes before then: the
     // kiosk prepares its picture while the screen is idle.
@@ -106,8 +107,8 @@ private:
     void refresh_order(Millis now);
     Millis duration_of(std::size_t position) const;
 
-    std::shared_ptr<const Feed> feed_;
-    std::shared_ptr<const Feed> pending_;
+    std::shared_ptr<const Plan> plan_;
+    std::shared_ptr<const Plan> pending_;
     std::vector<std::size_t> order_;
     std::size_t position_ = 0;
     Millis slide_start_{0};

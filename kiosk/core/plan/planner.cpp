@@ -1,4 +1,4 @@
-#include "core/plan/slides.h"
+#include "core/plan/planner.h"
 
 #include "core/text/measure_cache.h"
 #include "core/text/text.h"
@@ -33,11 +33,6 @@ std::vector<Version> preferred_versions(const Item& item, const std::string& fee
             }
     if (chosen.empty()) chosen.push_back(all.front());
     return chosen;
-}
-
-bool fits(const Item& item, const SlideContext& context, FontMetrics& metrics)
-{
-    return !layout_slide(item, context, metrics).overflow;
 }
 
 // Greedy paging leaves a short last page; regroup the pieces into the same
@@ -93,17 +88,14 @@ std::vector<std::string> finer_pieces(const std::string& unit)
 // as fit (words, or characters, only for a sentence too long by itself). Each
 // page is found by galloping then bisecting over how many pieces it takes, so
 // a page costs a few layouts, not one per word.
-std::vector<std::string> pages_of(const Item& base, const std::string& text, const SlideContext& context,
-                                  FontMetrics& metrics)
+std::vector<std::string> pages_of(const PlannedSlide& base, const std::string& text, SlideFit& fit)
 {
-    SlideContext probe_context = context;
-    probe_context.purpose = LayoutPurpose::plan;
     auto try_text = [&](const std::string& candidate) {
-        Item probe = base;
-        probe.text = candidate;
+        PlannedSlide probe = base;
+        probe.item.text = candidate;
         probe.second_text.clear();
         probe.pages = 2;  // the page label takes room in the header too
-        return fits(probe, probe_context, metrics);
+        return fit.fits(probe);
     };
     std::vector<std::string> units = split_sentences(text);
     auto join = [&](std::size_t from, std::size_t to) {
@@ -169,24 +161,24 @@ std::vector<std::string> split_sentences(const std::string& text)
     return out;
 }
 
-SlidePlanner::SlidePlanner(std::shared_ptr<const Feed> feed, std::vector<std::string> languages, SlideContext context)
-    : source_(std::move(feed)), languages_(std::move(languages)), context_(std::move(context))
+SlidePlanner::SlidePlanner(std::shared_ptr<const Feed> feed, std::vector<std::string> languages, Pictures pictures)
+    : source_(std::move(feed)), languages_(std::move(languages)), pictures_(std::move(pictures))
 {
-    planned_ = *source_;
-    planned_.items.clear();
-    planned_.items.reserve(source_->items.size());
+    planned_.feed = source_;
+    planned_.slides.reserve(source_->items.size());
 }
 
-bool SlidePlanner::plan_next(FontMetrics& metrics)
+bool SlidePlanner::plan_next(SlideFit& fit)
 {
     if (done()) return false;
     const Item& original = source_->items[next_++];
     if (original.kind != ItemKind::statement) {
-        planned_.items.push_back(original);
+        planned_.slides.emplace_back(original);
         return !done();
     }
     std::vector<Version> versions = preferred_versions(original, source_->language, languages_);
-    Item item = original;
+    PlannedSlide slide(original);
+    Item& item = slide.item;
     // The versions are chosen: a slide (and every page of it) carries only
     // what it shows, so a feed's translations are not copied page by page.
     item.translations.clear();
@@ -194,22 +186,21 @@ bool SlidePlanner::plan_next(FontMetrics& metrics)
     item.text = versions[0].text;
     item.language = versions[0].language;
     if (versions.size() > 1) {
-        item.second_text = versions[1].text;
-        item.second_language = versions[1].language;
+        slide.second_text = versions[1].text;
+        slide.second_language = versions[1].language;
     }
-    SlideContext probe_context = context_;
-    probe_context.purpose = LayoutPurpose::plan;
-    if (fits(item, probe_context, metrics)) {
-        planned_.items.push_back(std::move(item));
+    if (auto picture = pictures_.find(item.id); picture != pictures_.end()) slide.picture = picture->second;
+    if (fit.fits(slide)) {
+        planned_.slides.push_back(std::move(slide));
         return !done();
     }
     // Both languages do not fit together: one after the other, each paged as needed.
-    std::vector<Item> pages;
+    std::vector<PlannedSlide> pages;
     for (std::size_t v = 0; v < std::min<std::size_t>(versions.size(), 2); ++v) {
-        for (const std::string& text : pages_of(item, versions[v].text, context_, metrics)) {
-            Item page = item;
-            page.text = text;
-            page.language = versions[v].language;
+        for (const std::string& text : pages_of(slide, versions[v].text, fit)) {
+            PlannedSlide page = slide;
+            page.item.text = text;
+            page.item.language = versions[v].language;
             page.second_text.clear();
             page.second_language.clear();
             pages.push_back(std::move(page));
@@ -218,19 +209,9 @@ bool SlidePlanner::plan_next(FontMetrics& metrics)
     for (std::size_t i = 0; i < pages.size(); ++i) {
         pages[i].page = static_cast<int>(i + 1);
         pages[i].pages = static_cast<int>(pages.size());
-        planned_.items.push_back(std::move(pages[i]));
+        planned_.slides.push_back(std::move(pages[i]));
     }
     return !done();
-}
-
-Feed plan_slides(const Feed& feed, const std::vector<std::string>& languages, const SlideContext& context,
-                 FontMetrics& metrics)
-{
-    SlidePlanner planner(std::make_shared<const Feed>(feed), languages, context);
-    MeasureCache cache(metrics);
-    while (planner.plan_next(cache)) {
-    }
-    return planner.take();
 }
 
 }  // namespace placard

@@ -7,41 +7,46 @@
 #include <vector>
 
 #include "core/feed/feed.h"
-#include "core/layout/layout.h"
+#include "core/plan/plan.h"
 
 namespace placard {
+
+// Whether a planned slide's text fits the screen it is planned for. Layout
+// answers (core/layout/slide_fit.h), so planning needs no fonts of its own and
+// sits below layout.
+class SlideFit {
+public:
+    virtual ~SlideFit() = default;
+    virtual bool fits(const PlannedSlide& slide) = 0;
+};
 
 // Plans a feed an item at a time, so that the kiosk can show the first slides
 // of a long feed while the rest are planned, and never stops drawing for it.
 // languages: the organiser's preference, most wanted first ("en", "fr"); empty
-// shows every item as written. Items keep their ids; pages after the first are
-// marked by Item::page and Item::pages.
+// shows every item as written. pictures: the ones ready, by item id. Slides
+// keep their items' ids; pages after the first are marked by page and pages.
 class SlidePlanner {
 public:
-    SlidePlanner(std::shared_ptr<const Feed> feed, std::vector<std::string> languages, SlideContext context);
+    SlidePlanner(std::shared_ptr<const Feed> feed, std::vector<std::string> languages, Pictures pictures = {});
 
     // Plans the next item of the feed; false once every item is planned.
-    bool plan_next(FontMetrics& metrics);
+    bool plan_next(SlideFit& fit);
     bool done() const { return next_ >= source_->items.size(); }
     std::size_t items_planned() const { return next_; }
     std::size_t items_total() const { return source_->items.size(); }
     const std::shared_ptr<const Feed>& source() const { return source_; }
 
     // The slides planned so far (all of them once done()).
-    const Feed& planned() const { return planned_; }
-    Feed take() { return std::move(planned_); }
+    const Plan& planned() const { return planned_; }
+    Plan take() { return std::move(planned_); }
 
 private:
     std::shared_ptr<const Feed> source_;
     std::vector<std::string> languages_;
-    SlideContext context_;
-    Feed planned_;
+    Pictures pictures_;
+    Plan planned_;
     std::size_t next_ = 0;
 };
-
-// The whole feed planned at once (preview, tests).
-Feed plan_slides(const Feed& feed, const std::vector<std::string>& languages, const SlideContext& context,
-                 FontMetrics& metrics);
 
 // Sentences in reading order, each with its trailing space: the places a long
 // statement may be split.

@@ -1,0 +1,48 @@
+#pragma once
+// A feed planned for one screen: what each slide shows. The feed model (Item)
+// says what the editor wrote; a planned slide adds what this screen chose for
+// it: the one or two languages shown, the page of a statement too long for one
+// screen, and its picture.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/feed/feed.h"
+
+namespace placard {
+
+// A statement's picture, checked and made small by whoever holds the pictures
+// (app/image_shelf.h): a PNG file and its width / height.
+struct Picture {
+    std::string file;
+    double aspect = 0;
+};
+
+// The pictures ready to be shown, by item id.
+using Pictures = std::map<std::string, Picture>;
+
+struct PlannedSlide {
+    PlannedSlide() = default;
+    // An item as written, whole on one slide, in its own language, without a
+    // picture: how tests and tools lay out a single item.
+    PlannedSlide(Item written) : item(std::move(written)) {}  // NOLINT(google-explicit-constructor)
+
+    Item item;                     // as shown: this page's text in the chosen language, no translations
+    std::string second_text;       // the statement in the second preferred language, under the first
+    std::string second_language;
+    int page = 1;                  // which part of a statement too long for one screen
+    int pages = 1;
+    Picture picture;               // empty when the statement has none ready
+};
+
+struct Plan {
+    std::shared_ptr<const Feed> feed;  // the feed as parsed: its title, language and event
+    std::vector<PlannedSlide> slides;
+};
+
+// Each item of a feed as one slide, as written: a feed shown without a screen
+// to plan it for (tests, the soak's model of a screen).
+Plan plan_as_written(std::shared_ptr<const Feed> feed);
+
+}  // namespace placard
