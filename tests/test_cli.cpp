@@ -288,6 +288,53 @@ TEST_CASE("a feed with nothing to show gets a status card that says what the las
     CHECK_FALSE(contains(card, "Waiting"));
 }
 
+TEST_CASE("with signing on and no verified feed the screen shows the status card naming the signature, never the feed or "
+          "the demo")
+{
+    test::ScratchDir dir("signed-nothing-verified");
+    const std::string tool = test::bin("placard-feed");
+    REQUIRE(test::run(tool + " keygen --out " + (dir / "trusted")).code == 0);
+    REQUIRE(test::run(tool + " keygen --out " + (dir / "other")).code == 0);
+    std::string pub = test::read_file(dir / "trusted.pub");
+    pub = pub.substr(pub.find('\n') + 1);
+    pub = pub.substr(0, pub.find('\n'));
+    test::write_file(dir / "feed.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "Signed event",
+      "_placard": {"sequence": 1},
+      "items": [{"id": "unverified", "content_text": "Signed, but by a key this screen does not trust."}]})");
+    REQUIRE(test::run(tool + " sign " + (dir / "feed.json") + " --key " + (dir / "other.key")).code == 0);
+    auto slide_ids = [](const nlohmann::json& stats) {
+        std::string ids;
+        for (const auto& slide : stats["slides"]) ids += slide["id"].get<std::string>() + " ";
+        return ids;
+    };
+
+    SUBCASE("a feed signed by another key")
+    {
+        test::write_file(dir / "system.json", "{\"feed\": \"" + (dir / "feed.json") + "\", \"public_key\": \"" + pub
+                                                  + "\", \"cache_dir\": \"" + (dir / "cache") + "\"}");
+        auto stats = run_at_venue(dir, dir / "absent.json", dir / "system.json");
+        const std::string card = stats["state_card"];
+        INFO(card);
+        CHECK(contains(card, "No feed to show yet"));
+        CHECK(contains(card, "Bad signature: the feed's signature was refused, so it is not shown"));
+        CHECK(contains(card, "sign the feed again with placard-feed sign"));
+        CHECK_FALSE(contains(card, "Waiting"));
+        CHECK(stats["state_banner"] == "Feed signature rejected \xC2\xB7 waiting for a verified feed");
+        CHECK(slide_ids(stats).empty());
+    }
+    SUBCASE("no feed at all: the bundled demo is not signed, so it is not shown either")
+    {
+        test::write_file(dir / "system.json", "{\"public_key\": \"" + pub + "\", \"cache_dir\": \"" + (dir / "cache") + "\"}");
+        auto stats = run_at_venue(dir, dir / "absent.json", dir / "system.json");
+        const std::string card = stats["state_card"];
+        INFO(card);
+        CHECK(contains(card, "No feed to show yet"));
+        CHECK(contains(card, "Bad signature"));
+        CHECK_FALSE(contains(card, "Waiting"));
+        CHECK(slide_ids(stats).empty());
+    }
+}
+
 TEST_CASE("a feed setting that reads as a web address without https:// is answered with the address it meant")
 {
     test::ScratchDir dir("scheme");

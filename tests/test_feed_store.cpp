@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 
 #include "app/feed_keeper.h"
 #include "app/feed_store.h"
+#include "core/fetch/poll_policy.h"
 #include "core/trust/signature.h"
 #include "shell_support.h"
 
@@ -256,4 +258,49 @@ TEST_CASE("a cache file system filled to every level leaves the old pair or the 
             CHECK(entry.path().filename().string().find(".tmp.") == std::string::npos);
     }
     CHECK(failed > 0);  // the levels did reach the writes that fail
+}
+
+TEST_CASE("a new feed whose signature is missing or refused is a failed poll, tried again after 5 to 10 s, not a poll "
+          "interval later")
+{
+    // The poller waits retry_delay(failures) after a failed poll and the poll
+    // interval only after a good one: a .sig uploaded after its feed is
+    // picked up within seconds, and the feed on screen stays meanwhile.
+    using namespace std::chrono_literals;
+    test::ScratchDir dir("signature-retry");
+    const std::string feed_path = dir / "feed.json";
+    const std::string feed_url = "file://" + feed_path;
+    CachedFeed first = signed_feed(1, 1);
+    test::write_file(feed_path, first.bytes);
+    test::write_file(feed_path + ".sig", first.signature);
+    FeedKeeper keeper(feed_url, dir / "cache", "", {keys().pub});
+    REQUIRE(keeper.poll(1386752400).verdict == Verdict::accepted);
+    REQUIRE(keeper.feed());
+    CHECK(keeper.failures() == 0);
+
+    // The new feed is up, its signature not yet: the old .sig does not match it.
+    CachedFeed second = signed_feed(2, 2);
+    test::write_file(feed_path, second.bytes);
+    Judgement early = keeper.poll(1386752460);
+    CHECK(early.verdict == Verdict::refused);
+    CHECK(early.problem == FetchProblem::bad_signature);
+    CHECK(keeper.failures() == 1);
+    CHECK(keeper.signature_rejected());
+    CHECK(keeper.feed()->sequence == 1);  // the verified feed stays on screen
+    CHECK(retry_delay(keeper.failures(), 60s, 0.0) == 5000ms);
+    CHECK(retry_delay(keeper.failures(), 60s, 1.0) == 10000ms);
+
+    // No .sig at all is no different: a failed poll, the next try as soon.
+    std::filesystem::remove(feed_path + ".sig");
+    CHECK(keeper.poll(1386752470).verdict != Verdict::accepted);
+    CHECK(keeper.failures() == 2);
+    CHECK(keeper.feed()->sequence == 1);
+    CHECK(retry_delay(keeper.failures(), 60s, 1.0) == 20000ms);
+
+    // The signature lands: the next try takes the new feed and the count starts again.
+    test::write_file(feed_path + ".sig", second.signature);
+    CHECK(keeper.poll(1386752490).verdict == Verdict::accepted);
+    CHECK(keeper.failures() == 0);
+    CHECK_FALSE(keeper.signature_rejected());
+    CHECK(keeper.feed()->sequence == 2);
 }

@@ -60,6 +60,26 @@ TEST_CASE("placard-feed --help lists every verb, and each verb has its own --hel
     }
 }
 
+TEST_CASE("screens always needs --mqtt: the table and every command without it are usage errors that name it")
+{
+    // The guides once showed "placard-feed screens identify room-xxi" alone:
+    // there is no default broker, so that is refused before anything is sent.
+    const std::string tool = test::bin("placard-feed");
+    auto help = test::run(tool + " --help");
+    CHECK(contains(help.output, "\n  screens --mqtt URL"));
+    CHECK(contains(help.output, "\n  screens refresh|screenshot|identify NAME|all --mqtt URL"));
+    auto verb_help = test::run(tool + " screens --help");
+    CHECK(verb_help.code == 0);
+    CHECK(contains(verb_help.output, "placard-feed screens refresh|screenshot|identify NAME|all --mqtt URL"));
+    for (const char* args : {"", " identify room-xxi", " refresh all", " screenshot room-xxi --credentials editor.pass"}) {
+        CAPTURE(args);
+        auto r = test::run(tool + " screens" + args);
+        CHECK(r.code == 2);
+        CHECK(contains(r.output, "--mqtt URL is needed"));
+        CHECK(contains(r.output, "placard-feed help screens"));
+    }
+}
+
 TEST_CASE("validate --json: one object per file on stdout, the same exit codes")
 {
     test::ScratchDir dir("validate-json");
