@@ -1,6 +1,6 @@
 // Render regression: slides rendered now against the reference PNGs in
 // images/reference/, with a tolerance for anti-aliasing differences.
-// Regenerate the references with platform/make-images.sh after an intended change.
+// Regenerate the references with platform/release/make-images.sh after an intended change.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -40,7 +40,7 @@ Difference compare(SDL_Surface* a_in, SDL_Surface* b_in, int threshold)
     return d;
 }
 
-// Mirrors the renders made by platform/make-images.sh.
+// Mirrors the renders made by platform/release/make-images.sh.
 struct Reference {
     const char* feed;      // "demo" or a path in the source tree
     const char* size;

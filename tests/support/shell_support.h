@@ -29,7 +29,7 @@ inline Run run(const std::string& command)
 }
 
 // The command that runs one of the built binaries: through the emulator when
-// they were cross-built for another processor (platform/cross-test.sh).
+// they were cross-built for another processor (platform/test/cross-test.sh).
 inline std::string bin(const char* name) { return std::string(PLACARD_EMULATOR) + PLACARD_BIN_DIR + "/" + name; }
 inline std::string source(const char* path) { return std::string(PLACARD_SOURCE_DIR) + "/" + path; }
 

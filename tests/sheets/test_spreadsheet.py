@@ -34,7 +34,8 @@ import unittest
 import zipfile
 from xml.sax.saxutils import escape
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# fault_server is tests/http's.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "http"))
 from fault_server import FaultServer  # noqa: E402
 
 PLACARD_BIN = os.environ.get("PLACARD_BIN")

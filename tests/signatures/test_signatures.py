@@ -24,7 +24,8 @@ import tempfile
 import unittest
 from typing import Optional
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# fault_server and test_remote_feed are tests/http's.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "http"))
 from fault_server import FaultServer  # noqa: E402
 from test_remote_feed import (BASE_ENV, POLL_TIMEOUT, PROXY_VARS, Poll, make_feed, read_cache_file,  # noqa: E402
                               write_cache_file)

@@ -17,6 +17,8 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# test_signatures is tests/signatures's.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "signatures"))
 from test_remote_feed import make_feed  # noqa: E402
 from test_signatures import PLACARD_BIN, SignedFeedCase  # noqa: E402
 
