@@ -3,7 +3,7 @@
 The kiosk reads the file at start, refusing a bad one where it was typed, and
 then polls it on the poll schedule: an edit shows up within one poll, and a
 signed file keeps its replay floor in the cache across restarts. Conventions
-and environment as in test_signatures.py.
+and environment as in tests/signatures/test_signatures.py.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ install_missing() {
   $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]/%/:$arch}" >/dev/null
 }
 
-# What building and testing Placard needs (platform/setup.sh, platform/fuzz.sh).
+# What building and testing Placard needs (platform/build/setup.sh, platform/test/fuzz.sh).
 # shellcheck disable=SC2034
 placard_packages=(
   build-essential cmake ninja-build pkg-config
@@ -38,10 +38,10 @@ placard_packages=(
 
 # Only for the tests (platform/test.sh), not for building: LibreOffice without
 # its desktop front end, whose headless soffice turns the spreadsheet that
-# tests/net/test_spreadsheet.py writes into CSV, as an editor's would.
+# tests/sheets/test_spreadsheet.py writes into CSV, as an editor's would.
 # shellcheck disable=SC2034
 placard_test_packages=(libreoffice-calc-nogui)
 
-# What platform/fleet-bench.sh needs besides the above: the HTTP server the simulated screens poll.
+# What platform/bench/fleet-bench.sh needs besides the above: the HTTP server the simulated screens poll.
 # shellcheck disable=SC2034
 fleet_bench_packages=(nginx-light)

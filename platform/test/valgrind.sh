@@ -3,18 +3,18 @@
 # memory errors. It draws offscreen (SDL's offscreen driver, no display
 # needed) and polls a feed through its file:// URL, so the poller thread,
 # libcurl, the cache and a feed change are all in the run.
-#   platform/valgrind.sh [SECONDS]      (default 30)
+#   platform/test/valgrind.sh [SECONDS]      (default 30)
 # Third-party-only reports (fontconfig's caches, SDL's drivers) are suppressed,
-# each with its reason, in platform/sanitizers/valgrind.supp. The full log is
+# each with its reason, in platform/test/sanitizers/valgrind.supp. The full log is
 # kept in out/valgrind.log.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 seconds=${1:-30}
 
-. platform/install-packages.sh
+. platform/build/install-packages.sh
 install_missing valgrind valgrind
 build_dir=${PLACARD_BUILD_DIR:-build}
-platform/setup.sh --build-dir "$build_dir" >/dev/null
+platform/build/setup.sh --build-dir "$build_dir" >/dev/null
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -29,7 +29,7 @@ echo "valgrind: the kiosk for $seconds s under memcheck (several times slower th
 status=0
 SDL_AUDIODRIVER=dummy valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
   --errors-for-leak-kinds=definite --error-exitcode=99 --num-callers=40 --track-origins=yes \
-  --suppressions=platform/sanitizers/valgrind.supp --log-file="$log" \
+  --suppressions=platform/test/sanitizers/valgrind.supp --log-file="$log" \
   "$build_dir/kiosk/placard" --config "$scratch/placard.json" --cache-dir "$scratch/cache" \
   --feed "file://$scratch/feed.json" --poll-seconds 15 --video-driver offscreen --windowed 1920x1080 \
   --no-sync --run-for "$seconds" --stats "$scratch/stats.json" || status=$?

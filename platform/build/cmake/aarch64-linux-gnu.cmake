@@ -1,7 +1,7 @@
 # Cross-compiling for 64-bit Raspberry Pi OS (Debian's arm64) on a Debian PC,
 # with crossbuild-essential-arm64 and the :arm64 -dev packages installed
-# side by side with the PC's own (platform/cross-test.sh installs them):
-#   cmake -S . -B build-arm64 -G Ninja -DCMAKE_TOOLCHAIN_FILE=platform/cmake/aarch64-linux-gnu.cmake
+# side by side with the PC's own (platform/test/cross-test.sh installs them):
+#   cmake -S . -B build-arm64 -G Ninja -DCMAKE_TOOLCHAIN_FILE=platform/build/cmake/aarch64-linux-gnu.cmake
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
 set(CMAKE_C_COMPILER aarch64-linux-gnu-gcc)

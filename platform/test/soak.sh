@@ -4,10 +4,10 @@
 # hours, every slide built into textures and released (tests/soak/soak.cpp).
 # Prints RSS at the start, middle and end and each fault's outcome; exits 1
 # when memory or SDL objects grow, or the kiosk fails to ride out a fault.
-#   platform/soak.sh [--hours N] [--size WxH]     (default 168 hours at 1920x1080)
+#   platform/test/soak.sh [--hours N] [--size WxH]     (default 168 hours at 1920x1080)
 # CI runs one simulated day of it at 1280x720 (ctest's soak.short).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 build_dir=${PLACARD_BUILD_DIR:-build}
-platform/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON >/dev/null
+platform/build/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON >/dev/null
 exec "$build_dir/tests/soak/placard-soak" --hours 168 "$@"

@@ -4,10 +4,10 @@
 # the unit tests (core_tests) and the shell tests (shell_tests: the real
 # binaries, the fonts and SDL's offscreen driver) under qemu-user, then builds
 # the arm64 .deb and runs its binaries.
-#   platform/cross-test.sh            (build folder: build-arm64, or PLACARD_BUILD_DIR)
+#   platform/test/cross-test.sh            (build folder: build-arm64, or PLACARD_BUILD_DIR)
 # Slow (a quarter of an hour on two cores): run it before a release, not in every CI run.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 build_dir=${PLACARD_BUILD_DIR:-build-arm64}
 jobs=${PLACARD_JOBS:-2}
 
@@ -27,11 +27,11 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   as_root dpkg --add-architecture arm64
   as_root apt-get update -qq
 fi
-# The same -dev packages platform/setup.sh installs for the PC, in their arm64 builds.
-# shellcheck source=platform/install-packages.sh
-. platform/install-packages.sh
+# The same -dev packages platform/build/setup.sh installs for the PC, in their arm64 builds.
+# shellcheck source=platform/build/install-packages.sh
+. platform/build/install-packages.sh
 mapfile -t libraries < <(printf '%s\n' "${placard_packages[@]}" | grep -E '^lib.+-dev$')
-[ ${#libraries[@]} -gt 0 ] || { echo "cross-test: no -dev packages found in platform/install-packages.sh" >&2; exit 1; }
+[ ${#libraries[@]} -gt 0 ] || { echo "cross-test: no -dev packages found in platform/build/install-packages.sh" >&2; exit 1; }
 wanted=(crossbuild-essential-arm64 qemu-user cmake ninja-build pkg-config dpkg-dev file
         nlohmann-json3-dev doctest-dev fonts-noto-core fonts-noto-cjk)
 private=()
@@ -85,7 +85,7 @@ fi
 
 # --- Build -------------------------------------------------------------------------
 # -U: pkg-config is asked again each time, so a change of sysroot takes effect.
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE=platform/cmake/aarch64-linux-gnu.cmake \
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE=platform/build/cmake/aarch64-linux-gnu.cmake \
   -U 'pkgcfg_lib_*' -U '__pkg_config_checked_*' -DCMAKE_INSTALL_PREFIX=/usr -DPLACARD_PRIVATE_LIB_DIRS="${private[*]:+$sysroot/usr/lib}" \
   -DPLACARD_PRIVATE_LIB_DEPENDS="$private_depends" >/dev/null
 cmake --build "$build_dir" -j "$jobs"

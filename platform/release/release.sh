@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the release packages on a Debian PC: the amd64 .deb (checked by
-# platform/package-test.sh) and the arm64 .deb for 64-bit Raspberry Pi OS
-# (cross-built and tested under emulation by platform/cross-test.sh), then
+# platform/test/package-test.sh) and the arm64 .deb for 64-bit Raspberry Pi OS
+# (cross-built and tested under emulation by platform/test/cross-test.sh), then
 # puts both in dist/ with SHA256SUMS beside them. The Pi guide installs the
 # arm64 one with a single command; no one builds on the Pi.
-#   platform/release.sh [--arch amd64|arm64]...   (default: both)
+#   platform/release/release.sh [--arch amd64|arm64]...   (default: both)
 # Slow: the arm64 build and its tests take a quarter of an hour on two cores.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 arches=()
 while [ $# -gt 0 ]; do
@@ -31,10 +31,10 @@ for arch in "${arches[@]}"; do
   case "$arch" in
     amd64)
       build_dir=${PLACARD_BUILD_DIR_AMD64:-build-deb}
-      PLACARD_BUILD_DIR=$build_dir platform/package-test.sh ;;
+      PLACARD_BUILD_DIR=$build_dir platform/test/package-test.sh ;;
     arm64)
       build_dir=${PLACARD_BUILD_DIR_ARM64:-build-arm64}
-      PLACARD_BUILD_DIR=$build_dir platform/cross-test.sh ;;
+      PLACARD_BUILD_DIR=$build_dir platform/test/cross-test.sh ;;
   esac
   deb="$build_dir/placard_${version}_${arch}.deb"
   [ -f "$deb" ] || { echo "release: the $arch build made no $deb" >&2; exit 1; }

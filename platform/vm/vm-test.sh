@@ -8,7 +8,7 @@
 # package is installed from there (guide step 3) and the test writes
 # placard.json and placard-wifi.txt on it between boots with mtools, as a
 # laptop would (guide steps 4 and 5).
-#   platform/vm-test.sh [--root-only]
+#   platform/vm/vm-test.sh [--root-only]
 #     --root-only   only make (or find) the cached root, then stop
 # The root is kept in PLACARD_VM_CACHE (default ~/.cache/placard-vm), keyed by
 # a hash of its package list; making it takes 2 to 5 minutes, a run with it
@@ -17,7 +17,7 @@
 # build-deb/vm-test/). Ends with "N passed, N failed"; a failure prints the
 # serial log and the last screendump's path.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 build_dir=${PLACARD_BUILD_DIR:-build-deb}
 out=${PLACARD_VM_OUT:-$build_dir/vm-test}
 cache=${PLACARD_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/placard-vm}
@@ -25,12 +25,12 @@ root_only=no
 [ "${1:-}" = --root-only ] && root_only=yes
 
 [ "$(id -u)" = 0 ] || { echo "vm-test: needs root (mmdebstrap, chroot and mkfs of the guest's files)" >&2; exit 3; }
-# shellcheck source=platform/install-packages.sh
-. platform/install-packages.sh
+# shellcheck source=platform/build/install-packages.sh
+. platform/build/install-packages.sh
 install_missing vm-test qemu-system-x86 mmdebstrap e2fsprogs dosfstools mtools python3-pil dpkg-dev file
 
 # --- The package ------------------------------------------------------------------
-CMAKE_BUILD_PARALLEL_LEVEL=${PLACARD_JOBS:-2} nice -n 10 platform/setup.sh --build-dir "$build_dir" \
+CMAKE_BUILD_PARALLEL_LEVEL=${PLACARD_JOBS:-2} nice -n 10 platform/build/setup.sh --build-dir "$build_dir" \
   -DPLACARD_TESTS=OFF -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
 rm -f "$build_dir"/placard_*.deb
 (cd "$build_dir" && cpack >/dev/null)
@@ -121,6 +121,6 @@ rm -rf "$root"
 
 # --- Boot it and look ---------------------------------------------------------------
 # Debian's python3, which has python3-pil (not whatever python3 comes first in PATH).
-nice -n 10 /usr/bin/python3 platform/vm/checks.py --kernel "$scratch/vmlinuz" --initrd "$scratch/initrd.img" \
+nice -n 10 /usr/bin/python3 tests/guest/checks.py --kernel "$scratch/vmlinuz" --initrd "$scratch/initrd.img" \
   --disk "$scratch/disk.img" --boot-disk "$scratch/boot.img" --out "$out" --preview "$build_dir/kiosk/placard-feed" --feeds platform/vm \
   --guide platform/raspberry-pi/README.md

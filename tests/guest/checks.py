@@ -1,4 +1,4 @@
-"""What platform/vm-test.sh checks in the booted guest, from outside: the
+"""What platform/vm/vm-test.sh checks in the booted guest, from outside: the
 serial shell for what systemd and the journal say, QEMU's screendump for what
 the screen shows, compared with placard-feed preview of the same feed at the
 guest's resolution; and, between boots, the FAT boot partition read and

@@ -1,10 +1,10 @@
 # What a device gets besides the binaries, and the .deb made of it all:
 #   cmake -S . -B build-deb -G Ninja -DCMAKE_INSTALL_PREFIX=/usr -DPLACARD_TESTS=OFF
 #   cmake --build build-deb && (cd build-deb && cpack)
-# platform/package-test.sh builds and checks one; platform/cross-test.sh the arm64 one.
+# platform/test/package-test.sh builds and checks one; platform/test/cross-test.sh the arm64 one.
 
 set(placard_unit_source ${PROJECT_SOURCE_DIR}/platform/raspberry-pi/placard.service)
-set(placard_postinst_source ${PROJECT_SOURCE_DIR}/platform/debian/postinst.in)
+set(placard_postinst_source ${PROJECT_SOURCE_DIR}/platform/release/debian/postinst.in)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${placard_unit_source} ${placard_postinst_source})
 
 # The unit names /usr/bin/placard, where the package puts it; another prefix
@@ -48,13 +48,13 @@ set(CPACK_STRIP_FILES ON)
 # for KMSDRM and GLES2, and what the maintainer scripts run. libegl1 is only
 # glvnd's dispatcher: without Mesa's EGL vendor (libegl-mesa0, which libegl1
 # merely recommends) an install with --no-install-recommends gets a kiosk that
-# cannot open a window on KMSDRM ("EGL not initialized"); platform/vm-test.sh
+# cannot open a window on KMSDRM ("EGL not initialized"); platform/vm/vm-test.sh
 # boots such an install.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core, fonts-noto-cjk, libegl1, libegl-mesa0, libgles2, libgl1-mesa-dri, passwd")
 # A cross build may link libraries unpacked into a folder of its own, where
 # Debian's -dev package cannot sit beside the build machine's copy (bookworm's
-# libunibreak-dev is not multi-arch; platform/cross-test.sh does this):
+# libunibreak-dev is not multi-arch; platform/test/cross-test.sh does this):
 # dpkg-shlibdeps is told where they are, and the packages that provide them on
 # the target are named here instead.
 set(PLACARD_PRIVATE_LIB_DIRS "" CACHE STRING "Folders of target libraries outside the system's (cross builds)")
@@ -67,8 +67,8 @@ if(PLACARD_PRIVATE_LIB_DEPENDS)
 endif()
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${PROJECT_BINARY_DIR}/package/postinst
-  ${PROJECT_SOURCE_DIR}/platform/debian/prerm
-  ${PROJECT_SOURCE_DIR}/platform/debian/postrm)
+  ${PROJECT_SOURCE_DIR}/platform/release/debian/prerm
+  ${PROJECT_SOURCE_DIR}/platform/release/debian/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # CPack asks dpkg for the architecture, which is the build machine's: a cross
 # build names its target's instead.

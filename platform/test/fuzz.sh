@@ -3,11 +3,11 @@
 # target with clang and AddressSanitizer + UndefinedBehaviorSanitizer in its
 # own build folder, runs each in turn for N seconds from its seeds and
 # dictionary, and prints its executions and coverage.
-#   platform/fuzz.sh [--seconds N] [--target NAME] [--build-dir DIR]
+#   platform/test/fuzz.sh [--seconds N] [--target NAME] [--build-dir DIR]
 # Exits 1 when any target crashed (the input is saved, and named in the
 # output), 2 on a usage error. Clang comes from Debian's packages.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 seconds=30
 only=""
@@ -29,7 +29,7 @@ if [ -n "$only" ]; then
     *) echo "fuzz: no target '$only'; the targets are: ${targets[*]}" >&2; exit 2 ;; esac
 fi
 
-. platform/install-packages.sh
+. platform/build/install-packages.sh
 install_missing fuzz "${placard_packages[@]}" clang libclang-rt-dev
 
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \

@@ -6,10 +6,10 @@
 #                       and images/languages-sheet.png with all of them on one page
 #   images/reference/   small renders the render regression test compares against
 # Run it after an intended change to how slides look, then look at the result
-# and commit it:   platform/make-images.sh
+# and commit it:   platform/release/make-images.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-platform/setup.sh >/dev/null
+cd "$(dirname "$0")/../.."
+platform/build/setup.sh >/dev/null
 build_dir=${PLACARD_BUILD_DIR:-build}
 feed_tool="$build_dir/kiosk/placard-feed"
 scratch=$(mktemp -d)

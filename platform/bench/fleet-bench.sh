@@ -2,14 +2,14 @@
 # Many screens, measured: a simulation of 1,000 screens (tests/fleet/fleet_sim.py)
 # against one Mosquitto and one nginx serving a signed feed with ETags, all on
 # 127.0.0.1. Run by hand, not in CI (about 6 minutes):
-#   platform/fleet-bench.sh [--screens N] [--speed X] [--phase-seconds S]
+#   platform/bench/fleet-bench.sh [--screens N] [--speed X] [--phase-seconds S]
 # Writes out/fleet-bench/results.json and prints it. The README's "Many
 # screens" section quotes these figures.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. platform/install-packages.sh
+cd "$(dirname "$0")/../.."
+. platform/build/install-packages.sh
 install_missing fleet-bench "${placard_packages[@]}" "${fleet_bench_packages[@]}"
-platform/setup.sh --build-dir build >/dev/null
+platform/build/setup.sh --build-dir build >/dev/null
 
 out=out/fleet-bench
 mkdir -p "$out"

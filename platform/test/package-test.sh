@@ -3,18 +3,18 @@
 # installing it: its control data and dependencies, its files, the binaries
 # run from an extracted copy, the systemd unit, and the maintainer scripts run
 # for real against a scratch /etc in a private mount namespace.
-#   platform/package-test.sh            (build folder: build-deb, or PLACARD_BUILD_DIR)
+#   platform/test/package-test.sh            (build folder: build-deb, or PLACARD_BUILD_DIR)
 # Ends with "N passed, N failed"; exits non-zero when any check fails.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 build_dir=${PLACARD_BUILD_DIR:-build-deb}
 jobs=${PLACARD_JOBS:-2}
 
 need=(dpkg-dev file shellcheck util-linux)
-. platform/install-packages.sh
+. platform/build/install-packages.sh
 install_missing package-test "${need[@]}"
 
-CMAKE_BUILD_PARALLEL_LEVEL=$jobs platform/setup.sh --build-dir "$build_dir" \
+CMAKE_BUILD_PARALLEL_LEVEL=$jobs platform/build/setup.sh --build-dir "$build_dir" \
   -DPLACARD_TESTS=OFF -DCMAKE_INSTALL_PREFIX=/usr
 rm -f "$build_dir"/placard_*.deb
 (cd "$build_dir" && cpack >/dev/null)
