@@ -4,7 +4,7 @@
 #   platform/run-demo.sh [placard options, e.g. --windowed 1280x720]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-platform/setup.sh
+platform/build/setup.sh
 build_dir=${PLACARD_BUILD_DIR:-build}
 
 has_display() {

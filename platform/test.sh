@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds with tests, fuzzes each parser briefly, runs
 # the whole test suite, then boots the .deb in a Debian guest under QEMU
-# (platform/vm-test.sh) where the machine can.
+# (platform/vm/vm-test.sh) where the machine can.
 #   platform/test.sh [--quick] [CMAKE OPTIONS...]     e.g. -DPLACARD_SANITIZE=ON
 #     --quick   no guest boot (so does PLACARD_VM_TEST=0)
 # PLACARD_FUZZ_SECONDS (default 30) is each fuzz target's time; 0 skips fuzzing.
@@ -12,16 +12,16 @@ cd "$(dirname "$0")/.."
 build_dir=${PLACARD_BUILD_DIR:-build}
 vm_test=${PLACARD_VM_TEST:-1}
 if [ "${1:-}" = --quick ]; then vm_test=0; shift; fi
-platform/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON "$@"
-. platform/install-packages.sh
+platform/build/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON "$@"
+. platform/build/install-packages.sh
 install_missing test "${placard_test_packages[@]}"
 jobs=$(nproc 2>/dev/null || echo 2)
-# A short run of every fuzz target (platform/fuzz.sh installs clang for it), so
+# A short run of every fuzz target (platform/test/fuzz.sh installs clang for it), so
 # a change that makes a parser crash fails CI; the long runs are done by hand.
 fuzz_status=0
 fuzz_seconds=${PLACARD_FUZZ_SECONDS:-30}
 if [ "$fuzz_seconds" != 0 ]; then
-  platform/fuzz.sh --seconds "$fuzz_seconds" --build-dir "$build_dir-fuzz" || fuzz_status=$?
+  platform/test/fuzz.sh --seconds "$fuzz_seconds" --build-dir "$build_dir-fuzz" || fuzz_status=$?
 fi
 ctest_status=0
 ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300 2>&1 | tee "$build_dir/ctest.log" ||
@@ -37,7 +37,7 @@ elif [ "$(id -u)" != 0 ] || [ "$(dpkg --print-architecture)" != amd64 ] ||
      [ "$(apt-cache policy qemu-system-x86 mmdebstrap 2>/dev/null | grep -c 'Candidate: [0-9]')" != 2 ]; then
   echo "test: guest boot skipped: needs root on amd64 with qemu-system-x86 and mmdebstrap available from apt"
 else
-  platform/vm-test.sh || vm_status=$?
+  platform/vm/vm-test.sh || vm_status=$?
 fi
 # ctest's summary again, last, so that it closes the output whatever ran after it.
 grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$build_dir/ctest.log" | tail -1 || true

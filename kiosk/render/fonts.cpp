@@ -107,7 +107,7 @@ Result<std::unique_ptr<FontSet>> FontSet::open()
             bool right_family = file.family.rfind(choice.family, 0) == 0;
             if (!right_family && choice.script == Script::latin)
                 return Error{std::string("the font \"") + choice.family
-                                 + "\" is not installed; install the fonts-noto-core package (platform/setup.sh does)",
+                                 + "\" is not installed; install the fonts-noto-core package (platform/build/setup.sh does)",
                              ErrorKind::environment};
             if (!right_family || file.path.empty()) continue;  // that script falls back to Latin, reported as missing glyphs
             // Opened at a nominal size to ask which glyphs it has; sized() opens the sizes text is set in.

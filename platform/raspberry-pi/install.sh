@@ -87,7 +87,7 @@ if [ -z "$deb" ]; then
     fi
   fi
   run env CMAKE_BUILD_PARALLEL_LEVEL="$jobs" PLACARD_BUILD_DIR="$build_dir" \
-    platform/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=OFF -DCMAKE_INSTALL_PREFIX=/usr
+    platform/build/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=OFF -DCMAKE_INSTALL_PREFIX=/usr
   run rm -f "$build_dir"/placard_*.deb
   run cpack --config "$build_dir/CPackConfig.cmake" -B "$build_dir"
   if [ "$dry_run" = yes ]; then

@@ -58,7 +58,7 @@ def wait_for_first_paint(display: str, started: float, timeout: float, every: fl
     """Seconds from `started` (time.monotonic()) to the first poll whose reply
     shows the slide: the reply's arrival, so the figure never runs early.
     Raises TimeoutError after `timeout` seconds."""
-    from Xlib import X, display as xdisplay  # python3-xlib, installed by platform/bench.sh
+    from Xlib import X, display as xdisplay  # python3-xlib, installed by platform/bench/bench.sh
 
     screen = xdisplay.Display(display)
     try:

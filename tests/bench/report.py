@@ -1,5 +1,5 @@
 """The benchmark's results summarised over the pairs, as Markdown tables and
-a plot (ImageMagick's convert draws it; platform/bench.sh installs
+a plot (ImageMagick's convert draws it; platform/bench/bench.sh installs
 imagemagick). Used by run_bench.py."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Placard and a Chromium kiosk showing the same slides, side by side on this
 machine, each in a real X window on a fresh Xvfb screen of its own, in
-alternating pairs (Placard, Chromium, Placard, ...). platform/bench.sh builds
+alternating pairs (Placard, Chromium, Placard, ...). platform/bench/bench.sh builds
 and installs what this needs, then runs it.
 
     run_bench.py --build-dir DIR --out DIR [--images DIR] [--pairs 3] [--seconds N] [--report-only]

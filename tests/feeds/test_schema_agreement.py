@@ -17,7 +17,7 @@ from pathlib import Path
 
 try:
     import jsonschema
-except ImportError:  # a failure, not a skip: platform/setup.sh installs it
+except ImportError:  # a failure, not a skip: platform/build/setup.sh installs it
     jsonschema = None
 
 HERE = Path(__file__).resolve().parent
@@ -85,7 +85,7 @@ class SchemaAgreementTest(unittest.TestCase):
     def setUp(self):
         if jsonschema is None:
             self.fail("the Python module jsonschema is missing: install Debian's python3-jsonschema "
-                      "(platform/setup.sh does), then configure again")
+                      "(platform/build/setup.sh does), then configure again")
         self.schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
         self.validator = jsonschema.Draft202012Validator(self.schema)
 

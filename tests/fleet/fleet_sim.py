@@ -16,7 +16,7 @@ every 120 s, keepalive 60 s) and --speed 30, a simulated hour takes two
 minutes. Bytes are counted at the application level (MQTT packets, HTTP
 requests and responses with their headers), TCP/IP overhead excluded.
 
-Prints a JSON report; platform/fleet-bench.sh starts the servers and writes
+Prints a JSON report; platform/bench/fleet-bench.sh starts the servers and writes
 it to out/fleet-bench/.
 """
 

@@ -9,7 +9,7 @@
 
 namespace {
 
-// Like tests/test_layout.cpp's: every code point half as wide as the size.
+// Like tests/core/layout/test_layout.cpp's: every code point half as wide as the size.
 class FakeMetrics final : public placard::FontMetrics {
 public:
     int text_width(std::string_view utf8, placard::FontFace face, int px) override

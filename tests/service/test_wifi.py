@@ -14,7 +14,7 @@ SCRIPT = os.path.join(os.path.dirname(__file__), "..", "..", "platform", "raspbe
 def key_file_value(raw):
     """A value as GLib's key file parser, which NetworkManager reads keyfiles
     with, turns it into a string: whitespace at its start dropped, then \\s,
-    \\t, \\n, \\r and \\\\ decoded; any other escape is refused. (platform/vm-test.sh
+    \\t, \\n, \\r and \\\\ decoded; any other escape is refused. (platform/vm/vm-test.sh
     has NetworkManager itself read one back.)"""
     escapes = {"s": " ", "t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
     raw = raw.lstrip(" \t")

@@ -1,0 +1,47 @@
+# shellcheck shell=bash
+# Sourced by the platform scripts: install_missing NAME PACKAGE... installs, with
+# apt-get (as root, or through sudo), those packages that are not installed for
+# this machine's architecture (or for all). A cross build may have put the arm64
+# build of a -dev package in place of the native one, so the check names the
+# architecture. NAME prefixes the messages.
+
+install_missing() {
+  local name=$1; shift
+  local arch; arch=$(dpkg --print-architecture)
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p:$arch" 2>/dev/null | grep -q "install ok installed" ||
+      dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2>/dev/null | grep -qE "^install ok installed (all|$arch)$" ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  echo "$name: installing ${missing[*]}"
+  local sudo_=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "$name: need root or sudo to install: ${missing[*]}" >&2; exit 3; }
+    sudo_=sudo
+  fi
+  $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]/%/:$arch}" >/dev/null
+}
+
+# What building and testing Placard needs (platform/build/setup.sh, platform/test/fuzz.sh).
+# shellcheck disable=SC2034
+placard_packages=(
+  build-essential cmake ninja-build pkg-config
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libfribidi-dev libunibreak-dev libqrencode-dev
+  libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev libcsv-dev libgumbo-dev
+  fonts-noto-core fonts-noto-cjk
+  python3 python3-jsonschema openssl iproute2 zbar-tools
+  libmosquitto-dev mosquitto mosquitto-clients
+)
+
+# Only for the tests (platform/test.sh), not for building: LibreOffice without
+# its desktop front end, whose headless soffice turns the spreadsheet that
+# tests/sheets/test_spreadsheet.py writes into CSV, as an editor's would.
+# shellcheck disable=SC2034
+placard_test_packages=(libreoffice-calc-nogui)
+
+# What platform/bench/fleet-bench.sh needs besides the above: the HTTP server the simulated screens poll.
+# shellcheck disable=SC2034
+fleet_bench_packages=(nginx-light)

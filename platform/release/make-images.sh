@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Renders the pictures in images/ with the real fonts:
+#   images/demo/        every demo slide at 1920x1080 (shown in the README)
+#   images/portrait/    the first statement and tally on a screen turned 90 degrees
+#   images/languages/   the language samples (six UN languages, Hebrew, Hindi, mixed),
+#                       and images/languages-sheet.png with all of them on one page
+#   images/reference/   small renders the render regression test compares against
+# Run it after an intended change to how slides look, then look at the result
+# and commit it:   platform/release/make-images.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+platform/build/setup.sh >/dev/null
+build_dir=${PLACARD_BUILD_DIR:-build}
+feed_tool="$build_dir/kiosk/placard-feed"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+rm -rf images/demo images/portrait images/languages images/reference
+"$feed_tool" preview demo --out images/demo --size 1920x1080
+"$feed_tool" preview demo --out images/portrait --size 1920x1080 --rotation 90
+find images/portrait -name 'slide-*.png' ! -name slide-001.png ! -name slide-004.png -delete
+rm -f images/portrait/layout.json
+"$feed_tool" preview tests/samples/languages.json --out images/languages --size 1920x1080 \
+  --sheet images/languages-sheet.png
+
+mkdir -p images/reference
+for spec in "demo demo" "tests/samples/languages.json languages"; do
+  set -- $spec
+  "$feed_tool" preview "$1" --out "$scratch/$2" --size 960x540 >/dev/null
+  for f in "$scratch/$2"/slide-*.png; do
+    n=${f##*/slide-}
+    cp "$f" "images/reference/$2-$n"
+  done
+done
+echo "make-images: images/ updated; look at them before committing"
