@@ -29,6 +29,8 @@ install(PROGRAMS platform/raspberry-pi/kiosk-setup.sh DESTINATION ${CMAKE_INSTAL
 install(FILES platform/raspberry-pi/placard.json.example DESTINATION ${CMAKE_INSTALL_DATADIR}/placard)
 install(DIRECTORY assets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/placard/assets)
 install(FILES platform/raspberry-pi/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME README.raspberry-pi.md)
+# The licence, and the notices of what is quoted or linked under other terms.
+install(FILES LICENSE NOTICE DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME placard)

@@ -60,6 +60,8 @@ dpkg-deb -c "$deb" | awk '{ print $6 }' >"$scratch/files"
 for f in ./usr/bin/placard ./usr/bin/placard-feed ./usr/lib/systemd/system/placard.service \
          ./usr/share/placard/demo.json ./usr/share/placard/placard.json.example \
          ./usr/share/doc/placard/README.raspberry-pi.md ./usr/lib/systemd/system/placard-wifi.service \
+         ./usr/share/doc/placard/LICENSE ./usr/share/doc/placard/NOTICE ./usr/share/placard/EDITORS.md \
+         ./usr/share/placard/SIGNING.md ./usr/share/placard/FORMAT.md \
          ./usr/lib/placard/placard-wifi ./usr/sbin/placard-kiosk-setup; do
   check "installs ${f#.}" grep -qx "$f" "$scratch/files"
 done
