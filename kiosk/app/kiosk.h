@@ -19,7 +19,7 @@ struct FeedSource {
     bool demo = false;
     std::unique_ptr<FeedKeeper> remote;
     bool signature_rejected = false;  // a fixed feed's signature was refused: feed is empty, the banner says why
-    std::string signature;            // a fixed feed's, as judged on a screen that trusts keys: "verified, key …" or "rejected: …"
+    std::string signature;            // a fixed feed's, where keys are trusted: "verified, key …" or "rejected: …"
     std::string config_error;         // the config could not be used: no feed, a card says why
     std::vector<std::string> config_files;  // the config files read, for the diagnostics
 };
