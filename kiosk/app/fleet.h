@@ -1,7 +1,7 @@
 #pragma once
 // This screen's part in the fleet: its status on the organisation's MQTT
 // broker, and the three commands it takes from there. The kiosk's loop calls
-// in a few places (kiosk_fleet.cpp); the broker itself is only ever talked to
+// in a few places (fleet_link.cpp); the broker itself is only ever talked to
 // on the link's own thread (net/mqtt), so it can never hold up the screen.
 #include <chrono>
 #include <functional>

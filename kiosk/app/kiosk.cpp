@@ -1,5 +1,8 @@
 #include "app/kiosk_loop.h"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace placard {
 
 double monotonic_seconds()
@@ -10,73 +13,50 @@ double monotonic_seconds()
 
 namespace kiosk_detail {
 
+Kiosk::Kiosk(Display& display, FontSet& fonts, const Config& config, const FeedSource& source, RunStats& stats)
+    : display_(display), config_(config), stats_(stats), clock_(config.sync),
+      status_(display, fonts, config, source, stats, clock_),
+      slides_(display, fonts, config, source.demo, stats, rotation_, status_, clock_),
+      planning_(fonts, config, source.demo, rotation_, stats), fleet_(display, fonts, config, source, stats, clock_)
+{
+    // The cached or fixed feed is on screen in the first frame, before any
+    // network attempt. With no feed configured, the set-up card comes round
+    // every other slide of the demo.
+    if (source.feed && source.demo) show_feed(std::make_shared<const Feed>(with_first_run_card(*source.feed)), nullptr);
+    else if (source.feed) show_feed(source.feed, nullptr);
+    else if (source.remote && source.remote->feed()) show_feed(source.remote->feed(), source.remote->pictures());
+    // The clock is judged first, so that items out of their window never
+    // reach the first slide.
+    check_clock();
+    // Its first slides are planned before the poller starts, so a fetch can
+    // never overtake the cache to the first frame.
+    if (planning_.under_way() && planning_.plan_some(clock_.shared_now())) dirty_ = true;
+    if (source.remote) {
+        Uint32 wake_event = SDL_RegisterEvents(1);
+        poller_.emplace(*source.remote, config.poll_seconds, [wake_event] {
+            SDL_Event e{};
+            e.type = wake_event;
+            SDL_PushEvent(&e);  // thread-safe: wakes the render loop
+        });
+    }
+    fleet_.start();
+}
+
+void Kiosk::describe_state(RunStats& stats) const
+{
+    stats.note("state_showing", describe_showing(rotation_.plan() ? rotation_.plan()->feed.get() : nullptr));
+    status_.describe_state(stats);
+    if (poller_ && last_snapshot_.last_success)
+        stats.note("state_last_success_unix", std::to_string(*last_snapshot_.last_success));
+    if (poller_ && last_snapshot_.offline_since)
+        stats.note("state_offline_since_unix", std::to_string(*last_snapshot_.offline_since));
+}
+
 // Starts planning a feed for this screen; what is on screen stays until the
-// plan is complete (plan_some puts it up).
+// plan is complete.
 void Kiosk::show_feed(std::shared_ptr<const Feed> feed, std::shared_ptr<const Pictures> pictures)
 {
-    raw_feed_ = std::move(feed);
-    if (pictures) pictures_ = std::move(pictures);
-    planned_for_ = transform().logical();
-    SlideContext context = slide_context(*raw_feed_, source_.demo, planned_for_, 0, raw_feed_->items.size(), look());
-    planner_.emplace(raw_feed_, config_.languages, pictures_ ? *pictures_ : Pictures{});
-    fit_.emplace(context, measure_);
-    provisional_ = false;  // what is on screen, if anything, is not this feed's beginning
-    plan_stats_ = {};
-}
-
-// Plans items until a slice's time is used; returns whether planning goes on.
-// The first slides of a feed go on screen at once when nothing else is there
-// to show, and the whole plan replaces them at the next slide boundary.
-bool Kiosk::plan_some(Millis now)
-{
-    if (!planner_) return false;
-    auto start = std::chrono::steady_clock::now();
-    double cpu0 = thread_cpu_seconds();
-    do {
-        planner_->plan_next(*fit_);
-    } while (!planner_->done() && std::chrono::steady_clock::now() - start < planning_slice);
-    plan_stats_.milliseconds += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    plan_stats_.cpu_seconds += thread_cpu_seconds() - cpu0;
-    ++plan_stats_.slices;
-    if (planner_->done()) {
-        plan_stats_.items = planner_->items_total();
-        plan_stats_.slides = planner_->planned().slides.size();
-        stats_.planned(plan_stats_);
-        auto planned = std::make_shared<const Plan>(planner_->take());
-        if (provisional_) rotation_.extend_plan(std::move(planned), now);
-        else rotation_.set_plan(std::move(planned), now);
-        provisional_ = false;
-        planner_.reset();
-        fit_.reset();
-        dirty_ = true;
-        return false;
-    }
-    if (!rotation_.plan() && !planner_->planned().slides.empty()) {
-        rotation_.set_plan(std::make_shared<const Plan>(planner_->planned()), now);
-        provisional_ = true;
-        dirty_ = true;
-    }
-    return true;
-}
-
-void Kiosk::check_clock()
-{
-    using namespace std::chrono;
-    if (!raw_feed_) return;
-    std::int64_t wall_ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-    bool trusted = clock_is_plausible(wall_ms / 1000, *raw_feed_);
-    // sync only decides whether the rotation runs on UTC (screens in step); a
-    // trusted wall clock decides validity windows either way.
-    Millis wall_offset = Millis(wall_ms) - now();
-    Millis offset = trusted && config_.sync ? wall_offset : Millis{0};
-    // Follow the wall clock when it is first trusted or is stepped (NTP after
-    // boot), not for every millisecond of jitter between the two clocks.
-    if (trusted == wall_trusted_ && std::chrono::abs(wall_offset - wall_offset_) < Millis{1000}) return;
-    wall_trusted_ = trusted;
-    wall_offset_ = wall_offset;
-    clock_offset_ = offset;
-    rotation_.use_clock(trusted && config_.sync, trusted ? std::optional<Millis>(wall_offset - offset) : std::nullopt);
-    dirty_ = true;
+    planning_.start(std::move(feed), std::move(pictures), transform().logical(), slides_.look());
 }
 
 void Kiosk::take_new_feed()
@@ -90,26 +70,34 @@ void Kiosk::take_new_feed()
     last_snapshot_ = std::move(snap);
 }
 
+void Kiosk::check_clock()
+{
+    const Feed* feed = planning_.received();
+    if (!feed || !clock_.judge(*feed)) return;
+    rotation_.use_clock(clock_.on_utc(), clock_.to_utc());
+    dirty_ = true;
+}
+
 void Kiosk::handle(const SDL_Event& event, bool& quit)
 {
     switch (event.type) {
     case SDL_QUIT: quit = true; break;
     case SDL_KEYUP:
-        if (event.key.keysym.sym == SDLK_PAGEDOWN) page_down_held(event.key);
+        if (event.key.keysym.sym == SDLK_PAGEDOWN && status_.page_down(event.key)) dirty_ = true;
         break;
     case SDL_KEYDOWN:
-        if (event.key.keysym.sym == SDLK_PAGEDOWN) page_down_held(event.key);
+        if (event.key.keysym.sym == SDLK_PAGEDOWN && status_.page_down(event.key)) dirty_ = true;
         if (event.key.repeat) break;  // a key held down moves one slide, not one per repeat
         switch (event.key.keysym.sym) {
         case SDLK_ESCAPE:
         case SDLK_q: quit = true; break;
         case SDLK_RIGHT:
-        case SDLK_PAGEDOWN: rotation_.next(shared_now()); break;
+        case SDLK_PAGEDOWN: rotation_.next(clock_.shared_now()); break;
         case SDLK_LEFT:
-        case SDLK_PAGEUP: rotation_.previous(shared_now()); break;
-        case SDLK_SPACE: rotation_.toggle_pause(shared_now()); break;
+        case SDLK_PAGEUP: rotation_.previous(clock_.shared_now()); break;
+        case SDLK_SPACE: rotation_.toggle_pause(clock_.shared_now()); break;
         case SDLK_d:
-        case SDLK_F1: toggle_diagnostics(); break;
+        case SDLK_F1: status_.toggle_diagnostics(); break;
         default: break;
         }
         dirty_ = true;
@@ -145,118 +133,158 @@ void Kiosk::handle(const SDL_Event& event, bool& quit)
     }
 }
 
+void Kiosk::drop_pictures()
+{
+    slides_.drop_pictures();
+    status_.drop_pictures();
+    dirty_ = true;
+}
+
 int Kiosk::run(std::optional<Millis> run_for, double started_at)
 {
+    Frames frames;
+    frames.started_at = started_at;
     bool quit = false;
-    bool first = true;
-    std::optional<long long> last_progress_step;
-    bool faded_last_frame = false;
-    auto busy_since = std::chrono::steady_clock::now();  // when the loop last stopped to wait for events
     while (!quit) {
-        Millis mono = now();
-        auto frame_start = std::chrono::steady_clock::now();
-        if (run_for && mono >= *run_for) break;
-        check_clock();
-        Millis t0 = mono + clock_offset_;
-        double cpu0 = process_cpu_seconds();
-        ScreenTransform t = transform();
-        take_new_feed();
-        if (raw_feed_ && (t.logical().width != planned_for_.width || t.logical().height != planned_for_.height))
-            show_feed(raw_feed_, pictures_);  // the screen changed shape: pages and sizes change with it
-        // A screen with nothing on it gets its first slides planned before anything else.
-        if (planner_ && !rotation_.plan()) plan_some(t0);
-        refresh_banner(t);
-        refresh_status();
-        refresh_overlay(t);
-        std::optional<SlideNow> slide = rotation_.at(t0);
-        fleet_turn(slide, t);
+        Turn turn;
+        turn.mono = clock_.now();
+        if (run_for && turn.mono >= *run_for) break;
+        begin_turn(turn);
         // At most one costly step a turn (rasterising a slide, a slice of
         // planning, preparing the next slide), so that events and the
         // watchdog wait for no more than one of them.
-        bool busy = refresh_pictures(slide, t);
-        bool fading = slide && slide->fade < 1.0 && config_.transition != Transition::none;
-        bool counting = count_up(slide);
-        // A number counting up after its slide has faded in: only its area.
-        // The diagnostics overlay lies over the slide: while it is up, frames are drawn whole.
-        bool count_only = counting && !fading && !dirty_ && !first && !overlay_ && count_area_ && current_
-                          && current_->composed() && display_.presents_areas();
-        if (count_only) {
-            draw_area(*count_area_, t);
-            count_area_.reset();
-            stats_.area_frame();
-            stats_.frame(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count(),
-                         true, process_cpu_seconds() - cpu0);
-        }
-        // The frame after a fade is drawn whole: the fade's steps end near, not at, the new slide.
-        if (!fading && faded_last_frame) dirty_ = true;
-        faded_last_frame = fading;
-        fading = fading || counting;
-        std::optional<long long> step;
-        if (slide) step = slide->elapsed / progress_step;
-        bool step_only = !dirty_ && !fading && !first && !overlay_ && current_ && display_.presents_areas();
-        if (step_only && step != last_progress_step) {
-            // A slide standing: its progress bar moves a step, and only that is drawn and sent.
-            current_->draw_progress(display_.renderer(), theme_, t, progress_at(slide));
-            display_.present_area(t.map(current_->layout().progress));
-            last_progress_step = step;
-            stats_.area_frame();
-            stats_.frame(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count(),
-                         false, process_cpu_seconds() - cpu0);
-        } else if (!count_only && (dirty_ || fading || step != last_progress_step)) {
-            draw(slide, t);
-            dirty_ = false;
-            last_progress_step = step;
-            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count();
-            // The first frame is start-up (fonts, the first slide's text) and is
-            // reported as first_frame_ms; frame times are the frames after it.
-            if (first) {
-                if (planner_) stats_.first_frame_plan(planner_->items_planned(), planner_->items_total());
-                else if (raw_feed_) stats_.first_frame_plan(raw_feed_->items.size(), raw_feed_->items.size());
-                stats_.first_frame((monotonic_seconds() - started_at) * 1000.0, process_cpu_seconds());
-                watchdog_.ready();
-                first = false;
-            } else {
-                stats_.frame(ms, fading, process_cpu_seconds() - cpu0);
-            }
-        }
-        if (!fading && outgoing_) outgoing_.reset();  // free the old slide's textures once it is gone
-        // Planning and the next slide wait while a transition plays.
-        if (!fading && !busy && planner_) {
-            plan_some(t0);
-            busy = true;
-        }
-        if (!fading && !busy) busy = prepare_upcoming(t);  // rasterised now, not during its transition
+        auto shown = slides_.show(turn.slide, turn.t);
+        if (shown.redraw) dirty_ = true;
+        bool moving = draw_turn(turn, frames);
+        bool busy = moving ? shown.rasterised : work_ahead(turn, shown.rasterised);
         // After a costly step, look again at once (events first) for the next one.
-        bool more = busy || planner_.has_value() || dirty_;
-
-        // Sleep until the next thing that changes the picture, or an event.
-        Millis wake = t0 + (fading ? frame_interval() : more ? Millis{0} : Millis{60000});
-        if (!fading) {
-            if (auto change = rotation_.next_change(t0)) wake = std::min(wake, *change);
-            if (slide) wake = std::min(wake, t0 - slide->elapsed + (slide->elapsed / progress_step + 1) * progress_step);
-        }
-        if (run_for) wake = std::min(wake, *run_for + clock_offset_);
-        if (auto fleet = fleet_wake()) wake = std::min(wake, *fleet + clock_offset_);
-        // The loop that draws is the loop that pings: a hung loop gets restarted.
-        if (auto ping = watchdog_.kick(mono)) wake = std::min(wake, *ping + clock_offset_);
-        Millis timeout = std::max(Millis{0}, wake - shared_now());
-        if (!first) stats_.loop_busy(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - busy_since).count());
-        SDL_Event event;
-        if (timeout.count() == 0 ? SDL_PollEvent(&event) != 0
-                                 : SDL_WaitEventTimeout(&event, static_cast<int>(std::min<long long>(timeout.count(), 1000000))) != 0) {
-            handle(event, quit);
-            while (SDL_PollEvent(&event)) handle(event, quit);
-        }
-        busy_since = std::chrono::steady_clock::now();
-        if (planner_) ++plan_stats_.loop_waits;
+        bool more = busy || planning_.under_way() || dirty_;
+        quit = wait_for_events(next_wake(turn, moving, more, run_for), frames);
     }
     return exit_code_;
+}
+
+// The clock judged, a new feed taken, the layers over the slides and the
+// fleet brought up to date, and the slide due now.
+void Kiosk::begin_turn(Turn& turn)
+{
+    check_clock();
+    turn.now = turn.mono + clock_.offset();
+    turn.t = transform();
+    take_new_feed();
+    planning_.follow_screen(turn.t.logical(), slides_.look());
+    // A screen with nothing on it gets its first slides planned before anything else.
+    if (planning_.under_way() && !rotation_.plan() && planning_.plan_some(turn.now)) dirty_ = true;
+    if (status_.refresh(view(), turn.t)) dirty_ = true;
+    turn.slide = rotation_.at(turn.now);
+    if (fleet_.turn(turn.slide, turn.t, view(), poller_ ? &*poller_ : nullptr, status_.banner_text())) dirty_ = true;
+}
+
+// Draws what changed: a counting number's area, the progress bar's step, or a
+// whole frame. Returns whether the picture is moving (a transition or a count).
+bool Kiosk::draw_turn(const Turn& turn, Frames& frames)
+{
+    bool fading = slides_.fading(turn.slide);
+    bool counting = slides_.count_up(turn.slide);
+    // A number counting up after its slide has faded in: only its area.
+    // The diagnostics overlay lies over the slide: while it is up, frames are drawn whole.
+    bool count_only = counting && !fading && !dirty_ && !frames.first && !status_.overlay() && slides_.can_draw_count();
+    if (count_only) {
+        slides_.draw_count(turn.t);
+        stats_.area_frame();
+        stats_.frame(turn.milliseconds(), true, turn.cpu_seconds());
+    }
+    // The frame after a fade is drawn whole: the fade's steps end near, not at, the new slide.
+    if (!fading && frames.faded) dirty_ = true;
+    frames.faded = fading;
+    bool moving = fading || counting;
+    std::optional<long long> step;
+    if (turn.slide) step = turn.slide->elapsed / SlideShow::progress_step;
+    bool step_only = !dirty_ && !moving && !frames.first && !status_.overlay() && slides_.can_draw_progress();
+    if (step_only && step != frames.progress_step) {
+        // A slide standing: its progress bar moves a step, and only that is drawn and sent.
+        slides_.draw_progress(turn.slide, turn.t);
+        frames.progress_step = step;
+        stats_.area_frame();
+        stats_.frame(turn.milliseconds(), false, turn.cpu_seconds());
+    } else if (!count_only && (dirty_ || moving || step != frames.progress_step)) {
+        draw(turn.slide, turn.t);
+        dirty_ = false;
+        frames.progress_step = step;
+        // The first frame is start-up (fonts, the first slide's text) and is
+        // reported as first_frame_ms; frame times are the frames after it.
+        if (frames.first) {
+            planning_.report_first_frame();
+            stats_.first_frame((monotonic_seconds() - frames.started_at) * 1000.0, process_cpu_seconds());
+            watchdog_.ready();
+            frames.first = false;
+        } else {
+            stats_.frame(turn.milliseconds(), moving, turn.cpu_seconds());
+        }
+    }
+    return moving;
+}
+
+// A whole frame, sent whole; or a step of a crossfade, sent as the areas it changed.
+void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
+{
+    if (!dirty_ && !status_.overlay() && slides_.draw_fade_step(slide, t)) return;
+    slides_.draw(slide, t);
+    fleet_.draw(display_.renderer(), t, slides_.theme());
+    SDL_RenderPresent(display_.renderer());
+}
+
+// While nothing moves, the old slide's textures go, and when this turn took no
+// costly step, a slice of planning or the next slide takes one. Returns
+// whether one was taken.
+bool Kiosk::work_ahead(const Turn& turn, bool busy)
+{
+    slides_.fade_done();
+    if (busy) return true;
+    if (planning_.under_way()) {
+        if (planning_.plan_some(turn.now)) dirty_ = true;
+        return true;
+    }
+    return slides_.prepare_upcoming(turn.t);  // rasterised now, not during its transition
+}
+
+// The next thing that changes the picture, on the rotation's time.
+Millis Kiosk::next_wake(const Turn& turn, bool moving, bool more, std::optional<Millis> run_for)
+{
+    Millis wake = turn.now + (moving ? frame_interval() : more ? Millis{0} : Millis{60000});
+    if (!moving) {
+        if (auto change = rotation_.next_change(turn.now)) wake = std::min(wake, *change);
+        if (const auto& s = turn.slide)
+            wake = std::min(wake, turn.now - s->elapsed + (s->elapsed / SlideShow::progress_step + 1) * SlideShow::progress_step);
+    }
+    if (run_for) wake = std::min(wake, *run_for + clock_.offset());
+    if (auto fleet = fleet_.wake()) wake = std::min(wake, *fleet + clock_.offset());
+    // The loop that draws is the loop that pings: a hung loop gets restarted.
+    if (auto ping = watchdog_.kick(turn.mono)) wake = std::min(wake, *ping + clock_.offset());
+    return wake;
+}
+
+// Sleeps until wake or an event, and handles the events. Returns whether to quit.
+bool Kiosk::wait_for_events(Millis wake, Frames& frames)
+{
+    Millis timeout = std::max(Millis{0}, wake - clock_.shared_now());
+    if (!frames.first)
+        stats_.loop_busy(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frames.busy_since).count());
+    bool quit = false;
+    SDL_Event event;
+    if (timeout.count() == 0 ? SDL_PollEvent(&event) != 0
+                             : SDL_WaitEventTimeout(&event, static_cast<int>(std::min<long long>(timeout.count(), 1000000))) != 0) {
+        handle(event, quit);
+        while (SDL_PollEvent(&event)) handle(event, quit);
+    }
+    frames.busy_since = std::chrono::steady_clock::now();
+    planning_.count_wait();
+    return quit;
 }
 
 }  // namespace kiosk_detail
 
 using kiosk_detail::Kiosk;
-
 
 int run_kiosk(const Config& config, const FeedSource& feed, const Options& options, double started_at)
 {

@@ -1,6 +1,7 @@
 // placard: the kiosk. Reads the config and the feed, then shows the slides.
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -92,45 +93,165 @@ int check_remote(FeedKeeper& keeper)
     }
 }
 
-// A feed file, or none, on a screen that trusts keys: shown only once FILE.sig verifies.
-int run_signed_file(const Config& config, const Options& options, const std::vector<std::string>& config_files,
-                    double started_at)
+// --check for a feed file on a screen that trusts keys.
+int check_signed_file(const FeedSource& source)
+{
+    std::printf("Feed: %s\nSignature: %s\n", source.name.c_str(), source.signature.c_str());
+    std::printf("Result: %s\n", source.feed ? "accepted" : "refused: the signature was rejected");
+    print_showing(source.feed.get());
+    return source.feed ? 0 : 1;
+}
+
+// --check for a feed file, or the demo when none is configured.
+int check_file(const FeedSource& source)
+{
+    if (source.demo) {
+        const ConfigPaths paths = config_paths();
+        std::printf("Feed: none configured\nResult: no feed is set, so the bundled demo feed is shown; set \"feed\" "
+                    "to your feed's address in %s (the SD card's boot partition) or %s\n",
+                    paths.boot.c_str(), paths.system.c_str());
+    } else {
+        std::printf("Feed: %s\nResult: accepted\n", source.name.c_str());
+    }
+    std::printf("Log: accepted %s\n", describe_feed(*source.feed, source.name).c_str());
+    print_showing(source.feed.get());
+    return 0;
+}
+
+int check(FeedSource& source)
+{
+    if (source.remote) return check_remote(*source.remote);
+    if (!source.signature.empty()) return check_signed_file(source);
+    return check_file(source);
+}
+
+// A remote feed, its cache loaded. read_first: a plain path watched like a
+// file:// URL, read now so that the first frame shows the file and not an
+// older cache; stop_on_error: a bad or missing one stops the kiosk with its
+// name, except on a screen set up from its boot partition, where the status
+// card says it.
+Result<FeedSource> open_remote(const Config& config, bool read_first, bool stop_on_error)
+{
+    const std::string cache_dir = config.cache_dir.empty() ? default_cache_dir() : config.cache_dir;
+    if (auto refused = check_cache_dir(cache_dir)) return *refused;
+    FeedSource source;
+    source.remote = std::make_unique<FeedKeeper>(config.feed, cache_dir, config.ca_file, config.public_keys);
+    FeedKeeper& keeper = *source.remote;
+    if (auto warning = keeper.load_cache()) std::fprintf(stderr, "placard: warning: %s\n", warning->c_str());
+    if (read_first) {
+        Judgement first = keeper.poll(wall_seconds());
+        // Named in the log already, so the errors say nothing more.
+        if (stop_on_error && first.verdict == Verdict::failed && !keeper.feed_unsaved())
+            return Error{"", ErrorKind::environment};  // unreadable
+        if (stop_on_error && first.verdict == Verdict::refused && !keeper.signature_rejected()) return Error{""};
+    }
+    source.name = keeper.url();
+    return source;
+}
+
+// A feed file, or none, on a screen that trusts keys: shown only once FILE.sig
+// verifies. The kiosk reads a file as a file:// URL, so only --check and a
+// screen with no feed configured come here.
+Result<FeedSource> open_signed_file(const Config& config, const Options& options)
 {
     SignedFeed signed_feed = load_signed_feed(config.feed, config.public_keys);
-    const std::string name = config.feed.empty() ? "none configured" : config.feed;
-    const bool rejected = signed_feed.signature == SignatureCheck::rejected;
-    if (options.check) {
-        std::printf("Feed: %s\n", name.c_str());
-        if (rejected) std::printf("Signature: rejected: %s\n", signed_feed.feed.error().message.c_str());
-        else if (signed_feed.feed)
-            std::printf("Signature: verified, key %s\n", key_id_hex(signed_feed.signed_by).c_str());
-    }
-    if (!signed_feed.feed && !rejected) {
-        std::fprintf(stderr, "placard: the feed was refused:\n%s\n", signed_feed.feed.error().message.c_str());
-        return exit_code(signed_feed.feed.error());
-    }
-    const LoadedFeed* loaded = signed_feed.feed ? &*signed_feed.feed : nullptr;
-    if (options.check) {
-        std::printf("Result: %s\n", loaded ? "accepted" : "refused: the signature was rejected");
-        print_showing(loaded ? loaded->feed.get() : nullptr);
-        return loaded ? 0 : 1;
-    }
-    if (!loaded) {
-        std::fprintf(stderr, "placard: feed signature rejected: %s; waiting, showing nothing unverified\n",
-                     signed_feed.feed.error().message.c_str());
-        FeedSource source;
-        source.name = name;
-        source.signature_rejected = true;
-        source.config_files = config_files;
-        return run_kiosk(config, source, options, started_at);
-    }
-    for (const auto& w : loaded->warnings)
-        std::fprintf(stderr, "placard: %s\n", format_problem(loaded->source, {w.pointer, "warning: " + w.message}).c_str());
     FeedSource source;
-    source.feed = loaded->feed;
-    source.name = loaded->source;
-    source.config_files = config_files;
-    return run_kiosk(config, source, options, started_at);
+    source.name = config.feed.empty() ? "none configured" : config.feed;
+    source.signature_rejected = signed_feed.signature == SignatureCheck::rejected;
+    if (!signed_feed.feed && !source.signature_rejected) {
+        if (options.check) std::printf("Feed: %s\n", source.name.c_str());  // --check names the feed before the error
+        Error refused = signed_feed.feed.error();
+        refused.message = "the feed was refused:\n" + refused.message;
+        return refused;
+    }
+    if (source.signature_rejected) source.signature = "rejected: " + signed_feed.feed.error().message;
+    else source.signature = "verified, key " + key_id_hex(signed_feed.signed_by);
+    if (signed_feed.feed) source.feed = signed_feed.feed->feed;
+    return source;
+}
+
+// A feed file, or the bundled demo feed when none is configured.
+Result<FeedSource> open_file(const Config& config)
+{
+    auto feed = load_feed(config.feed);
+    if (!feed) return Error{"the feed was refused:\n" + feed.error().message, feed.error().kind};
+    for (const auto& w : feed->warnings)
+        std::fprintf(stderr, "placard: %s\n", format_problem(feed->source, {w.pointer, "warning: " + w.message}).c_str());
+    FeedSource source;
+    source.feed = feed->feed;
+    source.name = feed->source;
+    source.demo = feed->demo;
+    return source;
+}
+
+// The feed the settings name, opened once for the kiosk and for --check alike.
+Result<FeedSource> open_feed(Config& config, const Options& options, bool on_screen_errors)
+{
+    // A plain feed path is watched like a file:// URL (edits show up within a
+    // poll, and a signed one keeps its replay floor), but is read once first so
+    // that a mistake in it is refused where it was typed. --check reads it once.
+    const bool plain_path = !config.feed.empty() && !is_remote(config.feed) && !options.check;
+    const bool stop_on_error = !on_screen_errors || options.feed;
+    if (plain_path) {
+        if (auto hint = missing_scheme(config.feed)) {
+            if (stop_on_error) return *hint;
+            std::fprintf(stderr, "placard: %s\n", hint->message.c_str());
+            FeedSource card;
+            card.name = config.feed;
+            card.config_error = "\"feed\": " + hint->message;
+            return card;
+        }
+        config.feed = file_url(config.feed);
+    }
+    if (is_remote(config.feed)) return open_remote(config, plain_path, stop_on_error);
+    if (!config.public_keys.empty()) return open_signed_file(config, options);
+    return open_file(config);
+}
+
+// The settings, and the feed they name.
+struct Setup {
+    Config config;
+    FeedSource source;
+};
+
+// Reads the settings and opens the feed they name. On a screen set up from its
+// boot partition (no --config, no --check) a bad setting is shown on the
+// screen, where the organiser is looking; elsewhere it stops placard with an
+// error, whose message is empty when the log has said it already.
+Result<Setup> set_up(const Options& options)
+{
+    auto file_config = load_config(options.config_path);
+    const bool on_screen_errors = options.config_path.empty() && !options.check;
+    if (!file_config) {
+        if (!on_screen_errors) return file_config.error();
+        std::fprintf(stderr, "placard: %s\n", file_config.error().message.c_str());
+        Setup setup{apply_options(Config{}, options), {}};
+        setup.source.name = "none: the settings cannot be used";
+        setup.source.config_error = file_config.error().message;
+        return setup;
+    }
+    Setup setup{apply_options(file_config->config, options), {}};
+    if (options.check) std::printf("Settings: %s\n", describe_config_files(file_config->files).c_str());
+    else std::fprintf(stderr, "placard: settings: %s\n", describe_config_files(file_config->files).c_str());
+    auto source = open_feed(setup.config, options, on_screen_errors);
+    if (!source) return source.error();
+    setup.source = std::move(*source);
+    setup.source.config_files = file_config->files;
+    return setup;
+}
+
+// The kiosk, with a line in the log when what it shows is not the feed itself.
+int show(const Setup& setup, const Options& options, double started_at)
+{
+    const FeedSource& source = setup.source;
+    if (source.signature_rejected)
+        std::fprintf(stderr, "placard: feed signature %s; waiting, showing nothing unverified\n", source.signature.c_str());
+    if (source.demo) {
+        const ConfigPaths paths = config_paths();
+        std::fprintf(stderr, "placard: no feed configured, showing the bundled demo feed and the set-up card "
+                             "(set one with --feed or \"feed\" in %s or %s)\n", paths.boot.c_str(), paths.system.c_str());
+    }
+    return run_kiosk(setup.config, source, options, started_at);
 }
 
 }  // namespace
@@ -145,101 +266,18 @@ int main(int argc, char** argv)
         return 2;
     }
     if (options->help) {
-        std::fputs(kiosk_usage(), stdout);
+        std::fputs(kiosk_usage().c_str(), stdout);
         return 0;
     }
     if (options->version) {
         std::printf("placard %s\n", PLACARD_VERSION);
         return 0;
     }
-    auto file_config = load_config(options->config_path);
-    // On a screen set up from its boot partition (no --config, no --check) a
-    // bad setting is shown on the screen, where the organiser is looking.
-    const bool on_screen_errors = options->config_path.empty() && !options->check;
-    if (!file_config) {
-        std::fprintf(stderr, "placard: %s\n", file_config.error().message.c_str());
-        if (!on_screen_errors) return exit_code(file_config.error());
-        FeedSource source;
-        source.name = "none: the settings cannot be used";
-        source.config_error = file_config.error().message;
-        return run_kiosk(apply_options(Config{}, *options), source, *options, started_at);
+    auto setup = set_up(*options);
+    if (!setup) {
+        if (!setup.error().message.empty()) std::fprintf(stderr, "placard: %s\n", setup.error().message.c_str());
+        return exit_code(setup.error());
     }
-    Config config = apply_options(file_config->config, *options);
-    const std::vector<std::string>& config_files = file_config->files;
-    if (options->check) std::printf("Settings: %s\n", describe_config_files(config_files).c_str());
-    else std::fprintf(stderr, "placard: settings: %s\n", describe_config_files(config_files).c_str());
-
-    // A plain feed path is watched like a file:// URL (edits show up within a
-    // poll, and a signed one keeps its replay floor), but is read once first so
-    // that a mistake in it is refused where it was typed. --check reads it once.
-    const bool plain_path = !config.feed.empty() && !is_remote(config.feed);
-    if (plain_path && !options->check) {
-        if (auto hint = missing_scheme(config.feed)) {
-            std::fprintf(stderr, "placard: %s\n", hint->message.c_str());
-            if (!on_screen_errors || options->feed) return exit_code(*hint);
-            FeedSource source;
-            source.name = config.feed;
-            source.config_error = "\"feed\": " + hint->message;
-            source.config_files = config_files;
-            return run_kiosk(config, source, *options, started_at);
-        }
-        config.feed = file_url(config.feed);
-    }
-
-    if (is_remote(config.feed)) {
-        const std::string cache_dir = config.cache_dir.empty() ? default_cache_dir() : config.cache_dir;
-        if (auto refused = check_cache_dir(cache_dir)) {
-            std::fprintf(stderr, "placard: %s\n", refused->message.c_str());
-            return exit_code(*refused);
-        }
-        FeedKeeper keeper(config.feed, cache_dir, config.ca_file, config.public_keys);
-        if (auto warning = keeper.load_cache()) std::fprintf(stderr, "placard: warning: %s\n", warning->c_str());
-        if (options->check) return check_remote(keeper);
-        if (plain_path) {
-            // Read now, so the first frame shows the file and not an older cache.
-            // A bad or missing file stops the kiosk with its name, except on a
-            // screen set up from its boot partition, where the status card says it.
-            Judgement first = keeper.poll(wall_seconds());
-            bool stop = !on_screen_errors || options->feed;
-            if (stop && first.verdict == Verdict::failed && !keeper.feed_unsaved()) return 3;  // unreadable: named in the log
-            if (stop && first.verdict == Verdict::refused && !keeper.signature_rejected()) return 1;
-        }
-        FeedSource source;
-        source.name = keeper.url();
-        source.remote = &keeper;
-        source.config_files = config_files;
-        return run_kiosk(config, source, *options, started_at);
-    }
-
-    if (!config.public_keys.empty()) return run_signed_file(config, *options, config_files, started_at);
-
-    auto feed = load_feed(config.feed);
-    if (!feed) {
-        std::fprintf(stderr, "placard: the feed was refused:\n%s\n", feed.error().message.c_str());
-        return exit_code(feed.error());
-    }
-    for (const auto& w : feed->warnings)
-        std::fprintf(stderr, "placard: %s\n", format_problem(feed->source, {w.pointer, "warning: " + w.message}).c_str());
-    const ConfigPaths paths = config_paths();
-    if (options->check) {
-        if (feed->demo)
-            std::printf("Feed: none configured\nResult: no feed is set, so the bundled demo feed is shown; set \"feed\" "
-                        "to your feed's address in %s (the SD card's boot partition) or %s\n",
-                        paths.boot.c_str(), paths.system.c_str());
-        else std::printf("Feed: %s\nResult: accepted\n", feed->source.c_str());
-        std::printf("Log: accepted %s\n", describe_feed(*feed->feed, feed->source).c_str());
-        print_showing(feed->feed.get());
-        return 0;
-    }
-    if (feed->demo)
-        std::fprintf(stderr, "placard: no feed configured, showing the bundled demo feed and the set-up card "
-                             "(set one with --feed or \"feed\" in %s or %s)\n", paths.boot.c_str(), paths.system.c_str());
-    // With no feed configured, the set-up card comes round every other slide.
-    auto shown = feed->demo ? std::make_shared<const Feed>(with_first_run_card(*feed->feed)) : feed->feed;
-    FeedSource source;
-    source.feed = shown;
-    source.name = feed->source;
-    source.demo = feed->demo;
-    source.config_files = config_files;
-    return run_kiosk(config, source, *options, started_at);
+    if (options->check) return check(setup->source);
+    return show(*setup, *options, started_at);
 }

@@ -8,7 +8,7 @@
 namespace placard::soak {
 namespace {
 
-constexpr Millis count_up_time{1200};  // as kiosk/app/kiosk.cpp: a tally's number counts up as it appears
+constexpr Millis count_up_time{1200};  // as kiosk/screen/slide_show.h: a tally's number counts up as it appears
 
 }  // namespace
 

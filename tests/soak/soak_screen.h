@@ -3,7 +3,7 @@
 // and built into textures once, while the slide before it stands, the slide
 // before is kept only until the crossfade ends, a tally's number is rasterised
 // again while it counts up, and the offline banner is rebuilt only when its
-// words change, as kiosk/app/kiosk_pictures.cpp does. Drawn with SDL's software renderer into a surface
+// words change, as the kiosk (kiosk/screen/) does. Drawn with SDL's software renderer into a surface
 // (as kiosk/render/png.cpp does), so no display is needed.
 #include <cstddef>
 #include <memory>

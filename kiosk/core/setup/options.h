@@ -46,6 +46,7 @@ Result<Options> parse_options(const std::vector<std::string_view>& args);
 // The config file with the command line's overrides applied.
 Config apply_options(Config config, const Options& options);
 
-const char* kiosk_usage();
+// The --help text, with a line or more for each flag the parser takes.
+std::string kiosk_usage();
 
 }  // namespace placard

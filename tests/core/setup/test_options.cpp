@@ -1,6 +1,8 @@
 // The kiosk's command line: each flag, usage errors, and how flags override the config.
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -388,4 +390,28 @@ TEST_CASE("--status-broker and --screen-name set the status section; bad values 
     REQUIRE_FALSE(bad_name.ok());
     CHECK(contains(bad_name.error().message, "--screen-name: \"all\""));
     CHECK(contains(kiosk_usage(), "--screen-name"));
+}
+
+TEST_CASE("every flag kiosk_usage lists is one parse_options knows, needing a value exactly where the usage shows one")
+{
+    std::istringstream lines(kiosk_usage());
+    int listed = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("  --", 0) != 0) continue;
+        std::istringstream words(line);
+        std::string flag, next;
+        words >> flag >> next;
+        CAPTURE(line);
+        // A value's placeholder is in capitals (FILE, WxH, #RRGGBB); help text starts in lower case.
+        const bool takes_value = !next.empty() && (std::isupper(static_cast<unsigned char>(next[0])) || next[0] == '#');
+        auto alone = parse_options({flag});
+        if (takes_value) {
+            REQUIRE_FALSE(alone.ok());
+            CHECK(contains(alone.error().message, flag + " needs "));
+        } else {
+            CHECK(alone.ok());
+        }
+        ++listed;
+    }
+    CHECK(listed == 27);
 }

@@ -1,15 +1,12 @@
-// The kiosk's side of the fleet (app/fleet.h): what it reports, and what it
-// does for refresh, screenshot and identify. Called from the loop in three
-// places: fleet_turn once a turn, fleet_draw before a full frame is
-// presented, fleet_wake for when the loop must look again.
-#include "app/kiosk_loop.h"
+#include "app/fleet_link.h"
+
 #include "core/fleet/name_card.h"
 #include "core/fleet/thumbnail.h"
 #include "render/png.h"
 
-namespace placard::kiosk_detail {
+namespace placard {
 
-void Kiosk::start_fleet()
+void FleetLink::start()
 {
     Uint32 wake = SDL_RegisterEvents(1);
     fleet_ = Fleet::start(config_.status, [wake] {
@@ -19,50 +16,53 @@ void Kiosk::start_fleet()
     });
 }
 
-ScreenStatus Kiosk::screen_status(const std::optional<SlideNow>& slide) const
+ScreenStatus FleetLink::screen_status(const std::optional<SlideNow>& slide, const FeedView& view,
+                                      const std::string& banner) const
 {
     using namespace std::chrono;
     ScreenStatus s;
     s.screen = fleet_->screen();
     s.version = PLACARD_VERSION;
     s.feed_url = source_.name;
-    if (raw_feed_) {
-        s.sequence = raw_feed_->sequence;
-        s.generated_at = raw_feed_->generated_at;
+    if (view.received) {
+        s.sequence = view.received->sequence;
+        s.generated_at = view.received->generated_at;
     }
-    if (const Plan* plan = rotation_.plan(); plan && slide) {
-        s.item = plan->slides[slide->item].item.id;
+    if (view.plan && slide) {
+        s.item = view.plan->slides[slide->item].item.id;
         s.slide = slide->position + 1;
         s.slides = slide->count;
     }
-    if (poller_) {
-        s.last_good_fetch = last_snapshot_.last_success;
-        if (!last_snapshot_.fetches.empty() && last_snapshot_.fetches.back().verdict != "accepted"
-            && last_snapshot_.fetches.back().verdict != "unchanged")
-            s.last_error = last_snapshot_.fetches.back().error;
+    if (view.polled) {
+        s.last_good_fetch = view.polled->last_success;
+        if (!view.polled->fetches.empty() && view.polled->fetches.back().verdict != "accepted"
+            && view.polled->fetches.back().verdict != "unchanged")
+            s.last_error = view.polled->fetches.back().error;
     }
-    s.banner = banner_text_;
+    s.banner = banner;
     std::int64_t wall = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-    s.clock_trusted = raw_feed_ && clock_is_plausible(wall, *raw_feed_);
+    s.clock_trusted = view.received && clock_is_plausible(wall, *view.received);
     s.screen_size = display_.output_size();
     s.rotation = config_.rotation;
-    s.uptime_seconds = duration_cast<seconds>(now()).count();
+    s.uptime_seconds = duration_cast<seconds>(clock_.now()).count();
     s.reported_at = wall;
     return s;
 }
 
-void Kiosk::fleet_turn(const std::optional<SlideNow>& slide, const ScreenTransform& t)
+bool FleetLink::turn(const std::optional<SlideNow>& slide, const ScreenTransform& t, const FeedView& view, Poller* poller,
+                     const std::string& banner)
 {
-    if (!fleet_) return;
+    if (!fleet_) return false;
+    bool redraw = false;
     for (Command& command : fleet_->take_commands()) {
         switch (command.kind) {
         case CommandKind::refresh:
-            if (poller_) fleet_->refreshes.push_back({command, poller_->poll_now()});
+            if (poller) fleet_->refreshes.push_back({command, poller->poll_now()});
             else fleet_->reply(command, false, "this screen shows a fixed feed (a file or the demo); nothing to fetch");
             break;
         case CommandKind::screenshot:
             fleet_->screenshot = command;  // taken from the next full frame
-            dirty_ = true;
+            redraw = true;
             break;
         case CommandKind::identify: {
             // The card says only the name from this screen's own config.
@@ -70,36 +70,38 @@ void Kiosk::fleet_turn(const std::optional<SlideNow>& slide, const ScreenTransfo
             if (card) {
                 stats_.texture_upload(card->texture_bytes());
                 fleet_->identify_card = std::move(*card);
-                fleet_->identify_until = now() + identify_time;
-                dirty_ = true;
+                fleet_->identify_until = clock_.now() + identify_time;
+                redraw = true;
             }
             fleet_->reply(command, card.ok(), card ? "shown for 5 s" : card.error().message);
             break;
         }
         }
     }
-    // A refresh is answered once the poll that started after it is done.
+    // A refresh is answered once the poll that started after it is done; only
+    // a polled feed takes refreshes.
     std::erase_if(fleet_->refreshes, [&](const Fleet::Refresh& r) {
-        if (last_snapshot_.polls < r.answered_by_poll) return false;
-        const FetchRecord* f = last_snapshot_.fetches.empty() ? nullptr : &last_snapshot_.fetches.back();
+        if (view.polled->polls < r.answered_by_poll) return false;
+        const FetchRecord* f = view.polled->fetches.empty() ? nullptr : &view.polled->fetches.back();
         bool ok = f && (f->verdict == "accepted" || f->verdict == "unchanged");
         fleet_->reply(r.command, ok, !f ? "no fetch" : ok ? f->verdict : f->verdict + ": " + f->error);
         return true;
     });
     if (fleet_->identify_card) {
-        if (now() >= fleet_->identify_until) fleet_->identify_card.reset();
-        dirty_ = true;  // whole frames while the card is up (or just gone), never a lone progress step over it
+        if (clock_.now() >= fleet_->identify_until) fleet_->identify_card.reset();
+        redraw = true;  // whole frames while the card is up (or just gone), never a lone progress step over it
     }
-    fleet_->report(screen_status(slide), now());
+    fleet_->report(screen_status(slide, view, banner), clock_.now());
+    return redraw;
 }
 
-void Kiosk::fleet_draw(SDL_Renderer* r, const ScreenTransform& t)
+void FleetLink::draw(SDL_Renderer* r, const ScreenTransform& t, const Theme& theme)
 {
     if (!fleet_) return;
     if (fleet_->identify_card) {
-        SDL_SetRenderDrawColor(r, theme_.background.r, theme_.background.g, theme_.background.b, 255);
+        SDL_SetRenderDrawColor(r, theme.background.r, theme.background.g, theme.background.b, 255);
         SDL_RenderClear(r);
-        fleet_->identify_card->draw(r, theme_, t, 255, 0);
+        fleet_->identify_card->draw(r, theme, t, 255, 0);
     }
     if (!fleet_->screenshot) return;
     Command command = *std::exchange(fleet_->screenshot, std::nullopt);
@@ -121,7 +123,7 @@ void Kiosk::fleet_draw(SDL_Renderer* r, const ScreenTransform& t)
     fleet_->reply(command, true, detail);
 }
 
-std::optional<Millis> Kiosk::fleet_wake() const
+std::optional<Millis> FleetLink::wake() const
 {
     if (!fleet_) return std::nullopt;
     Millis wake = fleet_->next_report();
@@ -129,4 +131,4 @@ std::optional<Millis> Kiosk::fleet_wake() const
     return wake;
 }
 
-}  // namespace placard::kiosk_detail
+}  // namespace placard
