@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "app/stats.h"
+#include "screen/stats.h"
 #include "core/layout/slide_fit.h"
 #include "core/plan/planner.h"
 #include "core/schedule/schedule.h"

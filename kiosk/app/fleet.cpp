@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "app/files.h"
+#include "store/files.h"
 
 namespace placard {
 

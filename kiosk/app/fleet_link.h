@@ -7,12 +7,12 @@
 #include <optional>
 #include <string>
 
-#include "app/display.h"
+#include "screen/display.h"
 #include "app/fleet.h"
 #include "app/kiosk.h"
-#include "app/kiosk_clock.h"
-#include "app/poller.h"
-#include "app/stats.h"
+#include "screen/kiosk_clock.h"
+#include "store/poller.h"
+#include "screen/stats.h"
 #include "screen/feed_view.h"
 
 namespace placard {

@@ -6,13 +6,13 @@
 #include <chrono>
 #include <optional>
 
-#include "app/display.h"
+#include "screen/display.h"
 #include "app/feed_planning.h"
 #include "app/fleet_link.h"
 #include "app/kiosk.h"
-#include "app/kiosk_clock.h"
-#include "app/poller.h"
-#include "app/stats.h"
+#include "screen/kiosk_clock.h"
+#include "store/poller.h"
+#include "screen/stats.h"
 #include "app/watchdog.h"
 #include "render/fonts.h"
 #include "screen/slide_show.h"

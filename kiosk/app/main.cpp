@@ -5,11 +5,11 @@
 #include <string_view>
 #include <vector>
 
-#include "app/feed_keeper.h"
-#include "app/feed_store.h"
-#include "app/files.h"
+#include "store/feed_keeper.h"
+#include "store/feed_store.h"
+#include "store/files.h"
 #include "app/kiosk.h"
-#include "app/signed_file.h"
+#include "store/signed_file.h"
 #include "core/setup/options.h"
 #include "core/feed/rfc3339.h"
 #include "core/schedule/schedule.h"

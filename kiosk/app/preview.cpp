@@ -11,7 +11,7 @@
 #include <SDL_image.h>
 #include <nlohmann/json.hpp>
 
-#include "app/image_shelf.h"
+#include "store/image_shelf.h"
 #include "core/layout/slide_fit.h"
 #include "core/layout/theme.h"
 #include "render/fonts.h"

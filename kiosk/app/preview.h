@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/files.h"
+#include "store/files.h"
 #include "core/layout/layout.h"
 #include "core/result.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 // What the kiosk has of its feed at one turn of its loop, as the layers over
 // the slides and the fleet's report read it.
-#include "app/poller.h"
+#include "store/poller.h"
 #include "core/plan/plan.h"
 
 namespace placard {

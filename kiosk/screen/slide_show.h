@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "app/display.h"
-#include "app/kiosk_clock.h"
-#include "app/stats.h"
+#include "screen/display.h"
+#include "screen/kiosk_clock.h"
+#include "screen/stats.h"
 #include "core/layout/bands.h"
 #include "core/layout/theme.h"
 #include "core/schedule/schedule.h"

@@ -3,8 +3,8 @@
 #include <chrono>
 #include <ctime>
 
-#include "app/device_facts.h"
-#include "app/files.h"
+#include "screen/device_facts.h"
+#include "store/files.h"
 #include "core/setup/layout_status.h"
 
 namespace placard {

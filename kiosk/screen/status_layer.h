@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 
-#include "app/display.h"
-#include "app/kiosk.h"
-#include "app/kiosk_clock.h"
-#include "app/stats.h"
+#include "screen/display.h"
+#include "store/feed_source.h"
+#include "screen/kiosk_clock.h"
+#include "screen/stats.h"
 #include "core/setup/status.h"
 #include "render/painter.h"
 #include "screen/feed_view.h"

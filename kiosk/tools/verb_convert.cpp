@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/files.h"
+#include "store/files.h"
 #include "core/sheet/feed_csv.h"
 #include "core/feed/json_check.h"
 #include "tools/verbs.h"

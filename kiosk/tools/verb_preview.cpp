@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/files.h"
+#include "store/files.h"
 #include "app/preview.h"
 #include "core/setup/config.h"
 #include "core/feed/feed_parse.h"

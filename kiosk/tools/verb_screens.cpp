@@ -16,7 +16,7 @@
 
 #include <mosquitto.h>
 
-#include "app/files.h"
+#include "store/files.h"
 #include "core/fleet/screens_table.h"
 #include "core/fleet/fleet_status.h"
 #include "tools/verbs.h"

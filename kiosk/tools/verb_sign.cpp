@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "app/feed_store.h"
-#include "app/files.h"
+#include "store/feed_store.h"
+#include "store/files.h"
 #include "core/sheet/feed_format.h"
 #include "core/feed/feed_parse.h"
 #include "core/trust/signature.h"

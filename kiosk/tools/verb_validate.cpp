@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/files.h"
+#include "store/files.h"
 #include "core/sheet/feed_format.h"
 #include "core/feed/feed_parse.h"
 #include "core/feed/json_check.h"

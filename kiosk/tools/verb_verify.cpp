@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <vector>
 
-#include "app/files.h"
+#include "store/files.h"
 #include "core/sheet/feed_format.h"
 #include "core/feed/feed_parse.h"
 #include "core/trust/signature.h"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Placard against a Chromium kiosk showing the same slides on this machine, in
-# alternating pairs, then the core benchmarks. The README's table and plot come
+# alternating pairs, then the core benchmarks. The table and plot in tests/bench/RESULTS.md come
 # from here; anyone can run it again and compare.
 #   platform/bench/bench.sh [--pairs N] [--seconds S]
 # --pairs: how many Placard-then-Chromium pairs (default 3; about 4 minutes a pair).
 # --seconds: watch each run this long after its first paint instead of a whole
-#   rotation of the demo feed (a quick look; the README's figures use the rotation).
+#   rotation of the demo feed (a quick look; RESULTS.md's figures use the rotation).
 # Installs what it needs (Chromium, Xvfb, ImageMagick, python3-xlib) with
 # apt-get, builds with PLACARD_BENCH=ON in build-bench/, writes
 # out/bench/results.json and results.md, and images/bench/ (the plot and a

@@ -3,7 +3,7 @@
 # against one Mosquitto and one nginx serving a signed feed with ETags, all on
 # 127.0.0.1. Run by hand, not in CI (about 6 minutes):
 #   platform/bench/fleet-bench.sh [--screens N] [--speed X] [--phase-seconds S]
-# Writes out/fleet-bench/results.json and prints it. The README's "Many
+# Writes out/fleet-bench/results.json and prints it. tests/bench/RESULTS.md's "Many
 # screens" section quotes these figures.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,5 +1,5 @@
 // bench_core: how long the pure core and the slide rasteriser take, with the
-// real fonts. Prints one JSON object; platform/bench/bench.sh puts it in the README.
+// real fonts. Prints one JSON object; platform/bench/bench.sh puts it in tests/bench/RESULTS.md.
 // A benchmark, not a test: it reports numbers and asserts nothing about them.
 // Every time is CPU milliseconds of the measuring thread.
 //
@@ -29,7 +29,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/files.h"
+#include "store/files.h"
 #include "core/layout/bands.h"
 #include "core/feed/feed_parse.h"
 #include "core/text/measure_cache.h"

@@ -3,7 +3,7 @@
 Broker(...).start() writes a config into a temporary folder and starts
 `mosquitto` on it: plain, or TLS with a certificate made here by `openssl` for
 127.0.0.1, a password file made by `mosquitto_passwd` and an ACL (the one the
-README documents: each screen writes only under its own name, editors send
+Pi guide documents: each screen writes only under its own name, editors send
 commands). stop() ends it; start() again brings it back on the same port.
 """
 
@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 
-# The ACL the README's "Many screens" section documents, with the test's prefix.
+# The ACL the Pi guide's "Many screens" section documents, with the test's prefix.
 ACL = """\
 # Each screen logs in with its own name as its user name.
 pattern write placard/%u/status

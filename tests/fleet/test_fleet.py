@@ -314,12 +314,13 @@ class TlsBrokerTest(FleetTest):
 
 
 class DocsTest(unittest.TestCase):
-    """The README's broker ACL is the one these tests run the broker with."""
+    """The Pi guide's broker ACL is the one these tests run the broker with."""
 
     def test_the_readme_documents_the_acl_the_tests_use(self):
         from broker import ACL
-        readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")).read()
-        self.assertIn("```\n" + ACL + "```", readme)
+        guide = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "platform", "raspberry-pi",
+                                  "README.md")).read()
+        self.assertIn("~~~\n" + ACL + "~~~", guide)
 
 
 def listening_sockets(pid: int) -> list[str]:

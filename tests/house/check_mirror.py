@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """tests/ mirrors the code (tests/CMakeLists.txt maps its folders). Every room
 of kiosk/core has its folder of unit tests in tests/core/ and every folder
-there is a room; every C++ test file is built by a CMakeLists.txt and every
+there is a room; the shell's unit tests sit in a folder named for the kiosk/
+folder they test (render/, store/, screen/, app/, tools/); every C++ test file is built by a CMakeLists.txt and every
 Python test module is run by one, so that none is left behind by a move; and
 the top of tests/ holds folders only, besides its CMakeLists.txt.
 
@@ -45,6 +46,15 @@ def problems(source):
     for folder in mirrored:
         if folder not in rooms:
             out.append(f"tests/core/{folder}/ is not a room of kiosk/core")
+
+    # C++ tests outside core/ and the harnesses (fuzz, soak, bench) test one folder of the shell.
+    shell = set(folders(os.path.join(source, "kiosk"))) - {"core"}
+    for folder in folders(tests):
+        if folder in ("core", "support", "fuzz", "soak", "bench"):
+            continue
+        if any(files_under(os.path.join(tests, folder), r"test_.*\.cpp")) and folder not in shell:
+            out.append(f"tests/{folder}/ holds C++ tests but kiosk/{folder}/ does not exist: "
+                       "name the folder for the part of kiosk/ it tests")
 
     lists = cmake_text(tests)
     # A C++ test file is built when a CMakeLists.txt in its folder or above names its path from there.

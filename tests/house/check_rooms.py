@@ -2,7 +2,8 @@
 """The rooms of kiosk/core and the order they stand in (CONTRIBUTING.md,
 "The house"). Every #include in kiosk/core points to its own room or to a room
 on a lower floor, and no two modules (a .h and its .cpp) include each other,
-directly or round a longer loop.
+directly or round a longer loop. The shell's folders stand in an order too:
+the core at the bottom, the program and the tool at the top.
 
     check_rooms.py [KIOSK_DIR]    exit 0 when the house is in order, 1 with
                                   one line per include that breaks it
@@ -24,6 +25,45 @@ FLOORS = [
 ]
 FLOOR_OF = {room: n for n, rooms in enumerate(FLOORS) for room in rooms}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"core/([^"]+)"', re.M)
+
+# The folders of kiosk/, bottom to top. Folders on one floor do not include each other.
+SHELL = [
+    ["core"],              # pure: decides everything, touches nothing
+    ["net", "render"],     # libcurl and libmosquitto; SDL drawing, fonts, pictures
+    ["store"],             # the feed's way in and what is kept of it: files, cache, pictures, the poller
+    ["screen"],            # the display and what the kiosk draws on it: slides, fades, status, clock
+    ["app"],               # the placard program: its loop, planning, the fleet link, main
+    ["tools"],             # placard-feed
+]
+SHELL_FLOOR = {folder: n for n, folders in enumerate(SHELL) for folder in folders}
+ANY_INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z_]+)/[^"]+"', re.M)
+
+
+def shell_problems(kiosk_dir):
+    out = []
+    for folder in sorted(os.listdir(kiosk_dir)):
+        path = os.path.join(kiosk_dir, folder)
+        if not os.path.isdir(path):
+            continue
+        if folder not in SHELL_FLOOR:
+            out.append(f"kiosk/{folder}: folder has no floor: add it to SHELL in {__file__}")
+            continue
+        for sub, _, names in os.walk(path):
+            for name in sorted(names):
+                if not name.endswith((".h", ".cpp")):
+                    continue
+                file_path = os.path.join(sub, name)
+                rel = os.path.relpath(file_path, kiosk_dir).replace(os.sep, "/")
+                with open(file_path, encoding="utf-8") as f:
+                    text = f.read()
+                for target in ANY_INCLUDE.findall(text):
+                    if target == folder or target not in SHELL_FLOOR:
+                        continue
+                    if SHELL_FLOOR[target] >= SHELL_FLOOR[folder]:
+                        where = "above it" if SHELL_FLOOR[target] > SHELL_FLOOR[folder] else "beside it"
+                        out.append(f"kiosk/{rel}: includes from kiosk/{target}/, {where}: "
+                                   "move what it needs down, or the file up")
+    return out
 
 
 def room_of(rel):
@@ -98,11 +138,12 @@ def problems(kiosk_dir):
 
 def main():
     kiosk = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "kiosk")
-    found = problems(kiosk)
+    found = problems(kiosk) + shell_problems(kiosk)
     for line in found:
         print(line)
     if not found:
-        print(f"the house is in order: {len(FLOOR_OF) - 1} rooms on {len(FLOORS) - 1} floors above result.h")
+        print(f"the house is in order: {len(FLOOR_OF) - 1} rooms on {len(FLOORS) - 1} floors above result.h, "
+              f"and the shell's {len(SHELL_FLOOR) - 1} folders above the core")
     return 1 if found else 0
 
 

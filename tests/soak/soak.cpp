@@ -24,7 +24,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "app/feed_keeper.h"
+#include "store/feed_keeper.h"
 #include "core/setup/config.h"
 #include "core/fetch/poll_policy.h"
 #include "core/layout/slide_fit.h"

@@ -13,7 +13,7 @@
 namespace placard {
 
 // A statement's picture, checked and made small by whoever holds the pictures
-// (app/image_shelf.h): a PNG file and its width / height.
+// (store/image_shelf.h): a PNG file and its width / height.
 struct Picture {
     std::string file;
     double aspect = 0;

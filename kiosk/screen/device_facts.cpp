@@ -1,4 +1,4 @@
-#include "app/device_facts.h"
+#include "screen/device_facts.h"
 
 #include <memory>
 

@@ -1,4 +1,4 @@
-#include "app/image_shelf.h"
+#include "store/image_shelf.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -7,7 +7,7 @@
 #include <iterator>
 #include <set>
 
-#include "app/feed_store.h"
+#include "store/feed_store.h"
 #include "net/http.h"
 #include "render/photo.h"
 

@@ -1,4 +1,4 @@
-#include "app/feed_store.h"
+#include "store/feed_store.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/files.h"
+#include "store/files.h"
 #include "core/trust/signature.h"
 
 namespace placard {

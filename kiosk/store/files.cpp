@@ -1,4 +1,4 @@
-#include "app/files.h"
+#include "store/files.h"
 
 #include <cerrno>
 #include <cstdio>

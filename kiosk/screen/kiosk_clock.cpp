@@ -1,4 +1,4 @@
-#include "app/kiosk_clock.h"
+#include "screen/kiosk_clock.h"
 
 namespace placard {
 

@@ -13,8 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "app/feed_keeper.h"
-#include "app/feed_store.h"
+#include "store/feed_keeper.h"
+#include "store/feed_store.h"
 #include "core/fetch/poll_policy.h"
 #include "core/trust/signature.h"
 #include "shell_support.h"

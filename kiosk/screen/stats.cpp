@@ -1,4 +1,4 @@
-#include "app/stats.h"
+#include "screen/stats.h"
 
 #include <algorithm>
 #include <cmath>

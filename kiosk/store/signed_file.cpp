@@ -1,4 +1,4 @@
-#include "app/signed_file.h"
+#include "store/signed_file.h"
 
 #include "core/sheet/feed_format.h"
 

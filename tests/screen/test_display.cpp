@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/display.h"
+#include "screen/display.h"
 #include "shell_support.h"
 
 using namespace placard;

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "app/feed_store.h"
-#include "app/image_shelf.h"
+#include "store/feed_store.h"
+#include "store/image_shelf.h"
 #include "core/plan/plan.h"
 #include "core/feed/feed.h"
 #include "core/fetch/fetch_judge.h"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/files.h"
+#include "store/files.h"
 #include "core/fetch/fetch_judge.h"
 #include "core/trust/signature.h"
 

@@ -1,4 +1,4 @@
-#include "app/feed_keeper.h"
+#include "store/feed_keeper.h"
 
 #include <cstdio>
 

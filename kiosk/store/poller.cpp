@@ -1,4 +1,4 @@
-#include "app/poller.h"
+#include "store/poller.h"
 
 #include <chrono>
 #include <random>

@@ -7,7 +7,7 @@
 #include <optional>
 #include <thread>
 
-#include "app/feed_keeper.h"
+#include "store/feed_keeper.h"
 #include "core/fetch/poll_policy.h"
 
 namespace placard {

@@ -1,4 +1,4 @@
-#include "app/display.h"
+#include "screen/display.h"
 
 #include <cstdio>
 #include <cstdlib>
