@@ -144,16 +144,38 @@ TEST_CASE("while a slide stands, only its progress bar's steps are drawn, and th
 
 TEST_CASE("SIGTERM and Ctrl-C end the kiosk cleanly, with its report written")
 {
+    // The signal is sent once the kiosk says it is ready (systemd's READY=1,
+    // sent after its first frame) and has stood for two seconds, so that the
+    // progress bar's one-second step has drawn a frame: a fixed delay from
+    // the start was too short on a loaded machine, where the first frame
+    // itself can take a second.
+    const std::string script = R"(import os, shlex, signal, socket, subprocess, sys, time
+path, name, command = sys.argv[1], sys.argv[2], shlex.split(sys.argv[3])
+notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+notify.bind(path)
+notify.settimeout(60)
+kiosk = subprocess.Popen(command, env=dict(os.environ, NOTIFY_SOCKET=path))
+try:
+    ready = b"READY=1" in notify.recv(4096)
+except socket.timeout:
+    ready = False
+print("kiosk ready" if ready else "the kiosk never said READY=1", flush=True)
+time.sleep(2)
+kiosk.send_signal(getattr(signal, "SIG" + name))
+print("exit=%d" % kiosk.wait(), flush=True)
+)";
     for (std::string signal_name : {"TERM", "INT"}) {
         CAPTURE(signal_name);
         test::ScratchDir dir("signal");
         test::write_file(dir / "config.json", "{}");
-        // The kiosk would run for a minute; the signal after one second must end it at once, exit 0.
-        // Job control (set -m) keeps SIGINT deliverable to a background job, as in a terminal.
-        auto r = test::run("bash -c 'set -m; " + test::bin("placard") + " --config " + (dir / "config.json") +
-                           " --windowed 640x360 --run-for 20 --stats " + (dir / "stats.json") +
-                           " & pid=$!; sleep 1; kill -" + signal_name + " $pid; wait $pid; echo exit=$?'");
+        test::write_file(dir / "send_when_ready.py", script);
+        // The kiosk would run for 20 s; the signal must end it at once, exit 0.
+        const std::string kiosk = test::bin("placard") + " --config " + (dir / "config.json") +
+                                  " --windowed 640x360 --run-for 20 --stats " + (dir / "stats.json");
+        auto r = test::run("python3 " + (dir / "send_when_ready.py") + " " + (dir / "notify") + " " + signal_name + " '" +
+                           kiosk + "'");
         INFO(r.output);
+        CHECK(contains(r.output, "kiosk ready"));
         CHECK(contains(r.output, "exit=0"));
         auto stats = nlohmann::json::parse(test::read_file(dir / "stats.json"), nullptr, false);
         REQUIRE(stats.is_object());
