@@ -35,7 +35,10 @@ class WatchdogTest(unittest.TestCase):
 
     def run_placard(self, seconds, **env_overrides):
         env = {k: v for k, v in os.environ.items() if not k.startswith(("WATCHDOG_", "NOTIFY_"))}
-        env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy", NOTIFY_SOCKET=self.notify_path)
+        # A cache of its own: a kiosk on a plain path keeps one, and a test must
+        # not leave it in the machine's /var/cache/placard.
+        env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy", NOTIFY_SOCKET=self.notify_path,
+                   CACHE_DIRECTORY=os.path.join(self.scratch.name, "cache"))
         env.update(env_overrides)
         # Read as systemd does, while it runs: a datagram socket holds only a few
         # unread messages (net.unix.max_dgram_qlen) before the sender blocks.
