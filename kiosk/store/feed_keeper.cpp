@@ -4,7 +4,6 @@
 
 #include "core/feed/feed_parse.h"
 #include "core/schedule/schedule.h"
-#include "core/sheet/feed_format.h"
 #include "net/http.h"
 
 namespace placard {
@@ -22,7 +21,7 @@ std::optional<std::string> FeedKeeper::load_cache()
     if (!loaded) return "the cached feed was ignored: " + loaded.error().message;
     if (!*loaded) return std::nullopt;
     auto cached = std::move(*loaded);
-    FeedCheck check = parse_feed_from(cached->bytes, cached->url);
+    FeedCheck check = parse_cached_feed(*cached);
     if (!check.ok())
         return store_.cache_path() + ": the cached feed is damaged and was ignored ("
                + (check.errors.empty() ? std::string("unknown") : check.errors.front().message) + ")";
@@ -92,7 +91,8 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
         j.reason = "the server said not modified, but no cached feed is here";
     }
     if (j.verdict == Verdict::accepted) {
-        CachedFeed fresh{std::move(result.body), url_, result.etag, result.last_modified, wall_now, std::move(signature)};
+        CachedFeed fresh{std::move(result.body), url_, result.etag, result.last_modified, wall_now, std::move(signature),
+                         result.content_type};
         std::optional<SequenceMark> mark;
         if (verifies_signatures()) mark = SequenceMark{*j.feed->sequence, content_digest(fresh.bytes)};
         auto kept = store_.keep(fresh, mark);

@@ -8,17 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include "store/files.h"
 #include "core/trust/signature.h"
 
 namespace placard {
 namespace {
 
-constexpr int cache_format = 1;
-constexpr std::size_t max_header_bytes = 64 * 1024;
-constexpr std::size_t max_cache_bytes = FeedLimits::max_body_bytes + max_signature_bytes + max_header_bytes;
+constexpr std::size_t max_cache_bytes = FeedLimits::max_body_bytes + max_signature_bytes + max_cache_header_bytes;
 
 Error io_error(const std::string& path, const char* what)
 {
@@ -34,19 +30,6 @@ bool injected(const WriteFaultHook& fault, std::string_view step)
     if (error == 0) return false;
     errno = error;
     return true;
-}
-
-std::string text_member(const nlohmann::json& object, const char* name)
-{
-    auto it = object.find(name);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<std::uint64_t> size_member(const nlohmann::json& object, const char* name)
-{
-    auto it = object.find(name);
-    if (it == object.end() || !it->is_number_unsigned()) return std::nullopt;
-    return it->get<std::uint64_t>();
 }
 
 }  // namespace
@@ -92,45 +75,6 @@ Result<bool> write_file_atomically(const std::string& path, const std::string& d
     return true;
 }
 
-std::string encode_cache_file(const CachedFeed& feed)
-{
-    nlohmann::json header = {{"placard_cache", cache_format},
-                             {"url", feed.url},
-                             {"etag", feed.etag},
-                             {"last_modified", feed.last_modified},
-                             {"fetched_at", feed.fetched_at},
-                             {"signature_bytes", feed.signature.size()},
-                             {"feed_bytes", feed.bytes.size()}};
-    // Replaced, not escaped: the header is one line, and these are not the feed's bytes.
-    return header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" + feed.signature + feed.bytes;
-}
-
-Result<CachedFeed> decode_cache_file(std::string_view data)
-{
-    auto damaged = [](const std::string& why) { return Error{"damaged cache file: " + why}; };
-    std::size_t end = data.find('\n');
-    if (end == std::string_view::npos || end > max_header_bytes) return damaged("no header line");
-    auto header = nlohmann::json::parse(data.substr(0, end), nullptr, false);
-    if (!header.is_object()) return damaged("the header is not a JSON object");
-    auto format = size_member(header, "placard_cache");
-    if (!format || *format != cache_format) return damaged("an unknown format");
-    auto signature_bytes = size_member(header, "signature_bytes");
-    auto feed_bytes = size_member(header, "feed_bytes");
-    std::string_view rest = data.substr(end + 1);
-    if (!signature_bytes || !feed_bytes || *signature_bytes > max_signature_bytes
-        || *feed_bytes > FeedLimits::max_body_bytes || *signature_bytes + *feed_bytes != rest.size())
-        return damaged("its lengths do not match its size (" + std::to_string(rest.size()) + " bytes)");
-    CachedFeed feed;
-    feed.url = text_member(header, "url");
-    feed.etag = text_member(header, "etag");
-    feed.last_modified = text_member(header, "last_modified");
-    if (auto it = header.find("fetched_at"); it != header.end() && it->is_number_integer())
-        feed.fetched_at = it->get<std::int64_t>();
-    feed.signature = std::string(rest.substr(0, *signature_bytes));
-    feed.bytes = std::string(rest.substr(*signature_bytes));
-    return feed;
-}
-
 void FeedStore::remove_leftovers() const
 {
     // Temporary files of writes that a power cut or SIGKILL interrupted.
@@ -163,18 +107,7 @@ std::optional<CachedFeed> FeedStore::load_old_layout() const
     CachedFeed cached;
     cached.bytes = std::move(*bytes);
     if (auto signature = read_file(dir_ + "/feed.json.sig", max_signature_bytes)) cached.signature = std::move(*signature);
-    if (auto meta_text = read_file(dir_ + "/feed.meta.json", 64 * 1024)) {
-        auto meta = nlohmann::json::parse(*meta_text, nullptr, false);
-        std::string fingerprint = std::to_string(cached.bytes.size()) + ":"
-                                  + std::to_string(std::hash<std::string>{}(cached.bytes));
-        if (meta.is_object() && text_member(meta, "fingerprint") == fingerprint) {
-            cached.url = text_member(meta, "url");
-            cached.etag = text_member(meta, "etag");
-            cached.last_modified = text_member(meta, "last_modified");
-            if (auto it = meta.find("fetched_at"); it != meta.end() && it->is_number_integer())
-                cached.fetched_at = it->get<std::int64_t>();
-        }
-    }
+    if (auto meta_text = read_file(dir_ + "/feed.meta.json", 64 * 1024)) add_old_metadata(cached, *meta_text);
     return cached;
 }
 
@@ -201,18 +134,12 @@ std::optional<SequenceMark> FeedStore::load_mark(const std::string& url) const
 {
     auto text = read_file(mark_path(), 64 * 1024);
     if (!text) return std::nullopt;
-    auto mark = nlohmann::json::parse(*text, nullptr, false);
-    if (!mark.is_object() || text_member(mark, "url") != url || !mark.contains("sequence")
-        || !mark["sequence"].is_number_integer())
-        return std::nullopt;
-    return SequenceMark{mark["sequence"].get<std::int64_t>(), text_member(mark, "digest")};
+    return decode_mark_file(*text, url);
 }
 
 Result<bool> FeedStore::save_mark(const std::string& url, const SequenceMark& mark) const
 {
-    nlohmann::json json = {{"url", url}, {"sequence", mark.sequence}, {"digest", mark.digest}};
-    return write_file_atomically(mark_path(), json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
-                                 fault_);
+    return write_file_atomically(mark_path(), encode_mark_file(url, mark), fault_);
 }
 
 std::string default_cache_dir()

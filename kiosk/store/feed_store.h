@@ -1,5 +1,6 @@
 #pragma once
-// The last good feed on disk. feed.cache holds, in one file, the feed's exact
+// The last good feed on disk (its files' format is core/fetch/cache_file.h).
+// feed.cache holds, in one file, the feed's exact
 // bytes, its signature (on a screen that verifies them) and what the server
 // said about it, so the feed and its signature are replaced together: any
 // interruption (ENOSPC, EIO, SIGKILL, power loss) leaves the old pair or the
@@ -15,19 +16,11 @@
 #include <string>
 #include <string_view>
 
-#include "core/fetch/fetch_judge.h"
+#include "core/fetch/cache_file.h"
 #include "core/result.h"
 
 namespace placard {
 
-struct CachedFeed {
-    std::string bytes;
-    std::string url;
-    std::string etag;
-    std::string last_modified;
-    std::int64_t fetched_at = 0;  // Unix seconds, when it was accepted
-    std::string signature;        // the text of its .sig; empty for an unsigned feed
-};
 
 // Called before each step of a write ("create", "write", "flush", "rename",
 // "sync folder", "remove"): 0 goes on, an errno fails that step as if the
@@ -67,12 +60,6 @@ private:
     std::string dir_;
     WriteFaultHook fault_;
 };
-
-// feed.cache's contents: a one-line JSON header (metadata and the two
-// lengths), then the signature's bytes, then the feed's. decode refuses
-// anything whose lengths do not add up, so a cut file is never half-read.
-std::string encode_cache_file(const CachedFeed& feed);
-Result<CachedFeed> decode_cache_file(std::string_view data);
 
 // /var/cache/placard when writable, else $XDG_CACHE_HOME/placard, else
 // ~/.cache/placard.

@@ -12,7 +12,9 @@ cd "$(dirname "$0")/../.."
 seconds=30
 only=""
 build_dir=${PLACARD_FUZZ_BUILD_DIR:-build-fuzz}
-targets=(feed config signature keys html rfc3339 layout sheet fleet image)
+# The targets as tests/fuzz/CMakeLists.txt lists them, so a new one is fuzzed here too.
+read -r -a targets < <(sed -n 's/^set(placard_fuzz_targets \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
+[ "${#targets[@]}" -gt 0 ] || { echo "fuzz: cannot read the target list from tests/fuzz/CMakeLists.txt" >&2; exit 2; }
 usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in

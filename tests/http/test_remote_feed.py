@@ -628,6 +628,28 @@ class RemoteFeedTest(unittest.TestCase):
         self.assertAccepted(p, 1, ids1, body1)
         self.recover(2)
 
+    def test_a_sheet_served_as_csv_is_shown_from_the_cache_after_a_restart(self):
+        # A spreadsheet's published CSV link rarely ends in .csv; the server's
+        # Content-Type says what it is. Without .csv in the address and with
+        # no "text" column to recognise, only the kept Content-Type tells the
+        # restarted screen that its cache holds a sheet, not broken JSON.
+        sheet = (b"id,title,speaker\r\n"
+                 b"a1,Around 30 States have not accepted any visit by a mandate holder,Ann\r\n"
+                 b"a2,A letter on behalf of 40 leading NGOs,Ben\r\n")
+        self.server.content_type = "text/csv; charset=utf-8"
+        self.server.set_feed(sheet, 1)
+        url = self.server.url_for("/pub?gid=0&single=true")
+        p = self.poll(url)
+        self.assertEqual((p.rc, p.result), (0, "accepted"), p.describe())
+        self.assertEqual(read_cache_file(self.cache_dir)[0].get("content_type"), "text/csv; charset=utf-8",
+                         "feed.cache keeps the server's Content-Type")
+        self.server.go_down()
+        p = self.poll(url)
+        self.assertEqual(p.rc, 3, "the server is down: the poll failed\n" + p.describe())
+        self.assertNotIn("damaged", p.stdout + p.stderr, "the cached sheet was read as JSON\n" + p.describe())
+        self.assertEqual(p.line("Showing:"), "sequence none, items a1 a2",
+                         "the cached sheet is still shown after a restart\n" + p.describe())
+
     def test_cache_write_sigkill(self):
         rng = random.Random(20131211)
         served: dict[str, int] = {}

@@ -84,23 +84,6 @@ struct StepCounter {
 
 }  // namespace
 
-TEST_CASE("feed.cache holds the feed, its signature and metadata, and a cut one is refused")
-{
-    CachedFeed feed = signed_feed(3, 2);
-    std::string data = encode_cache_file(feed);
-    auto back = decode_cache_file(data);
-    REQUIRE(back.ok());
-    CHECK(back->bytes == feed.bytes);
-    CHECK(back->signature == feed.signature);
-    CHECK(back->etag == feed.etag);
-    CHECK(back->url == url);
-    CHECK(back->fetched_at == feed.fetched_at);
-    for (std::size_t cut : {std::size_t{0}, std::size_t{10}, data.find('\n') + 1, data.size() - 1})
-        CHECK_FALSE(decode_cache_file(std::string_view(data).substr(0, cut)).ok());
-    CHECK_FALSE(decode_cache_file(data + "x").ok());
-    CHECK_FALSE(decode_cache_file("{\"placard_cache\": 1, \"signature_bytes\": -1, \"feed_bytes\": 0}\n").ok());
-}
-
 TEST_CASE("a damaged feed.cache is reported and nothing is shown from it")
 {
     test::ScratchDir dir("damaged-cache");
