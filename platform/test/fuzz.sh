@@ -48,10 +48,12 @@ for name in "${targets[@]}"; do
   seeds=()
   for dir in "tests/fuzz/seeds/$name" "tests/fuzz/regressions/$name"; do [ -d "$dir" ] && seeds+=("$dir"); done
   if [ "$name" = feed ]; then seeds+=(tests/feeds/valid tests/feeds/invalid tests/feeds/regressions tests/samples); fi
+  dict=()
+  [ -f "tests/fuzz/dict/$name.dict" ] && dict=(-dict="tests/fuzz/dict/$name.dict")
   echo "fuzz: $name for ${seconds}s"
   rc=0
   "$build_dir/tests/fuzz/fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -dict="tests/fuzz/dict/$name.dict" -artifact_prefix="$crashes/" "$corpus" "${seeds[@]}" >"$log" 2>&1 || rc=$?
+    "${dict[@]}" -artifact_prefix="$crashes/" "$corpus" "${seeds[@]}" >"$log" 2>&1 || rc=$?
   # libFuzzer's last status line: "#N DONE cov: C ft: F ...", or the last "#N ... cov:" before a crash.
   stats=$(grep -E '^#[0-9]+[[:space:]].*cov: ' "$log" | tail -1 || true)
   execs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{print $2}' || true)
