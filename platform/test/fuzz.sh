@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 seconds=30
 only=""
 build_dir=${PLACARD_FUZZ_BUILD_DIR:-build-fuzz}
-targets=(feed config signature keys html rfc3339 layout sheet fleet image)
+targets=(feed config signature keys html rfc3339 layout sheet fleet image wifi)
 usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
