@@ -33,6 +33,7 @@ placard_packages=(
   libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev libcsv-dev libgumbo-dev
   fonts-noto-core fonts-noto-cjk
   python3 python3-jsonschema openssl iproute2 zbar-tools
+  python3-gi gir1.2-glib-2.0 gir1.2-nm-1.0
   libmosquitto-dev mosquitto mosquitto-clients
 )
 

@@ -72,7 +72,8 @@ check "installs nothing under /etc (the config is the organiser's, made by posti
 root="$scratch/root"
 dpkg-deb -x "$deb" "$root"
 export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
-check "every shared library is found" bash -c "! ldd '$root/usr/bin/placard' '$root/usr/bin/placard-feed' | grep 'not found'"
+check "every shared library is found" bash -c "! ldd '$root/usr/bin/placard' '$root/usr/bin/placard-feed' '$root/usr/lib/placard/placard-wifi' | grep 'not found'"
+check "placard-wifi --help" bash -c "'$root/usr/lib/placard/placard-wifi' --help | grep -q 'placard-wifi.txt'"
 check "placard --help" bash -c "'$root/usr/bin/placard' --help | grep -q -- '--video-driver'"
 check "placard --version is $version" bash -c "'$root/usr/bin/placard' --version | grep -qx 'placard $version'"
 check "placard-kiosk-setup --dry-run enables both services" \

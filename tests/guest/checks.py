@@ -406,8 +406,9 @@ def card_before_second(card, r, work):
 
 def card_before_third(card, r, work):
     names = card.names()
-    r.check("after power-off the card has placard-wifi.txt.invalid for the organiser to see",
-            "placard-wifi.txt.invalid" in names and "placard-wifi.txt" not in names, " ".join(names))
+    r.check("after power-off the card has placard-wifi.txt.invalid and placard-wifi-error.txt for the organiser to see",
+            "placard-wifi.txt.invalid" in names and "placard-wifi-error.txt" in names and "placard-wifi.txt" not in names,
+            " ".join(names))
     card.write("placard-wifi.txt", WIFI_LATER_TEXT, work)
     card.write("placard.json", BOOT_CONFIG_MISTAKE, work)
 
