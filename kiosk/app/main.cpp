@@ -214,6 +214,16 @@ struct Setup {
     FeedSource source;
 };
 
+// What reading the settings tidied (spaces around the feed's address): a
+// warning line in --check's report, or in the log.
+void print_notes(const Config& config, bool check)
+{
+    for (const std::string& note : config.notes) {
+        if (check) std::printf("Warning: %s\n", note.c_str());
+        else std::fprintf(stderr, "placard: warning: %s\n", note.c_str());
+    }
+}
+
 // Reads the settings and opens the feed they name. On a screen set up from its
 // boot partition (no --config, no --check) a bad setting is shown on the
 // screen, where the organiser is looking; elsewhere it stops placard with an
@@ -226,6 +236,7 @@ Result<Setup> set_up(const Options& options)
         if (!on_screen_errors) return file_config.error();
         std::fprintf(stderr, "placard: %s\n", file_config.error().message.c_str());
         Setup setup{apply_options(Config{}, options), {}};
+        print_notes(setup.config, options.check);
         setup.source.name = "none: the settings cannot be used";
         setup.source.config_error = file_config.error().message;
         return setup;
@@ -233,6 +244,7 @@ Result<Setup> set_up(const Options& options)
     Setup setup{apply_options(file_config->config, options), {}};
     if (options.check) std::printf("Settings: %s\n", describe_config_files(file_config->files).c_str());
     else std::fprintf(stderr, "placard: settings: %s\n", describe_config_files(file_config->files).c_str());
+    print_notes(setup.config, options.check);
     auto source = open_feed(setup.config, options, on_screen_errors);
     if (!source) return source.error();
     setup.source = std::move(*source);

@@ -10,6 +10,7 @@
 #include "core/feed/image_header.h"
 #include "core/feed/json_check.h"
 #include "core/feed/json_read.h"
+#include "core/feed/json_text.h"
 #include "core/feed/rfc3339.h"
 #include "core/text/text.h"
 
@@ -365,16 +366,8 @@ FeedCheck parse_feed(std::string_view bytes, std::optional<std::int64_t> now)
     }
     // Checked before parsing so the message can say which byte, and the fix,
     // rather than the JSON parser's account of it.
-    if (auto bad = first_invalid_utf8(bytes)) {
-        parser.error("", "not valid UTF-8 at byte " + std::to_string(*bad) + " (" + line_and_column(bytes, *bad)
-                             + "); save the file with the UTF-8 encoding (in most editors: Save As, Encoding: UTF-8)");
-        return out;
-    }
-    // The JSON parser stops at a NUL byte as if the input ended there, which
-    // would accept "{...}\0anything"; JSON text never holds a raw NUL.
-    if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
-        parser.error("", "not valid JSON: a NUL byte at byte " + std::to_string(nul) + " (" + line_and_column(bytes, nul)
-                             + "); save the file again as plain UTF-8 text");
+    if (auto problem = not_json_text(bytes)) {
+        parser.error("", *problem);
         return out;
     }
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -395,8 +388,11 @@ FeedCheck parse_feed(std::string_view bytes, std::optional<std::int64_t> now)
                                         + " is too large to read; use a value between -2^53 and 2^53");
             break;
         case JsonReadError::Kind::syntax:
-            parser.error("", "not valid JSON at " + line_and_column(bytes, e.byte) + " (" + e.reason
-                                 + "); check the file in a JSON validator");
+            if (auto slip = find_json_slip(bytes, e))
+                parser.error("", "not valid JSON at " + line_and_column(bytes, slip->byte) + ": " + slip->what);
+            else
+                parser.error("", "not valid JSON at " + line_and_column(bytes, e.byte) + " (" + e.reason
+                                     + "); check the file in a JSON validator");
             break;
         }
         return out;

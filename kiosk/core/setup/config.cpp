@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/feed/json_check.h"
+#include "core/feed/feed_rules.h"
 #include "core/feed/json_read.h"
+#include "core/feed/json_text.h"
 #include "core/layout/theme.h"
 
 namespace placard {
@@ -87,6 +89,45 @@ std::string with_missing_scheme(std::string_view feed)
 
 namespace {
 
+// What comes along when an address is pasted from an e-mail, a chat or a web
+// page: white space, no-break spaces, zero-width characters, direction marks
+// and the byte order mark. Their length in bytes at the start or end of s.
+constexpr std::string_view invisible[] = {
+    " ", "\t", "\r", "\n", "\f", "\v",
+    "\xC2\xA0",                                                  // no-break space
+    "\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D",              // zero-width space, non-joiner, joiner
+    "\xE2\x80\x8E", "\xE2\x80\x8F", "\xE2\x80\xAF", "\xE2\x81\xA0",  // LRM, RLM, narrow no-break space, word joiner
+    "\xE3\x80\x80", "\xEF\xBB\xBF"};                              // ideographic space, byte order mark
+
+std::size_t invisible_prefix(std::string_view s)
+{
+    for (std::string_view c : invisible)
+        if (s.substr(0, c.size()) == c) return c.size();
+    return 0;
+}
+
+std::size_t invisible_suffix(std::string_view s)
+{
+    for (std::string_view c : invisible)
+        if (s.size() >= c.size() && s.substr(s.size() - c.size()) == c) return c.size();
+    return 0;
+}
+
+std::string lower_ascii(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_scheme(std::string_view s)
+{
+    return !s.empty() && std::isalpha(static_cast<unsigned char>(s.front()))
+           && std::all_of(s.begin(), s.end(), [](char c) {
+                  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+              });
+}
+
 std::string unknown_key_message(const std::string& key)
 {
     std::string hint = std::apply([&](auto... known) { return closest_name(key, {known...}); }, config_keys);
@@ -108,11 +149,13 @@ Result<std::vector<PublicKey>> parse_config_keys(const nlohmann::json& value)
         return Error{std::string("expected ") + fix + ", got " + describe_json(value)};
     std::vector<PublicKey> keys;
     std::string problems;
-    const auto entries = value.is_array() ? value : nlohmann::json::array({value});
-    for (std::size_t i = 0; i < entries.size(); ++i) {
+    // The entries in place: a copy of the list would walk it recursively.
+    const std::size_t count = value.is_array() ? value.size() : 1;
+    for (std::size_t i = 0; i < count; ++i) {
+        const nlohmann::json& entry = value.is_array() ? value[i] : value;
         std::string where = value.is_array() ? "item " + std::to_string(i + 1) + ": " : "";
-        auto key = entries[i].is_string() ? parse_public_key(entries[i].get<std::string>())
-                                          : Result<PublicKey>(Error{"expected a string, got " + describe_json(entries[i])});
+        auto key = entry.is_string() ? parse_public_key(entry.get<std::string>())
+                                     : Result<PublicKey>(Error{"expected a string, got " + describe_json(entry)});
         if (key) keys.push_back(*key);
         else problems += (problems.empty() ? "" : "; ") + where + key.error().message;
     }
@@ -169,10 +212,59 @@ Result<StatusSettings> parse_status_section(const nlohmann::json& value)
 
 }  // namespace
 
+Result<FeedSetting> read_feed_setting(std::string_view typed)
+{
+    std::string_view feed = typed;
+    while (std::size_t n = invisible_prefix(feed)) feed.remove_prefix(n);
+    while (std::size_t n = invisible_suffix(feed)) feed.remove_suffix(n);
+    FeedSetting out;
+    const std::string shown = nlohmann::json(std::string(typed)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (feed.size() != typed.size())
+        out.note = shown + " has a space or an invisible character before or after it, which was dropped: reading \""
+                   + std::string(feed) + "\"";
+    const std::size_t sep = feed.find("://");
+    const std::string scheme = sep == std::string_view::npos ? std::string{} : lower_ascii(feed.substr(0, sep));
+    if (is_scheme(scheme)) {
+        if (scheme != "http" && scheme != "https" && scheme != "file") {
+            const std::string hint = closest_name(scheme, {"https", "http", "file"});
+            if (!hint.empty())
+                return Error{shown + " is not an address Placard reads; did you mean \"" + hint + "://"
+                             + std::string(feed.substr(sep + 3)) + "\"?"};
+            return Error{shown + ": a feed is read from an http:// or https:// address or a file path, not " + scheme
+                         + "://; put the feed on a web server, or copy it onto the screen and give its path"};
+        }
+        out.feed = scheme + std::string(feed.substr(sep));
+        if (scheme != "file" && out.feed.find_first_of(" \t") != std::string::npos)
+            return Error{shown + ": a web address has no spaces in it; write %20 where the name has a space"};
+        return out;
+    }
+    // "https//example.org", "https:/example.org", "http:example.org": the
+    // "://" mistyped; no file is named like that.
+    const std::string head = lower_ascii(feed.substr(0, 8));
+    for (std::string_view web : {"https", "http"}) {
+        if (head.rfind(web, 0) != 0) continue;
+        std::string_view rest = feed.substr(web.size());
+        if (rest.empty() || (rest.front() != ':' && rest.substr(0, 2) != "//")) break;
+        while (!rest.empty() && (rest.front() == ':' || rest.front() == '/' || rest.front() == '\\')) rest.remove_prefix(1);
+        return Error{shown + " is not an address Placard reads; did you mean \"" + std::string(web) + "://" + std::string(rest)
+                     + "\"?"};
+    }
+    out.feed = std::string(feed);
+    return out;
+}
+
 Result<Config> parse_config(std::string_view text, std::string_view file_name, Config base)
 {
     using json = nlohmann::json;
     const std::string where(file_name);
+    const std::string shape = "a config file looks like {\"feed\": \"https://example.org/feed.json\"}";
+    if (auto problem = not_json_text(text)) return Error{where + ": " + *problem};
+    // Before anything walks the values, some of it recursively: settings need
+    // three levels, and a file nested thousands deep would overflow the stack.
+    if (auto deep = too_deep_at(text, max_nesting_depth))
+        return Error{where + ": nested more than " + std::to_string(max_nesting_depth) + " levels deep at "
+                     + line_and_column(text, *deep) + "; settings need at most three levels (the \"status\" section, a "
+                     "list of keys), so remove the extra brackets; " + shape};
     // Comments ("//", "// feed") may repeat; a setting given twice is a mistake
     // whichever copy was meant, so it is refused rather than last-wins.
     auto read = read_json(text, [](std::string_view key) { return key.rfind("//", 0) == 0; });
@@ -189,8 +281,13 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name, C
                          + " is too large to read; write an ordinary number"};
         case JsonReadError::Kind::syntax: break;
         }
-        return Error{where + ": not valid JSON at " + line_and_column(text, e.byte)
-                     + "; a config file looks like {\"feed\": \"https://example.org/feed.json\"}"};
+        if (auto slip = find_json_slip(text, e)) {
+            std::string what = slip->what;
+            if (slip->kind == JsonSlip::Kind::comment)
+                what += ", or keep the note as a setting whose name starts with //, like \"//\": \"the screen in room XXI\"";
+            return Error{where + ": not valid JSON at " + line_and_column(text, slip->byte) + ": " + what};
+        }
+        return Error{where + ": not valid JSON at " + line_and_column(text, e.byte) + "; " + shape};
     }
     const json& root = read.value;
     if (!root.is_object())
@@ -204,8 +301,15 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name, C
     for (const auto& [key, value] : root.items()) {
         if (key == "$schema" || key.rfind("//", 0) == 0) continue;  // schema hint and comments
         if (key == "feed") {
-            if (value.is_string()) config.feed = value.get<std::string>();
-            else problem(key, "expected a URL or file path as a string, got " + describe_json(value));
+            auto feed = value.is_string() ? read_feed_setting(value.get<std::string>())
+                                          : Result<FeedSetting>(Error{"expected a URL or file path as a string, got "
+                                                                      + describe_json(value)});
+            if (!feed) {
+                problem(key, feed.error().message);
+                continue;
+            }
+            config.feed = feed->feed;
+            if (!feed->note.empty()) config.notes.push_back(where + ": \"feed\": " + feed->note);
         } else if (key == "window") {
             std::string s = value.is_string() ? value.get<std::string>() : std::string{};
             if (s == "fullscreen") config.window.reset();

@@ -37,6 +37,7 @@ struct Config {
     std::string renderer = "auto";      // one of renderer_names
     std::vector<PublicKey> public_keys;  // empty: unsigned feeds are shown; else only feeds one of them signed
     StatusSettings status;        // reporting to the organisation's MQTT broker; see core/fleet_status.h
+    std::vector<std::string> notes;  // what reading the settings tidied, for the log and --check ("FILE: \"feed\": ...")
 };
 
 // Every key a config file may hold, in the order the docs list them.
@@ -60,8 +61,22 @@ inline constexpr int max_poll_seconds = 86400;  // a day
 // Parses a config file's text over base: the keys the file sets replace
 // base's, the rest stay (how the boot partition's file overrides the system
 // one, key by key). All problems are reported together, one per line, each
-// naming the file, the key and the fix.
+// naming the file, the key and the fix. Text that is not UTF-8, is nested
+// deeper than a feed may be, or is not JSON is refused before any value is
+// read, naming the place and the likely slip (a trailing comma, a comment).
 Result<Config> parse_config(std::string_view text, std::string_view file_name, Config base = {});
+
+// The "feed" setting (or --feed) as typed, made into what the kiosk opens.
+// Spaces and invisible characters around it, as an address pasted from an
+// e-mail brings, are dropped with a note saying so; the scheme is made
+// lower-case. Refused, with the fix: an address of any other kind than
+// http://, https:// or file:// (ftp://, a mistyped "htps://" or "https//"),
+// and an http(s) address with a space in it.
+struct FeedSetting {
+    std::string feed;
+    std::string note;  // empty unless something was dropped
+};
+Result<FeedSetting> read_feed_setting(std::string_view typed);
 
 
 // "en,fr" -> {"en", "fr"}; nothing unless every tag is letters, digits and hyphens.

@@ -56,7 +56,11 @@ constexpr Flag flags[] = {
      "this settings file alone (default: /etc/placard/placard.json,\n"
      "then /boot/firmware/placard.json over it, each when it exists)"},
     {"--feed", {"URL|PATH", "a URL or a file path"},
-     [](Options& o, std::string_view v) { o.feed = std::string(v); return taken(); },
+     [](Options& o, std::string_view v) -> std::optional<std::string> {
+         if (auto feed = read_feed_setting(v); !feed) return feed.error().message;
+         o.feed = std::string(v);
+         return std::nullopt;
+     },
      "the feed to show; overrides \"feed\" in the config"},
     {"--windowed", {"WxH", "a size like 1280x720", true},
      [](Options& o, std::string_view v) -> std::optional<std::string> {
@@ -282,7 +286,12 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
 
 Config apply_options(Config config, const Options& options)
 {
-    if (options.feed) config.feed = *options.feed;
+    if (options.feed) {
+        // Checked by parse_options; what it tidies is noted here, with the file's notes.
+        auto feed = read_feed_setting(*options.feed);
+        config.feed = feed ? feed->feed : *options.feed;
+        if (feed && !feed->note.empty()) config.notes.push_back("--feed: " + feed->note);
+    }
     if (options.window) config.window = options.window;
     if (options.fullscreen) config.window.reset();
     if (options.no_sync) config.sync = false;

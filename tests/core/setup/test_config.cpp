@@ -181,7 +181,7 @@ TEST_CASE("parse_config: invalid JSON names the line and the column")
     const Case cases[] = {
         {"missing comma", "{\n  \"feed\": \"a\"\n  \"window\": \"1280x720\"\n}", "line 3, column "},
         {"stray bracket", "{\n  \"rotation\": 90,\n  ]\n}", "line 3, column 3"},
-        {"trailing comma", "{\n  \"feed\": \"a\",\n}", "line 3, column 1"},
+        {"trailing comma", "{\n  \"feed\": \"a\",\n}", "line 2, column 14"},
         {"unquoted key", "{feed: 1}", "line 1, column "},
         {"after a multi-byte character", "{\"feed\": \"caf\xC3\xA9\" x}", "line 1, column 17"},
         {"cut short", "{\"feed\": ", "line 1"},

@@ -415,3 +415,23 @@ TEST_CASE("every flag kiosk_usage lists is one parse_options knows, needing a va
     }
     CHECK(listed == 27);
 }
+
+TEST_CASE("--feed: another scheme than http(s) is a usage error naming it; spaces around it are dropped with a note")
+{
+    auto ftp = parse_options({"--feed", "ftp://example.org/feed.json"});
+    REQUIRE_FALSE(ftp.ok());
+    CHECK(contains(ftp.error().message, "--feed: \"ftp://example.org/feed.json\": a feed is read from an http:// or "
+                                        "https:// address or a file path, not ftp://"));
+    auto typo = parse_options({"--feed=htps://example.org/feed.json"});
+    REQUIRE_FALSE(typo.ok());
+    CHECK(contains(typo.error().message, "did you mean \"https://example.org/feed.json\"?"));
+    auto spaced = parse_options({"--feed", " https://example.org/feed.json "});
+    REQUIRE(spaced.ok());
+    Config config = apply_options(Config{}, *spaced);
+    CHECK(config.feed == "https://example.org/feed.json");
+    REQUIRE(config.notes.size() == 1);
+    CHECK(contains(config.notes[0], "--feed: \" https://example.org/feed.json \" has a space"));
+    auto plain = parse_options({"--feed", "https://example.org/feed.json"});
+    REQUIRE(plain.ok());
+    CHECK(apply_options(Config{}, *plain).notes.empty());
+}
