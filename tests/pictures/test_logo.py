@@ -1,5 +1,5 @@
 """The organiser's logo ("logo", --logo) within limits, end to end with the
-real `placard`: a PNG whose header claims 12000x12000 pixels (a few KB on
+real `placard`: a PNG whose header claims 12000x12000 pixels (32 KB on
 disk, 550 MiB once decoded) and a named pipe in its place are refused by
 `placard --check` with the file's name and the fix, and the kiosk starts
 without them at once, its memory as without a logo; a logo within the limits
