@@ -8,6 +8,7 @@
 #include "store/feed_keeper.h"
 #include "store/feed_store.h"
 #include "store/files.h"
+#include "store/logo_file.h"
 #include "app/kiosk.h"
 #include "store/signed_file.h"
 #include "core/setup/options.h"
@@ -123,6 +124,20 @@ int check(FeedSource& source)
     if (source.remote) return check_remote(*source.remote);
     if (!source.signature.empty()) return check_signed_file(source);
     return check_file(source);
+}
+
+// --check's line for the logo, when one is set: 1 (bad settings) when the
+// screen would go without it.
+int check_logo(const std::string& path)
+{
+    if (path.empty()) return 0;
+    auto logo = load_logo(path);
+    if (!logo) {
+        std::printf("Logo: not shown: %s\n", logo.error().message.c_str());
+        return 1;
+    }
+    std::printf("Logo: %s (%s)\n", path.c_str(), logo->describe().c_str());
+    return 0;
 }
 
 // A remote feed, its cache loaded. read_first: a plain path watched like a
@@ -290,6 +305,10 @@ int main(int argc, char** argv)
         if (!setup.error().message.empty()) std::fprintf(stderr, "placard: %s\n", setup.error().message.c_str());
         return exit_code(setup.error());
     }
-    if (options->check) return check(setup->source);
+    if (options->check) {
+        const int feed = check(setup->source);
+        const int logo = check_logo(setup->config.logo);
+        return feed != 0 ? feed : logo;
+    }
     return show(*setup, *options, started_at);
 }

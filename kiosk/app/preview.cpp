@@ -16,6 +16,7 @@
 #include "core/layout/theme.h"
 #include "render/fonts.h"
 #include "render/logo.h"
+#include "store/logo_file.h"
 #include "render/photo.h"
 #include "render/png.h"
 #include "render/sdl.h"
@@ -129,7 +130,7 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     Size screen = options.rotation % 180 == 0 ? options.size : Size{options.size.height, options.size.width};
     std::optional<Logo> logo;
     if (!options.logo_path.empty()) {
-        auto loaded_logo = Logo::load(options.logo_path);
+        auto loaded_logo = load_logo(options.logo_path);
         if (!loaded_logo) return loaded_logo.error();
         logo = std::move(*loaded_logo);
     }

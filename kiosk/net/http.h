@@ -16,7 +16,8 @@ struct HttpRequest {
     std::string ca_file;         // extra trust for a private CA; empty: the system's
     std::size_t max_bytes = 4u * 1024u * 1024u;
     std::chrono::milliseconds connect_timeout{10000};
-    std::chrono::seconds low_speed_time{10};   // abort below 100 bytes/s for this long
+    long low_speed_bytes = 100;                // abort below this many bytes a second...
+    std::chrono::seconds low_speed_time{10};   // ...for this long
     std::chrono::milliseconds total_timeout{60000};
     const std::atomic<bool>* cancel = nullptr;  // set to abandon the transfer (the kiosk is quitting)
 };

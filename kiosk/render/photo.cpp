@@ -26,11 +26,9 @@ sdl::Surface shrink_surface(sdl::Surface image, int width, int height)
     return out;
 }
 
-namespace {
-
-// Decoded and turned into ARGB8888 at no more than twice max_side on its longer side.
-Result<sdl::Surface> decode(std::string_view bytes, const ImageHeader& header, int max_side)
+Result<sdl::Surface> decode_picture(std::string_view bytes, const ImageHeader& header, int max_side)
 {
+    if (header.type == ImageType::svg) return Error{"an SVG drawing is not decoded as a picture"};
     SDL_RWops* rw = SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size()));
     if (!rw) return Error{std::string("cannot read the picture: ") + SDL_GetError(), ErrorKind::environment};
     // As the type the header showed, never guessed: no other decoder sees it.
@@ -53,13 +51,11 @@ Result<sdl::Surface> decode(std::string_view bytes, const ImageHeader& header, i
     return argb;
 }
 
-}  // namespace
-
 Result<PreparedPhoto> prepare_photo(std::string_view bytes, const ImageLimits& limits)
 {
     auto header = inspect_image(bytes, limits);
     if (!header) return header.error();
-    auto decoded = decode(bytes, *header, prepared_photo_side);
+    auto decoded = decode_picture(bytes, *header, prepared_photo_side);
     if (!decoded) return decoded.error();
     sdl::Surface image = std::move(*decoded);
     double scale = std::min(1.0, static_cast<double>(prepared_photo_side) / std::max(image->w, image->h));
@@ -87,7 +83,7 @@ Result<sdl::Surface> load_photo(const std::string& path)
     limits.max_side = prepared_photo_side;
     auto header = inspect_image(bytes, limits);
     if (!header) return Error{path + ": " + header.error().message};
-    auto decoded = decode(bytes, *header, prepared_photo_side);
+    auto decoded = decode_picture(bytes, *header, prepared_photo_side);
     if (!decoded) return Error{path + ": " + decoded.error().message};
     return std::move(*decoded);
 }

@@ -27,6 +27,11 @@ struct PreparedPhoto {
 // size its header said.
 Result<PreparedPhoto> prepare_photo(std::string_view bytes, const ImageLimits& limits = {});
 
+// A PNG or JPEG that inspect_image (or inspect_logo) accepted as header,
+// decoded as that type only and turned into ARGB8888 at no more than twice
+// max_side on its longer side.
+Result<sdl::Surface> decode_picture(std::string_view bytes, const ImageHeader& header, int max_side);
+
 // A prepared picture read back for drawing (checked again: the cache is a file like any other).
 Result<sdl::Surface> load_photo(const std::string& path);
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/layout/layout.h"
+#include "store/logo_file.h"
 
 namespace placard {
 
@@ -22,7 +23,7 @@ SlideShow::SlideShow(Display& display, FontSet& fonts, const Config& config, boo
     if (auto theme = make_theme(config.theme, config.accent)) theme_ = *theme;  // checked when the config was read
     if (!config.logo.empty()) {
         // A missing logo is the organiser's to fix, but no reason to leave the screen dark.
-        auto logo = Logo::load(config.logo);
+        auto logo = load_logo(config.logo);
         if (logo) logo_ = std::move(*logo);
         else std::fprintf(stderr, "placard: warning: %s\n", logo.error().message.c_str());
     }

@@ -152,16 +152,26 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
     return j;
 }
 
+FeedKeeper::Shown FeedKeeper::shown() const
+{
+    std::lock_guard lock(shown_mutex_);
+    return {feed_, pictures_};
+}
+
 void FeedKeeper::set_feed(std::shared_ptr<const Feed> plain)
 {
+    std::lock_guard lock(shown_mutex_);
     feed_ = std::move(plain);
     pictures_ = std::make_shared<const Pictures>(shelf_.ready(*feed_, verifies_signatures()));
 }
 
 bool FeedKeeper::fetch_pictures(std::int64_t wall_now, const std::atomic<bool>* cancel)
 {
-    if (!feed_) return false;
-    bool got = shelf_.fetch(*feed_, verifies_signatures(), wall_now, cancel);
+    const std::shared_ptr<const Feed> fetched_for = feed();
+    if (!fetched_for) return false;
+    bool got = shelf_.fetch(*fetched_for, verifies_signatures(), wall_now, cancel, [&] { return feed() != fetched_for; });
+    // For the feed on screen now, which may be newer than the one fetched for.
+    std::lock_guard lock(shown_mutex_);
     if (got) pictures_ = std::make_shared<const Pictures>(shelf_.ready(*feed_, verifies_signatures()));
     shelf_.prune(*feed_);
     return got;
@@ -169,12 +179,14 @@ bool FeedKeeper::fetch_pictures(std::int64_t wall_now, const std::atomic<bool>* 
 
 std::vector<PictureProblem> FeedKeeper::picture_problems() const
 {
-    return feed_ ? shelf_.problems(*feed_, verifies_signatures()) : std::vector<PictureProblem>{};
+    auto shown_feed = feed();
+    return shown_feed ? shelf_.problems(*shown_feed, verifies_signatures()) : std::vector<PictureProblem>{};
 }
 
 std::pair<std::size_t, std::size_t> FeedKeeper::picture_counts()
 {
-    return feed_ ? shelf_.counts(*feed_, verifies_signatures()) : std::pair<std::size_t, std::size_t>{0, 0};
+    auto shown_feed = feed();
+    return shown_feed ? shelf_.counts(*shown_feed, verifies_signatures()) : std::pair<std::size_t, std::size_t>{0, 0};
 }
 
 void FeedKeeper::note_outcome(std::string outcome)

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,12 +41,19 @@ public:
     // One fetch and its consequences; wall_now is Unix seconds.
     Judgement poll(std::int64_t wall_now, const std::atomic<bool>* cancel = nullptr);
 
-    // The feed on screen, and its pictures that are ready (by item id).
-    std::shared_ptr<const Feed> feed() const { return feed_; }
-    std::shared_ptr<const Pictures> pictures() const { return pictures_; }
+    // The feed on screen, and its pictures that are ready (by item id). These
+    // and fetch_pictures may be called from another thread than poll's.
+    struct Shown {
+        std::shared_ptr<const Feed> feed;
+        std::shared_ptr<const Pictures> pictures;
+    };
+    Shown shown() const;
+    std::shared_ptr<const Feed> feed() const { return shown().feed; }
+    std::shared_ptr<const Pictures> pictures() const { return shown().pictures; }
 
     // Fetches the pictures of the feed that are not on the shelf yet, after a
     // poll, so that a new feed goes on screen first and its pictures follow.
+    // A new feed accepted meanwhile ends the round before its next download.
     // Returns whether pictures() changed (a picture became ready).
     bool fetch_pictures(std::int64_t wall_now, const std::atomic<bool>* cancel = nullptr);
     // The pictures not shown, and why, for --check and the diagnostics.
@@ -84,6 +92,9 @@ private:
     TrustState trust_;
     bool signature_rejected_ = false;
     bool unsaved_ = false;
+    // feed_ is written by poll's thread only, under shown_mutex_, and read
+    // there without it; pictures_ is written by both, always under it.
+    mutable std::mutex shown_mutex_;
     std::shared_ptr<const Feed> feed_;
     std::shared_ptr<const Pictures> pictures_ = std::make_shared<const Pictures>();
     ImageShelf shelf_;

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -75,25 +74,28 @@ std::string ImageShelf::refusal(const Item& item, bool signed_feed, std::size_t 
     return {};
 }
 
-bool ImageShelf::fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now, const std::atomic<bool>* cancel)
+bool ImageShelf::fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now, const std::atomic<bool>* cancel,
+                       const std::function<bool()>& superseded)
 {
     Wanted w = wanted_in(feed);
     bool got = false;
     std::set<std::string> done;
-    const auto started = std::chrono::steady_clock::now();
     for (const auto& [item, k] : w.items) {
         if (!done.insert(k).second) continue;
         if (cancel && cancel->load()) break;
-        // Slow servers or many pictures never keep the feed itself waiting
-        // long: the rest are fetched after the next poll.
-        if (std::chrono::steady_clock::now() - started > round_budget) break;
-        std::size_t index = w.index.at(k);
-        if (!refusal(*item, signed_feed, index).empty() || aspect(k) > 0) continue;
-        if (auto f = failures_.find(k); f != failures_.end() && wall_now - f->second.at < retry_seconds_) continue;
+        if (superseded && superseded()) break;  // the next round fetches the new feed's pictures
+        {
+            std::lock_guard lock(mutex_);
+            if (!refusal(*item, signed_feed, w.index.at(k)).empty() || aspect(k) > 0) continue;
+            if (auto f = failures_.find(k); f != failures_.end() && wall_now - f->second.at < retry_seconds_) continue;
+        }
+        // Downloaded, checked and written without the lock: the feed's thread
+        // may ask what is ready meanwhile.
         HttpRequest request = default_request(item->image);
         request.ca_file = ca_file_;
         request.cancel = cancel;
         request.max_bytes = limits_.max_bytes;
+        request.low_speed_bytes = picture_low_speed_bytes;
         HttpResult result = http_get(request);
         std::string problem = http_problem(result);
         if (problem.empty() && !item->image_sha256.empty() && sha256_hex(result.body) != item->image_sha256)
@@ -109,6 +111,7 @@ bool ImageShelf::fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now
             auto written = write_file_atomically(path_of(k), prepared->png);
             if (!written) problem = "cannot keep the picture: " + written.error().message;
         }
+        std::lock_guard lock(mutex_);
         if (!problem.empty()) {
             bool repeat = failures_.count(k) && failures_[k].reason == problem;
             failures_[k] = {problem, wall_now};
@@ -129,6 +132,7 @@ bool ImageShelf::fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now
 
 Pictures ImageShelf::ready(const Feed& feed, bool signed_feed)
 {
+    std::lock_guard lock(mutex_);
     Pictures out;
     Wanted w = wanted_in(feed);
     std::size_t next = 0;
@@ -143,18 +147,22 @@ Pictures ImageShelf::ready(const Feed& feed, bool signed_feed)
     return out;
 }
 
-void ImageShelf::prune(const Feed& feed) const
+void ImageShelf::prune(const Feed& feed)
 {
+    std::lock_guard lock(mutex_);
     Wanted w = wanted_in(feed);
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
         std::string stem = entry.path().stem().string();
-        if (!w.index.count(stem)) std::filesystem::remove(entry.path(), ec);
+        if (w.index.count(stem)) continue;
+        std::filesystem::remove(entry.path(), ec);
+        aspects_.erase(stem);
     }
 }
 
 std::vector<PictureProblem> ImageShelf::problems(const Feed& feed, bool signed_feed) const
 {
+    std::lock_guard lock(mutex_);
     std::vector<PictureProblem> out;
     Wanted w = wanted_in(feed);
     for (const auto& [item, k] : w.items) {
@@ -169,6 +177,7 @@ std::vector<PictureProblem> ImageShelf::problems(const Feed& feed, bool signed_f
 
 std::pair<std::size_t, std::size_t> ImageShelf::counts(const Feed& feed, bool signed_feed)
 {
+    std::lock_guard lock(mutex_);
     Wanted w = wanted_in(feed);
     std::size_t ready = 0;
     for (const auto& [item, k] : w.items)

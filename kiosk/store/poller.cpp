@@ -1,6 +1,8 @@
 #include "store/poller.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <random>
 
 namespace placard {
@@ -18,11 +20,13 @@ std::int64_t wall_seconds()
 Poller::Poller(FeedKeeper& keeper, std::optional<int> config_poll_seconds, std::function<void()> wake)
     : keeper_(keeper), config_poll_seconds_(config_poll_seconds), wake_(std::move(wake))
 {
-    snapshot_.feed = keeper_.feed();
-    snapshot_.pictures = keeper_.pictures();
+    auto shown = keeper_.shown();
+    snapshot_.feed = shown.feed;
+    snapshot_.pictures = shown.pictures;
     snapshot_.feed_fetched_at = keeper_.feed_fetched_at();
     snapshot_.signature_rejected = keeper_.signature_rejected();
     thread_ = std::thread([this] { run(); });
+    pictures_thread_ = std::thread([this] { run_pictures(); });
 }
 
 Poller::~Poller()
@@ -33,7 +37,9 @@ Poller::~Poller()
     }
     cancel_ = true;  // abandons a download in progress
     stop_signal_.notify_all();
+    pictures_signal_.notify_all();
     thread_.join();
+    pictures_thread_.join();
 }
 
 PollSnapshot Poller::snapshot() const
@@ -48,10 +54,22 @@ std::uint64_t Poller::poll_now()
     {
         std::lock_guard lock(mutex_);
         poll_now_ = true;
+        ++refreshes_waiting_;
         next = polls_started_ + 1;  // the poll thread starts it, and counts it, under this lock
     }
     stop_signal_.notify_all();
     return next;
+}
+
+bool Poller::wait_for_poll(std::unique_lock<std::mutex>& lock, std::chrono::steady_clock::time_point next)
+{
+    for (;;) {
+        if (stopping_) return false;
+        auto due = next;
+        if (poll_now_) due = std::min(due, last_refresh_poll_ + refresh_spacing);
+        if (std::chrono::steady_clock::now() >= due) return true;
+        stop_signal_.wait_until(lock, due);
+    }
 }
 
 void Poller::run()
@@ -61,7 +79,22 @@ void Poller::run()
     for (;;) {
         {
             std::lock_guard lock(mutex_);
+            if (poll_now_) {
+                last_refresh_poll_ = std::chrono::steady_clock::now();
+                if (refreshes_waiting_ > 1) {
+                    snapshot_.refreshes_merged += refreshes_waiting_ - 1;
+                    if (!merging_logged_)
+                        std::fprintf(stderr, "placard: refresh: %llu refreshes answered by one fetch (refreshes make "
+                                             "at most one fetch every %lld s)\n",
+                                     static_cast<unsigned long long>(refreshes_waiting_),
+                                     static_cast<long long>(refresh_spacing.count()));
+                    merging_logged_ = true;
+                } else {
+                    merging_logged_ = false;
+                }
+            }
             poll_now_ = false;
+            refreshes_waiting_ = 0;
             ++polls_started_;
         }
         Judgement j = keeper_.poll(wall_seconds(), &cancel_);
@@ -69,9 +102,10 @@ void Poller::run()
         Seconds interval = poll_interval(config_poll_seconds_, feed ? feed->refresh_seconds : std::nullopt);
         {
             std::lock_guard lock(mutex_);
-            if (keeper_.feed() && keeper_.feed() != snapshot_.feed) {
-                snapshot_.feed = keeper_.feed();
-                snapshot_.pictures = keeper_.pictures();
+            auto shown = keeper_.shown();
+            if (shown.feed && shown.feed != snapshot_.feed) {
+                snapshot_.feed = shown.feed;
+                snapshot_.pictures = shown.pictures;
                 ++snapshot_.generation;
             }
             snapshot_.feed_fetched_at = keeper_.feed_fetched_at();
@@ -82,22 +116,36 @@ void Poller::run()
             snapshot_.interval = interval;
             snapshot_.fetches = keeper_.fetches();
             ++snapshot_.polls;
+            // The feed is on its way to the screen; its new pictures follow it.
+            pictures_due_ = true;
         }
+        pictures_signal_.notify_all();
         if (wake_) wake_();
-        // The feed is on its way to the screen; its new pictures follow it.
-        if (keeper_.fetch_pictures(wall_seconds(), &cancel_)) {
-            {
-                std::lock_guard lock(mutex_);
-                snapshot_.feed = keeper_.feed();
-                snapshot_.pictures = keeper_.pictures();
-                ++snapshot_.generation;
-            }
-            if (wake_) wake_();
-        }
         auto delay = keeper_.failures() > 0 ? retry_delay(keeper_.failures(), interval, unit(random))
                                             : jittered(interval, unit(random));
         std::unique_lock lock(mutex_);
-        if (stop_signal_.wait_for(lock, delay, [this] { return stopping_ || poll_now_; }) && stopping_) return;
+        if (!wait_for_poll(lock, std::chrono::steady_clock::now() + delay)) return;
+    }
+}
+
+void Poller::run_pictures()
+{
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            pictures_signal_.wait(lock, [this] { return stopping_ || pictures_due_; });
+            if (stopping_) return;
+            pictures_due_ = false;
+        }
+        if (!keeper_.fetch_pictures(wall_seconds(), &cancel_)) continue;
+        {
+            std::lock_guard lock(mutex_);
+            auto shown = keeper_.shown();
+            snapshot_.feed = shown.feed;
+            snapshot_.pictures = shown.pictures;
+            ++snapshot_.generation;
+        }
+        if (wake_) wake_();
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <optional>
 
 #include <sodium.h>
@@ -115,7 +116,15 @@ std::string megapixels(std::int64_t pixels)
 
 }  // namespace
 
-const char* to_string(ImageType type) { return type == ImageType::png ? "PNG" : "JPEG"; }
+const char* to_string(ImageType type)
+{
+    switch (type) {
+    case ImageType::png: return "PNG";
+    case ImageType::jpeg: return "JPEG";
+    case ImageType::svg: return "SVG";
+    }
+    return "picture";
+}
 
 Result<ImageHeader> inspect_image(std::string_view bytes, const ImageLimits& limits)
 {
@@ -160,6 +169,37 @@ bool is_sha256_hex(std::string_view text)
     for (char c : text)
         if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
     return true;
+}
+
+Result<ImageHeader> inspect_logo(std::string_view bytes)
+{
+    // An SVG: markup (after a byte-order mark and blank space) with an <svg element.
+    std::string_view text = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? bytes.substr(3) : bytes;
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && text[first] == '<' && text.find("<svg") != std::string_view::npos) {
+        if (bytes.size() > logo_limits.max_bytes)
+            return refuse("the SVG drawing is " + file_size(bytes.size()) + ", above the limit of "
+                          + file_size(logo_limits.max_bytes) + "; save it simpler, or as a PNG 1000 pixels wide");
+        return ImageHeader{ImageType::svg, 0, 0};
+    }
+    // Its pixels are checked here, with words for a logo, not inspect_image's for a photo.
+    ImageLimits unbounded = logo_limits;
+    unbounded.max_pixels = std::numeric_limits<std::int64_t>::max();
+    unbounded.max_side = std::numeric_limits<int>::max();
+    auto header = inspect_image(bytes, unbounded);
+    if (!header) {
+        std::string message = header.error().message;
+        if (bytes.size() <= logo_limits.max_bytes && message.find("not a PNG or JPEG") != std::string::npos)
+            message = message.substr(0, message.find(';')) + "; save the logo as PNG or SVG";
+        return refuse(std::move(message));
+    }
+    std::int64_t pixels = static_cast<std::int64_t>(header->width) * header->height;
+    if (header->width > logo_limits.max_side || header->height > logo_limits.max_side || pixels > logo_limits.max_pixels)
+        return refuse("the logo is " + std::to_string(header->width) + "x" + std::to_string(header->height) + " pixels ("
+                      + megapixels(pixels) + "), above the limit of " + megapixels(logo_limits.max_pixels)
+                      + " (a 4K screen's 3840x2160) and " + std::to_string(logo_limits.max_side)
+                      + " on a side; it is drawn at most 960 pixels wide, so save it about 1000 pixels wide");
+    return header;
 }
 
 }  // namespace placard

@@ -13,7 +13,7 @@
 
 namespace placard {
 
-enum class ImageType { png, jpeg };
+enum class ImageType { png, jpeg, svg };
 
 struct ImageHeader {
     ImageType type = ImageType::png;
@@ -32,6 +32,18 @@ struct ImageLimits {
 // The picture's type and size, or why it is refused ("cut short", "not a PNG
 // or JPEG", "20000x20000 pixels ..."), in words an editor can act on.
 Result<ImageHeader> inspect_image(std::string_view bytes, const ImageLimits& limits = {});
+
+// The organiser's logo is drawn at most a quarter of the screen wide: 960
+// pixels on a 4K screen. It is kept no larger than logo_side on its longer
+// side, and a PNG or JPEG is refused above a 4K screen's worth of pixels
+// (3840x2160, 32 MiB decoded) or 4096 on a side, before it is decoded.
+inline constexpr int logo_side = 1024;
+inline constexpr ImageLimits logo_limits{4u * 1024u * 1024u, 3840ll * 2160ll, 4096};
+
+// A logo's file: a PNG or JPEG as inspect_image reads it, within logo_limits,
+// or an SVG drawing (type svg, width and height 0: it is drawn at the size
+// Placard chooses, whatever it declares).
+Result<ImageHeader> inspect_logo(std::string_view bytes);
 
 const char* to_string(ImageType type);
 

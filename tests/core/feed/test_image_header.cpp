@@ -106,6 +106,40 @@ TEST_CASE("files over the byte limit, and other kinds of file, are refused with 
     CHECK(error_of(no_data).find("no picture data") != std::string::npos);
 }
 
+TEST_CASE("a logo is a PNG or JPEG within a 4K screen's pixels, or an SVG, judged before decoding")
+{
+    auto logo_error = [](const std::string& bytes) {
+        auto r = inspect_logo(bytes);
+        REQUIRE_FALSE(r.ok());
+        return r.error().message;
+    };
+    auto png = inspect_logo(fixture("logo.png"));
+    REQUIRE(png.ok());
+    CHECK(png->type == ImageType::png);
+    CHECK(png->width == 400);
+    CHECK(inspect_logo(png_claiming(3840, 2160)).ok());
+    std::string huge = logo_error(png_claiming(12000, 12000));
+    CHECK(huge == "the logo is 12000x12000 pixels (144.0 million), above the limit of 8.3 million (a 4K screen's "
+                  "3840x2160) and 4096 on a side; it is drawn at most 960 pixels wide, so save it about 1000 pixels wide");
+    CHECK(logo_error(png_claiming(6000, 4000)).find("6000x4000 pixels (24.0 million)") != std::string::npos);
+    CHECK(logo_error(png_claiming(4097, 100)).find("4096 on a side") != std::string::npos);
+    CHECK(logo_error(fixture("logo.png").substr(0, 100)).find("cut short") != std::string::npos);
+    CHECK(logo_error("GIF89a\x01\0\x01\0") == "the file is a GIF, not a PNG or JPEG; save the logo as PNG or SVG");
+    CHECK(logo_error("").find("empty") != std::string::npos);
+
+    // An SVG is drawn at the size Placard chooses, whatever it declares; only its bytes are limited.
+    for (const std::string svg : {"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100000\" height=\"100000\"/>",
+                                  "\xEF\xBB\xBF\n  <?xml version=\"1.0\"?>\n<!-- drawn by hand -->\n<svg viewBox=\"0 0 4 1\"/>"}) {
+        auto r = inspect_logo(svg);
+        REQUIRE(r.ok());
+        CHECK(r->type == ImageType::svg);
+        CHECK(r->width == 0);
+    }
+    std::string big_svg = "<svg>" + std::string(5 * 1024 * 1024, ' ') + "</svg>";
+    CHECK(logo_error(big_svg).find("SVG drawing is 5.0 MiB, above the limit of 4.0 MiB") != std::string::npos);
+    CHECK(logo_error("<!doctype html><title>Log in</title>").find("a web page or text") != std::string::npos);
+}
+
 TEST_CASE("SHA-256 is what sha256sum prints")
 {
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
