@@ -91,19 +91,28 @@ class OversizeTest(HostileTest):
         self.assertEqual(kiosk.wait(timeout=20), 0, self.log("kiosk"))
         self.assertIn("Dropping too large outgoing PUBLISH", open(os.path.join(self.broker.dir.name, "mosquitto.log")).read())
 
-    def test_a_100_mb_status_never_reaches_the_editor(self):
-        self.publish(f"placard/{SCREEN}/status", self.status(SCREEN), retain=True)
+    def test_a_100_mb_status_or_reply_never_reaches_the_editor(self):
         self.publish("placard/ghost/status", file=self.huge_file(), retain=True)
+        self.publish(f"placard/{SCREEN}/status", self.status(SCREEN), retain=True)
+        self.publish(f"placard/{SCREEN}/reply", file=self.huge_file(), retain=True)
+        table, _ = self.run_measured("--timeout", "3")
+        self.assertEqual(table.returncode, 0, table.stdout)
+        self.assertRegex(table.stdout, rf"(?m)^{SCREEN}\s+yes\s+alpha \(1/2\)\s+7\s+")
+        # Waiting 3 s for an answer that never comes, while the broker has 200 MB for this topic.
+        identify, peak = self.run_measured("identify", SCREEN, "--timeout", "3")
+        self.assertEqual(identify.returncode, 3, identify.stdout)
+        self.assertIn(f"{SCREEN} did not answer within 3 s", identify.stdout)
+        self.assertLess(peak, 64 * 1024, identify.stdout)  # KiB: what it takes to start, not the 100 MB
+
+    def run_measured(self, *args: str) -> tuple[subprocess.CompletedProcess, int]:
+        """placard-feed screens ARGS, its output (stdout and stderr together) and its peak RSS in KiB."""
         with open(os.path.join(self.dir.name, "out"), "w+") as out:
-            p = subprocess.Popen([PLACARD_FEED_BIN, "screens", "--mqtt", self.broker.url], stdout=out, stderr=out,
-                                 env=self.env)
+            p = subprocess.Popen([PLACARD_FEED_BIN, "screens", *args, "--mqtt", self.broker.url], stdout=out,
+                                 stderr=out, env=self.env)
             _, status, usage = os.wait4(p.pid, 0)
             p.returncode = os.waitstatus_to_exitcode(status)
             out.seek(0)
-            text = out.read()
-        self.assertEqual(p.returncode, 0, text)
-        self.assertRegex(text, rf"(?m)^{SCREEN}\s+yes\s+alpha \(1/2\)\s+7\s+")
-        self.assertLess(usage.ru_maxrss, 64 * 1024, text)  # KiB: what it takes to start, not the 100 MB
+            return subprocess.CompletedProcess(p.args, p.returncode, out.read()), usage.ru_maxrss
 
 
 class ControlsTest(HostileTest):
