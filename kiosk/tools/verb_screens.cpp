@@ -221,8 +221,11 @@ int run_screens(const Args& args)
     if (!a.command) {
         if (a.json) {
             std::string out = "[";
-            for (const auto& [name, entry] : statuses)  // written again, with the controls in its strings escaped
-                out += (out.size() > 1 ? ",\n" : "\n") + terminal_safe(nlohmann::json::parse(entry.second).dump());
+            for (const auto& [name, entry] : statuses) {  // written again, with the controls in its strings escaped
+                const std::string again = nlohmann::json::parse(entry.second, nullptr, false)
+                                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                out += (out.size() > 1 ? ",\n" : "\n") + terminal_safe(again);
+            }
             std::printf("%s\n]\n", out.c_str());
         } else {
             std::vector<ScreenStatus> list;
