@@ -47,6 +47,7 @@ std::unique_ptr<Fleet> Fleet::start(const StatusSettings& s, std::function<void(
     setup.will_topic = topics.status;
     setup.will_payload = offline_message(screen);
     setup.subscriptions = {topics.command, topics.all_command};
+    setup.max_packet = screen_packet_limit;  // commands only: anything larger never leaves the broker
     setup.log_name = "status broker " + broker->host + ":" + std::to_string(broker->port);
     std::fprintf(stderr, "placard: status: reporting as \"%s\" to %s\n", screen.c_str(), s.broker.c_str());
     return std::make_unique<Fleet>(screen, std::move(topics), FleetMillis(s.interval_seconds * 1000LL), std::move(setup),

@@ -9,6 +9,7 @@
 #include <random>
 
 #include <mosquitto.h>
+#include <mqtt_protocol.h>
 
 namespace placard {
 
@@ -31,19 +32,34 @@ void init_library()
     (void)once;
 }
 
-std::string connack_reason(int rc)
+}  // namespace
+
+void PropertiesDeleter::operator()(mqtt5__property* p) const { mosquitto_property_free_all(&p); }
+
+MqttProperties packet_limit(std::uint32_t max_bytes)
 {
-    switch (rc) {
-    case 1: return "the broker refused the protocol version";
-    case 2: return "the broker refused the client id";
-    case 3: return "the broker is unavailable";
-    case 4: return "the broker refused the user name or password (check credentials_file)";
-    case 5: return "the broker refused: not authorised (check credentials_file and the broker's ACL)";
-    default: return std::string("the broker refused the connection: ") + mosquitto_connack_string(rc);
+    mosquitto_property* list = nullptr;
+    if (mosquitto_property_add_int32(&list, MQTT_PROP_MAXIMUM_PACKET_SIZE, max_bytes) != MOSQ_ERR_SUCCESS) {
+        mosquitto_property_free_all(&list);
+        return nullptr;
     }
+    return MqttProperties(list);
 }
 
-}  // namespace
+std::string refusal_reason(int rc)
+{
+    switch (rc) {
+    case MQTT_RC_UNSUPPORTED_PROTOCOL_VERSION:
+        return "the broker does not speak MQTT 5 (Mosquitto 1.6 or later does; see the fleet section of the guide)";
+    case MQTT_RC_CLIENTID_NOT_VALID: return "the broker refused the client id";
+    case MQTT_RC_SERVER_UNAVAILABLE:
+    case MQTT_RC_SERVER_BUSY: return "the broker is unavailable";
+    case MQTT_RC_BAD_USERNAME_OR_PASSWORD: return "the broker refused the user name or password";
+    case MQTT_RC_NOT_AUTHORIZED:
+    case MQTT_RC_BANNED: return "the broker refused: not authorised";
+    default: return std::string("the broker refused the connection: ") + mosquitto_reason_string(rc);
+    }
+}
 
 BrokerLink::BrokerLink(BrokerSetup setup, std::function<void()> wake) : setup_(std::move(setup)), wake_(std::move(wake))
 {
@@ -109,7 +125,17 @@ void BrokerLink::run()
         return;
     }
     mosquitto* m = handle.get();
-    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
+    // libmosquitto 2.0 has no asynchronous connect that takes MQTT 5 properties,
+    // but mosquitto_connect_bind_v5 keeps the ones it is given for every later
+    // connection (mosquitto_connect_async's too) before it looks at the rest of
+    // its arguments: given port -1, it keeps them and connects nowhere. The
+    // fleet tests check that the broker then holds a large message back.
+    MqttProperties limit = packet_limit(setup_.max_packet);
+    if (!limit || mosquitto_connect_bind_v5(m, "", -1, keepalive_seconds, nullptr, limit.get()) != MOSQ_ERR_INVAL) {
+        say("cannot set the largest message this screen takes; this screen reports to nobody");
+        return;
+    }
     if (setup_.credentials)
         mosquitto_username_pw_set(m, setup_.credentials->username.c_str(), setup_.credentials->password.c_str());
     mosquitto_will_set(m, setup_.will_topic.c_str(), static_cast<int>(setup_.will_payload.size()),
@@ -128,7 +154,9 @@ void BrokerLink::run()
         if (rc == 0) link->connected_ = true;
         else {
             link->refused_ = true;
-            link->say(connack_reason(rc) + "; trying again");
+            std::string hint = rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD ? " (check credentials_file)"
+                               : rc == MQTT_RC_NOT_AUTHORIZED ? " (check credentials_file and the broker's ACL)" : "";
+            link->say(refusal_reason(rc) + hint + "; trying again");
         }
     });
     mosquitto_disconnect_callback_set(m, [](mosquitto*, void* self, int) { static_cast<BrokerLink*>(self)->connected_ = false; });
@@ -205,7 +233,10 @@ bool BrokerLink::session(mosquitto* m)
             }
         }
         for (const Outgoing& o : now)
-            mosquitto_publish(m, nullptr, o.topic.c_str(), static_cast<int>(o.payload.size()), o.payload.data(), 1, o.retain);
+            if (mosquitto_publish(m, nullptr, o.topic.c_str(), static_cast<int>(o.payload.size()), o.payload.data(), 1, o.retain)
+                == MOSQ_ERR_OVERSIZE_PACKET)
+                say("the broker takes nothing as large as the " + std::to_string(o.payload.size()) + " bytes for "
+                    + o.topic + " (its max_packet_size); not sent");
     }
     bool stopping = false;
     {

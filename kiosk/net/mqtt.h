@@ -4,12 +4,16 @@
 // out, under a lock, and never waits on the broker. A broker that is down,
 // slow or refuses the credentials costs the screen nothing; the thread tries
 // again with backoff (1 s, doubling, at most a minute). Outbound only: the
-// screen opens no port.
+// screen opens no port. It speaks MQTT 5, so as to tell the broker the largest
+// packet it takes (BrokerSetup::max_packet): libmosquitto reads a whole packet
+// into memory before anyone can look at it, so that size is only ever enforced
+// by the broker not sending a larger one.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,6 +23,7 @@
 #include "core/fleet/fleet_status.h"
 
 struct mosquitto;  // libmosquitto's client, used only on the link's thread
+struct mqtt5__property;  // libmosquitto's mosquitto_property
 
 namespace placard {
 
@@ -30,8 +35,23 @@ struct BrokerSetup {
     std::string will_topic;   // the last will, retained: the broker's word that the screen dropped
     std::string will_payload;
     std::vector<std::string> subscriptions;
+    std::uint32_t max_packet = 0;  // the largest packet the broker may send this client, in bytes
     std::string log_name;     // "status broker 127.0.0.1:1883", for the log
 };
+
+struct PropertiesDeleter {
+    void operator()(mqtt5__property* p) const;
+};
+using MqttProperties = std::unique_ptr<mqtt5__property, PropertiesDeleter>;
+
+// CONNECT's properties for MQTT 5 asking the broker to send no packet larger
+// than max_bytes: it drops a larger message for this client alone (MQTT 5,
+// 3.1.2.11.4; Mosquitto since 1.6). Null when libmosquitto cannot make them.
+MqttProperties packet_limit(std::uint32_t max_bytes);
+
+// An MQTT 5 CONNACK's refusal in words; a broker that speaks only MQTT 3.1.1
+// or older refuses the protocol version, and is named as such.
+std::string refusal_reason(int reason_code);
 
 class BrokerLink {
 public:

@@ -15,10 +15,13 @@
 #include <string>
 
 #include <mosquitto.h>
+#include <nlohmann/json.hpp>
 
+#include "net/mqtt.h"
 #include "store/files.h"
 #include "core/fleet/screens_table.h"
 #include "core/fleet/fleet_status.h"
+#include "core/text/terminal.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -77,6 +80,12 @@ int usage_error(const std::string& message)
     return 2;
 }
 
+// A message that is not a screen's own word on its own topic: said, and not believed.
+void refused(const std::string& why)
+{
+    std::fprintf(stderr, "placard-feed screens: ignored %s\n", why.c_str());
+}
+
 int broker_error(const std::string& message)
 {
     std::fprintf(stderr, "placard-feed screens: %s\n", message.c_str());
@@ -98,17 +107,6 @@ std::string random_id()
     char id[17];
     std::snprintf(id, sizeof id, "%08x%08x", random(), random());
     return id;
-}
-
-// The screen name in PREFIX/NAME/LEAF, or "" when the topic is not one.
-std::string screen_of(const std::string& topic, const std::string& prefix, const std::string& leaf)
-{
-    const std::string head = prefix + "/";
-    const std::string tail = "/" + leaf;
-    if (topic.size() <= head.size() + tail.size() || topic.rfind(head, 0) != 0
-        || topic.compare(topic.size() - tail.size(), tail.size(), tail) != 0)
-        return {};
-    return topic.substr(head.size(), topic.size() - head.size() - tail.size());
 }
 
 }  // namespace
@@ -161,7 +159,7 @@ int run_screens(const Args& args)
     std::unique_ptr<mosquitto, MosquittoDeleter> handle(mosquitto_new(nullptr, true, &inbox));
     if (!handle) return broker_error("cannot start the MQTT client");
     mosquitto* m = handle.get();
-    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
     if (!a.credentials.empty()) {
         auto text = read_file(a.credentials, 4096);
         if (!text) return broker_error(text.error().message);
@@ -187,13 +185,16 @@ int run_screens(const Args& args)
         in->last_message = Clock::now();
     });
     const std::string where = broker->host + ":" + std::to_string(broker->port);
-    if (int rc = mosquitto_connect(m, broker->host.c_str(), broker->port, 30); rc != MOSQ_ERR_SUCCESS)
+    // The broker holds back anything larger than a screenshot (editor_packet_limit).
+    MqttProperties limit = packet_limit(editor_packet_limit);
+    if (!limit) return broker_error("cannot start the MQTT client");
+    if (int rc = mosquitto_connect_bind_v5(m, broker->host.c_str(), broker->port, 30, nullptr, limit.get()); rc != MOSQ_ERR_SUCCESS)
         return broker_error("cannot reach the broker at " + where + ": "
                             + (rc == MOSQ_ERR_ERRNO ? std::string(std::strerror(errno)) : mosquitto_strerror(rc)));
     const auto connect_deadline = Clock::now() + std::chrono::seconds(10);
     loop_until(m, connect_deadline, [&] { return inbox.connected || inbox.refused >= 0; });
     if (!inbox.connected)
-        return broker_error(inbox.refused >= 0 ? "the broker at " + where + " refused: " + mosquitto_connack_string(inbox.refused)
+        return broker_error(inbox.refused >= 0 ? "the broker at " + where + ": " + refusal_reason(inbox.refused)
                                                : "no answer from the broker at " + where);
 
     // The retained statuses come right after the subscription is granted.
@@ -206,17 +207,25 @@ int run_screens(const Args& args)
                    && Clock::now() - inbox.last_message > std::chrono::milliseconds(300);
         }))
         return broker_error("lost the connection to the broker at " + where);
-    std::map<std::string, std::pair<ScreenStatus, std::string>> statuses;  // by name: parsed, as received
+    // By the name in the topic, which the broker's ACL vouches for; not the one in the message.
+    std::map<std::string, std::pair<ScreenStatus, std::string>> statuses;  // parsed, as received
     for (const auto& [topic, payload] : inbox.messages) {
-        if (screen_of(topic, a.prefix, "status").empty()) continue;
-        if (auto s = parse_status_message(payload)) statuses[s->screen] = {*s, payload};
+        std::string name = screen_of_topic(topic, a.prefix, "status");
+        if (name.empty()) continue;
+        auto s = status_from(name, payload);
+        if (s) statuses[name] = {*s, payload};
+        else refused(s.error().message);
     }
     inbox.messages.clear();
 
     if (!a.command) {
         if (a.json) {
             std::string out = "[";
-            for (const auto& [name, entry] : statuses) out += (out.size() > 1 ? ",\n" : "\n") + entry.second;
+            for (const auto& [name, entry] : statuses) {  // written again, with the controls in its strings escaped
+                const std::string again = nlohmann::json::parse(entry.second, nullptr, false)
+                                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                out += (out.size() > 1 ? ",\n" : "\n") + terminal_safe(again);
+            }
             std::printf("%s\n]\n", out.c_str());
         } else {
             std::vector<ScreenStatus> list;
@@ -249,7 +258,7 @@ int run_screens(const Args& args)
     loop_until(m, deadline, [&] {
         for (; seen < inbox.messages.size(); ++seen) {
             const auto& [t, body] = inbox.messages[seen];
-            if (std::string name = screen_of(t, a.prefix, "screenshot"); pictures_wanted.count(name)) {
+            if (std::string name = screen_of_topic(t, a.prefix, "screenshot"); pictures_wanted.count(name)) {
                 const std::string path = a.out_dir + "/" + name + ".png";
                 std::ofstream file(path, std::ios::binary);
                 file << body;
@@ -263,15 +272,21 @@ int run_screens(const Args& args)
                 pictures_wanted.erase(name);
                 continue;
             }
-            auto reply = parse_reply_message(body);
-            if (screen_of(t, a.prefix, "reply").empty() || !reply || reply->id != command.id || !waiting.count(reply->screen))
+            // The screen that answers is the one whose reply topic it came on.
+            std::string name = screen_of_topic(t, a.prefix, "reply");
+            if (name.empty()) continue;
+            auto reply = reply_from(name, body);
+            if (!reply) {
+                refused(reply.error().message);
                 continue;
+            }
+            if (reply->id != command.id || reply->command != to_string(command.kind) || !waiting.count(name)) continue;
             double seconds = std::chrono::duration<double>(Clock::now() - sent).count();
-            std::printf("%s: %s: %s%s (%.2f s)\n", reply->screen.c_str(), reply->command.c_str(), reply->ok ? "" : "failed: ",
-                        reply->detail.c_str(), seconds);
-            if (!reply->ok) pictures_wanted.erase(reply->screen);  // no picture follows a failure
+            std::printf("%s: %s: %s%s (%.2f s)\n", name.c_str(), reply->command.c_str(), reply->ok ? "" : "failed: ",
+                        terminal_safe(reply->detail).c_str(), seconds);
+            if (!reply->ok) pictures_wanted.erase(name);  // no picture follows a failure
             all_ok = all_ok && reply->ok;
-            waiting.erase(reply->screen);
+            waiting.erase(name);
         }
         return waiting.empty() && pictures_wanted.empty();
     });

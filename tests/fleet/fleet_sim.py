@@ -1,7 +1,9 @@
 """Many screens, simulated: N screens against one Mosquitto and one nginx on 127.0.0.1.
 
 Not N kiosks: each simulated screen is a pair of connections that speak MQTT
-3.1.1 and conditional HTTP the way `placard` does (net/mqtt.cpp, net/http.cpp):
+and conditional HTTP the way `placard` does (net/mqtt.cpp, net/http.cpp), in
+MQTT 3.1.1 where placard speaks MQTT 5 (whose packets carry a byte more for
+their properties, and CONNECT the Maximum Packet Size, 6 bytes):
 
 - MQTT: one connection with a retained last will, subscriptions to
   PREFIX/NAME/command and PREFIX/all/command (QoS 1), a retained status

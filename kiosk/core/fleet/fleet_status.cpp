@@ -149,6 +149,15 @@ StatusTopics status_topics(std::string_view prefix, std::string_view screen)
     return {base + "status", base + "command", std::string(prefix) + "/all/command", base + "screenshot", base + "reply"};
 }
 
+std::string screen_of_topic(std::string_view topic, std::string_view prefix, std::string_view leaf)
+{
+    if (topic.size() <= prefix.size() + leaf.size() + 2 || !topic.starts_with(prefix) || topic[prefix.size()] != '/'
+        || !topic.ends_with(leaf) || topic[topic.size() - leaf.size() - 1] != '/')
+        return {};
+    std::string_view name = topic.substr(prefix.size() + 1, topic.size() - prefix.size() - leaf.size() - 2);
+    return is_screen_name(name) ? std::string(name) : std::string{};
+}
+
 std::string status_message(const ScreenStatus& s)
 {
     json j = {
@@ -217,6 +226,28 @@ Result<ScreenStatus> parse_status_message(std::string_view payload)
     return s;
 }
 
+namespace {
+
+// A message read from the topic of topic_screen, or why not, saying where it was.
+template <class Message>
+Result<Message> from_screen(const char* what, std::string_view topic_screen, Result<Message> message)
+{
+    const std::string where = std::string("a ") + what + " on " + std::string(topic_screen) + "'s topic";
+    if (!message) return Error{where + ": " + message.error().message};
+    if (message->screen != topic_screen) {
+        std::string said = is_screen_name(message->screen) ? "\"" + message->screen + "\"" : std::string("another name");
+        return Error{where + " that names the screen " + said + "; a screen speaks only under its own name"};
+    }
+    return message;
+}
+
+}  // namespace
+
+Result<ScreenStatus> status_from(std::string_view topic_screen, std::string_view payload)
+{
+    return from_screen("status", topic_screen, parse_status_message(payload));
+}
+
 const char* to_string(CommandKind kind)
 {
     switch (kind) {
@@ -273,6 +304,11 @@ Result<CommandReply> parse_reply_message(std::string_view payload)
     r.detail = read_string(j, "detail");
     if (r.screen.empty() || r.command.empty()) return Error{"no \"screen\" or \"command\""};
     return r;
+}
+
+Result<CommandReply> reply_from(std::string_view topic_screen, std::string_view payload)
+{
+    return from_screen("reply", topic_screen, parse_reply_message(payload));
 }
 
 }  // namespace placard

@@ -11,6 +11,9 @@
 //   PREFIX/SCREEN/reply       JSON: the outcome of a command, written by the screen
 // Nothing read from the broker is ever shown: a command only chooses one of
 // three actions, and any id it carries goes back in the reply.
+//
+// The topic, not the message, says which screen speaks: the broker's ACL lets
+// a screen write only under its own name, but a message can claim anything.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -71,6 +74,23 @@ struct StatusTopics {
 };
 StatusTopics status_topics(std::string_view prefix, std::string_view screen);
 
+// The screen NAME of a topic PREFIX/NAME/LEAF ("placard/room-xxi/status" with
+// "placard" and "status" gives "room-xxi"); empty when the topic is not one,
+// or NAME is not a screen name.
+std::string screen_of_topic(std::string_view topic, std::string_view prefix, std::string_view leaf);
+
+// The most one MQTT packet from the broker may hold, asked of the broker when
+// connecting (MQTT 5's Maximum Packet Size): a larger message is dropped by the
+// broker for this client and never crosses the network, so no one who may
+// publish on a topic can fill a screen's memory. A screen takes only commands:
+// at most 1 KiB (parse_command), their topic at most 273 bytes, and a few
+// bytes of header. placard-feed screens takes statuses and replies (under
+// 2 KiB as the screen writes them, more with a long feed address or note) and
+// screenshots: a PNG of at most 480x480 pixels, 4 bytes a pixel, is at most
+// 923 KB, stored without compression.
+inline constexpr std::uint32_t screen_packet_limit = 8 * 1024;
+inline constexpr std::uint32_t editor_packet_limit = 1024 * 1024;
+
 // What a screen reports. Times are Unix seconds.
 struct ScreenStatus {
     std::string screen;
@@ -110,6 +130,12 @@ bool same_state(const ScreenStatus& a, const ScreenStatus& b);
 // know are ignored, so newer screens can say more.
 Result<ScreenStatus> parse_status_message(std::string_view payload);
 
+// A status message from the topic of the screen topic_screen: refused when it
+// names another screen (one screen's account speaking for another, or a screen
+// misconfigured), so that no screen can make another look online or well. The
+// error says which topic, for the editor.
+Result<ScreenStatus> status_from(std::string_view topic_screen, std::string_view payload);
+
 enum class CommandKind { refresh, screenshot, identify };
 
 struct Command {
@@ -132,5 +158,8 @@ struct CommandReply {
 };
 std::string reply_message(const CommandReply& reply);
 Result<CommandReply> parse_reply_message(std::string_view payload);
+// A reply from the topic of the screen topic_screen; refused when it names
+// another screen, so that no screen can answer for another.
+Result<CommandReply> reply_from(std::string_view topic_screen, std::string_view payload);
 
 }  // namespace placard

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/feed/rfc3339.h"
+#include "core/text/terminal.h"
 
 namespace placard {
 
@@ -52,6 +53,7 @@ std::string screens_table(std::vector<ScreenStatus> screens, std::int64_t now)
         if (s.last_good_fetch) fetched = format_rfc3339(*s.last_good_fetch) + ", " + describe_age(now, *s.last_good_fetch);
         rows.push_back({s.screen, s.online ? "yes" : "no", showing, s.sequence ? std::to_string(*s.sequence) : "-", fetched,
                         screen_problem(s)});
+        for (std::string& cell : rows.back()) cell = terminal_safe(cell);  // what a screen wrote, never obeyed
     }
     std::array<std::size_t, 6> widths{};
     for (const Row& row : rows)

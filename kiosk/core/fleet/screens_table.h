@@ -18,7 +18,8 @@ std::string describe_age(std::int64_t now, std::int64_t then);
 std::string screen_problem(const ScreenStatus& status);
 
 // One row a screen, sorted by name, in aligned columns: SCREEN, ONLINE,
-// SHOWING, SEQUENCE, LAST GOOD FETCH, PROBLEM. now is Unix seconds.
+// SHOWING, SEQUENCE, LAST GOOD FETCH, PROBLEM. now is Unix seconds. Controls
+// in what the screens wrote are escaped (terminal_safe), never sent to the terminal.
 std::string screens_table(std::vector<ScreenStatus> screens, std::int64_t now);
 
 }  // namespace placard

@@ -183,6 +183,52 @@ TEST_CASE("replies read back")
     CHECK_FALSE(parse_reply_message("{}").ok());
 }
 
+TEST_CASE("the topic names the screen: a status or reply that names another is refused, saying where it came from")
+{
+    CHECK(screen_of_topic("placard/room-xxi/status", "placard", "status") == "room-xxi");
+    CHECK(screen_of_topic("org/un/room-xxi/reply", "org/un", "reply") == "room-xxi");
+    for (const char* topic : {"placard/room-xxi/reply", "placard/status", "placard//status", "placard/all/status",
+                              "placard/a/b/status", "placardx/room/status", "placard/room/statusx", "other/room/status",
+                              "placard/room xxi/status", ""})
+        CHECK_MESSAGE(screen_of_topic(topic, "placard", "status").empty(), topic);
+
+    ScreenStatus corridor = sample();
+    corridor.screen = "corridor";
+    CHECK(status_from("corridor", status_message(corridor)).ok());
+    auto forged = status_from("corridor", status_message(sample()));
+    REQUIRE_FALSE(forged.ok());
+    CHECK(forged.error().message
+          == "a status on corridor's topic that names the screen \"room-xxi\"; a screen speaks only under its own name");
+    CHECK(status_from("corridor", offline_message("corridor")).ok());
+    CHECK_FALSE(status_from("corridor", offline_message("room-xxi")).ok());
+    CHECK(status_from("corridor", "[]").error().message == "a status on corridor's topic: not a JSON object");
+
+    const CommandReply reply{"room-xxi", "refresh", "a1", true, "accepted"};
+    CHECK(reply_from("room-xxi", reply_message(reply)).ok());
+    auto answered_for = reply_from("corridor", reply_message(reply));
+    REQUIRE_FALSE(answered_for.ok());
+    CHECK(contains(answered_for.error().message, "a reply on corridor's topic that names the screen \"room-xxi\""));
+    auto odd = reply_from("corridor", reply_message({"\x1b[2J", "refresh", "a1", true, "accepted"}));
+    REQUIRE_FALSE(odd.ok());
+    CHECK(contains(odd.error().message, "names the screen another name"));  // not the controls it names
+}
+
+TEST_CASE("what a screen may be sent is sized for its largest message")
+{
+    // A command of the largest size parse_command takes (1024 bytes), on the longest topic a screen has.
+    const std::string prefix(200, 'p');
+    const std::string topic = status_topics(prefix, std::string(64, 's')).command;
+    const std::size_t command_packet = 1 + 4 + 2 + topic.size() + 2 + 4 + 1024;  // header, topic, id, properties, payload
+    CHECK(command_packet < screen_packet_limit);
+    // A 480x480 screenshot stored without compression: 4 bytes a pixel and a filter byte a row, in
+    // deflate's stored blocks of 65535 bytes at 5 bytes each, with PNG's and zlib's headers.
+    const std::size_t raw = 480 * (480 * 4 + 1);
+    const std::size_t png = 8 + 25 + 12 + 2 + raw + (raw / 65535 + 1) * 5 + 4 + 12;
+    CHECK(thumbnail_size({480, 480}).width == 480);
+    CHECK(thumbnail_size({480, 480}).height == 480);
+    CHECK(png + 1 + 4 + 2 + topic.size() < editor_packet_limit);
+}
+
 TEST_CASE("broker URLs: mqtt and mqtts, with the right default ports")
 {
     struct Case {
@@ -328,6 +374,19 @@ TEST_CASE("the editor's table: one aligned row a screen, sorted, offline and pro
     for (const std::string& line : lines) CHECK(line.size() > column);
     CHECK(lines[1].substr(column, 3) == "yes");
     CHECK(lines[2].substr(column, 2) == "no");
+}
+
+TEST_CASE("the editor's table: controls in what a screen wrote are printed as escapes, never obeyed")
+{
+    ScreenStatus s = sample();
+    s.item = "s1\x1b[2J";
+    s.banner = "\x1b]0;owned\x07 \xC2\x9B" "31m \xE2\x80\xAEgnp.exe";
+    std::string table = screens_table({s}, 1386752400);
+    CAPTURE(table);
+    CHECK(contains(table, "s1\\u001B[2J (3/10)"));
+    CHECK(contains(table, "\\u001B]0;owned\\u0007 \\u009B31m \\u202Egnp.exe\n"));
+    CHECK_FALSE(contains(table, "\x1b"));
+    CHECK_FALSE(contains(table, "\xE2\x80\xAE"));
 }
 
 TEST_CASE("ages read as people say them")

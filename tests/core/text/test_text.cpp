@@ -1,9 +1,10 @@
-// Unicode helpers: UTF-8 decoding and validation, sanitising, direction, script, words.
+// Unicode helpers: UTF-8 decoding and validation, sanitising, direction, script, words; text for a terminal.
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
+#include "core/text/terminal.h"
 #include "core/text/text.h"
 
 using namespace placard;
@@ -339,4 +340,22 @@ TEST_CASE("count_words splits on ASCII spaces and newlines")
         CHECK(count_words(c.text) == c.words);
     }
     CHECK(count_words(utf8_of(0x20AC) + " " + utf8_of(0x1F600)) == 2);
+}
+
+TEST_CASE("terminal_safe: what a terminal would obey is written as an escape; the rest is kept")
+{
+    CHECK(terminal_safe("room-xxi: accepted") == "room-xxi: accepted");
+    CHECK(terminal_safe("\xD8\xA7\xD9\x84\xD8\xAE\xD8\xB7 \xE4\xB8\xAD\xE6\x96\x87") == "\xD8\xA7\xD9\x84\xD8\xAE\xD8\xB7 \xE4\xB8\xAD\xE6\x96\x87");
+    CHECK(terminal_safe("\x1b[31mred\x1b[0m") == "\\u001B[31mred\\u001B[0m");
+    CHECK(terminal_safe("a\tb\nc\rd\x07\x7f") == "a\\u0009b\\u000Ac\\u000Dd\\u0007\\u007F");
+    CHECK(terminal_safe(std::string("nul\0", 4)) == "nul\\u0000");
+    CHECK(terminal_safe("\xC2\x9B" "2J \xC2\x85") == "\\u009B2J \\u0085");  // C1: CSI, NEL
+    CHECK(terminal_safe("\xE2\x80\xAE" "exe.gnp \xE2\x81\xA6x\xE2\x81\xA9 \xE2\x80\x8F \xD8\x9C")
+          == "\\u202Eexe.gnp \\u2066x\\u2069 \\u200F \\u061C");
+    CHECK(terminal_safe("\xE2\x80\xA8") == "\\u2028");
+    CHECK(terminal_safe("ok\xFF\x9B" "bad\xC3") == "ok\\xFF\\x9Bbad\\xC3");  // not UTF-8: each byte
+    CHECK(terminal_safe("") == "");
+    // In a JSON text, the escapes are JSON's: the same document, nothing a terminal obeys.
+    const std::string json = "{\"banner\":\"\xE2\x80\xAE" "x\xC2\x9B\",\"path\":\"a\\\\\"}";
+    CHECK(terminal_safe(json) == "{\"banner\":\"\\u202Ex\\u009B\",\"path\":\"a\\\\\"}");
 }
