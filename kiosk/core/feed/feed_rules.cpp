@@ -140,12 +140,14 @@ std::optional<double> FeedRules::number(const json& object, std::string_view key
         error(ptr, "expected a number, got " + describe_json(*it));
         return std::nullopt;
     }
+    const auto written = inexact_.find(ptr);
     if (beyond_exact_range(*it)) {
-        error(ptr, "the number " + it->dump() + " is out of range: past 2^53 (9007199254740992) numbers are not held "
-                   "exactly; use a value between -2^53 and 2^53");
+        error(ptr, "the number " + (written != inexact_.end() ? written->second : it->dump())
+                       + " is out of range: past 2^53 (9007199254740992) numbers are not held exactly; use a value "
+                         "between -2^53 and 2^53");
         return std::nullopt;
     }
-    if (auto written = inexact_.find(ptr); written != inexact_.end()) {
+    if (written != inexact_.end()) {
         error(ptr, inexact_number_message(written->second, it->get<double>()));
         return std::nullopt;
     }
