@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/files.h"
+#include "store/image_shelf.h"
 #include "core/sheet/feed_format.h"
 #include "core/feed/feed_parse.h"
 #include "core/feed/json_check.h"
@@ -29,7 +30,8 @@ and reports every problem at once, one per line on standard error:
 
 Warnings do not make a feed invalid: unknown keys (with the name you may have
 meant), a statement with no speaker, text still as placard-feed new wrote it,
-removed control characters, and items that have expired or not yet started.
+removed control characters, items that have expired or not yet started, and
+pictures past the 64 different ones a screen shows.
 
   --json       print the results on standard output as JSON instead, one object
                per file: {"file", "valid", "errors": [{"pointer", "message"}],
@@ -40,6 +42,9 @@ removed control characters, and items that have expired or not yet started.
 
 Exit codes: 0 all valid, 1 some feed invalid, 2 usage, 3 unreadable file.
 )";
+
+// The parser warns past the pictures a screen fetches.
+static_assert(FeedLimits::max_pictures == max_pictures);
 
 namespace {
 

@@ -34,6 +34,7 @@ VALIDATOR_ONLY = {
     "item-html-text-too-long": "the 4,000-character limit applies to the text left after HTML is reduced",
     "nesting-too-deep": "a schema has no limit on nesting depth",
     "text-direction-override": "forbidding a character in every text field of the schema would need a pattern on each",
+    "tally-value-not-held-exactly": "a schema sees the number after a JSON parser has read it, already rounded",
     # JSON Schema sees the document after a JSON parser has kept one of the
     # two members; the validator reads the text and refuses the second.
     "duplicate-member-content-text": "a schema sees only the parsed document, where one of the two members is gone",

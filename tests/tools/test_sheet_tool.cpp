@@ -31,6 +31,45 @@ TEST_CASE("validate reads a sheet and names the row and column of each problem, 
     CHECK(contains(bad.output, "invalid (1 error)"));
 }
 
+TEST_CASE("validate, convert and --check refuse a sheet whose closing quote is missing, where the quote opened")
+{
+    // Before, all three took the sheet with two items for three rows, row 3's
+    // raw CSV in row 2's text.
+    test::ScratchDir dir("sheet-open-quote");
+    test::write_file(dir / "open.csv", "kind,id,text,speaker\n"
+                                       "statement,s1,\"We call for an end to reprisals,Ana\n"
+                                       "statement,s2,\"Second\",Ben\n"
+                                       "statement,s3,Third,Cy\n");
+    auto validated = test::run(test::bin("placard-feed") + " validate --no-clock " + dir / "open.csv");
+    CHECK(validated.code == 1);
+    CHECK_MESSAGE(contains(validated.output, "open.csv: row 2, text: the quote at line 2, column 14 opens this cell, "
+                                             "which runs on to line 3"),
+                  validated.output);
+    CHECK(contains(validated.output, "close the quote where the cell ends, or double a quote inside a cell as \"\""));
+    CHECK(contains(validated.output, "invalid (1 error)"));
+    auto converted = test::run(test::bin("placard-feed") + " convert " + dir / "open.csv" + " --out " + dir / "open.json");
+    CHECK(converted.code == 1);
+    CHECK_FALSE(std::filesystem::exists(dir / "open.json"));
+    test::write_file(dir / "placard.json", "{}");
+    auto checked = test::run(test::bin("placard") + " --config " + dir / "placard.json" + " --check --feed " + dir / "open.csv"
+                             + " --cache-dir " + dir / "cache");
+    CHECK(checked.code == 1);
+    CHECK_MESSAGE(contains(checked.output, "row 2, text: the quote at line 2, column 14"), checked.output);
+}
+
+TEST_CASE("validate warns when a sheet names more pictures than a screen shows")
+{
+    test::ScratchDir dir("sheet-pictures");
+    std::string csv = "text,speaker,image\n";
+    for (int i = 0; i < 65; ++i) csv += "Statement " + std::to_string(i) + ",Ana,https://e.org/" + std::to_string(i) + ".jpg\n";
+    test::write_file(dir / "pictures.csv", csv);
+    auto r = test::run(test::bin("placard-feed") + " validate --no-clock " + dir / "pictures.csv");
+    CHECK_MESSAGE(r.code == 0, r.output);
+    CHECK_MESSAGE(contains(r.output, "pictures.csv: row 66, image: warning: the feed names 65 different pictures and a screen "
+                                     "shows only the first 64, so this one is not shown"),
+                  r.output);
+}
+
 TEST_CASE("convert writes a JSON feed that validates, and refuses a sheet with errors")
 {
     test::ScratchDir dir("sheet-convert");

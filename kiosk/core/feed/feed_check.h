@@ -23,6 +23,9 @@ struct FeedLimits {
     static constexpr std::size_t max_attribution_chars = 300;   // role, organisation, a tally's source
     static constexpr std::size_t max_label_chars = 100;         // a breakdown's labels, the hashtag
     static constexpr std::size_t max_breakdown_entries = 12;
+    // Different pictures a screen fetches (an "image" and its "image_sha256");
+    // those after are not shown, and validating the feed warns.
+    static constexpr std::size_t max_pictures = 64;
 };
 
 struct FeedProblem {

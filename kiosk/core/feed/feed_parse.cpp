@@ -1,6 +1,8 @@
 #include "core/feed/feed_parse.h"
 
 #include <cctype>
+#include <map>
+#include <set>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -46,6 +48,7 @@ private:
                          bool item_level);
     void placeholder(const std::string& text, const std::string& at);
     void window(const Item& item, const std::string& at);
+    void pictures(const Feed& feed);
 
     std::optional<std::int64_t> now_;
     std::string authors(const json& node, const std::string& at);
@@ -110,6 +113,28 @@ void FeedParser::feed(const json& root, Feed& feed)
             error(p + "/id", "duplicate id \"" + it.id + "\"; every item needs its own id");
         feed.items.push_back(std::move(it));
     }
+    pictures(feed);
+}
+
+// A screen fetches the first max_pictures different pictures (an address
+// and its checksum) in the order of the items; the rest are not shown.
+void FeedParser::pictures(const Feed& feed)
+{
+    std::set<std::string> seen;
+    std::optional<std::size_t> first_left_out;
+    for (std::size_t i = 0; i < feed.items.size(); ++i) {
+        const Item& it = feed.items[i];
+        if (it.image.empty() || !seen.insert(it.image + "\n" + it.image_sha256).second) continue;
+        if (seen.size() > FeedLimits::max_pictures && !first_left_out) first_left_out = i;
+    }
+    if (!first_left_out) return;
+    const std::size_t after = seen.size() - FeedLimits::max_pictures - 1;
+    warning(pointer_child("/items", *first_left_out) + "/image",
+            "the feed names " + std::to_string(seen.size()) + " different pictures and a screen shows only the first "
+                + std::to_string(FeedLimits::max_pictures) + ", so this one"
+                + (after > 0 ? " and the " + std::to_string(after) + " after it are" : std::string(" is"))
+                + " not shown; use at most " + std::to_string(FeedLimits::max_pictures)
+                + " (a picture named twice counts once)");
 }
 
 // JSON Feed 1.1 "authors", else 1.0's "author"; returns the first name, the
@@ -407,6 +432,9 @@ FeedCheck parse_feed(std::string_view bytes, std::optional<std::int64_t> now)
         parser.error("", "expected a JSON Feed object { \"version\": ..., \"items\": [...] }, got " + describe_json(root));
         return out;
     }
+    std::map<std::string, std::string> inexact;
+    for (InexactNumber& n : read.inexact) inexact.emplace(std::move(n.pointer), std::move(n.text));
+    parser.set_inexact(std::move(inexact));
     parser.check_string_sizes(root, "");
     Feed feed;
     parser.feed(root, feed);

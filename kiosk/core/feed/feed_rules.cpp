@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/feed/exact_number.h"
 #include "core/feed/json_check.h"
 #include "core/feed/rfc3339.h"
 #include "core/text/text.h"
@@ -89,8 +90,24 @@ std::string FeedRules::timestamp(const json& object, std::string_view key, const
 std::string FeedRules::url(const json& object, std::string_view key, const std::string& at)
 {
     std::string value = text(object, key, at);
-    if (!value.empty() && value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0) {
+    if (value.empty()) return value;
+    if (value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0) {
         error(pointer_child(at, key), "\"" + value + "\" is not an http(s) URL; use a link that starts with https://");
+        return {};
+    }
+    // The address as written: sanitising keeps line breaks and drops other
+    // controls, and either way it is not an address a server knows.
+    const auto& raw = object.find(key)->get_ref<const std::string&>();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const auto c = static_cast<unsigned char>(raw[i]);
+        if (c > ' ' && c != 0x7F) continue;
+        const char* what = c == '\n' || c == '\r' ? "a line break" : c == ' ' ? "a space" : "a control character";
+        std::size_t from = i > 60 ? i - 60 : 0;
+        while (from < i && (static_cast<unsigned char>(raw[from]) & 0xC0) == 0x80) ++from;
+        error(pointer_child(at, key), std::string("the address has ") + what + " after \"" + (from > 0 ? "…" : "")
+                                          + raw.substr(from, i - from)
+                                          + "\"; a web address is one line without spaces: remove it (a space that "
+                                            "belongs in the address is written %20)");
         return {};
     }
     return value;
@@ -123,8 +140,15 @@ std::optional<double> FeedRules::number(const json& object, std::string_view key
         error(ptr, "expected a number, got " + describe_json(*it));
         return std::nullopt;
     }
+    const auto written = inexact_.find(ptr);
     if (beyond_exact_range(*it)) {
-        error(ptr, "the number is out of range; use a value between -2^53 and 2^53 (9007199254740992)");
+        error(ptr, "the number " + (written != inexact_.end() ? written->second : it->dump())
+                       + " is out of range: past 2^53 (9007199254740992) numbers are not held exactly; use a value "
+                         "between -2^53 and 2^53");
+        return std::nullopt;
+    }
+    if (written != inexact_.end()) {
+        error(ptr, inexact_number_message(written->second, it->get<double>()));
         return std::nullopt;
     }
     return it->get<double>();

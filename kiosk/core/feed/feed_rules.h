@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ public:
     using json = nlohmann::json;
 
     explicit FeedRules(FeedCheck& out) : out_(out) {}
+
+    // Numbers the JSON reader found not held exactly, by pointer, as written:
+    // refused where a number is read.
+    void set_inexact(std::map<std::string, std::string> numbers) { inexact_ = std::move(numbers); }
 
     void error(std::string pointer, std::string message);
     void warning(std::string pointer, std::string message);
@@ -69,6 +74,7 @@ public:
 
 private:
     FeedCheck& out_;
+    std::map<std::string, std::string> inexact_;
 };
 
 // The byte offset where JSON arrays and objects nest deeper than max_depth, if

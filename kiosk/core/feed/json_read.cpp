@@ -1,11 +1,19 @@
 #include "core/feed/json_read.h"
 
+#include "core/feed/exact_number.h"
 #include "core/feed/json_check.h"
 
 namespace placard {
 namespace {
 
 using json = nlohmann::json;
+
+std::string pointer_of(const std::vector<std::string>& path)
+{
+    std::string out;
+    for (const auto& token : path) out = pointer_child(out, token);
+    return out;
+}
 
 // Builds the document like nlohmann's own DOM parser, but knows at every
 // moment the JSON Pointer of what it is reading, so an error can name the
@@ -16,12 +24,19 @@ public:
 
     json root;
     std::optional<JsonReadError> error;
+    std::vector<InexactNumber> inexact;
 
     bool null() override { return put(nullptr); }
     bool boolean(bool v) override { return put(v); }
     bool number_integer(number_integer_t v) override { return put(v); }
     bool number_unsigned(number_unsigned_t v) override { return put(v); }
-    bool number_float(number_float_t v, const string_t&) override { return put(v); }
+    bool number_float(number_float_t v, const string_t& text) override
+    {
+        // Integers arrive exactly as integers; past 2^64 or with a point or
+        // an exponent they come here, as doubles.
+        if (!held_exactly(text, v)) inexact.push_back({pointer_of(here()), text});
+        return put(v);
+    }
     bool string(string_t& v) override { return put(std::move(v)); }
     bool binary(binary_t&) override { return false; }  // never produced from JSON text
 
@@ -120,13 +135,6 @@ private:
     bool duplicate_ = false;
 };
 
-std::string pointer_of(const std::vector<std::string>& path)
-{
-    std::string out;
-    for (const auto& token : path) out = pointer_child(out, token);
-    return out;
-}
-
 }  // namespace
 
 JsonRead read_json(std::string_view text, const std::function<bool(std::string_view)>& may_repeat)
@@ -151,6 +159,7 @@ JsonRead read_json(std::string_view text, const std::function<bool(std::string_v
         return out;
     }
     out.value = std::move(builder.root);
+    out.inexact = std::move(builder.inexact);
     return out;
 }
 

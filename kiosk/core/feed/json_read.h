@@ -25,9 +25,17 @@ struct JsonReadError {
     std::string reason;              // the JSON parser's own words, for syntax errors
 };
 
+// A number whose text is not what its double holds ("9007199254740993" is
+// read as ...992): the reader of the document decides whether that matters.
+struct InexactNumber {
+    std::string pointer;  // RFC 6901 JSON Pointer of the number
+    std::string text;     // as written
+};
+
 struct JsonRead {
     nlohmann::json value;                 // meaningful only without an error
     std::optional<JsonReadError> error;
+    std::vector<InexactNumber> inexact;
 };
 
 // may_repeat: member names allowed more than once (for the config's "//"

@@ -2,6 +2,8 @@
 
 #include <csv.h>
 
+#include "core/sheet/csv_quotes.h"
+
 namespace placard {
 namespace {
 
@@ -100,26 +102,23 @@ CsvTable read_csv(std::string_view bytes, std::size_t max_columns, std::size_t m
     table.delimiter = guess_delimiter(bytes);
     Parser parser(CSV_REPALL_NL);
     if (!parser.ready) {
-        table.error = "not enough memory to read the sheet";
+        table.error = CsvError{0, {}, "not enough memory to read the sheet"};
         return table;
     }
     csv_set_delim(&parser.p, static_cast<unsigned char>(table.delimiter));
     Reader reader{table, max_columns, max_rows, {}, false, 0, 0, false};
     const std::size_t parsed = csv_parse(&parser.p, bytes.data(), bytes.size(), on_cell, on_row, &reader);
-    if (parsed != bytes.size()) {
-        table.error = std::string("cannot be read as CSV: ") + csv_strerror(csv_error(&parser.p));
+    if (parsed != bytes.size() || csv_fini(&parser.p, on_cell, on_row, &reader) != 0) {
+        table.error = CsvError{0, {}, std::string("cannot be read as CSV: ") + csv_strerror(csv_error(&parser.p))};
         return table;
     }
-    // libcsv reports an open quote at the end only in its strict mode, which
-    // also refuses the stray quotes people type inside unquoted cells; so the
-    // parser's state is read instead: 2 is FIELD_BEGUN, inside a quoted cell.
-    const bool open_quote = parser.p.quoted && parser.p.pstate == 2;
-    const std::size_t last_row = reader.row + 1;
-    if (csv_fini(&parser.p, on_cell, on_row, &reader) != 0 || open_quote) {
-        table.error = "row " + std::to_string(last_row)
-                      + ": a quoted cell is never closed (a \" with no \" after it); close it, or save the sheet as "
-                        "CSV again from the spreadsheet program";
-    }
+    // libcsv's strict mode would refuse a quote left open, but also the stray
+    // quotes people type inside unquoted cells (12" screens); so the quotes
+    // are checked on their own.
+    const std::size_t header_row = table.rows.empty() ? 0 : table.rows.front().number;
+    const std::size_t header_width = table.rows.empty() ? 0 : table.rows.front().cells.size();
+    if (auto problem = check_quotes(bytes, table.delimiter, header_row, header_width))
+        table.error = CsvError{problem->row, problem->column, std::move(problem->message)};
     return table;
 }
 

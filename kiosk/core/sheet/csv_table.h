@@ -5,7 +5,9 @@
 // editor sees. Reads what spreadsheet programs export: a UTF-8 byte order
 // mark, CRLF or LF line ends, quoted cells with line breaks and doubled
 // quotes, and a comma, semicolon or tab between cells (found from the first
-// line, as Excel uses semicolons where the comma is the decimal mark).
+// line, as Excel uses semicolons where the comma is the decimal mark). A
+// quoted cell whose closing quote is missing is an error (csv_quotes.h), not
+// a cell that takes in the rows after it.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -20,10 +22,17 @@ struct CsvRow {
     bool extra_cells = false;        // a cell past max_columns had text; it was dropped
 };
 
+// Why the file cannot be read as CSV.
+struct CsvError {
+    std::size_t row = 0;                // 0: the file as a whole
+    std::optional<std::size_t> column;  // the cell's place in the row, 0 for the first
+    std::string message;                // what is wrong and the fix
+};
+
 struct CsvTable {
     std::vector<CsvRow> rows;        // only rows with some text; blank rows are left out
     char delimiter = ',';
-    std::optional<std::string> error;  // the file cannot be read as CSV: what and where
+    std::optional<CsvError> error;
     bool too_many_rows = false;        // more than max_rows rows with text; the rest were not read
 };
 

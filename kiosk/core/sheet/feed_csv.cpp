@@ -90,6 +90,20 @@ std::string column_letters(std::size_t index)
     return out;
 }
 
+// "row 7, text" for a CSV error, by the header's name for the column when the
+// header row comes before it, else by the column's letter.
+std::string csv_error_place(const CsvTable& table)
+{
+    const CsvError& e = *table.error;
+    if (e.row == 0) return "";
+    std::string out = "row " + std::to_string(e.row);
+    if (!e.column) return out;
+    const CsvRow* header = table.rows.empty() ? nullptr : &table.rows.front();
+    if (header && header->number < e.row && *e.column < header->cells.size() && !header->cells[*e.column].empty())
+        return out + ", " + normalise(header->cells[*e.column]);
+    return out + ", column " + column_letters(*e.column);
+}
+
 ordered_json number_json(double v)
 {
     if (v == std::floor(v) && std::fabs(v) <= max_exact_integer) return static_cast<std::int64_t>(v);
@@ -188,9 +202,13 @@ bool SheetReader::read_header(const CsvRow& row)
                                             : "; did you mean \"" + hint + "\"?"));
         } else if (h.column != Column::note && h.column != Column::unnamed) {
             any_known = true;
-            for (const SheetColumn& before : header_)
+            for (const SheetColumn& before : header_) {
                 if (before.name == h.name)
                     error(at, "\"" + h.name + "\" is a column twice; keep one (the screen would not know which to show)");
+                else if (before.column == h.column && h.column != Column::translation)
+                    error(at, "\"" + h.name + "\" and \"" + before.name + "\" are the same column; keep one (the screen "
+                                                                         "would not know which to show)");
+            }
         }
         header_.push_back(std::move(h));
     }
@@ -337,7 +355,7 @@ void SheetReader::read(std::string_view csv, JsonStyle style)
     // An event row and up to the item limit, plus one to notice a sheet over it.
     CsvTable table = read_csv(csv, max_columns, FeedLimits::max_items + 3);
     if (table.error) {
-        error("", *table.error);
+        error(csv_error_place(table), table.error->message);
         return;
     }
     if (table.too_many_rows) {

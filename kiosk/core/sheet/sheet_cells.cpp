@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "core/feed/exact_number.h"
 #include "core/feed/rfc3339.h"
 
 namespace placard {
@@ -213,6 +214,7 @@ Cell<double> sheet_number(std::string_view cell)
             fix = "write the number without separators between thousands, like 1234 (and a decimal point, not a comma)";
         return CellError{quoted(s) + " is not a number; " + fix};
     }
+    if (!held_exactly(s, v)) return CellError{inexact_number_message(s, v)};
     return v;
 }
 

@@ -74,7 +74,18 @@ TEST_CASE("bad feeds are refused with a pointer and a message that says the fix"
         {"string over 64 KiB", feed_with_items(R"({"id": "a", "content_text": "x", "summary": ")" + std::string(65537, 'y') + "\"}"), "/items/0/summary", "64 KiB"},
         {"pointer escaping", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"a/b": 1, "kind": 7}})"), "/items/0/_placard/kind", "expected a string, got the number 7"},
         {"empty kind", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"kind": ""}})"), "/items/0/_placard/kind", "unknown kind \"\""},
-        {"tally beyond 2^53 by one", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 9007199254740993}})"), "/items/0/_placard/value", "out of range"},
+        {"tally beyond 2^53 by one", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 9007199254740993}})"), "/items/0/_placard/value", "the number 9007199254740993 is out of range"},
+        {"tally beyond 2^64", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 18446744073709551617}})"), "/items/0/_placard/value", "the number 18446744073709551617 is out of range"},
+        {"tally not held exactly", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 9007199254740993.0}})"),
+         "/items/0/_placard/value", "9007199254740993.0 cannot be held exactly: it would be read as 9007199254740992"},
+        {"breakdown with more digits than a double holds", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "breakdown": [{"label": "A", "value": 1.00000000000000001}]}})"),
+         "/items/0/_placard/breakdown/0/value", "it would be read as 1;"},
+        {"sequence not held exactly", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "_placard": {"sequence": 9.007199254740993e15}, "items": []})",
+         "/_placard/sequence", "cannot be held exactly"},
+        {"image with a line break", feed_with_items(R"({"id": "a", "content_text": "x", "image": "https://e.org/a\nb.png"})"), "/items/0/image",
+         "the address has a line break after \"https://e.org/a\"; a web address is one line"},
+        {"url with a space", feed_with_items(R"({"id": "a", "content_text": "x", "url": "https://e.org/my page"})"), "/items/0/url",
+         "a space after \"https://e.org/my\""},
         {"tally overflowing a double", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e400}})"), "/items/0/_placard/value", "too large to read"},
         {"negative breakdown", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "breakdown": [{"label": "A", "value": -1}]}})"),
          "/items/0/_placard/breakdown/0/value", "cannot be negative"},
@@ -292,6 +303,34 @@ TEST_CASE("exactly 2^53 is allowed for tallies, and an empty kind or priority is
     CHECK(check.feed->items[0].tally.value == 9007199254740992.0);
     CHECK(has_problem(parse_feed(feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"priority": ""}})")).errors,
                       "/items/0/_placard/priority", "unknown priority"));
+}
+
+TEST_CASE("numbers are kept as written, and only numbers Placard reads are judged")
+{
+    FeedCheck check = parse_feed(feed_with_items(
+        R"({"id": "t", "title": "x", "_x": 9007199254740993.0, "_placard": {"kind": "tally", "value": 12.50,
+            "breakdown": [{"label": "A", "value": 0.1}, {"label": "B", "value": 1e3}, {"label": "C", "value": 9007199254740992.0}]}})"));
+    REQUIRE(check.ok());
+    CHECK(check.feed->items[0].tally.value == 12.5);
+    CHECK(check.feed->items[0].tally.breakdown[1].value == 1000);
+}
+
+TEST_CASE("a feed with more pictures than a screen shows says which are left out")
+{
+    auto statements = [](int n, int different) {
+        std::string items;
+        for (int i = 0; i < n; ++i)
+            items += std::string(i ? "," : "") + R"({"id": "s)" + std::to_string(i) + R"(", "content_text": "x", "authors": [{"name": "A"}], "image": "https://e.org/)"
+                     + std::to_string(i % different) + R"(.jpg"})";
+        return parse_feed(feed_with_items(items));
+    };
+    FeedCheck many = statements(66, 66);
+    REQUIRE(many.ok());
+    CHECK(has_problem(many.warnings, "/items/64/image", "the feed names 66 different pictures and a screen shows only the first 64, "
+                                                        "so this one and the 1 after it are not shown"));
+    CHECK(has_problem(statements(65, 65).warnings, "/items/64/image", "so this one is not shown"));
+    CHECK(statements(64, 64).warnings.empty());
+    CHECK(statements(100, 64).warnings.empty());  // a picture named twice counts once
 }
 
 TEST_CASE("format_problem writes FILE: /pointer: message")

@@ -102,7 +102,8 @@ TEST_CASE("rows are numbered as the spreadsheet numbers them")
     CHECK(read_csv("a\tb\n", 64, 100).delimiter == '\t');
     CsvTable open_quote = read_csv("a,b\n1,\"never closed\n", 64, 100);
     REQUIRE(open_quote.error);
-    CHECK(open_quote.error->find("row 2") != std::string::npos);
+    CHECK(open_quote.error->row == 2);
+    CHECK(open_quote.error->column == 1);
     CHECK(read_csv(std::string(10, '\n') + "a\nb\nc\n", 64, 2).too_many_rows);
 }
 
@@ -150,6 +151,26 @@ TEST_CASE("the header: names are forgiving, mistakes are caught")
     CHECK(has_problem(parse_sheet_feed("text\n\xFF\n").errors, "", "save the sheet as CSV with the character set UTF-8"));
     FeedCheck event_only = parse_sheet_feed("text,venue\nHello,Room XX\n");
     CHECK(has_problem(event_only.warnings, "row 2, venue", "read only on the event row"));
+}
+
+TEST_CASE("a number the screen cannot hold exactly, a second name for a column, an address over two lines")
+{
+    CHECK(std::get<1>(sheet_number("9007199254740993")).message
+          == "9007199254740993 cannot be held exactly: it would be read as 9007199254740992; write whole numbers up to "
+             "9007199254740992 (2^53) and at most 15 significant digits");
+    CHECK(std::get<0>(sheet_number("9007199254740992")) == 9007199254740992.0);
+    CHECK(std::get<0>(sheet_number("0.1")) == 0.1);
+    FeedCheck tally = parse_sheet_feed("kind,text,value,breakdown\ntally,Count,9007199254740993,\ntally,Parts,3,A: 1.00000000000000001\n");
+    CHECK_MESSAGE(has_problem(tally.errors, "row 2, value", "would be read as 9007199254740992"), all(tally.errors));
+    CHECK_MESSAGE(has_problem(tally.errors, "row 3, breakdown", "would be read as 1;"), all(tally.errors));
+    CHECK(tally.errors.size() == 2);
+
+    FeedCheck both = parse_sheet_feed("text,speaker,organisation,organization\nHello,Ana,UN,OHCHR\n");
+    CHECK_MESSAGE(has_problem(both.errors, "row 1, column D", "\"organization\" and \"organisation\" are the same column; keep one"),
+                  all(both.errors));
+
+    FeedCheck picture = parse_sheet_feed("text,speaker,image\nHello,Ana,\"https://e.org/a\nb.jpg\"\n");
+    CHECK_MESSAGE(has_problem(picture.errors, "row 2, image", "the address has a line break"), all(picture.errors));
 }
 
 TEST_CASE("the same limits as JSON feeds")
