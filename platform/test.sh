@@ -4,7 +4,7 @@
 # (platform/vm/vm-test.sh) where the machine can.
 #   platform/test.sh [--quick] [CMAKE OPTIONS...]     e.g. -DPLACARD_SANITIZE=ON
 #     --quick   no guest boot (so does PLACARD_VM_TEST=0)
-# PLACARD_FUZZ_SECONDS (default 30) is each fuzz target's time; 0 skips fuzzing.
+# PLACARD_FUZZ_SECONDS (default 15) is each fuzz target's time; 0 skips fuzzing.
 # Exits non-zero when any test fails, a fuzz target crashes or the guest's
 # checks fail; ctest's summary comes before the guest's.
 set -euo pipefail
@@ -19,7 +19,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # A short run of every fuzz target (platform/test/fuzz.sh installs clang for it), so
 # a change that makes a parser crash fails CI; the long runs are done by hand.
 fuzz_status=0
-fuzz_seconds=${PLACARD_FUZZ_SECONDS:-30}
+fuzz_seconds=${PLACARD_FUZZ_SECONDS:-15}
 if [ "$fuzz_seconds" != 0 ]; then
   platform/test/fuzz.sh --seconds "$fuzz_seconds" --build-dir "$build_dir-fuzz" || fuzz_status=$?
 fi
