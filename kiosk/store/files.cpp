@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/setup/misnamed.h"
 #include "core/sheet/feed_format.h"
 
 namespace placard {
@@ -95,6 +96,21 @@ ConfigPaths config_paths()
     return paths;
 }
 
+std::optional<std::string> misnamed_in_folder(const std::string& path)
+{
+    const std::filesystem::path wanted(path);
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(wanted.parent_path(), ec)) {
+        names.push_back(entry.path().filename().string());
+        if (names.size() >= 4096) break;  // a boot partition holds a few dozen
+    }
+    const std::string name = wanted.filename().string();
+    auto found = misnamed_file(names, name);
+    if (!found) return std::nullopt;
+    return misnamed_advice(*found, name);
+}
+
 Result<LoadedConfig> load_config(const std::string& explicit_path)
 {
     LoadedConfig loaded;
@@ -113,7 +129,17 @@ Result<LoadedConfig> load_config(const std::string& explicit_path)
     ErrorKind kind = ErrorKind::bad_input;
     for (const std::string& path : {paths.system, paths.boot}) {
         struct stat st {};
-        if (path.empty() || ::stat(path.c_str(), &st) != 0) continue;
+        if (path.empty()) continue;
+        if (::stat(path.c_str(), &st) != 0) {
+            // The organiser's file saved under another name is an error, not
+            // the defaults: they meant to set something.
+            if (path == paths.boot) {
+                if (auto found = misnamed_in_folder(path)) {
+                    problems += (problems.empty() ? "" : "\n") + path + ": " + *found;
+                }
+            }
+            continue;
+        }
         auto config = read_over(path, loaded.config);
         if (!config) {
             problems += (problems.empty() ? "" : "\n") + config.error().message;

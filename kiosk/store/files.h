@@ -27,6 +27,10 @@ ConfigPaths config_paths();
 
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
 
+// For a file that is not there: advice when its folder holds one meant as it
+// (placard.json.txt for placard.json; see core/setup/misnamed.h).
+std::optional<std::string> misnamed_in_folder(const std::string& path);
+
 // "file://" and the path made absolute, with every byte but letters, digits,
 // "/", "-", ".", "_" and "~" percent-encoded (curl decodes them again).
 std::string file_url(const std::string& path);

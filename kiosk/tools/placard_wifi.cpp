@@ -18,13 +18,16 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <cstdio>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
+#include "core/setup/misnamed.h"
 #include "core/setup/wifi_file.h"
 
 extern char** environ;
@@ -183,11 +186,31 @@ int refuse(const std::string& boot, const std::string& reason)
     return 1;
 }
 
+// No placard-wifi.txt: nothing to do, unless the organiser's file is there
+// under another name (Windows hid its ".txt", so it became .txt.txt). Then
+// the reason is put where the laptop shows it, and the file left as it is.
+int misnamed(const std::string& boot)
+{
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(boot, ec)) {
+        names.push_back(entry.path().filename().string());
+        if (names.size() >= 4096) break;
+    }
+    auto found = placard::misnamed_file(names, text_name);
+    if (!found) return 0;
+    const std::string advice = placard::misnamed_advice(*found, text_name);
+    say(boot + ": " + advice + "; the Wi-Fi is unchanged");
+    const std::string note = "\xEF\xBB\xBF" + std::string(text_name) + " was not found: " + advice + ".\r\n";
+    if (auto e = write_atomically(boot, error_name, note, 0644)) say(e->message);
+    return 1;
+}
+
 int run(const std::string& boot, const std::string& connections)
 {
     const std::string source = boot + "/" + text_name;
     struct stat st {};
-    if (::lstat(source.c_str(), &st) != 0 && errno == ENOENT) return 0;
+    if (::lstat(source.c_str(), &st) != 0 && errno == ENOENT) return misnamed(boot);
     auto bytes = read_limited(source);
     if (!bytes) {
         say(bytes.error().message + "; the file is kept");

@@ -98,3 +98,32 @@ TEST_CASE("a feed address with a space before it is read without the space, with
     auto stats = shown_at_venue(dir, dir / "ftp.json");
     CHECK(contains(stats["state_card"].get<std::string>(), "not ftp://"));
 }
+
+TEST_CASE("placard.json saved as placard.json.txt on bootfs is named, with the fix, not silently ignored")
+{
+    test::ScratchDir dir("misnamed-settings");
+    std::filesystem::create_directories(dir / "bootfs");
+    test::write_file(dir / "bootfs/placard.json.example", "{}");  // the image's own example is no mistake
+    test::write_file(dir / "bootfs/._placard.json", "");           // nor is macOS's side file
+    const std::string boot = dir / "bootfs/placard.json";
+    auto fine = test::run(at_venue(dir, boot) + " --check");
+    CHECK(fine.code == 0);
+    CHECK(contains(fine.output, "Settings: none"));
+
+    // Notepad's "placard.json" with Windows hiding the ending it added.
+    test::write_file(dir / "bootfs/placard.json.txt", "{\"feed\": \"https://example.org/feed.json\"}");
+    auto check = test::run(at_venue(dir, boot) + " --check");
+    INFO(check.output);
+    CHECK(check.code == 1);
+    CHECK(contains(check.output, "found placard.json.txt on the boot partition (bootfs) but no placard.json: rename it "
+                                 "to placard.json (Windows hides the ending .txt"));
+    // At the venue the screen says it too, rather than showing the demo.
+    auto stats = shown_at_venue(dir, boot);
+    CHECK(contains(stats["state_card"].get<std::string>(), "rename it to placard.json"));
+    CHECK(contains(stats["state_card"].get<std::string>(), "drive named bootfs"));
+
+    // Renamed, it is read.
+    std::filesystem::rename(dir / "bootfs/placard.json.txt", boot);
+    auto renamed = test::run(at_venue(dir, boot) + " --check");
+    CHECK(contains(renamed.output, "Settings: " + boot));
+}

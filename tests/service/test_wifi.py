@@ -115,6 +115,26 @@ class WifiTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0)
         self.assertFalse(os.path.exists(self.connections))
 
+    def test_the_file_saved_as_txt_txt_is_named_on_the_card_and_left_as_it_is(self):
+        # Notepad adds .txt to "placard-wifi.txt" and Windows hides it.
+        misnamed = os.path.join(self.boot, "placard-wifi.txt.txt")
+        with open(misnamed, "w") as f:
+            f.write("ssid=Palais Guest\npassword=geneva 2026!\n")
+        r = self.run_program(None)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("found placard-wifi.txt.txt on the boot partition (bootfs) but no placard-wifi.txt: "
+                      "rename it to placard-wifi.txt (Windows hides the ending .txt", r.stderr)
+        self.assertFalse(os.path.exists(self.keyfile))
+        self.assertTrue(os.path.exists(misnamed), "the organiser's file stays for them to rename")
+        with open(os.path.join(self.boot, "placard-wifi-error.txt"), encoding="utf-8-sig") as f:
+            self.assertIn("rename it to placard-wifi.txt", f.read())
+        # Renamed, it is used, and the note goes with it.
+        os.rename(misnamed, os.path.join(self.boot, "placard-wifi.txt"))
+        r = self.run_program(None)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(networkmanager_reads(self.keyfile), ("Palais Guest", "geneva 2026!", False))
+        self.assertFalse(self.on_card("placard-wifi-error.txt"))
+
     # The cases of the issue, each of which the shell script got wrong.
     def test_a_byte_order_mark_before_the_password_line(self):
         self.joins("\ufeffpassword=geneva 2026!\r\nssid=Palais Guest\r\n", "Palais Guest", "geneva 2026!")

@@ -7,7 +7,7 @@ namespace placard {
 namespace {
 
 const char* const wifi_fix = "put placard-wifi.txt (two lines: ssid=\xE2\x80\xA6 and password=\xE2\x80\xA6) on the SD card's "
-                             "boot partition and restart the screen, or plug in a network cable";
+                             "drive named bootfs and restart the screen, or plug in a network cable";
 
 std::string joined(const std::vector<std::string>& parts, const char* separator)
 {
@@ -31,8 +31,8 @@ bool detail_helps(FetchProblem problem)
 
 std::string config_advice(const DeviceFacts& facts)
 {
-    return "on a laptop, put placard.json on the SD card's boot partition (" + facts.boot_config + "), or edit "
-           + facts.system_config + " on the screen";
+    return "on a laptop, put placard.json on the SD card's drive named bootfs (" + facts.boot_config
+           + " on the screen), or edit " + facts.system_config + " on the screen";
 }
 
 }  // namespace
@@ -144,8 +144,8 @@ StatusCard config_error_card(const std::string& error, const DeviceFacts& facts)
 {
     StatusCard card{"The settings cannot be used", {}};
     card.rows.push_back({"Problem", error});
-    card.rows.push_back({"What to do", "fix the file named above (on a laptop, the SD card's boot partition holds "
-                                       + facts.boot_config + ") and restart the screen"});
+    card.rows.push_back({"What to do", "fix the file named above (on a laptop, the SD card's drive named bootfs "
+                                       "holds " + facts.boot_config + ") and restart the screen"});
     card.rows.push_back({"This screen", describe_screen(facts)});
     return card;
 }

@@ -1,0 +1,62 @@
+#include "core/setup/misnamed.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace placard {
+namespace {
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool ends_with(std::string_view s, std::string_view end)
+{
+    return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
+}
+
+// "placard (1).json.txt" -> "placard": the name before its first dot, without
+// a copy number, a trailing space or a trailing " copy".
+std::string stem(std::string name)
+{
+    name = name.substr(0, name.find('.'));
+    if (std::size_t open = name.rfind(" ("); open != std::string::npos && ends_with(name, ")")) name.erase(open);
+    if (ends_with(name, " copy")) name.erase(name.size() - 5);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    return name;
+}
+
+}  // namespace
+
+std::optional<std::string> misnamed_file(std::span<const std::string> names, std::string_view wanted)
+{
+    if (std::find(names.begin(), names.end(), wanted) != names.end()) return std::nullopt;
+    const std::string wanted_stem = stem(lower(wanted));
+    for (const std::string& name : names) {
+        const std::string l = lower(name);
+        if (l.rfind("._", 0) == 0 || ends_with(l, ".invalid") || ends_with(l, ".example")) continue;
+        if (stem(l) == wanted_stem) return name;
+    }
+    return std::nullopt;
+}
+
+std::string misnamed_advice(std::string_view found, std::string_view wanted)
+{
+    const std::string l = lower(found);
+    std::string out = "found " + std::string(found) + " on the boot partition (bootfs) but no " + std::string(wanted)
+                      + ": rename it to " + std::string(wanted);
+    const std::string w = lower(wanted);
+    if (ends_with(l, ".txt") && (!ends_with(w, ".txt") || l == w + ".txt"))
+        out += " (Windows hides the ending .txt: in File Explorer, choose View, then Show, then File name extensions, "
+               "to see and remove it)";
+    else if (ends_with(l, ".rtf") || ends_with(l, ".rtfd"))
+        out += ", saved as plain text (in TextEdit, choose Format, then Make Plain Text, before saving)";
+    else if (l.find(" (") != std::string::npos || l.find(" copy") != std::string::npos)
+        out += ", replacing any older one";
+    return out;
+}
+
+}  // namespace placard
