@@ -179,7 +179,8 @@ int refuse(const std::string& boot, const std::string& reason)
     if (::rename(source.c_str(), (boot + "/" + invalid_name).c_str()) != 0) {
         say(failed("cannot rename", source, errno).message);
     }
-    const std::string note = "\xEF\xBB\xBF" + std::string(text_name) + " was not used: " + reason + ".\r\n\r\n" +
+    const bool ends_sentence = !reason.empty() && (reason.back() == '.' || reason.back() == '?' || reason.back() == '!');
+    const std::string note = "\xEF\xBB\xBF" + std::string(text_name) + " was not used: " + reason + (ends_sentence ? "" : ".") + "\r\n\r\n" +
                              "It is kept as " + invalid_name + ". Correct it, save it as " + text_name +
                              " again, and start the screen with the card.\r\n";
     if (auto e = write_atomically(boot, error_name, note, 0644)) say(e->message);
@@ -249,7 +250,18 @@ int main(int argc, char** argv)
         std::fprintf(argc > 3 ? stderr : stdout,
                      "usage: placard-wifi [BOOT_DIR] [CONNECTIONS_DIR]\n"
                      "  turns BOOT_DIR/placard-wifi.txt into CONNECTIONS_DIR/placard-wifi.nmconnection\n"
-                     "  (defaults /boot/firmware and /etc/NetworkManager/system-connections)\n");
+                     "  (defaults /boot/firmware and /etc/NetworkManager/system-connections), then\n"
+                     "  deletes the text file; placard-wifi.service runs it at every start.\n"
+                     "\n"
+                     "placard-wifi.txt, written on the SD card's bootfs drive from any laptop:\n"
+                     "  ssid=Venue Guest\n"
+                     "  password=the Wi-Fi password     (leave it out for an open network)\n"
+                     "  hidden=yes                      (only for a network that hides its name)\n"
+                     "UTF-8, UTF-16 or Windows \"ANSI\"; keys in any case; spaces around = dropped;\n"
+                     "a password of 8 to 63 characters or 64 hex digits. A file with a mistake is\n"
+                     "kept as placard-wifi.txt.invalid, the reason in placard-wifi-error.txt beside it.\n"
+                     "Exit: 0 done or nothing to do, 1 the file is wrong, 3 it could not be read or saved.\n"
+                     "More in the Raspberry Pi guide, step 5 (/usr/share/doc/placard/README.raspberry-pi.md).\n");
         return argc > 3 ? 2 : 0;
     }
     const std::string boot = argc > 1 ? argv[1] : "/boot/firmware";

@@ -135,6 +135,17 @@ class WifiTest(unittest.TestCase):
         self.assertEqual(networkmanager_reads(self.keyfile), ("Palais Guest", "geneva 2026!", False))
         self.assertFalse(self.on_card("placard-wifi-error.txt"))
 
+    def test_help_teaches_the_file(self):
+        r = subprocess.run([PROGRAM, "--help"], capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 0)
+        for words in ("ssid=", "password=", "hidden=yes", "placard-wifi-error.txt", "64 hex digits", "step 5"):
+            self.assertIn(words, r.stdout)
+
+    def test_the_note_on_the_card_reads_as_one_sentence(self):
+        self.refuses("ssid=Hall\nPasword=geneva 2026!\n", "did you mean password=?")
+        with open(os.path.join(self.boot, "placard-wifi-error.txt"), encoding="utf-8-sig") as f:
+            self.assertNotIn("?.", f.read())
+
     # The cases of the issue, each of which the shell script got wrong.
     def test_a_byte_order_mark_before_the_password_line(self):
         self.joins("\ufeffpassword=geneva 2026!\r\nssid=Palais Guest\r\n", "Palais Guest", "geneva 2026!")
