@@ -135,7 +135,7 @@ Result<LoadedConfig> load_config(const std::string& explicit_path)
             // the defaults: they meant to set something.
             if (path == paths.boot) {
                 if (auto found = misnamed_in_folder(path)) {
-                    problems += (problems.empty() ? "" : "\n") + path + ": " + *found;
+                    problems += (problems.empty() ? "" : "\n") + *found;
                 }
             }
             continue;

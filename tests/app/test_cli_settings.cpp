@@ -120,7 +120,8 @@ TEST_CASE("placard.json saved as placard.json.txt on bootfs is named, with the f
     // At the venue the screen says it too, rather than showing the demo.
     auto stats = shown_at_venue(dir, boot);
     CHECK(contains(stats["state_card"].get<std::string>(), "rename it to placard.json"));
-    CHECK(contains(stats["state_card"].get<std::string>(), "drive named bootfs"));
+    CHECK(contains(stats["state_card"].get<std::string>(), "on a laptop, rename it to placard.json"));
+    CHECK(contains(stats["state_card"].get<std::string>(), "found placard.json.txt on the boot partition (bootfs)"));
 
     // Renamed, it is read.
     std::filesystem::rename(dir / "bootfs/placard.json.txt", boot);

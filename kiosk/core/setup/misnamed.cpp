@@ -43,11 +43,16 @@ std::optional<std::string> misnamed_file(std::span<const std::string> names, std
     return std::nullopt;
 }
 
+namespace {
+constexpr std::string_view found_word = "found ";
+constexpr std::string_view rename_words = ": rename it to ";
+}  // namespace
+
 std::string misnamed_advice(std::string_view found, std::string_view wanted)
 {
     const std::string l = lower(found);
-    std::string out = "found " + std::string(found) + " on the boot partition (bootfs) but no " + std::string(wanted)
-                      + ": rename it to " + std::string(wanted);
+    std::string out = std::string(found_word) + std::string(found) + " on the boot partition (bootfs) but no "
+                      + std::string(wanted) + std::string(rename_words) + std::string(wanted);
     const std::string w = lower(wanted);
     if (ends_with(l, ".txt") && (!ends_with(w, ".txt") || l == w + ".txt"))
         out += " (Windows hides the ending .txt: in File Explorer, choose View, then Show, then File name extensions, "
@@ -57,6 +62,16 @@ std::string misnamed_advice(std::string_view found, std::string_view wanted)
     else if (l.find(" (") != std::string::npos || l.find(" copy") != std::string::npos)
         out += ", replacing any older one";
     return out;
+}
+
+std::optional<MisnamedCard> misnamed_card(std::string_view message)
+{
+    const std::size_t split = message.find(rename_words);
+    if (message.substr(0, found_word.size()) != found_word || split == std::string_view::npos
+        || message.find(" on the boot partition (bootfs) but no ") > split)
+        return std::nullopt;
+    return MisnamedCard{std::string(message.substr(0, split)),
+                        "on a laptop, " + std::string(message.substr(split + 2)) + "; then restart the screen"};
 }
 
 }  // namespace placard

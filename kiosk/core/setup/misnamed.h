@@ -20,4 +20,13 @@ std::optional<std::string> misnamed_file(std::span<const std::string> names, std
 // boot partition (bootfs) but no placard.json: rename it to placard.json ...".
 std::string misnamed_advice(std::string_view found, std::string_view wanted);
 
+// A message made by misnamed_advice, in its two halves for a status card:
+// what was found, and what to do ("rename it to placard.json ..."). Nothing
+// for any other message.
+struct MisnamedCard {
+    std::string problem;
+    std::string fix;
+};
+std::optional<MisnamedCard> misnamed_card(std::string_view message);
+
 }  // namespace placard

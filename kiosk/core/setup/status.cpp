@@ -2,6 +2,7 @@
 
 #include "core/fetch/poll_policy.h"
 #include "core/feed/rfc3339.h"
+#include "core/setup/misnamed.h"
 
 namespace placard {
 namespace {
@@ -143,6 +144,12 @@ StatusCard feed_status_card(const std::string& feed, const std::optional<LastAtt
 StatusCard config_error_card(const std::string& error, const DeviceFacts& facts)
 {
     StatusCard card{"The settings cannot be used", {}};
+    if (auto misnamed = misnamed_card(error)) {
+        card.rows.push_back({"Problem", misnamed->problem});
+        card.rows.push_back({"What to do", misnamed->fix});
+        card.rows.push_back({"This screen", describe_screen(facts)});
+        return card;
+    }
     card.rows.push_back({"Problem", error});
     card.rows.push_back({"What to do", "fix the file named above (on a laptop, the SD card's drive named bootfs "
                                        "holds " + facts.boot_config + ") and restart the screen"});

@@ -38,3 +38,14 @@ TEST_CASE("the advice names the file, the drive as a laptop shows it, and how to
           != std::string::npos);
     CHECK(misnamed_advice("placard-wifi (1).txt", "placard-wifi.txt").find("Windows hides") == std::string::npos);
 }
+
+TEST_CASE("on the status card the advice is split into what was found and what to do")
+{
+    auto card = misnamed_card(misnamed_advice("placard.json.txt", "placard.json"));
+    REQUIRE(card);
+    CHECK(card->problem == "found placard.json.txt on the boot partition (bootfs) but no placard.json");
+    CHECK(card->fix.find("on a laptop, rename it to placard.json (Windows hides") == 0);
+    CHECK(card->fix.find("then restart the screen") != std::string::npos);
+    CHECK_FALSE(misnamed_card("placard.json: \"feeed\": unknown setting; did you mean \"feed\"?"));
+    CHECK_FALSE(misnamed_card("found nothing: rename it to x"));
+}
