@@ -1,6 +1,7 @@
 // The command-line interface as organisers, editors and benchmarks use it.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include <sys/stat.h>
@@ -387,4 +388,20 @@ TEST_CASE("--check and --no-sync both keep items outside their window off the sc
     auto stats = nlohmann::json::parse(test::read_file(dir / "stats.json"));
     REQUIRE_FALSE(stats["slides"].empty());
     for (const auto& slide : stats["slides"]) CHECK(slide["id"] == "now");
+}
+
+TEST_CASE("the kiosks the tests start keep their cache in the build's own folder, with no display or sound needed")
+{
+    const char* cache = std::getenv("CACHE_DIRECTORY");
+    REQUIRE(cache);
+    CHECK(std::string(cache) == PLACARD_TEST_CACHE_DIR);
+    CHECK(std::string(std::getenv("SDL_AUDIODRIVER") ? std::getenv("SDL_AUDIODRIVER") : "") == "dummy");
+    // A kiosk on a plain feed path keeps its cache there, not in /var/cache/placard.
+    test::ScratchDir dir("test-cache-env");
+    test::write_file(dir / "feed.json", good_feed);
+    std::filesystem::remove(std::string(PLACARD_TEST_CACHE_DIR) + "/feed.cache");
+    auto r = test::run(test::bin("placard") + " --windowed 320x180 --no-sync --run-for 1 --feed " + (dir / "feed.json"));
+    INFO(r.output);
+    CHECK(r.code == 0);
+    CHECK(std::filesystem::exists(std::string(PLACARD_TEST_CACHE_DIR) + "/feed.cache"));
 }
