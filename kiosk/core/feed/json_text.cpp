@@ -49,14 +49,6 @@ std::size_t token_start(std::string_view text, std::size_t end)
     return i;
 }
 
-std::string lower(std::string_view word)
-{
-    std::string out(word);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 }  // namespace
 
 std::optional<std::string> not_json_text(std::string_view bytes)
@@ -123,7 +115,7 @@ std::optional<JsonSlip> find_json_slip(std::string_view text, const JsonReadErro
         while (start > 0 && is_word(text[start - 1])) --start;
         std::size_t end = at;
         while (end < text.size() && is_word(text[end])) ++end;
-        const std::string word = lower(text.substr(start, end - start));
+        const std::string word = ascii_lower(text.substr(start, end - start));
         if (word == "true" || word == "false" || word == "null")
             return JsonSlip{Kind::capitalised, start, "write true, false and null in small letters"};
         const char first = text[start];

@@ -12,6 +12,7 @@
 #include "core/feed/json_read.h"
 #include "core/feed/json_text.h"
 #include "core/layout/theme.h"
+#include "core/text/text.h"
 
 namespace placard {
 
@@ -111,13 +112,6 @@ std::size_t invisible_suffix(std::string_view s)
     for (std::string_view c : invisible)
         if (s.size() >= c.size() && s.substr(s.size() - c.size()) == c) return c.size();
     return 0;
-}
-
-std::string lower_ascii(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 bool is_scheme(std::string_view s)
@@ -223,7 +217,7 @@ Result<FeedSetting> read_feed_setting(std::string_view typed)
         out.note = shown + " has a space or an invisible character before or after it, which was dropped: reading \""
                    + std::string(feed) + "\"";
     const std::size_t sep = feed.find("://");
-    const std::string scheme = sep == std::string_view::npos ? std::string{} : lower_ascii(feed.substr(0, sep));
+    const std::string scheme = sep == std::string_view::npos ? std::string{} : ascii_lower(feed.substr(0, sep));
     if (is_scheme(scheme)) {
         if (scheme != "http" && scheme != "https" && scheme != "file") {
             const std::string hint = closest_name(scheme, {"https", "http", "file"});
@@ -240,7 +234,7 @@ Result<FeedSetting> read_feed_setting(std::string_view typed)
     }
     // "https//example.org", "https:/example.org", "http:example.org": the
     // "://" mistyped; no file is named like that.
-    const std::string head = lower_ascii(feed.substr(0, 8));
+    const std::string head = ascii_lower(feed.substr(0, 8));
     for (std::string_view web : {"https", "http"}) {
         if (head.rfind(web, 0) != 0) continue;
         std::string_view rest = feed.substr(web.size());

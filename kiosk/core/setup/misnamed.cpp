@@ -1,17 +1,11 @@
 #include "core/setup/misnamed.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/text/text.h"
 
 namespace placard {
 namespace {
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool ends_with(std::string_view s, std::string_view end)
 {
@@ -34,9 +28,9 @@ std::string stem(std::string name)
 std::optional<std::string> misnamed_file(std::span<const std::string> names, std::string_view wanted)
 {
     if (std::find(names.begin(), names.end(), wanted) != names.end()) return std::nullopt;
-    const std::string wanted_stem = stem(lower(wanted));
+    const std::string wanted_stem = stem(ascii_lower(wanted));
     for (const std::string& name : names) {
-        const std::string l = lower(name);
+        const std::string l = ascii_lower(name);
         if (l.rfind("._", 0) == 0 || ends_with(l, ".invalid") || ends_with(l, ".example")) continue;
         if (stem(l) == wanted_stem) return name;
     }
@@ -50,10 +44,10 @@ constexpr std::string_view rename_words = ": rename it to ";
 
 std::string misnamed_advice(std::string_view found, std::string_view wanted)
 {
-    const std::string l = lower(found);
+    const std::string l = ascii_lower(found);
     std::string out = std::string(found_word) + std::string(found) + " on the boot partition (bootfs) but no "
                       + std::string(wanted) + std::string(rename_words) + std::string(wanted);
-    const std::string w = lower(wanted);
+    const std::string w = ascii_lower(wanted);
     if (ends_with(l, ".txt") && (!ends_with(w, ".txt") || l == w + ".txt"))
         out += " (Windows hides the ending .txt: in File Explorer, choose View, then Show, then File name extensions, "
                "to see and remove it)";

@@ -1,32 +1,25 @@
 #include "core/sheet/feed_format.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
+#include "core/text/text.h"
 #include "core/sheet/csv_table.h"
 #include "core/sheet/feed_csv.h"
 
 namespace placard {
 namespace {
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 }  // namespace
 
 FeedFormat feed_format(std::string_view name, std::string_view content_type, std::string_view bytes)
 {
-    const std::string type = lower(content_type);
+    const std::string type = ascii_lower(content_type);
     if (type.find("csv") != std::string::npos || type.find("comma-separated") != std::string::npos
         || type.find("tab-separated") != std::string::npos)
         return FeedFormat::sheet;
     if (type.find("json") != std::string::npos) return FeedFormat::json;
-    std::string lower_name = lower(name);
+    std::string lower_name = ascii_lower(name);
     const std::size_t query = lower_name.find_first_of("?#");
     const std::string path = lower_name.substr(0, query);
     const std::string rest = query == std::string::npos ? std::string{} : lower_name.substr(query);
@@ -43,7 +36,7 @@ FeedFormat feed_format(std::string_view name, std::string_view content_type, std
     CsvTable header = read_csv(bytes.substr(first, end - first), 256, 1);
     if (!header.rows.empty())
         for (const std::string& cell : header.rows.front().cells)
-            if (lower(cell) == "text") return FeedFormat::sheet;
+            if (ascii_lower(cell) == "text") return FeedFormat::sheet;
     return FeedFormat::json;
 }
 

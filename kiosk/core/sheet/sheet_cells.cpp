@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "core/text/text.h"
 #include "core/feed/exact_number.h"
 #include "core/feed/rfc3339.h"
 
@@ -15,13 +16,6 @@ namespace {
 
 constexpr std::array<std::string_view, 12> month_names = {"january", "february", "march",     "april",   "may",      "june",
                                                           "july",    "august",   "september", "october", "november", "december"};
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::string_view trim(std::string_view s)
 {
@@ -50,7 +44,7 @@ int to_int(std::string_view s)
 // "dec", "December", "Sept." as 1 to 12.
 std::optional<int> month_of(std::string_view word)
 {
-    std::string w = lower(word);
+    std::string w = ascii_lower(word);
     if (!w.empty() && w.back() == '.') w.pop_back();
     if (w == "sept") w = "sep";
     if (w.size() < 3) return std::nullopt;
@@ -91,7 +85,7 @@ std::vector<std::string_view> tokens(std::string_view s, std::string_view separa
 std::string_view without_ordinal(std::string_view s)
 {
     if (s.size() > 2) {
-        std::string end = lower(s.substr(s.size() - 2));
+        std::string end = ascii_lower(s.substr(s.size() - 2));
         if (end == "st" || end == "nd" || end == "rd" || end == "th") return s.substr(0, s.size() - 2);
     }
     return s;
@@ -182,7 +176,7 @@ Cell<std::pair<std::string, std::string>> clock_time(std::string_view s, std::st
         }
     }
     std::string_view rest = trim(s.substr(i));
-    std::string low = lower(rest);
+    std::string low = ascii_lower(rest);
     if (low.rfind("am", 0) == 0 || low.rfind("pm", 0) == 0 || low.rfind("a.m.", 0) == 0 || low.rfind("p.m.", 0) == 0) {
         if (h < 1 || h > 12) return CellError{quoted(whole) + ": " + std::to_string(h) + " is not an hour before AM or PM; " + write_time};
         const bool pm = low[0] == 'p';
@@ -220,7 +214,7 @@ Cell<double> sheet_number(std::string_view cell)
 
 Cell<bool> sheet_boolean(std::string_view cell)
 {
-    std::string s = lower(trim(cell));
+    std::string s = ascii_lower(trim(cell));
     if (s == "yes" || s == "true" || s == "y" || s == "1" || s == "x") return true;
     if (s == "no" || s == "false" || s == "n" || s == "0") return false;
     return CellError{quoted(trim(cell)) + " is not yes or no; write yes or no (or leave the cell empty)"};
@@ -248,7 +242,7 @@ Cell<std::vector<SheetBreakdownPart>> sheet_breakdown(std::string_view cell)
 Cell<std::string> sheet_utc_offset(std::string_view cell)
 {
     std::string_view s = trim(cell);
-    std::string low = lower(s);
+    std::string low = ascii_lower(s);
     const std::string fix = " is not an offset from UTC; write it like +01:00 (Geneva in winter) or -05:00 (New York "
                             "in winter), or UTC";
     if (low == "z" || low == "utc" || low == "gmt") return std::string("Z");

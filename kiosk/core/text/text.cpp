@@ -213,4 +213,12 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s)
     return std::nullopt;
 }
 
+std::string ascii_lower(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 }  // namespace placard

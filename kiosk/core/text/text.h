@@ -51,4 +51,8 @@ std::string list_separator(std::string_view language, std::string_view parts);
 // Splits on ASCII spaces and newlines; used for word counts and reading time.
 std::size_t count_words(std::string_view utf8);
 
+// The text with A-Z made a-z and every other byte as it is, whatever the
+// locale: for comparing names, keys and words that are ASCII by contract.
+std::string ascii_lower(std::string_view text);
+
 }  // namespace placard

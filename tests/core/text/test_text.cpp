@@ -359,3 +359,10 @@ TEST_CASE("terminal_safe: what a terminal would obey is written as an escape; th
     const std::string json = "{\"banner\":\"\xE2\x80\xAE" "x\xC2\x9B\",\"path\":\"a\\\\\"}";
     CHECK(terminal_safe(json) == "{\"banner\":\"\\u202Ex\\u009B\",\"path\":\"a\\\\\"}");
 }
+
+TEST_CASE("ascii_lower lowers A-Z only and keeps every other byte")
+{
+    CHECK(ascii_lower("Text,SPEAKER") == "text,speaker");
+    CHECK(ascii_lower("\xC3\x89" "COLE") == "\xC3\x89" "cole");  // É stays as its bytes
+    CHECK(ascii_lower("") == "");
+}
