@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tools/file_descriptor.h"
 #include "core/result.h"
 #include "core/setup/misnamed.h"
 #include "core/setup/wifi_file.h"
@@ -49,33 +50,11 @@ Error failed(const std::string& what, const std::string& path, int error_number)
     return Error{what + " " + path + ": " + std::strerror(error_number), ErrorKind::environment};
 }
 
-// A file descriptor, closed when it goes.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd()
-    {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-    // Closes now, for close()'s own error (a write that failed late).
-    int close()
-    {
-        const int rc = ::close(fd_);
-        fd_ = -1;
-        return rc;
-    }
-
-private:
-    int fd_;
-};
 
 // The file's bytes, one past the limit at most (the parser refuses that).
 Result<std::string> read_limited(const std::string& path)
 {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    placard::FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (fd.get() < 0) return failed("cannot open", path, errno);
     std::string out;
     char buffer[8192];
@@ -91,7 +70,7 @@ Result<std::string> read_limited(const std::string& path)
 
 void sync_dir(const std::string& dir)
 {
-    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    placard::FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() >= 0) (void)::fsync(fd.get());
 }
 
@@ -101,7 +80,7 @@ std::optional<Error> write_atomically(const std::string& dir, const std::string&
 {
     const std::string path = dir + "/" + name, tmp = path + ".tmp";
     {
-        Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode));
+        placard::FileDescriptor fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode));
         if (fd.get() < 0) return failed("cannot write", tmp, errno);
         // NetworkManager ignores keyfiles that others can read, whatever the umask made.
         if (::fchmod(fd.get(), mode) != 0) return failed("cannot set the mode of", tmp, errno);

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "tools/file_descriptor.h"
 #include "core/result.h"
 #include "core/trust/signature.h"
 #include "tools/verbs.h"
@@ -34,21 +35,6 @@ Exit codes: 0 made, 1 a key file already exists, 2 usage, 3 a file could not be 
 
 namespace {
 
-// Closes the descriptor on every way out.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor()
-    {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 Error io_error(const std::string& path, const char* what)
 {
