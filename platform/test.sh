@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds with tests, fuzzes each parser briefly, runs
-# the whole test suite, then boots the .deb in a Debian guest under QEMU
+# the whole test suite, then boots the amd64 SD-card image under QEMU
 # (platform/vm/vm-test.sh) where the machine can.
-#   platform/test.sh [--quick] [CMAKE OPTIONS...]     e.g. -DPLACARD_SANITIZE=ON
+#   platform/test.sh [--quick | --slow] [CMAKE OPTIONS...]     e.g. -DPLACARD_SANITIZE=ON
 #     --quick   no guest boot (so does PLACARD_VM_TEST=0)
+#     --slow    then the release's own checks too (platform/release/release.sh:
+#               every suite's packages installed in clean roots, arm64 under
+#               emulation, the arm64 image booted); an hour and a half more
 # PLACARD_FUZZ_SECONDS (default 15) is each fuzz target's time; 0 skips fuzzing.
 # Exits non-zero when any test fails, a fuzz target crashes or the guest's
 # checks fail; ctest's summary comes before the guest's.
@@ -11,7 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${PLACARD_BUILD_DIR:-build}
 vm_test=${PLACARD_VM_TEST:-1}
-if [ "${1:-}" = --quick ]; then vm_test=0; shift; fi
+slow=no
+case "${1:-}" in
+  --quick) vm_test=0; shift ;;
+  --slow) slow=yes; shift ;;
+esac
 platform/build/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON "$@"
 . platform/build/install-packages.sh
 install_missing test "${placard_test_packages[@]}"
@@ -37,10 +44,13 @@ elif [ "$(id -u)" != 0 ] || [ "$(dpkg --print-architecture)" != amd64 ] ||
      [ "$(apt-cache policy qemu-system-x86 mmdebstrap 2>/dev/null | grep -c 'Candidate: [0-9]')" != 2 ]; then
   echo "test: guest boot skipped: needs root on amd64 with qemu-system-x86 and mmdebstrap available from apt"
 else
-  platform/vm/vm-test.sh || vm_status=$?
+  PLACARD_PREVIEW_TOOL="$build_dir/kiosk/placard-feed" platform/vm/vm-test.sh || vm_status=$?
 fi
+slow_status=0
+[ "$slow" = no ] || platform/release/release.sh || slow_status=$?
 # ctest's summary again, last, so that it closes the output whatever ran after it.
 grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$build_dir/ctest.log" | tail -1 || true
 [ "$ctest_status" = 0 ] || exit "$ctest_status"
 [ "$fuzz_status" = 0 ] || exit "$fuzz_status"
-exit "$vm_status"
+[ "$vm_status" = 0 ] || exit "$vm_status"
+exit "$slow_status"

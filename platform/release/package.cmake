@@ -42,6 +42,10 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
   "placard-feed validates, previews and signs feeds.")
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+# A release names the Debian suite it was built for (platform/release/suite-build.sh):
+# 0.1.0+deb12 for bookworm, 0.1.0+deb13 for trixie.
+set(PLACARD_PACKAGE_VERSION "${PROJECT_VERSION}" CACHE STRING "The .deb's version, e.g. 0.1.0+deb13")
+set(CPACK_DEBIAN_PACKAGE_VERSION "${PLACARD_PACKAGE_VERSION}")
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 # Built like Debian's own packages, -O2 (the default RelWithDebInfo), then stripped.
 set(CPACK_STRIP_FILES ON)

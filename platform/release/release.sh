@@ -1,49 +1,97 @@
 #!/usr/bin/env bash
-# Builds the release packages on a Debian PC: the amd64 .deb (checked by
-# platform/test/package-test.sh) and the arm64 .deb for 64-bit Raspberry Pi OS
-# (cross-built and tested under emulation by platform/test/cross-test.sh), then
-# puts both in dist/ with SHA256SUMS beside them. The Pi guide installs the
-# arm64 one with a single command; no one builds on the Pi.
-#   platform/release/release.sh [--arch amd64|arm64]...   (default: both)
-# Slow: the arm64 build and its tests take a quarter of an hour on two cores.
+# Makes a release on a Debian PC, in dist/:
+#   placard_VERSION+deb13_arm64.deb   Raspberry Pi OS (trixie, today's), 64-bit
+#   placard_VERSION+deb12_arm64.deb   Raspberry Pi OS Legacy (bookworm), 64-bit
+#   placard_VERSION+deb13_amd64.deb, placard_VERSION+deb12_amd64.deb   PCs
+#   placard-VERSION-arm64.img.xz      the SD-card image for Raspberry Pi Imager
+#   placard-imager.json               Imager's OS list for that image, so that
+#                                     Imager offers its settings (host name, Wi-Fi)
+#   SHA256SUMS                        for "sha256sum -c SHA256SUMS --ignore-missing"
+# Each package is built in a clean root of its own suite (suite-build.sh)
+# and installed with apt into another (install-test.sh; arm64 under
+# qemu-user); the arm64 unit tests run under emulation (test/cross-test.sh);
+# the image is booted under qemu-system-aarch64 to its first slide and
+# compared with placard-feed preview (image.sh --boot).
+#   platform/release/release.sh [--suite S]... [--arch A]... [--no-image] [--image-url URL]
+#     --suite       bookworm or trixie (default: both)
+#     --arch        amd64 or arm64 (default: both)
+#     --no-image    packages only
+#     --image-url   where the image will be published (an https:// address
+#                   ending in the image's file name), for placard-imager.json
+# Slow: about an hour and a half on two cores, most of it arm64 under
+# emulation. platform/test.sh --slow runs it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-arches=()
+suites=() arches=() image=yes image_url=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --arch)
-      [ $# -ge 2 ] || { echo "release: --arch needs amd64 or arm64" >&2; exit 2; }
-      case "$2" in amd64|arm64) arches+=("$2") ;; *) echo "release: no such architecture \"$2\"; use amd64 or arm64" >&2; exit 2 ;; esac
+    --suite)
+      case "${2:-}" in bookworm|trixie) suites+=("$2") ;; *) echo "release: --suite takes bookworm or trixie (got \"${2:-}\")" >&2; exit 2 ;; esac
       shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --arch)
+      case "${2:-}" in amd64|arm64) arches+=("$2") ;; *) echo "release: --arch takes amd64 or arm64 (got \"${2:-}\")" >&2; exit 2 ;; esac
+      shift 2 ;;
+    --no-image) image=no; shift ;;
+    --image-url) image_url=${2:-}; shift 2 || true ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "release: unknown option \"$1\"; see $0 --help" >&2; exit 2 ;;
   esac
 done
+[ ${#suites[@]} -gt 0 ] || suites=(bookworm trixie)
 [ ${#arches[@]} -gt 0 ] || arches=(amd64 arm64)
-[ "$(dpkg --print-architecture)" = amd64 ] ||
-  { echo "release: run it on an amd64 Debian PC (this is $(dpkg --print-architecture))" >&2; exit 3; }
-
+[ "$(id -u)" = 0 ] || { echo "release: needs root (mmdebstrap makes each suite's root)" >&2; exit 3; }
 version=$(sed -n 's/^project(placard VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 dist=dist
 mkdir -p "$dist"
-for arch in "${arches[@]}"; do
-  case "$arch" in
-    amd64)
-      build_dir=${PLACARD_BUILD_DIR_AMD64:-build-deb}
-      PLACARD_BUILD_DIR=$build_dir platform/test/package-test.sh ;;
-    arm64)
-      build_dir=${PLACARD_BUILD_DIR_ARM64:-build-arm64}
-      PLACARD_BUILD_DIR=$build_dir platform/test/cross-test.sh ;;
-  esac
-  deb="$build_dir/placard_${version}_${arch}.deb"
-  [ -f "$deb" ] || { echo "release: the $arch build made no $deb" >&2; exit 1; }
-  [ "$(dpkg-deb -f "$deb" Architecture)" = "$arch" ] || { echo "release: $deb is not marked $arch" >&2; exit 1; }
-  cp "$deb" "$dist/"
-  echo "release: $dist/${deb##*/}"
+started=$(date +%s)
+
+debs=()
+for suite in "${suites[@]}"; do
+  for arch in "${arches[@]}"; do
+    debs+=("$(platform/release/suite-build.sh --suite "$suite" --arch "$arch" --out "$dist" | tail -n 1)")
+  done
 done
-# Checksums of every package in dist/, so a download can be checked with
-# "sha256sum -c SHA256SUMS --ignore-missing" before it is installed.
-(cd "$dist" && sha256sum placard_*.deb >SHA256SUMS && sha256sum -c --quiet SHA256SUMS)
-echo "release: $dist/SHA256SUMS"
+platform/release/install-test.sh "${debs[@]}"
+if printf '%s\n' "${arches[@]}" | grep -qx arm64; then
+  platform/test/cross-test.sh
+fi
+
+if [ "$image" = yes ]; then
+  trixie_arm64="$dist/placard_${version}+deb13_arm64.deb"
+  [ -f "$trixie_arm64" ] || trixie_arm64=$(platform/release/suite-build.sh --suite trixie --arch arm64 --out "$dist" | tail -n 1)
+  img=$(platform/image.sh --arch arm64 --deb "$trixie_arm64" --out "$dist" --boot | tail -n 1)
+  # Raspberry Pi Imager offers its OS customisation only for an image its OS
+  # list describes with init_format "cloudinit" ("Use custom" gets none):
+  # App Options > Content Repository > Use custom file (or URL).
+  /usr/bin/python3 - "$img" "${image_url:-${img##*/}}" "$version" >"$dist/placard-imager.json" <<'EOF'
+import hashlib, json, lzma, os, sys, datetime
+image, url, version = sys.argv[1:4]
+extracted = hashlib.sha256()
+size = 0
+with lzma.open(image) as f:
+    for block in iter(lambda: f.read(1 << 20), b""):
+        extracted.update(block)
+        size += len(block)
+with open(image, "rb") as f:
+    download = hashlib.sha256(f.read()).hexdigest()
+json.dump({"os_list": [{
+    "name": f"Placard {version}",
+    "description": "The event screen for statements and tallies (Debian trixie, Raspberry Pi 3, 4, 400, Zero 2 W)",
+    "url": url,
+    "icon": "",
+    "release_date": datetime.date.today().isoformat(),
+    "extract_size": size,
+    "extract_sha256": extracted.hexdigest(),
+    "image_download_size": os.path.getsize(image),
+    "image_download_sha256": download,
+    "init_format": "cloudinit",
+    "devices": ["pi3-64bit", "pi4-64bit"],
+}]}, sys.stdout, indent=2)
+print()
+EOF
+fi
+# Checksums of everything in dist/, so a download can be checked before it is installed.
+(cd "$dist" && shopt -s nullglob && sha256sum placard_*.deb placard-*.img.xz >SHA256SUMS && sha256sum -c --quiet SHA256SUMS)
+echo "release: made in $(( ($(date +%s) - started) / 60 )) minutes:"
 cat "$dist/SHA256SUMS"

@@ -1,13 +1,14 @@
-"""What platform/vm/vm-test.sh checks in the booted guest, from outside: the
-serial shell for what systemd and the journal say, QEMU's screendump for what
-the screen shows, compared with placard-feed preview of the same feed at the
-guest's resolution; and, between boots, the FAT boot partition read and
-written with mtools as a laptop does the SD card (placard.json,
-placard-wifi.txt: the Raspberry Pi guide's steps 4 and 5). One line per
-check; a failure prints the serial log, the kiosk's journal and the last
-screendump's path."""
+"""What platform/vm/vm-test.sh checks in Placard's booted SD-card image, from
+outside: the serial shell for what systemd and the journal say, QEMU's
+screendump for what the screen shows, compared with placard-feed preview of
+the same feed at the guest's resolution; and, between boots, the card's
+bootfs partition read and written with mtools as a laptop does the SD card
+(placard.json, placard-wifi.txt, an ssh file, and Raspberry Pi Imager's
+cloud-init files). One line per check; a failure prints the serial log, the
+kiosk's journal and the last screendump's path."""
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -40,9 +41,66 @@ WIFI_LATER_TEXT = f"ssid={WIFI_LATER[0]}\npassword={WIFI_LATER[1]}\n"
 # The boot partition's placard.json (guide step 4): its feed over /etc's.
 BOOT_CONFIG = '{"feed": "http://127.0.0.1:8000/boot-feed.json"}\r\n'
 BOOT_CONFIG_MISTAKE = '{"feed": "http://127.0.0.1:8000/boot-feed.json",\r\n "rotation": 45}\r\n'
+# What Raspberry Pi Imager 2.0 writes on bootfs for its OS customisation (its
+# CustomisationGenerator): cloud-init's user-data, a netplan network-config
+# with the Wi-Fi's key as a 64-digit PSK, meta-data with a fresh instance id,
+# and "ds=nocloud;i=ID" and the Wi-Fi country added to cmdline.txt.
+IMAGER_ID = "rpi-imager-1765015200000"
+IMAGER_HOST = "room-xxiv-screen"
+IMAGER_USER = "amina"
+IMAGER_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIINuwiOZU8bSMwjGgVk4IoGT1kkEndlFoR1hQsbt4pRs amina@laptop"
+IMAGER_HASH = "$6$placardtest$AJ4L/fA8JeVj65DTx0Zrxu2E9FSt8o.vRXCoKdVnb42CT9iYATBcNeNJcBh2Symo1Mc/.DCzX542ylVUyoYTJ0"
+IMAGER_WIFI = ("Palais Wi-Fi", "geneva-side-event")
+IMAGER_PSK = hashlib.pbkdf2_hmac("sha1", IMAGER_WIFI[1].encode(), IMAGER_WIFI[0].encode(), 4096, 32).hex()
+IMAGER_TZ = "Europe/Zurich"
+IMAGER_USER_DATA = f"""#cloud-config
+manage_resolv_conf: false
+hostname: {IMAGER_HOST}
+manage_etc_hosts: true
+packages:
+- avahi-daemon
+apt:
+  preserve_sources_list: true
+  conf: |
+    Acquire {{
+      Check-Date "false";
+    }};
+timezone: {IMAGER_TZ}
+keyboard:
+  model: pc105
+  layout: "ch"
+user:
+  name: {IMAGER_USER}
+  shell: /bin/bash
+  lock_passwd: false
+  passwd: "{IMAGER_HASH}"
+  ssh_authorized_keys:
+    - "{IMAGER_KEY}"
+  sudo: ALL=(ALL) NOPASSWD:ALL
+ssh_pwauth: false
+runcmd:
+- [ systemctl, enable, --now, ssh ]
+"""
+IMAGER_NETWORK_CONFIG = f"""network:
+  version: 2
+  ethernets:
+    eth0:
+      dhcp4: true
+      dhcp6: true
+      optional: true
+  wifis:
+    wlan0:
+      dhcp4: true
+      regulatory-domain: "CH"
+      access-points:
+        "{IMAGER_WIFI[0]}":
+          password: "{IMAGER_PSK}"
+      optional: true
+"""
+IMAGER_META_DATA = f"instance-id: {IMAGER_ID}\n"
 # Paths the guide names that only exist once the organiser makes them (a
 # screen that reports to a broker; a newer package).
-GUIDE_PATHS_OPTIONAL = ("/etc/placard/broker.pass", "_NEW_")
+GUIDE_PATHS_OPTIONAL = ("/etc/placard/broker.pass", "_NEW_", ".deb")
 
 
 class Report:
@@ -216,13 +274,14 @@ def first_boot(g, r, previews, width, height):
     # The SD card's boot partition, as on Raspberry Pi OS: FAT, at /boot/firmware.
     mount = g.out(f"findmnt -n -o FSTYPE,SOURCE {BOOT}")
     cmdline = g.out(f"cat {BOOT}/cmdline.txt").splitlines()
-    r.check(f"{BOOT} is the FAT boot partition, from fstab; placard-kiosk-setup added consoleblank=0 to its one-line cmdline.txt",
+    r.check(f"{BOOT} is the FAT boot partition, from fstab; its cmdline.txt is one line, with consoleblank=0",
             mount.split()[:1] == ["vfat"] and len(cmdline) == 1 and cmdline[0].endswith(" consoleblank=0"),
             f"{mount}; cmdline.txt: {cmdline}")
     read = settings_read(g)
     r.check("no placard.json on the boot partition yet: the kiosk read /etc/placard/placard.json alone",
             read == SYSTEM_CONFIG, f"journal: settings: {read}")
     wifi_first_start(g, r)
+    image_first_start(g, r)
 
     # The first boot has no feed configured: the demo, not a black screen.
     demo = previews.slides(os.path.join(previews.out, "demo.json"), width, height)
@@ -245,6 +304,8 @@ def first_boot(g, r, previews, width, height):
     waited, match, shot = wait_for_screen(g, first, "served", 90)
     r.check("the feed served inside the guest is on screen, as preview draws it (no console text, cursor or prompt)",
             match[0] <= MATCH_TOLERANCE, f"{match[0]:.3%} of pixels differ, after {waited:.0f} s; {shot}")
+
+    console_switch(g, r, first)
 
     # Booted with a short blank timeout; the unit's setterm turns it off.
     cmdline = g.out("cat /proc/cmdline")
@@ -320,6 +381,86 @@ def wifi_first_start(g, r):
             f"connections {listing}; ssid {ssid!r}, psk {psk!r}, autoconnect-priority {priority}")
 
 
+def image_first_start(g, r):
+    """What the image does once, at a card's first start."""
+    name, etc = g.out("hostname"), g.out("cat /etc/hostname")
+    r.check("the screen named itself placard-XXXX at its first start", re.fullmatch(r"placard-[0-9a-f]{4}", name) is not None
+            and etc == name, f"hostname {name}, /etc/hostname {etc}")
+    size = int(g.out("df -B1M --output=size / | tail -n 1"))
+    grew = g.run("journalctl -b -k -o cat --no-pager | grep -m 1 'resized filesystem'")[1].strip()
+    r.check("the root grew to fill the 4 GB card at the first start", size > 3500 and grew != "", f"/ is {size} MiB; kernel: {grew}")
+    status = g.run("cloud-init status --long")[1]
+    r.check("cloud-init read the seed on bootfs (NoCloud, /boot/firmware) and finished without errors",
+            "extended_status: done" in status and "seedfrom" in status and "file:///boot/firmware" in status,
+            status.strip().replace("\n", " | "))
+    ssh = g.run("systemctl is-enabled ssh.service; systemctl is-active ssh.service")[1].split()
+    keys = g.run("ls /etc/ssh/ssh_host_ed25519_key.pub")[0]
+    r.check("SSH is off on a card that did not ask for it; its host keys were made on this card", ssh[:2] == ["disabled", "inactive"]
+            and keys == 0, f"ssh {' '.join(ssh)}")
+
+
+def console_switch(g, r, slides):
+    """A keyboard on the screen: Ctrl+Alt+F2 gives a login prompt, Ctrl+Alt+F1 the slides."""
+    g.sendkey("ctrl-alt-f2")
+    deadline = time.monotonic() + 30
+    active, gave = "", ""
+    while time.monotonic() < deadline:
+        active = g.out("cat /sys/class/tty/tty0/active")
+        gave = journal(g, "giving the screen back")
+        if active == "tty2" and gave:
+            break
+        time.sleep(1)
+    time.sleep(3)
+    shot = g.screendump("tty2")
+    lit, brightest = lit_fraction(shot)
+    fraction = best_match(shot, slides)[0]
+    getty = g.run("systemctl is-active getty@tty2.service")[1].strip()
+    r.check("Ctrl+Alt+F2: the kiosk gives the screen back and tty2's login prompt shows (text on black, no slide)",
+            active == "tty2" and gave != "" and getty == "active" and fraction > 0.05 and 0 < lit < 0.2 and brightest >= 150,
+            f"active {active}; journal: {gave}; getty@tty2 {getty}; {lit:.2%} lit, closest slide differs in {fraction:.1%}; {shot}")
+    g.sendkey("ctrl-alt-f1")
+    waited, match, shot = wait_for_screen(g, slides, "back-from-tty2", 60)
+    r.check("Ctrl+Alt+F1: the slides are back", match[0] <= MATCH_TOLERANCE,
+            f"after {waited:.0f} s, {match[0]:.3%} differ; {shot}")
+
+
+def ssh_asked_for(g, r):
+    ssh = g.run("systemctl is-enabled ssh.service; systemctl is-active ssh.service")[1].split()
+    files = on_card(g)
+    r.check(f"an empty ssh file on bootfs switched SSH on, and is gone from {BOOT}",
+            ssh[:2] == ["enabled", "active"] and "ssh" not in files, f"ssh {' '.join(ssh)}; {BOOT}: {' '.join(files)}")
+
+
+def imager_settings(g, r):
+    """Raspberry Pi Imager's OS customisation, written on bootfs between boots."""
+    cmdline = g.out("cat /proc/cmdline")
+    status = g.run("cloud-init status --long")[1]
+    r.check("cloud-init took Imager's files as a new instance (ds=nocloud;i= on cmdline.txt, meta-data)",
+            f"ds=nocloud;i={IMAGER_ID}" in cmdline and g.out("cat /var/lib/cloud/data/instance-id") == IMAGER_ID
+            and "status: done" in status, status.strip().replace("\n", " | "))
+    name = g.out("hostname")
+    r.check("Imager's host name", name == IMAGER_HOST and g.out("cat /etc/hostname") == IMAGER_HOST, name)
+    zone = g.out("readlink -f /etc/localtime")
+    r.check("Imager's time zone", zone.endswith("/" + IMAGER_TZ), zone)
+    shadow = g.out(f"getent shadow {IMAGER_USER} | cut -d: -f2")
+    keys = g.run(f"cat /home/{IMAGER_USER}/.ssh/authorized_keys")[1]
+    r.check("Imager's user, with its password and SSH key", shadow == IMAGER_HASH and IMAGER_KEY in keys,
+            f"password {'set' if shadow == IMAGER_HASH else repr(shadow[:12])}; authorized_keys: {keys.strip()[:60]}")
+    ssh = g.run("systemctl is-active ssh.service")[1].strip()
+    r.check("SSH on, as Imager asked", ssh == "active", ssh)
+    listing = g.out("nmcli -t -f NAME,TYPE connection show")
+    wifi = [line.split(":")[0] for line in listing.splitlines() if line.endswith(":802-11-wireless")
+            and not line.startswith("placard-wifi:")]
+    ssid = psk = priority = ""
+    if wifi:
+        def get(field):
+            return g.out(f"nmcli -s -g {field} connection show '{wifi[0]}'")
+        ssid, psk, priority = get("802-11-wireless.ssid"), get("802-11-wireless-security.psk"), get("connection.autoconnect-priority")
+    r.check("Imager's Wi-Fi is a NetworkManager connection (through netplan), below placard-wifi.txt's in priority",
+            ssid == IMAGER_WIFI[0] and psk == IMAGER_PSK and int(priority or 0) < 10 and "placard-wifi:802-11-wireless" in listing,
+            f"connections {listing.replace(chr(10), ' ')}; ssid {ssid!r}, autoconnect-priority {priority}")
+
+
 def second_boot(g, r, previews, width, height):
     g.wait_for_shell(300)
     waited = wait_active(g, 300)
@@ -358,6 +499,7 @@ def second_boot(g, r, previews, width, height):
             f"placard-wifi {w['Result']}, status {w['ExecMainStatus']}; {BOOT}: {' '.join(files)}; journal: {why}")
     listing, ssid, psk, _ = wifi_connection(g)
     r.check("NetworkManager still has the earlier network", (ssid, psk) == WIFI_FIRST, f"ssid {ssid!r}")
+    ssh_asked_for(g, r)
     check_guide_paths(g, r, previews.guide)
 
 
@@ -389,6 +531,7 @@ def third_boot(g, r, previews, width, height):
     r.check("a later placard-wifi.txt replaces the network: one placard-wifi, the new name and password",
             listing.count("placard-wifi:802-11-wireless") == 1 and (ssid, psk) == WIFI_LATER,
             f"connections {listing}; ssid {ssid!r}, psk {psk!r}")
+    imager_settings(g, r)
 
 
 # --- The SD card between boots, from the host, as a laptop --------------------------------
@@ -402,6 +545,7 @@ def card_before_second(card, r, work):
             "placard-wifi.txt" not in names, " ".join(names))
     card.write("placard-wifi.txt", WIFI_TOO_SHORT, work)
     card.write("placard.json", BOOT_CONFIG, work)
+    card.write("ssh", "", work)
 
 
 def card_before_third(card, r, work):
@@ -411,25 +555,30 @@ def card_before_third(card, r, work):
             " ".join(names))
     card.write("placard-wifi.txt", WIFI_LATER_TEXT, work)
     card.write("placard.json", BOOT_CONFIG_MISTAKE, work)
+    # Imager's OS customisation, as it writes it on a card.
+    card.write("user-data", IMAGER_USER_DATA, work)
+    card.write("network-config", IMAGER_NETWORK_CONFIG, work)
+    card.write("meta-data", IMAGER_META_DATA, work)
+    cmdline = card.read("cmdline.txt").strip()
+    card.write("cmdline.txt", f"{cmdline} ds=nocloud;i={IMAGER_ID} cfg80211.ieee80211_regdom=CH\n", work)
 
 
 def main():
     p = argparse.ArgumentParser()
-    for name in ("kernel", "initrd", "disk", "boot-disk", "out", "preview", "feeds", "guide"):
+    for name in ("card", "out", "preview", "feeds", "guide"):
         p.add_argument(f"--{name}", required=True)
     a = p.parse_args()
     r = Report()
     previews = Previews(a.preview, a.out)
     previews.feeds = a.feeds
     previews.guide = a.guide
-    card = BootPartition(a.boot_disk)
+    card = BootPartition(a.card)
     boots = [("first", 1280, 800, card_before_first, first_boot),
              ("second", 1024, 768, card_before_second, second_boot),
              ("third", 1024, 768, card_before_third, third_boot)]
     for name, width, height, prepare, steps in boots:
         prepare(card, r, a.out)
-        g = Guest(a.kernel, a.initrd, a.disk, a.out, name, width, height, f"consoleblank={CONSOLE_BLANK_SEC}",
-                  boot_disk=a.boot_disk)
+        g = Guest(a.card, a.out, name, width, height, f"consoleblank={CONSOLE_BLANK_SEC}")
         failed_before = r.failed
         told = False
         started = time.monotonic()

@@ -1,8 +1,12 @@
-"""A QEMU guest seen from outside: started with one virtio-gpu screen and no
-network device, driven through a serial line (a root shell on the guest's
-ttyS1, started by vm-agent.service) and QEMU's human monitor (screendump).
-The kernel's own console, ttyS0, is logged to a file for failure reports."""
+"""A QEMU guest seen from outside: Placard's SD-card image (platform/image.sh)
+started with one virtio-gpu screen and no network device, as a Pi's
+firmware starts it (the kernel, initrd and command line from the card's
+bootfs partition), driven through a serial line (a root shell on the
+guest's ttyS1, started by vm-agent.service) and QEMU's human monitor
+(screendump, sendkey). The kernel's own console, ttyS0, is logged to a file
+for failure reports."""
 
+import json
 import os
 import re
 import select
@@ -18,7 +22,7 @@ class GuestError(Exception):
 
 
 class Guest:
-    def __init__(self, kernel, initrd, disk, work, name, xres, yres, append="", boot_disk=None):
+    def __init__(self, card, work, name, xres, yres, append=""):
         self.work = work
         self.name = name
         self.serial_log = os.path.join(work, f"{name}-serial.log")
@@ -27,16 +31,26 @@ class Guest:
         self._mon_sock = os.path.join(work, f"{name}-mon.sock")
         self._count = 0
         self._buffer = b""
+        # What the Pi's firmware reads from bootfs: the kernel and initrd that
+        # raspi-firmware put there (on a PC image, image.sh), and cmdline.txt,
+        # with what Raspberry Pi Imager may have added to it.
+        boot = BootPartition(card)
+        names = boot.names()
+        kernel = max((n for n in names if n.startswith("vmlinuz-")), default=None)
+        if kernel is None:
+            raise GuestError(f"no vmlinuz-* on the card's bootfs: {' '.join(names)}")
+        initrd = "initrd.img-" + kernel.removeprefix("vmlinuz-")
+        for n in (kernel, initrd):
+            boot.copy_out(n, os.path.join(work, n))
+        self.cmdline = boot.read("cmdline.txt").strip()
         # -vga none: the only DRM device is virtio-gpu's (with the standard VGA
         # as well, SDL opens card0, the VGA, and the dump shows that head).
         self.argv = [
             "nice", "-n", "10", "qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "2", "-m", "1536",
             "-vga", "none", "-device", f"virtio-gpu-pci,xres={xres},yres={yres}",
-            "-kernel", kernel, "-initrd", initrd,
-            "-append", f"root=/dev/vda rw console=tty1 console=ttyS0 edd=off {append}".strip(),
-            "-drive", f"file={disk},format=raw,if=virtio",
-            # The SD card's FAT boot partition, /dev/vdb: the guest's fstab mounts it at /boot/firmware.
-            *(["-drive", f"file={boot_disk},format=raw,if=virtio"] if boot_disk else []),
+            "-kernel", os.path.join(work, kernel), "-initrd", os.path.join(work, initrd),
+            "-append", f"{self.cmdline} edd=off {append}".strip(),
+            "-drive", f"file={card},format=raw,if=virtio",
             "-display", "none", "-nic", "none", "-no-reboot",
             "-serial", f"file:{self.serial_log}",
             "-chardev", f"socket,id=cmd,path={self._cmd_sock},server=on,wait=off", "-serial", "chardev:cmd",
@@ -159,6 +173,10 @@ class Guest:
         self._mon.sendall(command.encode() + b"\n")
         return self._monitor_read()
 
+    def sendkey(self, keys):
+        """A key press on the guest's keyboard, in QEMU's names: ctrl-alt-f2."""
+        self.monitor(f"sendkey {keys}")
+
     def screendump(self, label):
         """The screen as QEMU shows it, saved as a PNG; returns its path."""
         ppm = os.path.join(self.work, f"{self.name}-{label}.ppm")
@@ -173,12 +191,14 @@ class Guest:
 
 
 class BootPartition:
-    """The FAT image that is the guest's /boot/firmware, read and written from
-    the host with mtools while the guest is off, as a laptop does the SD card's
-    bootfs drive."""
+    """The card's FAT partition labelled bootfs, the guest's /boot/firmware,
+    read and written from the host with mtools while the guest is off, as a
+    laptop does the SD card's bootfs drive."""
 
-    def __init__(self, image):
-        self.image = image
+    def __init__(self, card):
+        table = json.loads(subprocess.run(["sfdisk", "--json", card], check=True, stdout=subprocess.PIPE).stdout)
+        first = table["partitiontable"]["partitions"][0]
+        self.image = f"{card}@@{first['start'] * table['partitiontable'].get('sectorsize', 512)}"
 
     def _mtools(self, *argv, check=True):
         return subprocess.run(list(argv), env=dict(os.environ, MTOOLS_SKIP_CHECK="1"), check=check,
@@ -197,6 +217,9 @@ class BootPartition:
         with open(local, "w", newline="") as f:
             f.write(text)
         self._mtools("mcopy", "-o", "-i", self.image, local, f"::/{name}")
+
+    def copy_out(self, name, path):
+        self._mtools("mcopy", "-o", "-i", self.image, f"::/{name}", path)
 
     def remove(self, name):
         self._mtools("mdel", "-i", self.image, f"::/{name}", check=False)

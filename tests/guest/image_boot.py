@@ -1,0 +1,169 @@
+"""Boots a Placard SD-card image once under QEMU, as platform/image.sh --boot
+asks: the kernel, initrd and cmdline.txt from the image's own bootfs
+partition, one virtio-gpu screen, no network. It waits for systemd to say
+"Started placard.service" (the kiosk is Type=notify: that is READY=1, sent
+after its first frame), takes QEMU's screendump and compares it with
+placard-feed preview of the demo feed at the same size. arm64 boots on
+QEMU's generic "virt" board (a Raspberry Pi's display hardware is not
+emulated well enough for KMS); --raspi3b also tries QEMU's raspi3b machine
+with the image's own device tree and reports how far it got.
+Prints the boot time, the match and where the pictures are; exits 1 when the
+kiosk did not come up or the screen does not match."""
+
+import argparse
+import lzma
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+from PIL import Image
+
+from guest import BootPartition, differences
+
+MATCH_TOLERANCE = 0.002
+
+
+def card_from(image, work):
+    """A writable copy of the image (decompressed), grown to a 4 GB card."""
+    card = os.path.join(work, "card.img")
+    if image.endswith(".xz"):
+        with lzma.open(image) as src, open(card, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    else:
+        shutil.copyfile(image, card)
+    os.truncate(card, 4 << 30)
+    return card
+
+
+def monitor(path, command):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(path)
+    s.settimeout(30)
+    data = b""
+    while not data.endswith(b"(qemu) "):
+        data += s.recv(65536)
+    s.sendall(command.encode() + b"\n")
+    data = b""
+    while not data.endswith(b"(qemu) "):
+        data += s.recv(65536)
+    s.close()
+
+
+def boot(argv, serial, mon, timeout, pattern):
+    """Starts QEMU; seconds until the serial log shows pattern, or None."""
+    started = time.monotonic()
+    process = subprocess.Popen(["nice", "-n", "10", *argv, "-serial", f"file:{serial}",
+                                "-monitor", f"unix:{mon},server=on,wait=off", "-display", "none", "-no-reboot"],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    found = None
+    while time.monotonic() - started < timeout and process.poll() is None:
+        time.sleep(2)
+        try:
+            with open(serial, errors="replace") as f:
+                if re.search(pattern, f.read()):
+                    found = time.monotonic() - started
+                    break
+        except OSError:
+            pass
+    return process, found
+
+
+def stop(process):
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--image", required=True)
+    p.add_argument("--arch", choices=("arm64", "amd64"), required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--preview", required=True, help="placard-feed, to draw the demo feed as the screen should show it")
+    p.add_argument("--demo", required=True, help="the demo feed (feeds/demo.json)")
+    p.add_argument("--raspi3b", action="store_true", help="also try QEMU's raspi3b machine")
+    a = p.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    work = a.out
+    card = card_from(a.image, work)
+    bootfs = BootPartition(card)
+    names = bootfs.names()
+    kernel = max(n for n in names if n.startswith("vmlinuz-"))
+    initrd = "initrd.img-" + kernel.removeprefix("vmlinuz-")
+    for n in (kernel, initrd):
+        bootfs.copy_out(n, os.path.join(work, n))
+    cmdline = bootfs.read("cmdline.txt").strip()
+    width, height = 1280, 720
+    serial = os.path.join(work, "serial.log")
+    mon = os.path.join(work, "monitor.sock")
+    if a.arch == "arm64":
+        machine = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", "2", "-m", "1024"]
+        console = "console=ttyAMA0"
+    else:
+        machine = ["qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "2", "-m", "1024", "-vga", "none"]
+        console = "console=ttyS0 edd=off"
+    argv = [*machine, "-kernel", os.path.join(work, kernel), "-initrd", os.path.join(work, initrd),
+            "-append", f"{cmdline} {console}", "-drive", f"file={card},format=raw,if=virtio",
+            "-device", f"virtio-gpu-pci,xres={width},yres={height}", "-nic", "none"]
+    print(f"image-boot: {' '.join(argv)}", flush=True)
+    process, ready = boot(argv, serial, mon, 1200, r"Started placard\.service")
+    status = 0
+    if ready is None:
+        print(f"image-boot: FAILED: no \"Started placard.service\" on the serial console; see {serial}")
+        status = 1
+    else:
+        print(f"image-boot: placard.service ready {ready:.0f} s after QEMU started ({a.arch}, TCG, 2 cores)", flush=True)
+        time.sleep(15)
+        shot_ppm = os.path.join(work, "screen.ppm")
+        shot = os.path.join(work, f"screen-{a.arch}.png")
+        monitor(mon, f"screendump {shot_ppm}")
+        time.sleep(1)
+        Image.open(shot_ppm).convert("RGB").save(shot)
+        os.unlink(shot_ppm)
+        previews = os.path.join(work, "preview")
+        subprocess.run([a.preview, "preview", a.demo, "--out", previews, "--size", f"{width}x{height}"], check=True,
+                       stdout=subprocess.DEVNULL)
+        best = min((differences(shot, os.path.join(previews, f), int(height * 0.9))[0], f)
+                   for f in sorted(os.listdir(previews)) if f.endswith(".png"))
+        ok = best[0] <= MATCH_TOLERANCE
+        print(f"image-boot: {'matches' if ok else 'FAILED: does not match'} placard-feed preview {best[1]}: "
+              f"{best[0]:.3%} of pixels differ; {shot}")
+        status = 0 if ok else 1
+        with open(serial, errors="replace") as f:
+            log = f.read()
+        grew = re.search(r"resized filesystem to \d+", log)
+        print(f"image-boot: first-boot resize: {grew.group(0) if grew else 'not seen on the console'}")
+    stop(process)
+    if a.raspi3b and a.arch == "arm64":
+        try_raspi3b(work, card, bootfs, names, kernel, initrd, cmdline)
+    return status
+
+
+def try_raspi3b(work, card, bootfs, names, kernel, initrd, cmdline):
+    """QEMU's raspi3b: the card must be a power of two in size; the device tree is the image's own."""
+    dtb = "bcm2837-rpi-3-b.dtb"
+    if dtb not in names:
+        print(f"image-boot: raspi3b: no {dtb} on bootfs")
+        return
+    bootfs.copy_out(dtb, os.path.join(work, dtb))
+    serial = os.path.join(work, "raspi3b-serial.log")
+    argv = ["qemu-system-aarch64", "-M", "raspi3b", "-kernel", os.path.join(work, kernel),
+            "-initrd", os.path.join(work, initrd), "-dtb", os.path.join(work, dtb),
+            "-append", f"{cmdline} console=ttyAMA0,115200", "-drive", f"file={card},format=raw,if=sd"]
+    process, reached = boot(argv, serial, os.path.join(work, "raspi3b-monitor.sock"), 900,
+                            r"Started placard\.service|login:")
+    stop(process)
+    with open(serial, errors="replace") as f:
+        lines = [line.strip() for line in f if line.strip()]
+    print(f"image-boot: raspi3b: {'reached ' + repr(reached) if reached else 'did not reach a login or the kiosk'} "
+          f"in 900 s; the console's last lines:")
+    for line in lines[-8:]:
+        print(f"      {line[:160]}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
