@@ -85,7 +85,6 @@ bool wait_for_own_console(const ConsoleWatch& watch, Watchdog& watchdog, const s
         Millis nap = ConsoleWatch::every;
         if (auto ping = watchdog.kick(now)) nap = std::min(nap, *ping - now);
         sleep_for(nap);
-        if (stop()) continue;
         Console seen = watch.read();
         if (seen.owner == ConsoleOwner::other) continue;
         if (seen.owner == ConsoleOwner::ours)
