@@ -17,7 +17,8 @@ Kiosk::Kiosk(Display& display, FontSet& fonts, const Config& config, const FeedS
     : display_(display), config_(config), stats_(stats), clock_(config.sync),
       status_(display, fonts, config, source, stats, clock_),
       slides_(display, fonts, config, source.demo, stats, rotation_, status_, clock_),
-      planning_(fonts, config, source.demo, rotation_, stats), fleet_(display, fonts, config, source, stats, clock_)
+      planning_(fonts, config, source.demo, rotation_, stats), console_(ConsoleWatch::of_kiosk(display.driver())),
+      fleet_(display, fonts, config, source, stats, clock_)
 {
     // The cached or fixed feed is on screen in the first frame, before any
     // network attempt. With no feed configured, the set-up card comes round
@@ -149,6 +150,13 @@ int Kiosk::run(std::optional<Millis> run_for, double started_at)
         Turn turn;
         turn.mono = clock_.now();
         if (run_for && turn.mono >= *run_for) break;
+        // Ctrl+Alt+F2: the screen is given back (SDL and the DRM master
+        // released as on SIGTERM), and systemd starts the kiosk again, to
+        // wait for its own VT.
+        if (auto away = console_.moved_away(turn.mono)) {
+            std::fprintf(stderr, "placard: %s\n", console_left_message(*away).c_str());
+            break;
+        }
         begin_turn(turn);
         // At most one costly step a turn (rasterising a slide, a slice of
         // planning, preparing the next slide), so that events and the
@@ -259,6 +267,7 @@ Millis Kiosk::next_wake(const Turn& turn, bool moving, bool more, std::optional<
     }
     if (run_for) wake = std::min(wake, *run_for + clock_.offset());
     if (auto fleet = fleet_.wake()) wake = std::min(wake, *fleet + clock_.offset());
+    if (auto console = console_.next_read()) wake = std::min(wake, *console + clock_.offset());
     // The loop that draws is the loop that pings: a hung loop gets restarted.
     if (auto ping = watchdog_.kick(turn.mono)) wake = std::min(wake, *ping + clock_.offset());
     return wake;
@@ -293,7 +302,15 @@ int run_kiosk(const Config& config, const FeedSource& feed, const Options& optio
         std::fprintf(stderr, "placard: cannot start SDL: %s\n", SDL_GetError());
         return 3;
     }
-    auto display = Display::open(config, video_environment());
+    // On the console, while another VT is shown (an organiser's login on
+    // tty2), the kiosk waits for its own before taking the screen; SIGTERM
+    // ends the wait.
+    const VideoEnvironment env = video_environment();
+    Watchdog waiting;
+    if (!wait_for_own_console(ConsoleWatch::of_kiosk(video_drivers_to_try(config, env).front()), waiting,
+                              [] { return SDL_QuitRequested(); }))
+        return 0;
+    auto display = Display::open(config, env);
     if (!display) {
         std::fprintf(stderr, "placard: %s\n", display.error().message.c_str());
         return 3;

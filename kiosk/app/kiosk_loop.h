@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "screen/display.h"
+#include "app/console_watch.h"
 #include "app/feed_planning.h"
 #include "app/fleet_link.h"
 #include "app/kiosk.h"
@@ -85,6 +86,7 @@ private:
     SlideShow slides_;
     FeedPlanning planning_;
     Watchdog watchdog_;
+    ConsoleWatch console_;  // on a console through KMSDRM: another VT shown ends the loop
     std::optional<Poller> poller_;
     PollSnapshot last_snapshot_;
     bool dirty_ = true;  // the next frame is drawn whole

@@ -20,10 +20,10 @@ std::optional<std::uint64_t> watchdog_usec()
     if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) return usec;
     return std::nullopt;
 }
-void notify(const char* state) { sd_notify(0, state); }
+void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 #else
 std::optional<std::uint64_t> watchdog_usec() { return std::nullopt; }
-void notify(const char*) {}
+void notify(const std::string&) {}
 #endif
 
 }  // namespace
@@ -34,12 +34,14 @@ Watchdog::Watchdog()
         period_ = std::max(Millis{1}, std::chrono::duration_cast<Millis>(std::chrono::microseconds(*usec / 3)));
 }
 
-void Watchdog::ready()
+void Watchdog::ready(const std::string& status)
 {
     if (ready_sent_) return;
-    notify("READY=1");
+    notify(status.empty() ? std::string("READY=1") : "READY=1\nSTATUS=" + status);
     ready_sent_ = true;
 }
+
+void Watchdog::status(const std::string& text) { notify("STATUS=" + text); }
 
 std::optional<Millis> Watchdog::kick(Millis now)
 {

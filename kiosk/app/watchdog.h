@@ -4,6 +4,7 @@
 // restarted (placard.service: Type=notify, WatchdogSec=). Outside systemd, or
 // in a build without libsystemd, every call does nothing.
 #include <optional>
+#include <string>
 
 #include "core/schedule/schedule.h"
 
@@ -14,8 +15,11 @@ public:
     // Reads the interval systemd asks for (WatchdogSec=, via sd_watchdog_enabled).
     Watchdog();
 
-    // READY=1, the first time only.
-    void ready();
+    // READY=1, the first time only; with a STATUS= line when one is given.
+    void ready(const std::string& status = "");
+
+    // STATUS=: the line systemctl status shows for the unit; empty clears it.
+    void status(const std::string& text);
 
     // WATCHDOG=1 when one is due at `now` (on the loop's clock). Returns when the
     // next one is due, so the loop wakes for it; nothing without a watchdog.
