@@ -5,7 +5,8 @@
 #   placard_VERSION+deb13_amd64.deb, placard_VERSION+deb12_amd64.deb   PCs
 #   placard-VERSION-arm64.img.xz      the SD-card image for Raspberry Pi Imager
 #   placard-imager.json               Imager's OS list for that image, so that
-#                                     Imager offers its settings (host name, Wi-Fi)
+#                                     Imager offers its settings (host name, Wi-Fi);
+#                                     only with --image-url
 #   SHA256SUMS                        for "sha256sum -c SHA256SUMS --ignore-missing"
 # Each package is built in a clean root of its own suite (suite-build.sh)
 # and installed with apt into another (install-test.sh; arm64 under
@@ -17,7 +18,8 @@
 #     --arch        amd64 or arm64 (default: both)
 #     --no-image    packages only
 #     --image-url   where the image will be published (an https:// address
-#                   ending in the image's file name), for placard-imager.json
+#                   ending in the image's file name): Imager downloads it from
+#                   there, so placard-imager.json is written only with it
 # Slow: about an hour and a half on two cores, most of it arm64 under
 # emulation. platform/test.sh --slow runs it.
 set -euo pipefail
@@ -64,7 +66,10 @@ if [ "$image" = yes ]; then
   # Raspberry Pi Imager offers its OS customisation only for an image its OS
   # list describes with init_format "cloudinit" ("Use custom" gets none):
   # App Options > Content Repository > Use custom file (or URL).
-  /usr/bin/python3 - "$img" "${image_url:-${img##*/}}" "$version" >"$dist/placard-imager.json" <<'EOF'
+  if [ -z "$image_url" ]; then
+    echo "release: no placard-imager.json: give --image-url with the address the image will be published at"
+  else
+  /usr/bin/python3 - "$img" "$image_url" "$version" >"$dist/placard-imager.json" <<'EOF'
 import hashlib, json, lzma, os, sys, datetime
 image, url, version = sys.argv[1:4]
 extracted = hashlib.sha256()
@@ -90,6 +95,7 @@ json.dump({"os_list": [{
 }]}, sys.stdout, indent=2)
 print()
 EOF
+  fi
 fi
 # Checksums of everything in dist/, so a download can be checked before it is installed.
 (cd "$dist" && shopt -s nullglob && sha256sum placard_*.deb placard-*.img.xz >SHA256SUMS && sha256sum -c --quiet SHA256SUMS)

@@ -32,8 +32,12 @@ install_missing vm-test qemu-system-x86 mmdebstrap e2fsprogs dosfstools mtools f
 
 # --- The package (trixie, built in a trixie root) and the image ----------------------
 mkdir -p "$build_dir" "$out"
-rm -f "$build_dir"/placard_*+deb13_amd64.deb
-deb=$(platform/release/suite-build.sh --suite trixie --arch amd64 --out "$build_dir" | tail -n 1)
+# PLACARD_VM_DEB: a trixie amd64 package made already (by suite-build.sh), to boot that one.
+deb=${PLACARD_VM_DEB:-}
+if [ -z "$deb" ]; then
+  rm -f "$build_dir"/placard_*+deb13_amd64.deb
+  deb=$(platform/release/suite-build.sh --suite trixie --arch amd64 --out "$build_dir" | tail -n 1)
+fi
 echo "vm-test: $deb"
 # The test's own parts, added to the image's root: the shell on ttyS1 and
 # the feeds the guest serves itself. Nothing else differs from a release image.

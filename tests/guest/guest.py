@@ -49,7 +49,7 @@ class Guest:
             "nice", "-n", "10", "qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "2", "-m", "1536",
             "-vga", "none", "-device", f"virtio-gpu-pci,xres={xres},yres={yres}",
             "-kernel", os.path.join(work, kernel), "-initrd", os.path.join(work, initrd),
-            "-append", f"{self.cmdline} edd=off {append}".strip(),
+            "-append", f"{self.cmdline} edd=off modprobe.blacklist=floppy {append}".strip(),
             "-drive", f"file={card},format=raw,if=virtio",
             "-display", "none", "-nic", "none", "-no-reboot",
             "-serial", f"file:{self.serial_log}",
