@@ -46,7 +46,7 @@ case "$arch" in amd64|arm64) ;; *) echo "image: --arch must be arm64 or amd64 (g
 # shellcheck source=platform/build/install-packages.sh
 . platform/build/install-packages.sh
 tools=(mmdebstrap dosfstools mtools e2fsprogs fdisk xz-utils dpkg-dev)
-[ "$arch" = amd64 ] || tools+=(qemu-user-static binfmt-support)
+[ "$arch" = amd64 ] || tools+=(qemu-user-static binfmt-support arch-test)
 install_missing image "${tools[@]}"
 if [ "$arch" = arm64 ]; then
   # arm64 programs (dpkg's scripts in the new root) run under qemu-user.

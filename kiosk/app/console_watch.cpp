@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include <linux/vt.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "store/files.h"
@@ -42,6 +44,14 @@ ConsoleWatch ConsoleWatch::of_kiosk(std::string_view video_driver)
     const char* own = ::ttyname(STDIN_FILENO);
     if (!own) return {};
     return ConsoleWatch(own, active_file);
+}
+
+bool ConsoleWatch::show(int n) const
+{
+    if (!on_ || n < 1) return false;
+    // Allowed on the process's own controlling terminal, which the unit's
+    // TTYPath= and StandardInput=tty-force make tty1.
+    return ::ioctl(STDIN_FILENO, VT_ACTIVATE, n) == 0;
 }
 
 Console ConsoleWatch::read() const

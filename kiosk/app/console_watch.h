@@ -43,6 +43,13 @@ public:
     // now (the monotonic clock); nothing otherwise.
     std::optional<Console> moved_away(Millis now);
 
+    // Asks the kernel to show VT n (VT_ACTIVATE on the kiosk's own terminal),
+    // as Ctrl+Alt+Fn would: SDL's KMSDRM driver turns the console's keyboard
+    // off while it runs (so that keys typed do not reach the console), which
+    // also stops the kernel from seeing Ctrl+Alt+Fn, so the kiosk passes them
+    // on. False when watching nothing or the kernel refused.
+    bool show(int n) const;
+
     // When the next read is due, for the loop to wake; nothing when off.
     std::optional<Millis> next_read() const;
 

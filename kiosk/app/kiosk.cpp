@@ -79,6 +79,18 @@ void Kiosk::check_clock()
     dirty_ = true;
 }
 
+namespace {
+
+// Ctrl+Alt+F1 to F12: the VT they show on a Linux console; 0 for other keys.
+int console_keys(const SDL_Keysym& key)
+{
+    if (!(key.mod & KMOD_CTRL) || !(key.mod & KMOD_ALT)) return 0;
+    if (key.sym < SDLK_F1 || key.sym > SDLK_F12) return 0;
+    return static_cast<int>(key.sym - SDLK_F1) + 1;
+}
+
+}  // namespace
+
 void Kiosk::handle(const SDL_Event& event, bool& quit)
 {
     switch (event.type) {
@@ -89,6 +101,10 @@ void Kiosk::handle(const SDL_Event& event, bool& quit)
     case SDL_KEYDOWN:
         if (event.key.keysym.sym == SDLK_PAGEDOWN && status_.page_down(event.key)) dirty_ = true;
         if (event.key.repeat) break;  // a key held down moves one slide, not one per repeat
+        if (int vt = console_keys(event.key.keysym); vt > 0) {
+            if (!console_.show(vt)) std::fprintf(stderr, "placard: Ctrl+Alt+F%d: the console did not switch\n", vt);
+            break;
+        }
         switch (event.key.keysym.sym) {
         case SDLK_ESCAPE:
         case SDLK_q: quit = true; break;

@@ -46,7 +46,7 @@ class Guest:
         # -vga none: the only DRM device is virtio-gpu's (with the standard VGA
         # as well, SDL opens card0, the VGA, and the dump shows that head).
         self.argv = [
-            "nice", "-n", "10", "qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "2", "-m", "1536",
+            "nice", "-n", "10", "qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "1", "-m", "1536",
             "-vga", "none", "-device", f"virtio-gpu-pci,xres={xres},yres={yres}",
             "-kernel", os.path.join(work, kernel), "-initrd", os.path.join(work, initrd),
             "-append", f"{self.cmdline} edd=off modprobe.blacklist=floppy {append}".strip(),
