@@ -14,7 +14,7 @@
 #     --root-only   only build the package and the image, then stop
 # The image's package root is kept in PLACARD_IMAGE_CACHE (default
 # ~/.cache/placard-image); the package build takes about 5 minutes, the root
-# 2 to 3 more the first time, and the two boots 5 to 7.
+# 2 to 3 more the first time, and the two boots (one virtual CPU each) 8 to 10.
 # Screendumps, previews and the serial logs go to PLACARD_VM_OUT (default
 # build-image/vm-test/). Ends with "N passed, N failed"; a failure prints the
 # serial log and the last screendump's path.
