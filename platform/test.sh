@@ -23,6 +23,25 @@ platform/build/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON "$@"
 . platform/build/install-packages.sh
 install_missing test "${placard_test_packages[@]}"
 jobs=$(nproc 2>/dev/null || echo 2)
+# The console path, booted for real (platform/vm/vm-test.sh): the trixie
+# package and the amd64 SD-card image are built while the fuzz targets run
+# (they run for a fixed time whatever else the machine does), and booted after
+# ctest. Needs root (mmdebstrap, chroot) and Debian's qemu-system-x86 and
+# mmdebstrap, installed or installable. No KVM needed: it runs under software
+# emulation.
+vm_status=0
+vm_build=""
+if [ "$vm_test" = 0 ]; then
+  echo "test: guest boot skipped (--quick or PLACARD_VM_TEST=0)"
+elif [ "$(id -u)" != 0 ] || [ "$(dpkg --print-architecture)" != amd64 ] ||
+     [ "$(apt-cache policy qemu-system-x86 mmdebstrap 2>/dev/null | grep -c 'Candidate: [0-9]')" != 2 ]; then
+  echo "test: guest boot skipped: needs root on amd64 with qemu-system-x86 and mmdebstrap available from apt"
+  vm_test=0
+else
+  echo "test: building the trixie package and the amd64 image in the background (log: $build_dir/vm-build.log)"
+  platform/vm/vm-test.sh --build-only >"$build_dir/vm-build.log" 2>&1 &
+  vm_build=$!
+fi
 # A short run of every fuzz target (platform/test/fuzz.sh installs clang for it), so
 # a change that makes a parser crash fails CI; the long runs are done by hand.
 fuzz_status=0
@@ -30,21 +49,18 @@ fuzz_seconds=${PLACARD_FUZZ_SECONDS:-15}
 if [ "$fuzz_seconds" != 0 ]; then
   platform/test/fuzz.sh --seconds "$fuzz_seconds" --build-dir "$build_dir-fuzz" || fuzz_status=$?
 fi
+if [ -n "$vm_build" ]; then
+  wait "$vm_build" || vm_status=$?
+  if [ "$vm_status" != 0 ]; then
+    echo "test: building the guest's image failed; the end of $build_dir/vm-build.log:"
+    tail -n 30 "$build_dir/vm-build.log"
+  fi
+fi
 ctest_status=0
 ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300 2>&1 | tee "$build_dir/ctest.log" ||
   ctest_status=${PIPESTATUS[0]}
-# The console path, booted for real: needs root (mmdebstrap, chroot) and
-# Debian's qemu-system-x86 and mmdebstrap, installed or installable. No KVM
-# needed: it runs under software emulation, 6 to 8 minutes with the guest's
-# root cached, 2 to 5 more the first time.
-vm_status=0
-if [ "$vm_test" = 0 ]; then
-  echo "test: guest boot skipped (--quick or PLACARD_VM_TEST=0)"
-elif [ "$(id -u)" != 0 ] || [ "$(dpkg --print-architecture)" != amd64 ] ||
-     [ "$(apt-cache policy qemu-system-x86 mmdebstrap 2>/dev/null | grep -c 'Candidate: [0-9]')" != 2 ]; then
-  echo "test: guest boot skipped: needs root on amd64 with qemu-system-x86 and mmdebstrap available from apt"
-else
-  PLACARD_PREVIEW_TOOL="$build_dir/kiosk/placard-feed" platform/vm/vm-test.sh || vm_status=$?
+if [ "$vm_test" != 0 ] && [ "$vm_status" = 0 ]; then
+  PLACARD_PREVIEW_TOOL="$build_dir/kiosk/placard-feed" platform/vm/vm-test.sh --boot-only || vm_status=$?
 fi
 slow_status=0
 [ "$slow" = no ] || platform/release/release.sh || slow_status=$?

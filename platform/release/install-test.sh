@@ -37,7 +37,7 @@ for deb in "$@"; do
   # What the guide has an organiser type, without recommends (as a small image
   # has them), then the kiosk run as far as a root without a screen allows.
   steps='set -e
-export DEBIAN_FRONTEND=noninteractive
+export DEBIAN_FRONTEND=noninteractive SYSTEMD_OFFLINE=1
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends /tmp/placard.deb >/dev/null
 placard-kiosk-setup --no-start >/dev/null
@@ -46,7 +46,7 @@ placard --check --feed /usr/share/placard/demo.json | sed -n "/^Result/p"
 placard-feed validate /usr/share/placard/demo.json | tail -n 1
 test -x /usr/lib/placard/placard-wifi
 test -L /etc/systemd/system/multi-user.target.wants/placard.service'
-  if nice -n 10 mmdebstrap --quiet --variant=apt --architectures="$arch" \
+  if nice -n 10 mmdebstrap --quiet --variant=apt --architectures="$arch" --include=systemd-sysv \
        --customize-hook="copy-in $deb /tmp" \
        --customize-hook="chroot \"\$1\" mv /tmp/${deb##*/} /tmp/placard.deb" \
        --customize-hook="chroot \"\$1\" sh -c '$steps'" \

@@ -10,8 +10,10 @@
 # laptop would: placard.json, placard-wifi.txt, and the files Raspberry Pi
 # Imager writes for its OS customisation (user-data, network-config,
 # meta-data, and its additions to cmdline.txt).
-#   platform/vm/vm-test.sh [--root-only]
-#     --root-only   only build the package and the image, then stop
+#   platform/vm/vm-test.sh [--build-only | --boot-only]
+#     --build-only  only build the package and the image, then stop
+#     --boot-only   boot the image an earlier --build-only made
+# (platform/test.sh builds while the fuzz targets run, and boots after ctest.)
 # The image's package root is kept in PLACARD_IMAGE_CACHE (default
 # ~/.cache/placard-image); the package build takes about 5 minutes, the root
 # 2 to 3 more the first time, and the two boots (one virtual CPU each) 8 to 10.
@@ -20,10 +22,15 @@
 # serial log and the last screendump's path.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-build_dir=${PLACARD_BUILD_DIR:-build-image}
+build_dir=${PLACARD_VM_BUILD_DIR:-build-image}
 out=${PLACARD_VM_OUT:-$build_dir/vm-test}
-root_only=no
-[ "${1:-}" = --root-only ] && root_only=yes
+stage=all
+case "${1:-}" in
+  --build-only) stage=build ;;
+  --boot-only) stage=boot ;;
+  "") ;;
+  *) echo "vm-test: unknown option \"$1\"; use --build-only or --boot-only" >&2; exit 2 ;;
+esac
 
 [ "$(id -u)" = 0 ] || { echo "vm-test: needs root (mmdebstrap, chroot and the image's file systems)" >&2; exit 3; }
 # shellcheck source=platform/build/install-packages.sh
@@ -32,25 +39,33 @@ install_missing vm-test qemu-system-x86 mmdebstrap e2fsprogs dosfstools mtools f
 
 # --- The package (trixie, built in a trixie root) and the image ----------------------
 mkdir -p "$build_dir" "$out"
-# PLACARD_VM_DEB: a trixie amd64 package made already (by suite-build.sh), to boot that one.
-deb=${PLACARD_VM_DEB:-}
-if [ -z "$deb" ]; then
-  rm -f "$build_dir"/placard_*+deb13_amd64.deb
-  deb=$(platform/release/suite-build.sh --suite trixie --arch amd64 --out "$build_dir" | tail -n 1)
+built="$build_dir/vm-image.path"
+if [ "$stage" != boot ]; then
+  rm -f "$built"
+  # PLACARD_VM_DEB: a trixie amd64 package made already (by suite-build.sh), to boot that one.
+  deb=${PLACARD_VM_DEB:-}
+  if [ -z "$deb" ]; then
+    rm -f "$build_dir"/placard_*+deb13_amd64.deb
+    deb=$(platform/release/suite-build.sh --suite trixie --arch amd64 --out "$build_dir" | tail -n 1)
+  fi
+  echo "vm-test: $deb"
+  # The test's own parts, added to the image's root: the shell on ttyS1 and
+  # the feeds the guest serves itself. Nothing else differs from a release image.
+  agent=$(mktemp -d "${TMPDIR:-/tmp}/placard-vm-agent.XXXXXX")
+  mkdir -p "$agent/etc/systemd/system/sysinit.target.wants" "$agent/srv/feed" "$agent/root/vm"
+  cp platform/vm/vm-agent.service "$agent/etc/systemd/system/"
+  ln -s /etc/systemd/system/vm-agent.service "$agent/etc/systemd/system/sysinit.target.wants/vm-agent.service"
+  cp platform/vm/feed-first.json platform/vm/feed-second.json platform/vm/feed-boot.json platform/vm/placard-http.json \
+    platform/vm/placard-etc.json "$agent/root/vm/"
+  image=$(platform/image.sh --arch amd64 --deb "$deb" --raw --out "$build_dir" --add-root "$agent" | tail -n 1)
+  rm -rf "$agent"
+  echo "$image" >"$built"
+  [ "$stage" = all ] || exit 0
 fi
-echo "vm-test: $deb"
-# The test's own parts, added to the image's root: the shell on ttyS1 and
-# the feeds the guest serves itself. Nothing else differs from a release image.
+image=$(cat "$built" 2>/dev/null) || { echo "vm-test: no image built yet: run $0 --build-only first" >&2; exit 3; }
+[ -f "$image" ] || { echo "vm-test: $image is gone: run $0 --build-only again" >&2; exit 3; }
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/placard-vm.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-agent="$scratch/agent"
-mkdir -p "$agent/etc/systemd/system/sysinit.target.wants" "$agent/srv/feed" "$agent/root/vm"
-cp platform/vm/vm-agent.service "$agent/etc/systemd/system/"
-ln -s /etc/systemd/system/vm-agent.service "$agent/etc/systemd/system/sysinit.target.wants/vm-agent.service"
-cp platform/vm/feed-first.json platform/vm/feed-second.json platform/vm/feed-boot.json platform/vm/placard-http.json \
-  platform/vm/placard-etc.json "$agent/root/vm/"
-image=$(platform/image.sh --arch amd64 --deb "$deb" --raw --out "$build_dir" --add-root "$agent" | tail -n 1)
-[ "$root_only" = no ] || exit 0
 
 # --- The preview tool: the test build's (platform/test.sh), else one built here ---------
 preview=${PLACARD_PREVIEW_TOOL:-build/kiosk/placard-feed}

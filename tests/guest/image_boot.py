@@ -154,13 +154,13 @@ def try_raspi3b(work, card, bootfs, names, kernel, initrd, cmdline):
     argv = ["qemu-system-aarch64", "-M", "raspi3b", "-kernel", os.path.join(work, kernel),
             "-initrd", os.path.join(work, initrd), "-dtb", os.path.join(work, dtb),
             "-append", f"{cmdline} console=ttyAMA0,115200", "-drive", f"file={card},format=raw,if=sd"]
-    process, reached = boot(argv, serial, os.path.join(work, "raspi3b-monitor.sock"), 900,
+    process, reached = boot(argv, serial, os.path.join(work, "raspi3b-monitor.sock"), 600,
                             r"Started placard\.service|login:")
     stop(process)
     with open(serial, errors="replace") as f:
         lines = [line.strip() for line in f if line.strip()]
     print(f"image-boot: raspi3b: {'reached ' + repr(reached) if reached else 'did not reach a login or the kiosk'} "
-          f"in 900 s; the console's last lines:")
+          f"in 600 s; the console's last lines:")
     for line in lines[-8:]:
         print(f"      {line[:160]}")
 
