@@ -107,7 +107,7 @@ def main():
         machine = ["qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "2", "-m", "1024", "-vga", "none"]
         console = "console=ttyS0 edd=off"
     argv = [*machine, "-kernel", os.path.join(work, kernel), "-initrd", os.path.join(work, initrd),
-            "-append", f"{cmdline} {console}", "-drive", f"file={card},format=raw,if=virtio",
+            "-append", f"{cmdline} {console} systemd.show_status=1", "-drive", f"file={card},format=raw,if=virtio",
             "-device", f"virtio-gpu-pci,xres={width},yres={height}", "-nic", "none"]
     print(f"image-boot: {' '.join(argv)}", flush=True)
     process, ready = boot(argv, serial, mon, 1200, r"Started placard\.service")
@@ -117,18 +117,23 @@ def main():
         status = 1
     else:
         print(f"image-boot: placard.service ready {ready:.0f} s after QEMU started ({a.arch}, TCG, 2 cores)", flush=True)
-        time.sleep(15)
-        shot_ppm = os.path.join(work, "screen.ppm")
-        shot = os.path.join(work, f"screen-{a.arch}.png")
-        monitor(mon, f"screendump {shot_ppm}")
-        time.sleep(1)
-        Image.open(shot_ppm).convert("RGB").save(shot)
-        os.unlink(shot_ppm)
         previews = os.path.join(work, "preview")
         subprocess.run([a.preview, "preview", a.demo, "--out", previews, "--size", f"{width}x{height}"], check=True,
                        stdout=subprocess.DEVNULL)
-        best = min((differences(shot, os.path.join(previews, f), int(height * 0.9))[0], f)
-                   for f in sorted(os.listdir(previews)) if f.endswith(".png"))
+        slides = [os.path.join(previews, f) for f in sorted(os.listdir(previews)) if f.endswith(".png")]
+        # The slides rotate with fades: a dump may catch one half-way, so
+        # dumps are taken until one matches a slide, for up to two minutes.
+        shot_ppm = os.path.join(work, "screen.ppm")
+        shot = os.path.join(work, f"screen-{a.arch}.png")
+        best = (1.0, "")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and best[0] > MATCH_TOLERANCE:
+            monitor(mon, f"screendump {shot_ppm}")
+            time.sleep(1)
+            Image.open(shot_ppm).convert("RGB").save(shot)
+            os.unlink(shot_ppm)
+            best = min((differences(shot, s, int(height * 0.9))[0], os.path.basename(s)) for s in slides)
+            time.sleep(2)
         ok = best[0] <= MATCH_TOLERANCE
         print(f"image-boot: {'matches' if ok else 'FAILED: does not match'} placard-feed preview {best[1]}: "
               f"{best[0]:.3%} of pixels differ; {shot}")
