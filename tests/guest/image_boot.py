@@ -104,10 +104,12 @@ def main():
         machine = ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72", "-smp", "2", "-m", "1024"]
         console = "console=ttyAMA0"
     else:
-        machine = ["qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "2", "-m", "1024", "-vga", "none"]
+        machine = ["qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "1", "-m", "1024", "-vga", "none"]
         console = "console=ttyS0 edd=off"
     argv = [*machine, "-kernel", os.path.join(work, kernel), "-initrd", os.path.join(work, initrd),
-            "-append", f"{cmdline} {console} systemd.show_status=1", "-drive", f"file={card},format=raw,if=virtio",
+            # systemd.getty_auto=0: no login on the serial console, so systemd keeps
+            # printing its status there ("Started placard.service").
+            "-append", f"{cmdline} {console} systemd.show_status=1 systemd.getty_auto=0", "-drive", f"file={card},format=raw,if=virtio",
             "-device", f"virtio-gpu-pci,xres={width},yres={height}", "-nic", "none"]
     print(f"image-boot: {' '.join(argv)}", flush=True)
     process, ready = boot(argv, serial, mon, 1200, r"Started placard\.service")
