@@ -7,11 +7,12 @@
 # apt cannot install it (a Depends the suite does not have) or a check fails.
 #   platform/release/install-test.sh DEB...
 # The suite comes from the package's version: +deb12 is bookworm, +deb13 trixie.
-# A minute for amd64; arm64's package scripts run emulated, ten or more.
+# One or two minutes for amd64; five or six for arm64, whose package scripts
+# run emulated.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -gt 0 ] || { echo "install-test: name one or more .deb files; see $0 --help" >&2; exit 2; }
-case "$1" in -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "$1" in -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 [ "$(id -u)" = 0 ] || { echo "install-test: needs root (mmdebstrap)" >&2; exit 3; }
 # shellcheck source=platform/build/install-packages.sh
 . platform/build/install-packages.sh
