@@ -46,13 +46,9 @@ case "$arch" in amd64|arm64) ;; *) echo "image: --arch must be arm64 or amd64 (g
 # shellcheck source=platform/build/install-packages.sh
 . platform/build/install-packages.sh
 tools=(mmdebstrap dosfstools mtools e2fsprogs fdisk xz-utils dpkg-dev)
-[ "$arch" = amd64 ] || tools+=(qemu-user-static binfmt-support arch-test)
 install_missing image "${tools[@]}"
-if [ "$arch" = arm64 ]; then
-  # arm64 programs (dpkg's scripts in the new root) run under qemu-user.
-  [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-  [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64
-fi
+# arm64 programs (dpkg's scripts in the new root) run under qemu-user.
+[ "$arch" = amd64 ] || enable_arm64_programs image
 
 version=$(sed -n 's/^project(placard VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 mkdir -p "$out"

@@ -25,6 +25,15 @@ install_missing() {
   $sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]/%/:$arch}" >/dev/null
 }
 
+# Sourced the same way: enable_arm64_programs NAME lets this amd64 machine run
+# arm64 programs through qemu-user and binfmt_misc, as mmdebstrap needs for an
+# arm64 root (platform/image.sh, platform/release/install-test.sh).
+enable_arm64_programs() {
+  install_missing "$1" qemu-user-static binfmt-support arch-test
+  [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+  [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64
+}
+
 # What building and testing Placard needs (platform/build/setup.sh, platform/test/fuzz.sh).
 # shellcheck disable=SC2034
 placard_packages=(

@@ -29,9 +29,7 @@ for deb in "$@"; do
     *) echo "install-test: $deb: version $version names no suite (+deb12 or +deb13); build it with platform/release/suite-build.sh" >&2; exit 2 ;;
   esac
   if [ "$arch" != amd64 ]; then
-    install_missing install-test qemu-user-static binfmt-support arch-test
-    [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-    [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64
+    enable_arm64_programs install-test
   fi
   echo "install-test: ${deb##*/} into a clean $suite $arch root"
   started=$(date +%s)
