@@ -34,21 +34,13 @@ class Guest:
         # What the Pi's firmware reads from bootfs: the kernel and initrd that
         # raspi-firmware put there (on a PC image, image.sh), and cmdline.txt,
         # with what Raspberry Pi Imager may have added to it.
-        boot = BootPartition(card)
-        names = boot.names()
-        kernel = max((n for n in names if n.startswith("vmlinuz-")), default=None)
-        if kernel is None:
-            raise GuestError(f"no vmlinuz-* on the card's bootfs: {' '.join(names)}")
-        initrd = "initrd.img-" + kernel.removeprefix("vmlinuz-")
-        for n in (kernel, initrd):
-            boot.copy_out(n, os.path.join(work, n))
-        self.cmdline = boot.read("cmdline.txt").strip()
+        kernel, initrd, self.cmdline = BootPartition(card).firmware_files(work)
         # -vga none: the only DRM device is virtio-gpu's (with the standard VGA
         # as well, SDL opens card0, the VGA, and the dump shows that head).
         self.argv = [
             "nice", "-n", "10", "qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "1", "-m", "1536",
             "-vga", "none", "-device", f"virtio-gpu-pci,xres={xres},yres={yres}",
-            "-kernel", os.path.join(work, kernel), "-initrd", os.path.join(work, initrd),
+            "-kernel", kernel, "-initrd", initrd,
             "-append", f"{self.cmdline} edd=off modprobe.blacklist=floppy {append}".strip(),
             "-drive", f"file={card},format=raw,if=virtio",
             "-display", "none", "-nic", "none", "-no-reboot",
@@ -220,6 +212,18 @@ class BootPartition:
 
     def copy_out(self, name, path):
         self._mtools("mcopy", "-o", "-i", self.image, f"::/{name}", path)
+
+    def firmware_files(self, work):
+        """What a Pi's firmware boots from bootfs: the newest kernel and its
+        initrd (copied into work: their paths) and cmdline.txt's line."""
+        names = self.names()
+        kernel = max((n for n in names if n.startswith("vmlinuz-")), default=None)
+        if kernel is None:
+            raise GuestError(f"no vmlinuz-* on the card's bootfs: {' '.join(names)}")
+        initrd = "initrd.img-" + kernel.removeprefix("vmlinuz-")
+        for n in (kernel, initrd):
+            self.copy_out(n, os.path.join(work, n))
+        return os.path.join(work, kernel), os.path.join(work, initrd), self.read("cmdline.txt").strip()
 
     def remove(self, name):
         self._mtools("mdel", "-i", self.image, f"::/{name}", check=False)

@@ -108,12 +108,7 @@ def main():
     work = a.out
     card = card_from(a.image, work)
     bootfs = BootPartition(card)
-    names = bootfs.names()
-    kernel = max(n for n in names if n.startswith("vmlinuz-"))
-    initrd = "initrd.img-" + kernel.removeprefix("vmlinuz-")
-    for n in (kernel, initrd):
-        bootfs.copy_out(n, os.path.join(work, n))
-    cmdline = bootfs.read("cmdline.txt").strip()
+    kernel, initrd, cmdline = bootfs.firmware_files(work)
     width, height = 1280, 720
     serial = os.path.join(work, "serial.log")
     mon = os.path.join(work, "monitor.sock")
@@ -123,7 +118,7 @@ def main():
     else:
         machine = ["qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "1", "-m", "1024", "-vga", "none"]
         console = "console=ttyS0 edd=off"
-    argv = [*machine, "-kernel", os.path.join(work, kernel), "-initrd", os.path.join(work, initrd),
+    argv = [*machine, "-kernel", kernel, "-initrd", initrd,
             "-append", f"{cmdline} {console}", "-drive", f"file={card},format=raw,if=virtio",
             "-device", f"virtio-gpu-pci,xres={width},yres={height}", "-nic", "none"]
     print(f"image-boot: {' '.join(argv)}", flush=True)
@@ -162,20 +157,20 @@ def main():
     print(f"image-boot: first-boot resize: {grew.group(0) if grew else 'not seen on the console'}")
     stop(process)
     if a.raspi3b and a.arch == "arm64":
-        try_raspi3b(work, card, bootfs, names, kernel, initrd, cmdline)
+        try_raspi3b(work, card, bootfs, kernel, initrd, cmdline)
     return status
 
 
-def try_raspi3b(work, card, bootfs, names, kernel, initrd, cmdline):
+def try_raspi3b(work, card, bootfs, kernel, initrd, cmdline):
     """QEMU's raspi3b: the card must be a power of two in size; the device tree is the image's own."""
     dtb = "bcm2837-rpi-3-b.dtb"
-    if dtb not in names:
+    if dtb not in bootfs.names():
         print(f"image-boot: raspi3b: no {dtb} on bootfs")
         return
     bootfs.copy_out(dtb, os.path.join(work, dtb))
     serial = os.path.join(work, "raspi3b-serial.log")
-    argv = ["qemu-system-aarch64", "-M", "raspi3b", "-kernel", os.path.join(work, kernel),
-            "-initrd", os.path.join(work, initrd), "-dtb", os.path.join(work, dtb),
+    argv = ["qemu-system-aarch64", "-M", "raspi3b", "-kernel", kernel,
+            "-initrd", initrd, "-dtb", os.path.join(work, dtb),
             "-append", f"{cmdline} console=ttyAMA0,115200", "-drive", f"file={card},format=raw,if=sd"]
     process, reached = boot(argv, serial, os.path.join(work, "raspi3b-monitor.sock"), 600,
                             r"Started placard\.service|login:")
