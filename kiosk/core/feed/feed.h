@@ -8,7 +8,11 @@
 
 namespace placard {
 
-enum class ItemKind { statement, tally, notice };
+// statement: a quote and its speaker. tally: one big number. notice: a
+// heading and text from the organisers. post: a blog post (its title, first
+// paragraphs, date and a QR code to read on). picture: a post that is only a
+// picture, shown large with its caption.
+enum class ItemKind { statement, tally, notice, post, picture };
 enum class Priority { normal, pinned, urgent };
 
 struct BreakdownEntry {
@@ -51,6 +55,9 @@ struct Item {
     Tally tally;  // meaningful when kind == tally
     std::vector<Translation> translations;
     bool qr = true;  // a QR code of url on the slide (when the organiser allows them)
+    // The text is the beginning of a longer one, cut at a paragraph or sentence
+    // end to fit the limit; the rest is read at url.
+    bool shortened = false;
 
 };
 

@@ -361,6 +361,8 @@ const char* to_string(ItemKind kind)
     switch (kind) {
     case ItemKind::tally: return "tally";
     case ItemKind::notice: return "notice";
+    case ItemKind::post: return "post";
+    case ItemKind::picture: return "picture";
     default: return "statement";
     }
 }
