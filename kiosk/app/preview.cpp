@@ -151,8 +151,11 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     std::vector<Thumbnail> thumbnails;
     std::size_t count = plan.slides.size();  // pages of long statements count as slides
     auto write = [&](const SlideLayout& layout, const std::string& name, int page, int pages) -> Result<bool> {
-        auto written = write_slide_png(**fonts, theme, layout, 0.35, options.out_dir + "/" + name, logo ? &*logo : nullptr);
-        if (!written) return written.error();
+        if (options.pngs) {
+            auto written =
+                write_slide_png(**fonts, theme, layout, 0.35, options.out_dir + "/" + name, logo ? &*logo : nullptr);
+            if (!written) return written.error();
+        }
         slides.push_back(describe(layout, name, page, pages));
         thumbnails.push_back({name, layout.item_id.empty() ? "(no items)" : layout.item_id});
         ++report.slides;
@@ -181,7 +184,7 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     std::ofstream out(options.out_dir + "/layout.json");
     out << doc.dump(2) << "\n";
     if (!out) return Error{options.out_dir + "/layout.json: cannot write", ErrorKind::environment};
-    if (!options.sheet_path.empty()) {
+    if (!options.sheet_path.empty() && options.pngs) {
         auto sheet = write_contact_sheet(**fonts, theme, screen, options.out_dir, thumbnails, options.sheet_path);
         if (!sheet) return sheet.error();
     }

@@ -21,6 +21,7 @@ struct PreviewOptions {
     std::string sheet_path;  // when set, also one PNG with every slide as a thumbnail
     bool pictures = true;    // fetch the statements' pictures (into OUT/pictures) and show them
     std::string ca_file;     // extra trust for the pictures' server
+    bool pngs = true;        // false: layout.json only (a quick check of a long feed)
 };
 
 struct PreviewReport {

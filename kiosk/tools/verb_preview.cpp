@@ -36,6 +36,8 @@ and any characters no installed font can draw.
                    they are fetched as a screen fetches them, kept in
                    DIR/pictures, and each one refused is named with the reason
   --ca-file FILE   trust this CA too when fetching pictures (a private server)
+  --layout-only    write DIR/layout.json and no PNGs: a quick check of a
+                   long feed (no --sheet then)
 )";
 
 int run_preview(const std::vector<std::string_view>& args)
@@ -74,6 +76,8 @@ int run_preview(const std::vector<std::string_view>& args)
             options.qr_codes = false;
         } else if (a == "--no-pictures") {
             options.pictures = false;
+        } else if (a == "--layout-only") {
+            options.pngs = false;
         } else if (a == "--ca-file") {
             options.ca_file = next();
         } else if (a == "--languages") {
@@ -109,6 +113,10 @@ int run_preview(const std::vector<std::string_view>& args)
         std::fputs(preview_usage, stderr);
         return 2;
     }
+    if (!options.pngs && !options.sheet_path.empty()) {
+        std::fprintf(stderr, "placard-feed preview: --sheet needs the PNGs; leave out --layout-only or --sheet\n");
+        return 2;
+    }
     auto loaded = load_feed(feed_path == "demo" ? std::string{} : feed_path);
     if (!loaded) {
         std::fprintf(stderr, "%s\n", loaded.error().message.c_str());
@@ -119,8 +127,9 @@ int run_preview(const std::vector<std::string_view>& args)
         std::fprintf(stderr, "%s\n", report.error().message.c_str());
         return exit_code(report.error());
     }
-    std::printf("%s: %s written to %s\n", loaded->source.c_str(),
-                count_of(static_cast<std::size_t>(report->slides), "slide").c_str(), options.out_dir.c_str());
+    std::printf("%s: %s %s to %s\n", loaded->source.c_str(),
+                count_of(static_cast<std::size_t>(report->slides), "slide").c_str(),
+                options.pngs ? "written" : "laid out (layout.json only)", options.out_dir.c_str());
     if (!options.sheet_path.empty())
         std::printf("%s: contact sheet written to %s\n", loaded->source.c_str(), options.sheet_path.c_str());
     if (report->pictures > 0)

@@ -111,6 +111,25 @@ TEST_CASE("preview of a portrait screen lays out for the rotated geometry")
     CHECK(joined_role(first, "demo") == "DEMO FEED");
 }
 
+TEST_CASE("preview --layout-only writes the same layout.json and no PNGs")
+{
+    test::ScratchDir full("full"), quick("quick");
+    auto a = test::run(test::bin("placard-feed") + " preview demo --out " + full.str() + " --size 1280x720");
+    auto b = test::run(test::bin("placard-feed") + " preview demo --out " + quick.str() + " --size 1280x720 --layout-only");
+    INFO(a.output << b.output);
+    REQUIRE(a.code == 0);
+    REQUIRE(b.code == 0);
+    CHECK(b.output.find("laid out (layout.json only)") != std::string::npos);
+    CHECK(test::read_file(full / "layout.json") == test::read_file(quick / "layout.json"));
+    std::size_t pngs = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(quick.str()))
+        pngs += entry.path().extension() == ".png" ? 1 : 0;
+    CHECK(pngs == 0);
+    auto both = test::run(test::bin("placard-feed") + " preview demo --out " + quick.str() + " --layout-only --sheet s.png");
+    CHECK(both.code == 2);
+    CHECK(both.output.find("--sheet needs the PNGs") != std::string::npos);
+}
+
 TEST_CASE("a plain blog feed previews as statements with its HTML reduced")
 {
     test::ScratchDir out("blog");
