@@ -33,7 +33,6 @@ FEED_BIN = os.environ.get("PLACARD_FEED_BIN", str(ROOT / "build" / "kiosk" / "pl
 
 # Invalid feeds that only the validator refuses, and why a schema cannot.
 VALIDATOR_ONLY = {
-    "duplicate-id": "a schema cannot compare one item's id with another's",
     "expires-before-starts": "a schema cannot compare two dates",
     "expires-equals-starts": "a schema cannot compare two dates, here in different time zones",
     "nesting-too-deep": "a schema has no limit on nesting depth",
