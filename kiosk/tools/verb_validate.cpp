@@ -30,8 +30,12 @@ and reports every problem at once, one per line on standard error:
 
 Warnings do not make a feed invalid: unknown keys (with the name you may have
 meant), a statement with no speaker, text still as placard-feed new wrote it,
-removed control characters, items that have expired or not yet started, and
-pictures past the 64 different ones a screen shows.
+removed control characters, items that have expired or not yet started,
+pictures past the 64 different ones a screen shows, and what a blog's feed
+costs itself: an item skipped (nothing to show, no id, an id used before), a
+field ignored (a mailto: author, an address with a space, a date that is not
+one) or a text shortened to its limit. A valid feed's count of items is of
+those shown.
 
   --json       print the results on standard output as JSON instead, one object
                per file: {"file", "valid", "errors": [{"pointer", "message"}],

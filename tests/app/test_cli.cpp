@@ -80,13 +80,22 @@ TEST_CASE("placard-feed validate: exit 0 valid, 1 invalid with FILE: /pointer: m
     test::ScratchDir dir("validate");
     test::write_file(dir / "good.json", good_feed);
     test::write_file(dir / "bad.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",
-        "items": [{"id": "a", "content_text": "x", "url": "ftp://x"}, {"id": "a", "content_text": "y"}]})");
+        "items": [{"id": "a", "content_text": "x", "url": "ftp://x"}, {"id": "a", "content_text": "y"}], "icon": 3})");
     auto good = test::run(test::bin("placard-feed") + " validate " + (dir / "good.json"));
     CHECK(good.code == 0);
     auto both = test::run(test::bin("placard-feed") + " validate " + (dir / "good.json") + " " + (dir / "bad.json"));
     CHECK(both.code == 1);
-    CHECK(contains(both.output, dir / "bad.json" + ": /items/0/url: "));
-    CHECK(contains(both.output, dir / "bad.json" + ": /items/1/id: duplicate id \"a\""));
+    CHECK(contains(both.output, dir / "bad.json" + ": /icon: expected a string"));
+    // What costs only an item or a field is a warning naming it, and the feed stays valid.
+    CHECK(contains(both.output, dir / "bad.json" + ": /items/0/url: warning: ignored: "));
+    CHECK(contains(both.output, dir / "bad.json" + ": /items/1/id: warning: skipped: its id \"a\" is already the id of /items/0"));
+    // "valid (N items)" counts the items shown, not those skipped.
+    test::write_file(dir / "skip.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",
+        "items": [{"id": "a", "title": "Shown"}, {"id": "b"}]})");
+    auto skip = test::run(test::bin("placard-feed") + " validate --no-clock " + (dir / "skip.json"));
+    CHECK(skip.code == 0);
+    CHECK(contains(skip.output, dir / "skip.json" + ": /items/1: warning: skipped: it has nothing to show"));
+    CHECK(contains(skip.output, dir / "skip.json" + ": valid (1 item)"));
     CHECK(test::run(test::bin("placard-feed") + " validate").code == 2);
     CHECK(test::run(test::bin("placard-feed") + " frobnicate").code == 2);
     CHECK(test::run(test::bin("placard-feed") + " validate " + (dir / "absent.json")).code == 3);

@@ -130,7 +130,7 @@ TEST_CASE("preview --layout-only writes the same layout.json and no PNGs")
     CHECK(both.output.find("--sheet needs the PNGs") != std::string::npos);
 }
 
-TEST_CASE("a plain blog feed previews as statements with its HTML reduced")
+TEST_CASE("a plain blog feed previews as posts with its HTML reduced")
 {
     test::ScratchDir out("blog");
     auto r = test::run(test::bin("placard-feed") + " preview " + test::source("feeds/blog.json") + " --out " + out.str()
@@ -143,7 +143,7 @@ TEST_CASE("a plain blog feed previews as statements with its HTML reduced")
     for (const auto& slide : layout["slides"]) posts.insert(slide["item_id"].get<std::string>());
     REQUIRE(posts.size() == 3);
     for (const auto& slide : layout["slides"]) {
-        CHECK(slide["kind"] == "statement");
+        CHECK(slide["kind"] == "post");  // titled, from a blog: posts, not quotes
         std::string quote = joined_role(slide, "quote");
         CHECK_FALSE(quote.empty());
         CHECK(quote.find('<') == std::string::npos);
@@ -160,7 +160,7 @@ TEST_CASE("preview usage errors exit 2 and bad feeds exit 1")
     test::write_file(out / "bad.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{"id": 1.5}]})");
     auto r = test::run(test::bin("placard-feed") + " preview " + (out / "bad.json") + " --out " + (out / "png"));
     CHECK(r.code == 1);
-    CHECK(r.output.find("bad.json: /items/0/id") != std::string::npos);
+    CHECK(r.output.find("bad.json: /items: the only item cannot be shown") != std::string::npos);
 }
 
 TEST_CASE("every language sample renders with no missing glyph; Arabic and Hebrew are right-aligned")

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <map>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +13,7 @@
 #include "core/feed/json_check.h"
 #include "core/feed/json_read.h"
 #include "core/feed/json_text.h"
+#include "core/feed/markup_text.h"
 #include "core/feed/rfc3339.h"
 #include "core/text/text.h"
 
@@ -48,11 +49,16 @@ private:
                          bool item_level);
     void placeholder(const std::string& text, const std::string& at);
     void window(const Item& item, const std::string& at);
-    void pictures(const Feed& feed);
+    // `places`: each item's index in the feed's "items", counting those skipped.
+    void pictures(const Feed& feed, const std::vector<std::size_t>& places);
 
     std::optional<std::int64_t> now_;
+    std::string feed_speaker_;  // the feed's first author, whom items without authors inherit
     std::string authors(const json& node, const std::string& at);
-    void item(const json& node, const std::string& at, Item& item);
+    // Why the item is skipped; empty when it is kept.
+    std::string item(const json& node, const std::string& at, Item& item);
+    std::string item_id(const json& node, const std::string& at, Item& item);
+    void item_text(const json& node, const std::string& at, Item& item);
     void item_placard(const json& node, const std::string& at, Item& item);
     void translations(const json& node, const std::string& at, Item& item);
     void tally(const json& node, const std::string& at, Tally& tally, Need need);
@@ -62,17 +68,20 @@ void FeedParser::feed(const json& root, Feed& feed)
 {
     const std::string at;
     feed.version = text(root, "version", at, Need::required);
-    if (!feed.version.empty() && feed.version != "https://jsonfeed.org/version/1.1"
-        && feed.version != "https://jsonfeed.org/version/1")
+    if (feed.version == "http://jsonfeed.org/version/1.1" || feed.version == "http://jsonfeed.org/version/1")
+        warning("/version", "\"" + feed.version + "\" is written with http://; read as JSON Feed, but write "
+                            "\"https://jsonfeed.org/version/1.1\"");
+    else if (!feed.version.empty() && feed.version != "https://jsonfeed.org/version/1.1"
+             && feed.version != "https://jsonfeed.org/version/1")
         error("/version", "\"" + feed.version + "\" is not a JSON Feed version; use \"https://jsonfeed.org/version/1.1\"");
     unknown_members(root, at, feed_members, false);
-    feed.title = text(root, "title", at, FeedLimits::max_title_chars, Need::required);
+    feed.title = cut_text(root, "title", at, FeedLimits::max_title_chars, Need::required);
     plain_string(root, "description", at);
     plain_string(root, "user_comment", at);
     feed.language = language(root, "language", at, Need::optional);
     feed.home_page_url = url(root, "home_page_url", at);
     for (std::string_view key : {"feed_url", "next_url", "icon", "favicon"}) url(root, key, at);
-    authors(root, at);
+    feed_speaker_ = authors(root, at);
     if (const json* ext = object_member(root, "_placard", at)) {
         const std::string p = "/_placard";
         unknown_keys(*ext, p, {"sequence", "generated_at", "refresh_seconds", "event"});
@@ -100,25 +109,40 @@ void FeedParser::feed(const json& root, Feed& feed)
         return;
     }
     feed.items.reserve(items->size());
-    std::unordered_set<std::string> ids;
+    std::vector<std::size_t> places;
+    std::unordered_map<std::string, std::size_t> ids;  // an id and where it was first given
+    std::vector<std::string> skipped;
     for (std::size_t i = 0; i < items->size(); ++i) {
         std::string p = pointer_child("/items", i);
-        if (!(*items)[i].is_object()) {
-            error(p, "expected an item object, got " + describe_json((*items)[i]));
+        std::string why;
+        Item it;
+        if (!(*items)[i].is_object())
+            why = "an item is an object like {\"id\": ..., \"content_text\": ...}, not " + describe_json((*items)[i]);
+        else why = item((*items)[i], p, it);
+        std::string where = p;
+        if (why.empty() && !ids.emplace(it.id, i).second) {
+            why = "its id \"" + it.id + "\" is already the id of " + pointer_child("/items", ids[it.id])
+                  + "; give every item its own id";
+            where += "/id";
+        }
+        if (!why.empty()) {
+            warning(where, "skipped: " + why);
+            skipped.push_back(std::move(why));
             continue;
         }
-        Item it;
-        item((*items)[i], p, it);
-        if (!it.id.empty() && !ids.insert(it.id).second)
-            error(p + "/id", "duplicate id \"" + it.id + "\"; every item needs its own id");
         feed.items.push_back(std::move(it));
+        places.push_back(i);
     }
-    pictures(feed);
+    if (!items->empty() && feed.items.empty())
+        error("/items", (items->size() == 1 ? std::string("the only item cannot be shown: ")
+                                             : "none of the " + std::to_string(items->size()) + " items can be shown: ")
+                            + skipped.front() + (skipped.size() > 1 ? " (the others: see the warnings)" : ""));
+    pictures(feed, places);
 }
 
 // A screen fetches the first max_pictures different pictures (an address
 // and its checksum) in the order of the items; the rest are not shown.
-void FeedParser::pictures(const Feed& feed)
+void FeedParser::pictures(const Feed& feed, const std::vector<std::size_t>& places)
 {
     std::set<std::string> seen;
     std::optional<std::size_t> first_left_out;
@@ -129,7 +153,7 @@ void FeedParser::pictures(const Feed& feed)
     }
     if (!first_left_out) return;
     const std::size_t after = seen.size() - FeedLimits::max_pictures - 1;
-    warning(pointer_child("/items", *first_left_out) + "/image",
+    warning(pointer_child("/items", places[*first_left_out]) + "/image",
             "the feed names " + std::to_string(seen.size()) + " different pictures and a screen shows only the first "
                 + std::to_string(FeedLimits::max_pictures) + ", so this one"
                 + (after > 0 ? " and the " + std::to_string(after) + " after it are" : std::string(" is"))
@@ -146,9 +170,10 @@ std::string FeedParser::authors(const json& node, const std::string& at)
             error(p, "expected an author object like {\"name\": \"...\"}, got " + describe_json(author));
             return {};
         }
-        url(author, "url", p);
-        url(author, "avatar", p);
-        return text(author, "name", p, FeedLimits::max_speaker_chars);
+        // Never shown, so a mailto: or a relative address costs nothing.
+        loose_url(author, "url", p, "an author's address is not shown anyway");
+        loose_url(author, "avatar", p, "an author's picture is not shown anyway");
+        return cut_text(author, "name", p, FeedLimits::max_speaker_chars);
     };
     std::string first;
     if (const json* list = array_member(node, "authors", at)) {
@@ -164,47 +189,34 @@ std::string FeedParser::authors(const json& node, const std::string& at)
     return first;
 }
 
-void FeedParser::item(const json& node, const std::string& at, Item& item)
+std::string FeedParser::item(const json& node, const std::string& at, Item& item)
 {
-    auto id = node.find("id");
-    if (id == node.end() || id->is_null()) error(at + "/id", "missing; give every item a unique \"id\" string");
-    else if (id->is_string()) item.id = text(node, "id", at);
-    else if (id->is_number_integer()) {
-        item.id = id->dump();
-        warning(at + "/id", "is a number; JSON Feed ids are strings, write \"" + item.id + "\"");
-    } else error(at + "/id", "expected a string, got " + describe_json(*id));
-    if (id != node.end() && id->is_string() && item.id.empty()) error(at + "/id", "is empty; give the item a unique id");
-
     unknown_members(node, at, item_members, true);
-    item.title = text(node, "title", at, FeedLimits::max_title_chars);
-    std::string content_text = text(node, "content_text", at);
-    std::string content_html = text(node, "content_html", at);
-    std::string summary = text(node, "summary", at);
-    if (!content_text.empty()) item.text = content_text;
-    else if (!content_html.empty()) {
-        // Entities such as &#x202E; only become characters here.
-        SanitizeReport report;
-        item.text = sanitize_text(html_to_text(content_html), &report);
-        report_removed(report, at + "/content_html");
-    }
-    else if (!summary.empty()) item.text = summary;
-    else item.text = item.title;
-    check_text_length(item.text, at, "item text");
-
-    item.url = url(node, "url", at);
-    item.image = url(node, "image", at);
-    for (std::string_view key : {"external_url", "banner_image"}) url(node, key, at);
+    item.title = cut_text(node, "title", at, FeedLimits::max_title_chars);
+    item.url = loose_url(node, "url", at, "the slide has no QR code to it");
+    std::string skip = item_id(node, at, item);
+    item.image = loose_url(node, "image", at, "the item has no picture");
+    loose_url(node, "external_url", at, "Placard does not use it");
+    loose_url(node, "banner_image", at, "Placard does not show it");
     item.language = language(node, "language", at, Need::optional);
-    item.date_published = timestamp(node, "date_published", at);
-    timestamp(node, "date_modified", at);
+    item.date_published = loose_timestamp(node, "date_published", at);
+    loose_timestamp(node, "date_modified", at);
+    // JSON Feed: an item without authors has the feed's.
     item.speaker = authors(node, at);
-    if (const json* ext = object_member(node, "_placard", at)) item_placard(*ext, at + "/_placard", item);
+    if (item.speaker.empty()) item.speaker = feed_speaker_;
+    const json* ext = object_member(node, "_placard", at);
+    if (ext) item_placard(*ext, at + "/_placard", item);
+    // A blog post is a post; an item with a speaker and no title, a statement.
+    const bool kind_given = ext && ext->contains("kind") && ext->find("kind")->is_string();
+    if (!kind_given) item.kind = !item.title.empty() || item.speaker.empty() ? ItemKind::post : ItemKind::statement;
+    item_text(node, at, item);
     if (!item.image_sha256.empty() && item.image.empty())
         warning(at + "/_placard/image_sha256", "there is no \"image\" for it to check; add the picture's address as \"image\"");
-    if (!item.image.empty() && item.kind != ItemKind::statement)
-        warning(at + "/image", "only statements show a picture; this item is a " + std::string(to_string(item.kind)));
-    if (item.text.empty() && item.kind != ItemKind::tally)
-        error(at, "item has no text; add \"content_text\" (or content_html, summary or title)");
+    if (!item.image.empty() && (item.kind == ItemKind::tally || item.kind == ItemKind::notice))
+        warning(at + "/image", "only statements and pictures show a picture; this item is a " + std::string(to_string(item.kind)));
+    if (skip.empty() && item.text.empty() && item.kind != ItemKind::tally && item.kind != ItemKind::picture)
+        skip = "it has nothing to show: no text, title or picture (give it \"content_text\", \"content_html\", "
+               "\"summary\", \"title\" or \"image\")";
     if (item.kind == ItemKind::statement && item.speaker.empty() && !item.text.empty())
         warning(at, "a statement with no speaker shows as an unattributed quote; add \"authors\": [{\"name\": \"...\"}], "
                     "or make it a notice");
@@ -215,6 +227,89 @@ void FeedParser::item(const json& node, const std::string& at, Item& item)
     placeholder(item.organisation, at + "/_placard/organisation");
     placeholder(item.tally.source, at + "/_placard/source");
     window(item, at + "/_placard");
+    return skip;
+}
+
+// An item without a usable id has its url as its id, as feed readers do;
+// without either it is skipped.
+std::string FeedParser::item_id(const json& node, const std::string& at, Item& item)
+{
+    auto id = node.find("id");
+    std::string fault;
+    if (id == node.end() || id->is_null()) fault = "has no \"id\"";
+    else if (id->is_string()) {
+        item.id = text(node, "id", at);
+        if (item.id.empty()) fault = "has an empty \"id\"";
+    } else if (id->is_number_integer()) {
+        item.id = id->dump();
+        warning(at + "/id", "is a number; JSON Feed ids are strings, write \"" + item.id + "\"");
+    } else fault = "has an \"id\" that is " + describe_json(*id) + ", not a string";
+    if (fault.empty()) return {};
+    if (item.url.empty()) return "it " + fault + " and no \"url\" to stand for one; give it a unique \"id\"";
+    item.id = item.url;
+    warning(at + "/id", "the item " + fault + ", so its url is its id; give it a unique \"id\" string");
+    return {};
+}
+
+// The text: content_html reduced, else content_text (reduced when it holds
+// HTML or Markdown), else summary, else the title. A post whose text is
+// empty but which has a picture is a picture, with its caption as the text.
+void FeedParser::item_text(const json& node, const std::string& at, Item& item)
+{
+    const std::string content_text = text(node, "content_text", at);
+    const std::string content_html = text(node, "content_html", at);
+    const std::string summary = text(node, "summary", at);
+    std::string source;
+    auto reduced = [&](const std::string& reduced_text, const char* key) {
+        // Entities such as &#x202E; only become characters here.
+        SanitizeReport report;
+        std::string clean = sanitize_text(reduced_text, &report);
+        report_removed(report, at + "/" + key);
+        return clean;
+    };
+    if (!content_html.empty()) {
+        item.text = reduced(html_to_text(content_html), "content_html");
+        source = "content_html";
+    }
+    if (item.text.empty() && !content_text.empty()) {
+        item.text = looks_like_markup(content_text) ? reduced(markup_to_text(content_text), "content_text") : content_text;
+        source = "content_text";
+    }
+    if (item.text.empty() && !summary.empty()) {
+        item.text = summary;
+        source = "summary";
+    }
+    if (item.text.empty() && item.kind == ItemKind::post) {
+        std::optional<HtmlPicture> first = content_html.empty() ? std::nullopt : first_picture(content_html);
+        std::string picture = item.image;
+        if (picture.empty() && first) {
+            picture = resolve_url(item.url, first->src);
+            if (picture.empty())
+                warning(at + "/content_html", "ignored: its picture \"" + first->src + "\" is not an http(s) address"
+                                                  + (item.url.empty() ? " and the item has no \"url\" to read it against" : "")
+                                                  + "; the item has no picture");
+        }
+        if (!picture.empty()) {
+            item.kind = ItemKind::picture;
+            item.image = picture;
+            item.text = first ? reduced(first->caption, "content_html") : std::string{};
+            source = "content_html";
+        }
+    }
+    if (item.text.empty()) {
+        item.text = item.title;
+        source = "title";
+    }
+    const std::size_t n = count_code_points(item.text);
+    if (n <= FeedLimits::max_item_text_chars) return;
+    item.text = cut_at_paragraph(item.text, FeedLimits::max_item_text_chars);
+    item.shortened = true;
+    warning(at + "/" + source,
+            "shortened: the text has " + std::to_string(n) + " characters and a slide shows at most "
+                + std::to_string(FeedLimits::max_item_text_chars) + ", so it shows the first "
+                + std::to_string(count_code_points(item.text)) + " (to the end of a paragraph or sentence)"
+                + (item.url.empty() ? std::string("; add the item's \"url\" for a QR code to read on")
+                                    : " and a QR code to its url to read on"));
 }
 
 void FeedParser::unknown_members(const json& node, const std::string& at, std::initializer_list<std::string_view> known,
@@ -262,8 +357,10 @@ void FeedParser::item_placard(const json& node, const std::string& at, Item& ite
     std::string kind = text(node, "kind", at);
     if (kind == "tally") item.kind = ItemKind::tally;
     else if (kind == "notice") item.kind = ItemKind::notice;
-    else if (given("kind") && kind != "statement")
-        error(at + "/kind", "unknown kind \"" + kind + "\"; use \"statement\", \"tally\" or \"notice\"");
+    else if (kind == "post") item.kind = ItemKind::post;
+    else if (kind == "statement") item.kind = ItemKind::statement;
+    else if (given("kind"))
+        error(at + "/kind", "unknown kind \"" + kind + "\"; use \"statement\", \"post\", \"tally\" or \"notice\"");
     std::string priority = text(node, "priority", at);
     if (priority == "pinned") item.priority = Priority::pinned;
     else if (priority == "urgent") item.priority = Priority::urgent;

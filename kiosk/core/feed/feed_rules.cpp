@@ -1,6 +1,8 @@
 #include "core/feed/feed_rules.h"
 
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include "core/feed/exact_number.h"
 #include "core/feed/json_check.h"
@@ -87,29 +89,71 @@ std::string FeedRules::timestamp(const json& object, std::string_view key, const
     return value;
 }
 
-std::string FeedRules::url(const json& object, std::string_view key, const std::string& at)
+namespace {
+
+// What is wrong with an address a screen would fetch or put in a QR code, if anything.
+std::optional<std::string> url_fault(const std::string& value, const std::string& raw)
 {
-    std::string value = text(object, key, at);
-    if (value.empty()) return value;
-    if (value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0) {
-        error(pointer_child(at, key), "\"" + value + "\" is not an http(s) URL; use a link that starts with https://");
-        return {};
-    }
+    if (value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0)
+        return "\"" + value + "\" is not an http(s) URL; use a link that starts with https://";
     // The address as written: sanitising keeps line breaks and drops other
     // controls, and either way it is not an address a server knows.
-    const auto& raw = object.find(key)->get_ref<const std::string&>();
     for (std::size_t i = 0; i < raw.size(); ++i) {
         const auto c = static_cast<unsigned char>(raw[i]);
         if (c > ' ' && c != 0x7F) continue;
         const char* what = c == '\n' || c == '\r' ? "a line break" : c == ' ' ? "a space" : "a control character";
         std::size_t from = i > 60 ? i - 60 : 0;
         while (from < i && (static_cast<unsigned char>(raw[from]) & 0xC0) == 0x80) ++from;
-        error(pointer_child(at, key), std::string("the address has ") + what + " after \"" + (from > 0 ? "…" : "")
-                                          + raw.substr(from, i - from)
-                                          + "\"; a web address is one line without spaces: remove it (a space that "
-                                            "belongs in the address is written %20)");
+        return std::string("the address has ") + what + " after \"" + (from > 0 ? "…" : "") + raw.substr(from, i - from)
+               + "\"; a web address is one line without spaces: remove it (a space that belongs in the address is "
+                 "written %20)";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string FeedRules::url(const json& object, std::string_view key, const std::string& at)
+{
+    std::string value = text(object, key, at);
+    if (value.empty()) return value;
+    if (auto fault = url_fault(value, object.find(key)->get_ref<const std::string&>())) {
+        error(pointer_child(at, key), *fault);
         return {};
     }
+    return value;
+}
+
+std::string FeedRules::loose_url(const json& object, std::string_view key, const std::string& at,
+                                 std::string_view consequence)
+{
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_string()) return url(object, key, at);  // absent, null or a type error
+    std::string value = text(object, key, at);
+    if (value.empty()) return value;
+    if (auto fault = url_fault(value, it->get_ref<const std::string&>())) {
+        warning(pointer_child(at, key), "ignored: " + *fault + "; " + std::string(consequence));
+        return {};
+    }
+    return value;
+}
+
+std::string FeedRules::loose_timestamp(const json& object, std::string_view key, const std::string& at)
+{
+    std::string value = text(object, key, at);
+    if (value.empty() || parse_rfc3339(value)) return value;
+    const std::string ptr = pointer_child(at, key);
+    auto loose = parse_loose_date_time(value);
+    if (!loose) {
+        warning(ptr, "ignored: \"" + value + "\" is not a date and time; write it like 2013-12-11T10:00:00+01:00");
+        return {};
+    }
+    std::string missing = !loose->has_seconds && !loose->offset_seconds ? "seconds and no time zone offset"
+                          : !loose->has_seconds                          ? "seconds"
+                                                                         : "time zone offset";
+    warning(ptr, "\"" + value + "\" has no " + missing + "; read as "
+                     + (loose->offset_seconds ? std::string("written") : std::string("the event's local time"))
+                     + ", but write it in full, like 2013-12-11T10:00:00+01:00");
     return value;
 }
 
@@ -248,6 +292,19 @@ std::string FeedRules::text(const json& object, std::string_view key, const std:
     return value;
 }
 
+std::string FeedRules::cut_text(const json& object, std::string_view key, const std::string& at,
+                                std::size_t max_chars, Need need)
+{
+    std::string value = text(object, key, at, need);
+    const std::size_t n = count_code_points(value);
+    if (n <= max_chars) return value;
+    std::string cut = cut_at_word(value, max_chars);
+    warning(pointer_child(at, key), "shortened: has " + std::to_string(n) + " characters and at most "
+                                        + std::to_string(max_chars) + " fit on a slide, so the slide shows \""
+                                        + cut + "\"; shorten it to choose the words");
+    return cut;
+}
+
 void FeedRules::check_text_length(const std::string& text, const std::string& at, std::string_view what)
 {
     const std::size_t n = count_code_points(text);
@@ -288,6 +345,123 @@ bool plausible_language_tag(std::string_view tag)
         if (i == start || i - start > 8) return false;
     }
     return true;
+}
+
+namespace {
+
+// The byte length of the first max_chars code points of a text.
+std::size_t bytes_for(std::string_view text, std::size_t max_chars)
+{
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (chars++ == max_chars) return i;
+    }
+    return text.size();
+}
+
+bool is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+std::string_view trim_end(std::string_view s)
+{
+    while (!s.empty() && is_space_byte(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Where the last sentence of `head` (a prefix of `text`) ends: after ".",
+// "!", "?", "…" (and any closing quotes or brackets) followed by white space
+// or the end of the text; or after a full stop that needs no space ("。",
+// "！", "？", "۔", "؟").
+std::size_t last_sentence_end(std::string_view text, std::size_t head)
+{
+    static constexpr std::string_view closers[] = {"\"", "'", ")", "]", "\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB"};
+    static constexpr std::string_view stops[] = {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xDB\x94", "\xD8\x9F"};
+    std::size_t best = 0;
+    for (std::size_t i = 0; i < head; ++i) {
+        std::size_t end = 0;
+        for (auto stop : stops)
+            if (text.substr(i, stop.size()) == stop) end = i + stop.size();
+        const bool latin = text[i] == '.' || text[i] == '!' || text[i] == '?' || text.substr(i, 3) == "\xE2\x80\xA6";
+        if (latin) {
+            end = i + (text[i] == '\xE2' ? 3 : 1);
+            for (bool more = true; more;) {
+                more = false;
+                for (auto c : closers)
+                    if (text.substr(end, c.size()) == c) {
+                        end += c.size();
+                        more = true;
+                    }
+            }
+            if (end < text.size() && !is_space_byte(text[end])) end = 0;
+        }
+        if (end > 0 && end <= head) best = end;
+    }
+    return best;
+}
+
+}  // namespace
+
+std::string cut_at_paragraph(std::string_view text, std::size_t max_chars)
+{
+    const std::size_t head = bytes_for(text, max_chars);
+    if (head >= text.size()) return std::string(text);
+    const std::size_t half = bytes_for(text, max_chars / 2);
+    const std::size_t paragraph = text.substr(0, head).rfind("\n\n");
+    if (paragraph != std::string_view::npos && paragraph >= half) return std::string(trim_end(text.substr(0, paragraph)));
+    const std::size_t sentence = last_sentence_end(text, head);
+    if (sentence >= half) return std::string(trim_end(text.substr(0, sentence)));
+    std::size_t word = head;
+    while (word > 0 && !is_space_byte(text[word])) --word;
+    if (word == 0) word = head;  // one long word: cut where the limit falls
+    return std::string(trim_end(text.substr(0, word)));
+}
+
+std::string cut_at_word(std::string_view text, std::size_t max_chars)
+{
+    if (count_code_points(text) <= max_chars) return std::string(text);
+    const std::size_t head = bytes_for(text, max_chars > 0 ? max_chars - 1 : 0);
+    std::size_t word = head;
+    while (word > 0 && !is_space_byte(text[word])) --word;
+    if (word == 0) word = head;
+    std::string_view kept = trim_end(text.substr(0, word));
+    while (!kept.empty() && (kept.back() == ',' || kept.back() == ';' || kept.back() == ':' || kept.back() == '-'))
+        kept = trim_end(kept.substr(0, kept.size() - 1));
+    return std::string(kept) + "\xE2\x80\xA6";
+}
+
+std::string resolve_url(std::string_view base, std::string_view ref)
+{
+    auto checked = [](std::string url) {
+        return url_fault(url, url) ? std::string{} : url;
+    };
+    if (ref.rfind("https://", 0) == 0 || ref.rfind("http://", 0) == 0) return checked(std::string(ref));
+    const std::size_t scheme_end = base.find("://");
+    if (base.rfind("https://", 0) != 0 && base.rfind("http://", 0) != 0) return {};
+    if (ref.empty() || ref.find(':') < ref.find_first_of("/?#")) return {};  // another scheme: data:, mailto:, ...
+    if (ref.rfind("//", 0) == 0) return checked(std::string(base.substr(0, scheme_end + 1)) + std::string(ref));
+    const std::size_t host_end = std::min(base.find_first_of("/?#", scheme_end + 3), base.size());
+    const std::string origin(base.substr(0, host_end));
+    if (ref[0] == '/') return checked(origin + std::string(ref));
+    // Relative to the folder of the base's path, with "./" and "../" worked out.
+    std::string_view path = base.substr(host_end);
+    path = path.substr(0, path.find_first_of("?#"));
+    std::vector<std::string> parts;
+    for (std::size_t pos = 0; pos < path.size();) {
+        std::size_t slash = path.find('/', pos + 1);
+        if (slash == std::string_view::npos) break;  // the last segment is the page, not a folder
+        parts.emplace_back(path.substr(pos + 1, slash - pos - 1));
+        pos = slash;
+    }
+    while (true) {
+        if (ref.rfind("./", 0) == 0) ref.remove_prefix(2);
+        else if (ref.rfind("../", 0) == 0) {
+            ref.remove_prefix(3);
+            if (!parts.empty()) parts.pop_back();
+        } else break;
+    }
+    std::string url = origin;
+    for (const std::string& part : parts) url += "/" + part;
+    return checked(url + "/" + std::string(ref));
 }
 
 }  // namespace placard

@@ -47,10 +47,20 @@ public:
     // Text with a limit in characters from FeedLimits: over it is an error.
     std::string text(const json& object, std::string_view key, const std::string& at, std::size_t max_chars,
                      Need need = Need::optional);
+    // Text with a limit from FeedLimits: over it, cut at a word with "…" and a warning.
+    std::string cut_text(const json& object, std::string_view key, const std::string& at, std::size_t max_chars,
+                         Need need = Need::optional);
     // A string that is never shown (description, user_comment): type only.
     void plain_string(const json& object, std::string_view key, const std::string& at);
     std::string timestamp(const json& object, std::string_view key, const std::string& at);
+    // JSON Feed's own dates as blog software writes them: one without seconds
+    // or offset is kept with a warning, one that is not a date is ignored with one.
+    std::string loose_timestamp(const json& object, std::string_view key, const std::string& at);
     std::string url(const json& object, std::string_view key, const std::string& at);
+    // An address that costs only itself: one that is not http(s), or has a
+    // space, is ignored with a warning ending in `consequence`. A value that
+    // is not a string is still an error.
+    std::string loose_url(const json& object, std::string_view key, const std::string& at, std::string_view consequence);
     // A language tag: an implausible one is an error when the tag is required
     // (translations), else a warning (the screen falls back to guessing).
     std::string language(const json& object, std::string_view key, const std::string& at, Need need);
@@ -80,6 +90,20 @@ private:
 // The byte offset where JSON arrays and objects nest deeper than max_depth, if
 // they do. Brackets inside strings do not count.
 std::optional<std::size_t> too_deep_at(std::string_view json_text, std::size_t max_depth);
+
+// The beginning of a text, at most max_chars code points: cut after its last
+// whole paragraph, else its last whole sentence, when that keeps at least half
+// of the limit; else after its last whole word.
+std::string cut_at_paragraph(std::string_view text, std::size_t max_chars);
+
+// A title or name cut after a whole word so that, with "…" added, it has at
+// most max_chars code points.
+std::string cut_at_word(std::string_view text, std::size_t max_chars);
+
+// A picture's address as written in a post's HTML, made absolute against the
+// item's url ("uploads/a.jpg", "/a.jpg", "//host/a.jpg", "../a.jpg"); "" when
+// it cannot be (no http(s) base, another scheme, a space in it).
+std::string resolve_url(std::string_view base, std::string_view ref);
 
 // Two or three letters, then hyphen-separated subtags of 1 to 8 letters or
 // digits: "en", "fr", "zh-Hans", "es-419". The shape of BCP 47, not its registry.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,13 @@ enum class Kind { inline_element, paragraph, line, line_break, list_item, cell, 
 Kind classify(std::string_view name)
 {
     static constexpr std::string_view paragraph[] = {
-        "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption",
-        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "nav",
-        "ol", "p", "section", "summary", "table", "ul"};
+        "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figure",
+        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "nav", "ol", "p", "section", "summary", "table", "ul"};
     static constexpr std::string_view line[] = {"tr", "dt", "dd", "caption"};
     // What a reader of the post does not see as its text: code, styles, the
-    // page's head, embedded frames and pictures drawn in markup.
-    static constexpr std::string_view dropped[] = {"head",  "iframe", "noscript", "script", "style",
+    // page's head, embedded frames and pictures drawn in markup, and the
+    // caption of a picture, which a slide of text does not show.
+    static constexpr std::string_view dropped[] = {"figcaption", "head", "iframe", "noscript", "script", "style",
                                                    "svg",   "math",   "template", "title",  "object",
                                                    "video", "audio",  "canvas",   "select", "textarea"};
     const auto in = [name](const auto& list) { return std::find(std::begin(list), std::end(list), name) != std::end(list); };
@@ -161,17 +162,35 @@ std::string well_formed(std::string text)
     return out;
 }
 
+// An attribute's text (already decoded by the parser) with its white space
+// collapsed, as a text node's would be.
+std::string text_of_plain(std::string_view text)
+{
+    TextOut out;
+    out.text(text);
+    return out.take();
+}
+
 struct OutputDeleter {
     void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
 };
 
 }  // namespace
 
-std::string html_to_text(std::string_view html)
+namespace {
+
+// The tree points into the source text, which is kept with it.
+struct Parsed {
+    std::string source;
+    std::unique_ptr<GumboOutput, OutputDeleter> output;
+};
+
+Parsed parse(std::string_view html)
 {
     // Control characters would draw as boxes; the parser would turn them into
     // U+FFFD, which is then indistinguishable from one written in the post.
-    std::string source;
+    Parsed parsed;
+    std::string& source = parsed.source;
     source.reserve(html.size());
     for (char c : html)
         if (!is_control(static_cast<unsigned char>(c)) || is_space(c)) source.push_back(c);
@@ -180,10 +199,14 @@ std::string html_to_text(std::string_view html)
     // content_html is what goes inside a post's <body>; so it is parsed, and
     // a <noscript> there holds markup, dropped, rather than leaking text into <head>.
     options.fragment_context = GUMBO_TAG_BODY;
-    std::unique_ptr<GumboOutput, OutputDeleter> parsed(
-        gumbo_parse_with_options(&options, source.data(), source.size()));
+    parsed.output.reset(gumbo_parse_with_options(&options, source.data(), source.size()));
+    return parsed;
+}
+
+// The text of a node and all it holds, in reading order.
+std::string text_of(const GumboNode* root)
+{
     TextOut out;
-    if (!parsed) return {};
     // Walked with a stack of its own, not by recursion: a post can nest
     // thousands of elements deep.
     struct Step {
@@ -191,7 +214,7 @@ std::string html_to_text(std::string_view html)
         Kind kind;
         bool leaving;
     };
-    std::vector<Step> stack{{parsed->document, Kind::inline_element, false}};
+    std::vector<Step> stack{{root, Kind::inline_element, false}};
     while (!stack.empty()) {
         const Step step = stack.back();
         stack.pop_back();
@@ -206,7 +229,8 @@ std::string html_to_text(std::string_view html)
         case GUMBO_NODE_DOCUMENT: children = &node.v.document.children; break;
         case GUMBO_NODE_ELEMENT:
             kind = classify(tag_name(node.v.element));
-            if (kind == Kind::dropped) continue;
+            if (kind == Kind::dropped && step.node != root) continue;
+            if (kind == Kind::dropped) kind = Kind::paragraph;  // asked for by name: a <figcaption>
             children = &node.v.element.children;
             break;
         case GUMBO_NODE_TEXT:
@@ -222,6 +246,73 @@ std::string html_to_text(std::string_view html)
             stack.push_back({static_cast<const GumboNode*>(children->data[i - 1]), Kind::inline_element, false});
     }
     return well_formed(out.take());
+}
+
+bool is_element(const GumboNode* node, GumboTag tag)
+{
+    return node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == tag
+           && node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML;
+}
+
+std::string attribute(const GumboNode* node, const char* name)
+{
+    const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
+    return a && a->value ? well_formed(a->value) : std::string{};
+}
+
+// The caption of a picture inside a <figure>: its <figcaption>'s text.
+std::string figure_caption(const GumboNode* img)
+{
+    for (const GumboNode* up = img->parent; up; up = up->parent) {
+        if (!is_element(up, GUMBO_TAG_FIGURE)) continue;
+        const GumboVector& children = up->v.element.children;
+        for (unsigned i = 0; i < children.length; ++i) {
+            const auto* child = static_cast<const GumboNode*>(children.data[i]);
+            if (is_element(child, GUMBO_TAG_FIGCAPTION)) return text_of(child);
+        }
+        return {};
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string html_to_text(std::string_view html)
+{
+    Parsed parsed = parse(html);
+    if (!parsed.output) return {};
+    return text_of(parsed.output->document);
+}
+
+std::optional<HtmlPicture> first_picture(std::string_view html)
+{
+    Parsed parsed = parse(html);
+    if (!parsed.output) return std::nullopt;
+    // In document order, skipping what html_to_text drops (an <img> inside a
+    // <noscript> or an <svg> is not the post's picture).
+    std::vector<const GumboNode*> stack{parsed.output->document};
+    while (!stack.empty()) {
+        const GumboNode* node = stack.back();
+        stack.pop_back();
+        const GumboVector* children = nullptr;
+        if (node->type == GUMBO_NODE_DOCUMENT) children = &node->v.document.children;
+        else if (node->type == GUMBO_NODE_ELEMENT) {
+            if (classify(tag_name(node->v.element)) == Kind::dropped) continue;
+            if (is_element(node, GUMBO_TAG_IMG)) {
+                std::string src = attribute(node, "src");
+                std::size_t a = src.find_first_not_of(" \t\r\n\f"), b = src.find_last_not_of(" \t\r\n\f");
+                src = a == std::string::npos ? std::string{} : src.substr(a, b - a + 1);
+                if (src.empty()) continue;
+                std::string caption = figure_caption(node);
+                if (caption.empty()) caption = text_of_plain(attribute(node, "alt"));
+                return HtmlPicture{std::move(src), std::move(caption)};
+            }
+            children = &node->v.element.children;
+        }
+        if (!children) continue;
+        for (unsigned i = children->length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(children->data[i - 1]));
+    }
+    return std::nullopt;
 }
 
 }  // namespace placard

@@ -3,11 +3,21 @@
 // reads well on a screen: tags removed, entities decoded, paragraph breaks kept
 // as "\n\n", line breaks as "\n", runs of white space collapsed, and the
 // contents of <script>, <style>, <head>, <template> and comments dropped.
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace placard {
 
 std::string html_to_text(std::string_view html);
+
+// The first picture of a post: the first <img> with a src (as written, maybe
+// relative), and its caption: the <figcaption> of the <figure> it is in, else
+// its alt text (may be empty).
+struct HtmlPicture {
+    std::string src;
+    std::string caption;
+};
+std::optional<HtmlPicture> first_picture(std::string_view html);
 
 }  // namespace placard

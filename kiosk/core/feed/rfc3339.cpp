@@ -112,6 +112,43 @@ std::optional<std::int64_t> parse_rfc3339_date_or_time(std::string_view text)
     return parse_rfc3339(text);
 }
 
+std::optional<LooseDateTime> parse_loose_date_time(std::string_view s)
+{
+    auto day = parse_date(s);
+    if (!day || s.size() < 16 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return std::nullopt;
+    unsigned hh, mm, ss = 0;
+    if (!digits(s, 11, 2, hh) || s[13] != ':' || !digits(s, 14, 2, mm) || hh > 23 || mm > 59) return std::nullopt;
+    LooseDateTime out;
+    std::size_t pos = 16;
+    out.has_seconds = pos < s.size() && s[pos] == ':';
+    if (out.has_seconds) {
+        if (!digits(s, pos + 1, 2, ss) || ss > 60) return std::nullopt;
+        pos += 3;
+        if (pos < s.size() && s[pos] == '.') {
+            const std::size_t start = ++pos;
+            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+            if (pos == start) return std::nullopt;
+        }
+    }
+    if (pos < s.size()) {
+        if (s[pos] == 'Z' || s[pos] == 'z') {
+            out.offset_seconds = 0;
+            ++pos;
+        } else if (s[pos] == '+' || s[pos] == '-') {
+            unsigned oh, om;
+            if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om)
+                || oh > 23 || om > 59)
+                return std::nullopt;
+            const int magnitude = static_cast<int>(oh * 3600 + om * 60);
+            out.offset_seconds = s[pos] == '+' ? magnitude : -magnitude;
+            pos += 6;
+        }
+    }
+    if (pos != s.size()) return std::nullopt;
+    out.wall_seconds = *day + hh * 3600 + mm * 60 + (ss == 60 ? 59 : ss);
+    return out;
+}
+
 std::string format_rfc3339(std::int64_t t)
 {
     std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;

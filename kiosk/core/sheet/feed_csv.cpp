@@ -427,8 +427,13 @@ FeedCheck parse_sheet_feed(std::string_view csv, std::optional<std::int64_t> now
     FeedCheck check = parse_feed(sheet.json, now);
     auto in_sheet_terms = [&](FeedProblem p) {
         // The messages that name JSON members a sheet does not have.
-        if (p.message.rfind("item has no text", 0) == 0)
-            p.message = "no text; write the statement in the text column (or give the item a title)";
+        if (p.message.rfind("skipped: it has nothing to show", 0) == 0)
+            p.message = "skipped: no text; write the statement in the text column (or give the item a title)";
+        if (auto at = p.message.find("is already the id of /items/"); at != std::string::npos) {
+            const std::size_t from = at + std::string_view("is already the id of ").size();
+            const std::size_t to = p.message.find(';', from);
+            p.message.replace(from, to - from, sheet.place_of(p.message.substr(from, to - from)));
+        }
         if (p.message.rfind("a statement with no speaker", 0) == 0)
             p.message = "a statement with no speaker shows as an unattributed quote; write who said it in the speaker "
                         "column, or make the row's kind notice";
@@ -436,7 +441,7 @@ FeedCheck parse_sheet_feed(std::string_view csv, std::optional<std::int64_t> now
             p.message = "as a feed, the sheet is over the 4 MiB limit; remove old rows";
         std::string place = sheet.place_of(p.pointer);
         // The item's text is checked as a whole, after choosing among its fields.
-        if (p.message.rfind("item text has", 0) == 0 && place.find(',') == std::string::npos) place += ", text";
+        if (p.message.rfind("shortened: the text has", 0) == 0 && place.find(',') == std::string::npos) place += ", text";
         p.pointer = std::move(place);
         return p;
     };

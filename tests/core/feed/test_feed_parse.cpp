@@ -52,25 +52,21 @@ TEST_CASE("bad feeds are refused with a pointer and a message that says the fix"
         {"no title", R"({"version": "https://jsonfeed.org/version/1", "items": []})", "/title", "missing"},
         {"no items", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T"})", "/items", "missing"},
         {"items not array", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": {}})", "/items", "expected an array, got an object"},
-        {"item not object", feed_with_items("3"), "/items/0", "expected an item object, got the number 3"},
-        {"no id", feed_with_items(R"({"content_text": "x"})"), "/items/0/id", "missing"},
-        {"no text", feed_with_items(R"({"id": "a"})"), "/items/0", "no text"},
-        {"duplicate id", feed_with_items(R"({"id": "a", "content_text": "x"}, {"id": "a", "content_text": "y"})"), "/items/1/id", "duplicate id \"a\""},
+        {"only item not object", feed_with_items("3"), "/items", "the only item cannot be shown: an item is an object like {\"id\": ..., \"content_text\": ...}, not the number 3"},
+        {"only item without id or url", feed_with_items(R"({"content_text": "x"})"), "/items", "the only item cannot be shown: it has no \"id\""},
+        {"no item to show", feed_with_items(R"({"id": "a"}, {"id": "b"})"), "/items", "none of the 2 items can be shown: it has nothing to show"},
         {"tally value as string", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": "thirty"}})"),
          "/items/0/_placard/value", "expected a number, got the string \"thirty\""},
         {"tally without value", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally"}})"), "/items/0/_placard/value", "missing"},
         {"negative tally", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": -1}})"), "/items/0/_placard/value", "negative"},
         {"tally beyond 2^53", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e300}})"), "/items/0/_placard/value", "out of range"},
-        {"unknown kind", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"kind": "poem"}})"), "/items/0/_placard/kind", "\"statement\", \"tally\" or \"notice\""},
+        {"unknown kind", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"kind": "poem"}})"), "/items/0/_placard/kind", "\"statement\", \"post\", \"tally\" or \"notice\""},
         {"unknown priority", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"priority": "high"}})"), "/items/0/_placard/priority", "\"urgent\""},
-        {"bad date", feed_with_items(R"({"id": "a", "content_text": "x", "date_published": "11/12/2013"})"), "/items/0/date_published", "RFC 3339"},
         {"expires before starts", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"starts_at": "2013-12-11T10:00:00Z", "expires_at": "2013-12-11T09:00:00Z"}})"),
          "/items/0/_placard/expires_at", "not after starts_at"},
-        {"javascript url", feed_with_items(R"({"id": "a", "content_text": "x", "url": "javascript:void 0"})"), "/items/0/url", "http(s) URL"},
         {"duration not whole", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"duration_seconds": 2.5}})"), "/items/0/_placard/duration_seconds", "whole number"},
         {"duration zero", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"duration_seconds": 0}})"), "/items/0/_placard/duration_seconds", "between 1 and 3600"},
         {"refresh too fast", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "_placard": {"refresh_seconds": 1}, "items": []})", "/_placard/refresh_seconds", "between 15 and 86400"},
-        {"text too long", feed_with_items(R"({"id": "a", "content_text": ")" + std::string(4001, 'x') + "\"}"), "/items/0", "limit is 4000"},
         {"string over 64 KiB", feed_with_items(R"({"id": "a", "content_text": "x", "summary": ")" + std::string(65537, 'y') + "\"}"), "/items/0/summary", "64 KiB"},
         {"pointer escaping", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"a/b": 1, "kind": 7}})"), "/items/0/_placard/kind", "expected a string, got the number 7"},
         {"empty kind", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"kind": ""}})"), "/items/0/_placard/kind", "unknown kind \"\""},
@@ -82,10 +78,6 @@ TEST_CASE("bad feeds are refused with a pointer and a message that says the fix"
          "/items/0/_placard/breakdown/0/value", "it would be read as 1;"},
         {"sequence not held exactly", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "_placard": {"sequence": 9.007199254740993e15}, "items": []})",
          "/_placard/sequence", "cannot be held exactly"},
-        {"image with a line break", feed_with_items(R"({"id": "a", "content_text": "x", "image": "https://e.org/a\nb.png"})"), "/items/0/image",
-         "the address has a line break after \"https://e.org/a\"; a web address is one line"},
-        {"url with a space", feed_with_items(R"({"id": "a", "content_text": "x", "url": "https://e.org/my page"})"), "/items/0/url",
-         "a space after \"https://e.org/my\""},
         {"tally overflowing a double", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 1e400}})"), "/items/0/_placard/value", "too large to read"},
         {"negative breakdown", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "breakdown": [{"label": "A", "value": -1}]}})"),
          "/items/0/_placard/breakdown/0/value", "cannot be negative"},
@@ -93,12 +85,6 @@ TEST_CASE("bad feeds are refused with a pointer and a message that says the fix"
          "/items/0/_placard/breakdown/0/value", "out of range"},
         {"approximate not boolean", feed_with_items(R"({"id": "t", "title": "x", "_placard": {"kind": "tally", "value": 3, "approximate": "yes"}})"), "/items/0/_placard/approximate", "expected true or false"},
         {"tally field wrong on a statement", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"value": "thirty"}})"), "/items/0/_placard/value", "expected a number"},
-        {"external_url", feed_with_items(R"({"id": "a", "content_text": "x", "external_url": "ftp://x"})"), "/items/0/external_url", "http(s) URL"},
-        {"image", feed_with_items(R"({"id": "a", "content_text": "x", "image": "data:image/png;base64,AAAA"})"), "/items/0/image", "http(s) URL"},
-        {"banner_image", feed_with_items(R"({"id": "a", "content_text": "x", "banner_image": "/b.png"})"), "/items/0/banner_image", "http(s) URL"},
-        {"author url", feed_with_items(R"({"id": "a", "content_text": "x", "authors": [{"name": "A", "url": "mailto:a@example.org"}]})"), "/items/0/authors/0/url", "http(s) URL"},
-        {"author avatar", feed_with_items(R"({"id": "a", "content_text": "x", "authors": [{"name": "A", "avatar": "file:///etc/passwd"}]})"), "/items/0/authors/0/avatar", "http(s) URL"},
-        {"1.0 author url", feed_with_items(R"({"id": "a", "content_text": "x", "author": {"name": "A", "url": "javascript:x"}})"), "/items/0/author/url", "http(s) URL"},
         {"feed icon", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "icon": "icon.png", "items": []})", "/icon", "http(s) URL"},
         {"translation without language", feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"translations": [{"content_text": "y"}]}})"),
          "/items/0/_placard/translations/0/language", "missing"},
@@ -126,12 +112,12 @@ TEST_CASE("bad feeds are refused with a pointer and a message that says the fix"
 
 TEST_CASE("every error is reported at once, not only the first")
 {
-    FeedCheck check = parse_feed(feed_with_items(
-        R"({"id": "a", "content_text": "x", "url": "ftp://x"}, {"id": "b", "content_text": "y", "_placard": {"kind": "tally", "value": "many"}}, {"content_text": "z"})"));
+    FeedCheck check = parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "icon": "ftp://x", "items": [
+        {"id": "a", "content_text": "x", "title": 5}, {"id": "b", "content_text": "y", "_placard": {"kind": "tally", "value": "many"}}]})");
     CHECK(check.errors.size() == 3);
-    CHECK(has_problem(check.errors, "/items/0/url", "http(s)"));
+    CHECK(has_problem(check.errors, "/icon", "http(s)"));
+    CHECK(has_problem(check.errors, "/items/0/title", "expected a string"));
     CHECK(has_problem(check.errors, "/items/1/_placard/value", "the string \"many\""));
-    CHECK(has_problem(check.errors, "/items/2/id", "missing"));
 }
 
 TEST_CASE("limits: 4 MiB body and 2,000 items")
@@ -186,14 +172,15 @@ TEST_CASE("a full Placard item is read into the model")
     CHECK(f.items[2].text == "Room change");
 }
 
-TEST_CASE("item text: content_text, else content_html reduced, else summary, else title")
+TEST_CASE("item text: content_html reduced, else content_text, else summary, else title")
 {
     struct Case {
         const char* fields;
         const char* text;
     };
     const Case cases[] = {
-        {R"("content_text": "plain", "content_html": "<p>html</p>", "summary": "sum", "title": "tit")", "plain"},
+        {R"("content_text": "plain", "content_html": "<p>html</p>", "summary": "sum", "title": "tit")", "html"},
+        {R"("content_text": "plain", "summary": "sum", "title": "tit")", "plain"},
         {R"("content_html": "<p>One &amp; two</p><script>x()</script><p>Three</p>", "summary": "sum")", "One & two\n\nThree"},
         {R"("summary": "sum", "title": "tit")", "sum"},
         {R"("title": "tit")", "tit"},
@@ -427,7 +414,8 @@ TEST_CASE("a validator that teaches: did you mean, a statement with no speaker, 
 {
     FeedCheck check = parse_feed(R"J({"version": "https://jsonfeed.org/version/1.1", "titel": "T", "$schema": "s.json",
       "_reader": {}, "items": [
-        {"id": "a", "contnet_text": "x", "content_text": "Words.", "knd": "tally", "kind": "notice", "_x": 1},
+        {"id": "a", "contnet_text": "x", "content_text": "Words.", "knd": "tally", "kind": "notice", "_x": 1,
+         "_placard": {"kind": "statement"}},
         {"id": "b", "content_text": "Replace this text with the first statement to show.",
          "authors": [{"name": "Speaker's name (replace)"}]},
         {"id": "c", "content_text": "Gone.", "authors": [{"name": "C"}], "_placard": {"expires_at": "2013-12-11T12:00:00Z"}},

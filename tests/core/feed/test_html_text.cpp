@@ -78,8 +78,8 @@ TEST_CASE("html_to_text removes tags; block elements break, inline elements do n
         {"<h6>Small</h6><h3>Mid</h3>", "Small\n\nMid"},
         {"<blockquote>quoted</blockquote>reply", "quoted\n\nreply"},
         {"<section>s</section><article>a</article><header>h</header><footer>f</footer>", "s\n\na\n\nh\n\nf"},
-        {"<figure><img src=\"x.jpg\" alt=\"x\"><figcaption>Caption</figcaption></figure>after",
-         "Caption\n\nafter"},
+        // A picture's caption goes with the picture, which a slide of text does not show.
+        {"<figure><img src=\"x.jpg\" alt=\"x\"><figcaption>Caption</figcaption></figure>after", "after"},
         {"above<hr>below", "above\n\nbelow"},
         {"above<hr/>below", "above\n\nbelow"},
         {"line one<br>line two", "line one\nline two"},
@@ -314,7 +314,6 @@ TEST_CASE("html_to_text reduces a real-world post with figures, embeds and a pul
         "<cite>&mdash;&nbsp;Michael Ineichen</cite></blockquote>\n"
         "<p>Read more in our <a href=\"/report\">report</a>.<script>track('read');</script></p>";
     const std::string expected =
-        "A human rights defender in Geneva \u2013 photo \u00A9 ISHR\n\n"
         "The UN Secretary-General\u2019s report lists reprisals in 29 countries\u2026\n\n"
         "Reprisals are unacceptable.\nThey must stop.\n\n\u2014 Michael Ineichen\n\n"
         "Read more in our report.";
@@ -376,4 +375,20 @@ TEST_CASE("html_to_text stays linear on large and pathological inputs") {
         const std::string text = html_to_text(h.input);
         CHECK(text == h.expected);
     }
+}
+
+TEST_CASE("first_picture finds a post's first picture and its caption: the figure's, else the alt text") {
+    using placard::first_picture;
+    auto figure = first_picture("<p>Intro</p><figure><a href=\"/big\"><img src=\" /a.jpg \" alt=\"alt\"></a>"
+                                "<figcaption>The <em>caption</em> &amp; credit</figcaption></figure><img src=\"b.jpg\">");
+    REQUIRE(figure);
+    CHECK(figure->src == "/a.jpg");
+    CHECK(figure->caption == "The caption & credit");
+    auto alt = first_picture("<p><img src=\"\"><img src=\"uploads/c.jpg\" alt=\"A  heron\n on a post\"></p>");
+    REQUIRE(alt);
+    CHECK(alt->src == "uploads/c.jpg");
+    CHECK(alt->caption == "A heron on a post");
+    // Pictures inside what is dropped are not the post's; a post without one has none.
+    CHECK_FALSE(first_picture("<noscript><img src=\"pixel.gif\"></noscript><iframe src=\"v\"></iframe><p>text</p>"));
+    CHECK_FALSE(first_picture(""));
 }

@@ -54,7 +54,7 @@ TEST_CASE("judge_response: only a complete, valid feed is accepted")
         {"invalid JSON", ok("{\"version\": "), Verdict::refused, "not valid JSON"},
         {"JSON error object", ok(R"({"error": "rate limited"})"), Verdict::refused, "not a valid feed"},
         {"invalid feed", ok(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{"id": 1.5}]})"),
-         Verdict::refused, "/items/0/id"},
+         Verdict::refused, "/items: the only item cannot be shown: it has an \"id\" that is the number 1.5"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
