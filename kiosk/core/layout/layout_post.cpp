@@ -3,6 +3,7 @@
 #include <climits>
 
 #include "core/layout/layout.h"
+#include "core/layout/qr.h"
 #include "core/layout/slide_builder.h"
 #include "core/plan/planner.h"
 
@@ -161,7 +162,11 @@ Rect fitted_box(double aspect, int w, int h)
 Rect place_qr(Builder& b, const Item& item, const std::string& caption, const std::string& role, int right, int bottom)
 {
     const Scale& u = b.scale();
-    int side = qr_side(b);
+    // Whole pixels a module, as the painter draws it, so the caption sits on the code itself.
+    auto matrix = make_qr(item.url);
+    if (!matrix) return {right, bottom, 0, 0};  // too long to encode: no code, and no caption pointing to one
+    int modules = matrix->modules + 2 * qr_quiet_modules;
+    int side = modules * std::max(1, qr_side(b) / modules);
     b.out().qr_url = item.url;
     b.out().qr_box = {right - side, bottom - side, side, side};
     FittedText fitted = fit_words(caption, FontFace::bold, 3.1, 3.1, side, unlimited, 2, b);
@@ -184,8 +189,9 @@ void layout_post(const PlannedSlide& slide, Builder& b, Rect area)
     // The headline: the title, bold and large, in at most three lines.
     int y = area.y;
     if (!item.title.empty()) {
-        int most = portrait ? area.h / 4 : area.h * 2 / 5;
-        FittedText headline = fit_words(item.title, FontFace::bold, 4.8, 7.4, area.w, most, 3, b);
+        // A tall screen is narrow: a fourth line there rather than a shorter headline.
+        int most = portrait ? area.h / 3 : area.h * 2 / 5;
+        FittedText headline = fit_words(item.title, FontFace::bold, 4.8, 7.4, area.w, most, portrait ? 4 : 3, b);
         y += b.paragraph(headline, "title", FontFace::bold, {area.x, y, area.w, 0}, Paint::text, false) + u.px(3);
     }
 
