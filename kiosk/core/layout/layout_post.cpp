@@ -254,7 +254,9 @@ void layout_picture(const PlannedSlide& slide, Builder& b, Rect area)
     const Item& item = slide.item;
     const Scale& u = b.scale();
     std::size_t first_line = b.out().lines.size(), first_block = b.out().blocks.size();
-    std::string caption = item.text.empty() ? item.title : item.text;
+    // Only spaces are no caption: the slide then shows something else rather than nothing.
+    auto blank = [](const std::string& t) { return t.find_first_not_of(" \n") == std::string::npos; };
+    std::string caption = blank(item.text) ? (blank(item.title) ? std::string{} : item.title) : item.text;
     if (slide.picture.aspect > 0 && !slide.picture.file.empty()) {
         // The picture at its own shape (nothing cropped), the caption under it.
         FittedText fitted = fit_words(caption, FontFace::regular, 3.4, 4.4, area.w, area.h / 4, 2, b);

@@ -275,6 +275,8 @@ TEST_CASE("a picture item without its picture shows its words, never a blank sli
     CHECK(!with_role(bare, "read-on").empty());
     item.url.clear();
     CHECK(!with_role(layout_slide(item, context({1920, 1080}), m), "caption").empty());
+    item.text = " \n ";  // only spaces are no caption either
+    CHECK(words_of(with_role(layout_slide(item, context({1920, 1080}), m), "caption")) == "Picture");
 }
 
 TEST_CASE("a shortened text says it continues at the link, beside the QR code")
