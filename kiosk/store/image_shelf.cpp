@@ -65,7 +65,8 @@ double ImageShelf::aspect(const std::string& key)
 
 std::string ImageShelf::refusal(const Item& item, bool signed_feed, std::size_t index) const
 {
-    if (item.kind != ItemKind::statement) return "only statements show a picture";
+    if (item.kind == ItemKind::tally || item.kind == ItemKind::notice)
+        return "only statements, posts and pictures show a picture";
     if (signed_feed && item.image_sha256.empty())
         return "the feed is signed, so each picture needs its \"image_sha256\" in \"_placard\" (what sha256sum prints "
                "for the file)";

@@ -1,5 +1,5 @@
 #pragma once
-// The pictures a feed's statements name in "image": fetched with the feed's
+// The pictures a feed's statements, posts and pictures name in "image": fetched with the feed's
 // rules (the same client, size cap, redirects and timeouts), checked against
 // the SHA-256 the feed gives (required when the feed is signed), checked and
 // decoded within limits, made small and kept as PNG files in a folder of the

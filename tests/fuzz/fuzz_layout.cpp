@@ -1,6 +1,7 @@
 // Layout with fake font metrics: text wrapped, fitted and laid out on screens
-// of any size. The first bytes choose the screen and the item's kind; the rest
-// is the text, sanitised as the feed parser would.
+// of any size. The first bytes choose the screen, the item's kind, its link,
+// picture and whether it was shortened; the rest is the text, sanitised as
+// the feed parser would.
 #include <algorithm>
 
 #include "core/layout/layout.h"
@@ -41,18 +42,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     placard::Item item;
     item.id = "fuzz";
-    item.kind = static_cast<placard::ItemKind>(kind % 3);
+    item.kind = static_cast<placard::ItemKind>(kind % 5);
     item.priority = static_cast<placard::Priority>((kind / 3) % 3);
     item.text = text;
     item.speaker = text.substr(0, text.size() / 4);
+    item.title = text.substr(0, text.size() / 3);
     item.url = kind & 0x40 ? "https://example.org/s/1" : "";
+    item.shortened = (kind & 0x80) != 0;
+    item.date_published = text.substr(0, 25);
     item.tally.value = static_cast<double>(data[2]) * 1000.5;
     placard::SlideContext context;
     context.screen = screen;
     context.event_name = "Event";
     context.count = 1;
-    auto slide = placard::layout_slide(item, context, metrics);
+    placard::PlannedSlide planned(item);
+    if (kind & 0x20) planned.picture = {"picture.png", 0.05 + data[2] / 16.0};
+    auto slide = placard::layout_slide(planned, context, metrics);
     for (const auto& line : slide.lines) fuzz::require(line.px >= 0, "no negative font size");
+    bool shown = !slide.photo_file.empty() || !slide.qr_url.empty();
+    for (const auto& line : slide.lines) shown = shown || line.role == "caption";
+    if (item.kind == placard::ItemKind::picture) fuzz::require(shown, "a picture slide is never blank");
     (void)placard::layout_banner(text, screen, metrics);
     return 0;
 }

@@ -8,8 +8,36 @@ namespace slide_detail {
 
 std::string display_date(const std::string& rfc3339)
 {
-    auto t = parse_rfc3339_date_or_time(rfc3339);
+    // The day as written, never the UTC day: late evening in New York is
+    // already tomorrow in UTC. A date-time without seconds or offset, which
+    // feed readers accept, is read as written too.
+    std::string day = rfc3339.substr(0, 10);
+    std::string rest = rfc3339.size() > 10 ? rfc3339.substr(10) : std::string{};
+    bool time_follows = rest.size() >= 2 && (rest[0] == 'T' || rest[0] == 't' || rest[0] == ' ') && rest[1] >= '0' && rest[1] <= '9';
+    if (!rest.empty() && !time_follows) return {};
+    auto t = parse_rfc3339_date_or_time(day);
     return t ? format_display_date(*t) : std::string{};
+}
+
+int qr_side(const Builder& b)
+{
+    Size s = b.context().screen;
+    return static_cast<int>(std::min(s.width, s.height) * qr_share_of_short_side);
+}
+
+bool wants_qr(const Builder& b, const Item& item)
+{
+    return b.context().qr_codes && item.qr && item.url.rfind("http", 0) == 0;
+}
+
+std::string continued_note(const Item& item, bool with_qr)
+{
+    if (with_qr) return "Continued at the link";
+    std::size_t start = item.url.find("://");
+    if (start == std::string::npos) return "Shortened";
+    start += 3;
+    std::string host = item.url.substr(start, item.url.find_first_of("/?#", start) - start);
+    return host.empty() ? "Shortened" : "Continued at " + host;
 }
 
 }  // namespace slide_detail
@@ -74,8 +102,8 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
         who += (who.empty() ? "" : list_separator(item.language, item.role + item.organisation)) + item.organisation;
     std::string date = display_date(item.date_published);
     int indent = u.px(8.5);  // room for the opening quote mark and clear space after it
-    bool wants_qr = b.context().qr_codes && item.qr && item.url.rfind("http", 0) == 0;
-    int qr_side = wants_qr ? static_cast<int>(std::min(b.out().screen.width, b.out().screen.height) * qr_share_of_short_side) : 0;
+    bool with_qr = wants_qr(b, item);
+    int qr = with_qr ? qr_side(b) : 0;
     // A picture of the speaker: beside the quote on a wide screen, above it on a tall one.
     int photo_column = 0;
     if (slide.picture.aspect > 0 && !slide.picture.file.empty()) {
@@ -93,7 +121,7 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
         } else {
             int w = static_cast<int>((area.w - indent) * photo_share_landscape);
             int h = static_cast<int>(w / aspect);
-            int max_h = std::min(static_cast<int>(area.h * 0.62), area.h - qr_side - u.px(4));
+            int max_h = std::min(static_cast<int>(area.h * 0.62), area.h - qr - u.px(4));
             if (h > max_h) {
                 h = max_h;
                 w = static_cast<int>(h * aspect);
@@ -107,10 +135,10 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
     const int quote_w = text_box.w - photo_column;
     // A link becomes a QR code in the bottom corner; the attribution and, when
     // the code is taller, the quote make room for it.
-    if (wants_qr) {
+    if (with_qr) {
         b.out().qr_url = item.url;
-        b.out().qr_box = {area.right() - qr_side, area.bottom() - qr_side, qr_side, qr_side};
-        text_box.w -= qr_side + u.px(4);
+        b.out().qr_box = {area.right() - qr, area.bottom() - qr, qr, qr};
+        text_box.w -= qr + u.px(4);
     }
     // The attribution clears the picture too, where the picture reaches down to it.
     text_box.w = std::min(text_box.w, area.w - indent - photo_column);
@@ -119,17 +147,24 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
     int attribution_h = (item.speaker.empty() ? 0 : b.height_of(speaker_fit, FontFace::bold)) +
                         (who.empty() ? 0 : b.height_of(who_fit, FontFace::regular)) +
                         (date.empty() ? 0 : b.line_height(FontFace::regular, 3.1)) + u.px(3);
-    int y = area.bottom() - attribution_h;
+    // A shortened text says where it continues, under the attribution and
+    // beside the QR code, on its last page. Every page keeps the room, since
+    // planning measures a page without knowing which it will be.
+    std::string note = item.shortened ? continued_note(item, with_qr) : std::string{};
+    int note_h = note.empty() ? 0 : b.line_height(FontFace::bold, 3.1);
+    bool show_note = !note.empty() && slide.page == slide.pages;
+    int y = area.bottom() - attribution_h - (show_note ? note_h : 0);
     b.out().blocks.push_back({{text_box.x, y, u.px(6), std::max(3, u.px(0.6))}, Paint::accent});
     y += u.px(3);
     if (!item.speaker.empty())
         y += b.paragraph(speaker_fit, "speaker", FontFace::bold, {text_box.x, y, text_box.w, area.h}, Paint::text, false);
     if (!who.empty()) y += b.paragraph(who_fit, "role", FontFace::regular, {text_box.x, y, text_box.w, area.h}, Paint::muted, false);
-    if (!date.empty()) b.line(date, "date", FontFace::regular, u.text(3.1), text_box.x, y, text_box.w, Paint::muted);
+    if (!date.empty()) y += b.line(date, "date", FontFace::regular, u.text(3.1), text_box.x, y, text_box.w, Paint::muted);
+    if (show_note) b.line(note, "continued", FontFace::bold, u.text(3.1), text_box.x, y, text_box.w, Paint::accent);
 
     // The quote takes the largest size that fits what is left, centred in it;
     // a second language goes under it, smaller and quieter.
-    int quote_h = area.bottom() - std::max(attribution_h, qr_side) - u.px(4) - area.y;
+    int quote_h = area.bottom() - std::max(attribution_h + note_h, qr) - u.px(4) - area.y;
     QuotePair quote = fit_quote(slide, b, quote_w, quote_h);
     int top = area.y + std::max(0, (quote_h - quote.height) / 2);
     // The opening quote mark hangs in the indent; its glyph sits high in its line box.
@@ -155,6 +190,16 @@ void layout_notice(const Item& item, Builder& b, Rect area)
         heading_h = b.paragraph(fitted, "title", FontFace::bold, area, Paint::accent, false) + b.scale().px(3);
     }
     Rect rest{area.x, area.y + heading_h, area.w, area.h - heading_h};
+    // A shortened notice says where it continues, beside its QR code.
+    if (item.shortened && wants_qr(b, item)) {
+        Rect qr = place_qr(b, item, continued_note(item, true), "continued", area.right(), area.bottom());
+        rest.w -= qr.w + b.scale().px(4);
+    } else if (item.shortened) {
+        int note_h = b.line_height(FontFace::bold, 3.1);
+        rest.h -= note_h;
+        b.line(continued_note(item, false), "continued", FontFace::bold, b.scale().text(3.1), area.x, rest.bottom(), area.w,
+               Paint::accent);
+    }
     auto body = b.fit(item.text, FontFace::regular, 4.4, 7.4, rest.w, rest.h);
     b.paragraph(body, "body", FontFace::regular, rest, Paint::text, false);
 }
@@ -165,6 +210,8 @@ std::string kind_label(const PlannedSlide& slide)
     std::string label = item.priority == Priority::urgent ? "URGENT"
                         : item.kind == ItemKind::tally   ? "IN NUMBERS"
                         : item.kind == ItemKind::notice  ? "NOTICE"
+                        : item.kind == ItemKind::post    ? "NEWS"
+                        : item.kind == ItemKind::picture ? "PICTURE"
                                                          : "STATEMENT";
     if (slide.pages > 1) label += " \xC2\xB7 " + std::to_string(slide.page) + "/" + std::to_string(slide.pages);
     return label;
@@ -214,7 +261,7 @@ SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context,
     Builder b(context, metrics);
     b.out().item_id = item.id;
     b.out().kind = item.kind;
-    b.out().direction = text_direction(item.text, item.language);
+    b.out().direction = text_direction(item.text.empty() ? item.title : item.text, item.language);
     bool urgent = item.priority == Priority::urgent;
     Rect area = b.chrome(kind_label(slide), urgent ? Paint::urgent : Paint::accent);
     if (urgent) {
@@ -225,6 +272,8 @@ SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context,
     switch (item.kind) {
     case ItemKind::tally: layout_tally(item, b, area); break;
     case ItemKind::notice: layout_notice(item, b, area); break;
+    case ItemKind::post: layout_post(slide, b, area); break;
+    case ItemKind::picture: layout_picture(slide, b, area); break;
     default: layout_statement(slide, b, area); break;
     }
     b.finish();

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/layout/slide_layout.h"
+#include "core/plan/plan.h"
 
 namespace placard::slide_detail {
 
@@ -111,6 +112,9 @@ public:
         return fit_text(text, face, lo, std::max(lo, scale_.px(max_units)), w, h, metrics_, 0, FitGoal::smallest);
     }
 
+    int text_width(const std::string& text, FontFace face, int px) { return metrics_.text_width(text, face, px); }
+    int line_height_px(FontFace face, int px) { return metrics_.line_height(face, px); }
+
     int height_of(const FittedText& fitted, FontFace face)
     {
         return static_cast<int>(fitted.lines.size()) * metrics_.line_height(face, fitted.px);
@@ -203,9 +207,25 @@ private:
     std::set<char32_t> missing_;
 };
 
-// "11 December 2013" for an RFC 3339 date or date-time; "" for anything else.
+// "11 December 2013" for an RFC 3339 date or date-time, on the calendar day as
+// written in its own offset ("2017-04-11T23:30:00-07:00" is 11 April 2017);
+// "" for anything else.
 std::string display_date(const std::string& rfc3339);
 
+// The side of a QR code on this screen, and whether the item gets one.
+int qr_side(const Builder& b);
+bool wants_qr(const Builder& b, const Item& item);
+
+// Where a shortened text continues: "Continued at the link" beside its QR
+// code, "Continued at example.org" without one.
+std::string continued_note(const Item& item, bool with_qr);
+
+// A QR code of the item's url in the corner whose right and bottom edges are
+// given, with a caption above it ("Read on"); returns the box of both.
+Rect place_qr(Builder& b, const Item& item, const std::string& caption, const std::string& role, int right, int bottom);
+
 void layout_tally(const Item& item, Builder& b, Rect area);
+void layout_post(const PlannedSlide& slide, Builder& b, Rect area);
+void layout_picture(const PlannedSlide& slide, Builder& b, Rect area);
 
 }  // namespace placard::slide_detail

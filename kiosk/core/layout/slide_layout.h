@@ -44,7 +44,7 @@ struct SlideLayout {
     std::string qr_url;     // a QR code of this link is drawn in qr_box (quiet zone included)
     Rect qr_box;
     Rect logo_box;          // where the organiser's logo goes; empty without one
-    std::string photo_file; // a statement's picture (PlannedSlide::picture), drawn to fill photo_box
+    std::string photo_file; // the item's picture (PlannedSlide::picture), drawn to fill photo_box
     Rect photo_box;
 };
 

@@ -173,7 +173,8 @@ bool SlidePlanner::plan_next(SlideFit& fit)
     if (done()) return false;
     const Item& original = source_->items[next_++];
     if (original.kind != ItemKind::statement) {
-        planned_.slides.emplace_back(original);
+        PlannedSlide& slide = planned_.slides.emplace_back(original);
+        if (auto picture = pictures_.find(original.id); picture != pictures_.end()) slide.picture = picture->second;
         return !done();
     }
     std::vector<Version> versions = preferred_versions(original, source_->language, languages_);
