@@ -1,10 +1,13 @@
 #include "core/feed/feed_rules.h"
 
+#include "core/feed/html_text.h"
+
 #include <cmath>
 #include <optional>
 #include <vector>
 
 #include "core/feed/exact_number.h"
+#include "core/feed/html_text.h"
 #include "core/feed/json_check.h"
 #include "core/feed/rfc3339.h"
 #include "core/text/text.h"
@@ -295,7 +298,9 @@ std::string FeedRules::text(const json& object, std::string_view key, const std:
 std::string FeedRules::cut_text(const json& object, std::string_view key, const std::string& at,
                                 std::size_t max_chars, Need need)
 {
-    std::string value = text(object, key, at, need);
+    // Blog software writes titles and names with character references
+    // ("Q&amp;A", "&#8216;Jokes&#8217;"), which feed readers read.
+    std::string value = decode_character_references(text(object, key, at, need));
     const std::size_t n = count_code_points(value);
     if (n <= max_chars) return value;
     std::string cut = cut_at_word(value, max_chars);

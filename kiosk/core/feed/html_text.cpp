@@ -284,6 +284,18 @@ std::string html_to_text(std::string_view html)
     return text_of(parsed.output->document);
 }
 
+std::string decode_character_references(std::string_view text)
+{
+    if (text.find('&') == std::string_view::npos) return std::string(text);
+    std::string escaped;
+    escaped.reserve(text.size());
+    for (char c : text) {
+        if (c == '<') escaped += "&lt;";
+        else escaped += c;
+    }
+    return html_to_text(escaped);
+}
+
 std::optional<HtmlPicture> first_picture(std::string_view html)
 {
     Parsed parsed = parse(html);

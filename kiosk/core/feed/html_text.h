@@ -11,6 +11,12 @@ namespace placard {
 
 std::string html_to_text(std::string_view html);
 
+// A plain-text field (a title, a name) as blog software often writes it, with
+// character references such as "&amp;" or "&#8217;": the references read as
+// the characters they name, everything else ('<' included) kept as written,
+// white space collapsed.
+std::string decode_character_references(std::string_view text);
+
 // The first picture of a post: the first <img> with a src (as written, maybe
 // relative), and its caption: the <figcaption> of the <figure> it is in, else
 // its alt text (may be empty).

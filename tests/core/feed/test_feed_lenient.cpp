@@ -285,3 +285,12 @@ TEST_CASE("resolve_url makes a picture's address absolute against the item's url
     CHECK(resolve_url("", "a.jpg") == "");
     CHECK(resolve_url("mailto:x@y", "a.jpg") == "");
 }
+
+TEST_CASE("titles and authors' names written with character references read as their characters")
+{
+    const Item item = only_item(parse_feed(feed_with(
+        R"({"id": "a", "content_text": "Text.", "title": "Releasing &#8216;Jokes&#8217; &amp; more",
+            "authors": [{"name": "O&#039;Brien"}]})")));
+    CHECK(item.title == "Releasing \u2018Jokes\u2019 & more");
+    CHECK(item.speaker == "O'Brien");
+}

@@ -392,3 +392,11 @@ TEST_CASE("first_picture finds a post's first picture and its caption: the figur
     CHECK_FALSE(first_picture("<noscript><img src=\"pixel.gif\"></noscript><iframe src=\"v\"></iframe><p>text</p>"));
     CHECK_FALSE(first_picture(""));
 }
+
+TEST_CASE("decode_character_references reads a title's references and keeps its angle brackets") {
+    CHECK(placard::decode_character_references("FCC Says Releasing &#8216;Jokes&#8217; It Wrote") == "FCC Says Releasing \u2018Jokes\u2019 It Wrote");
+    CHECK(placard::decode_character_references("Add Task &amp; Sub Tasks") == "Add Task & Sub Tasks");
+    CHECK(placard::decode_character_references("Bridget Jones&#039;s Diary") == "Bridget Jones's Diary");
+    CHECK(placard::decode_character_references("Array<String> in <b>Kotlin</b>") == "Array<String> in <b>Kotlin</b>");
+    CHECK(placard::decode_character_references("Q&A, AT&T and 5 & 6") == "Q&A, AT&T and 5 & 6");
+}
