@@ -213,7 +213,7 @@ std::string FeedParser::item(const json& node, const std::string& at, Item& item
     if (!item.image_sha256.empty() && item.image.empty())
         warning(at + "/_placard/image_sha256", "there is no \"image\" for it to check; add the picture's address as \"image\"");
     if (!item.image.empty() && (item.kind == ItemKind::tally || item.kind == ItemKind::notice))
-        warning(at + "/image", "only statements and pictures show a picture; this item is a " + std::string(to_string(item.kind)));
+        warning(at + "/image", "only statements, posts and pictures show a picture; this item is a " + std::string(to_string(item.kind)));
     if (skip.empty() && item.text.empty() && item.kind != ItemKind::tally && item.kind != ItemKind::picture)
         skip = "it has nothing to show: no text, title or picture (give it \"content_text\", \"content_html\", "
                "\"summary\", \"title\" or \"image\")";
