@@ -203,7 +203,8 @@ private:
     std::set<char32_t> missing_;
 };
 
-// "11 December 2013" for an RFC 3339 date or date-time; "" for anything else.
+// "11 December 2013" for an RFC 3339 date or date-time: the day as written, in
+// its own offset; "" for anything else.
 std::string display_date(const std::string& rfc3339);
 
 void layout_tally(const Item& item, Builder& b, Rect area);
