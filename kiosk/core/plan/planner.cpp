@@ -158,10 +158,11 @@ bool full_stop_ends_sentence(const std::vector<char32_t>& cps, std::size_t dot, 
     while (!before.empty() && (before.front() == '(' || before.front() == '"')) before.erase(0, 1);
     if (count_code_points(before) == 1 && script_of(cps[dot - 1]) == Script::latin) return false;  // "F.", "z."
     if (before.find('.') != std::string::npos) return false;                                 // "e.g.", "U.S."
-    static constexpr std::array<std::string_view, 13> abbreviations = {
-        "mr", "mrs", "ms", "dr", "prof", "st", "no", "nr", "art", "vs", "cf", "hr", "fr"};
-    for (std::string_view a : abbreviations)
+    static constexpr std::array<std::string_view, 10> titles = {"mr", "mrs", "ms", "dr", "prof", "st", "vs", "cf", "hr", "fr"};
+    for (std::string_view a : titles)
         if (before == a) return false;
+    bool number_next = next < cps.size() && cps[next] >= '0' && cps[next] <= '9';
+    if (number_next && (before == "no" || before == "nr" || before == "art")) return false;  // "No. 5", "Art. 19"
     bool day = !before.empty() && before.size() <= 2 && std::all_of(before.begin(), before.end(), [](char c) {
         return c >= '0' && c <= '9';
     });
@@ -213,9 +214,7 @@ std::vector<Unit> split_units(const std::string& text)
         while (j < cps.size() && (is_closing(cps[j]) || cps[j] == '.' || cps[j] == '!' || cps[j] == '?')) ++j;
         bool at_end = j == cps.size() || cps[j] == ' ' || cps[j] == '\n';
         if (!full_stop && !at_end) continue;
-        if (!full_stop && cps[j - 1] != '!' && cps[j - 1] != '?' && cp == '.' && j == i + 1 &&
-            !full_stop_ends_sentence(cps, i, j + 1))
-            continue;
+        if (cp == '.' && j == i + 1 && j < cps.size() && !full_stop_ends_sentence(cps, i, j + 1)) continue;
         for (++i; i < j; ++i) append_utf8(current.text, cps[i]);
         if (i < cps.size() && cps[i] == ' ') {
             current.text.push_back(' ');

@@ -98,6 +98,7 @@ TEST_CASE("split_sentences: a full stop after an abbreviation, an initial or a d
     CHECK(s[1] == "Danach sprach Dr. Müller über Art. 19, z. B. die Lage der U.S. Army. ");
     CHECK(s[2] == "Sie endete am 3. März. ");
     CHECK(s[3] == "Gewählt wurde 2019. ");  // a year is no day: the sentence ends
+    CHECK(split_sentences("The answer was no. We asked again.").size() == 2);
     // In lower case after the stop, the sentence goes on; closing quotes stay with their sentence.
     auto e = split_sentences("Pick one, e.g. this one. He said \xE2\x80\x9CNo.\xE2\x80\x9D Then he left. Done?! Yes");
     REQUIRE(e.size() == 5);
