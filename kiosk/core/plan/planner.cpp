@@ -285,8 +285,11 @@ std::vector<std::string> pages_of(const PlannedSlide& base, const std::string& t
     std::vector<std::string> pages;
     start = 0;
     for (std::size_t end : ends) {
+        // A sentence cut between characters may leave a space at either end.
         std::string page = join(units, start, end);
         while (!page.empty() && (page.back() == ' ' || page.back() == '\n')) page.pop_back();
+        std::size_t lead = page.find_first_not_of(" \n");
+        page.erase(0, lead == std::string::npos ? page.size() : lead);
         if (!page.empty()) pages.push_back(std::move(page));
         start = end;
     }
