@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 
 #include <fcntl.h>
@@ -30,10 +31,16 @@ constexpr FamilyChoice families[] = {
     {Script::devanagari, "Noto Sans Devanagari", "hi", "Deva", false},
 };
 
+// Fonts for what the scripts' fonts lack, emoji above all: the first in colour.
+constexpr const char* emoji_families[] = {"Noto Color Emoji", "Symbola"};
+
 struct FontFile {
     std::string path;
     int index = 0;
     std::string family;
+    double pixel_size = 0;  // a bitmap font's glyph size
+    bool outline = true;
+    bool colour = false;
 };
 
 // Asks fontconfig for the best file for a family and weight; it always answers,
@@ -58,6 +65,11 @@ FontFile find_font(const char* family, const char* language, FontFace face)
         if (FcPatternGetString(match, FC_FAMILY, 0, &matched_family) == FcResultMatch)
             result.family = reinterpret_cast<char*>(matched_family);
         if (FcPatternGetInteger(match, FC_INDEX, 0, &index) == FcResultMatch) result.index = index;
+        FcBool outline = FcTrue, colour = FcFalse;
+        if (FcPatternGetBool(match, FC_OUTLINE, 0, &outline) == FcResultMatch) result.outline = outline != FcFalse;
+        if (FcPatternGetBool(match, FC_COLOR, 0, &colour) == FcResultMatch) result.colour = colour != FcFalse;
+        double pixel_size = 0;
+        if (FcPatternGetDouble(match, FC_PIXEL_SIZE, 0, &pixel_size) == FcResultMatch) result.pixel_size = pixel_size;
         FcPatternDestroy(match);
     }
     FcPatternDestroy(pattern);
@@ -121,6 +133,20 @@ Result<std::unique_ptr<FontSet>> FontSet::open()
             set->faces_[{choice.script, face}] = Face{std::move(mapped), std::move(font), file.path, file.index, choice.harfbuzz_script, choice.rtl, {}};
         }
     }
+    for (const char* family : emoji_families) {
+        FontFile file = find_font(family, "en", FontFace::regular);
+        if (file.family.rfind(family, 0) != 0 || file.path.empty()) continue;  // not installed: emoji show as missing
+        auto mapped = MappedFile::map(file.path);
+        if (!mapped) continue;
+        // A bitmap font opens at its one size whatever is asked.
+        sdl::Font font(mapped->open_font(32, file.index));
+        if (!font) continue;
+        Face emoji{std::move(mapped), std::move(font), file.path, file.index, "Zyyy", false, {}};
+        emoji.strike = file.outline ? 0 : static_cast<int>(std::lround(file.pixel_size));
+        if (!file.outline && emoji.strike <= 0) continue;  // a bitmap font of unknown size cannot be scaled
+        emoji.colour = file.colour;
+        set->emoji_.push_back(std::move(emoji));
+    }
     return set;
 }
 
@@ -139,6 +165,7 @@ FontSet::Face* FontSet::face_for(Script script, FontFace face)
 
 TTF_Font* FontSet::sized(Face& face, int px)
 {
+    if (face.strike > 0) return face.font.get();  // one size, scaled when drawn
     auto& sizes = face.sizes;
     auto found = std::find_if(sizes.begin(), sizes.end(), [px](const auto& s) { return s.first == px; });
     if (found == sizes.end()) {
@@ -161,6 +188,26 @@ TTF_Font* FontSet::sized(Face& face, int px)
 
 namespace {
 
+int scaled(int length, int px, int strike)
+{
+    return std::max(1, static_cast<int>(std::lround(static_cast<double>(length) * px / strike)));
+}
+
+// A bitmap font's glyphs made the size of the text around them, smoothly:
+// halved while more than twice too big, then stretched linearly.
+sdl::Surface scale_surface(sdl::Surface from, int w, int h)
+{
+    while (from && from->w >= 2 * w && from->h >= 2 * h) {
+        sdl::Surface half(SDL_CreateRGBSurfaceWithFormat(0, from->w / 2, from->h / 2, 32, SDL_PIXELFORMAT_ARGB8888));
+        if (!half || SDL_SoftStretchLinear(from.get(), nullptr, half.get(), nullptr) != 0) return sdl::Surface{};
+        from = std::move(half);
+    }
+    if (!from) return from;
+    sdl::Surface to(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888));
+    if (!to || SDL_SoftStretchLinear(from.get(), nullptr, to.get(), nullptr) != 0) return sdl::Surface{};
+    return to;
+}
+
 const FamilyChoice& choice_for(Script script)
 {
     for (const auto& c : families)
@@ -178,13 +225,22 @@ std::vector<FontSet::Piece> FontSet::pieces(const TextRun& run, FontFace face)
     std::vector<Piece> out;
     for (char32_t cp : cps) {
         Face* chosen = own;
-        if (cp > ' ' && !TTF_GlyphIsProvided32(own->font.get(), cp)) {
+        // A joiner, variation selector or skin tone stays in the font of the emoji it belongs to.
+        bool joins = cp == 0x200D || cp == 0xFE0E || cp == 0xFE0F || (cp >= 0x1F3FB && cp <= 0x1F3FF);
+        if (joins && !out.empty() && TTF_GlyphIsProvided32(out.back().face->font.get(), cp)) chosen = out.back().face;
+        else if (cp > ' ' && !TTF_GlyphIsProvided32(own->font.get(), cp)) {
+            Face* found = nullptr;
             for (auto& [key, candidate] : faces_) {
                 if (key.second == face && TTF_GlyphIsProvided32(candidate.font.get(), cp)) {
-                    chosen = &candidate;
+                    found = &candidate;
                     break;
                 }
             }
+            for (Face& candidate : emoji_) {
+                if (found) break;
+                if (TTF_GlyphIsProvided32(candidate.font.get(), cp)) found = &candidate;
+            }
+            if (found) chosen = found;
         }
         if (out.empty() || out.back().face != chosen) out.push_back({{{}, run.script, run.direction}, chosen});
         append_utf8(out.back().run.text, cp);
@@ -207,7 +263,7 @@ int FontSet::text_width(std::string_view utf8, FontFace face, int px)
         for (const Piece& piece : pieces(run, face)) {
             int w = 0, h = 0;
             TTF_SizeUTF8(prepare(piece, px), piece.run.text.c_str(), &w, &h);
-            total += w;
+            total += piece.face->strike > 0 ? scaled(w, px, piece.face->strike) : w;
         }
     }
     return total;
@@ -232,15 +288,18 @@ std::vector<char32_t> FontSet::missing_glyphs(std::string_view utf8)
     return missing;
 }
 
-sdl::Surface FontSet::render_line(std::string_view utf8, TextDirection paragraph, FontFace face, int px)
+sdl::Surface FontSet::render_line(std::string_view utf8, TextDirection paragraph, FontFace face, int px,
+                                  sdl::Surface* colour)
 {
     const SDL_Color white{255, 255, 255, 255};
     struct Part {
         sdl::Surface surface;
         int ascent;
+        bool colour;
     };
     std::vector<Part> parts;
     int width = 0, ascent = 0, descent = 0;
+    bool any_colour = false;
     for (const TextRun& run : visual_runs(utf8, paragraph)) {
         auto run_pieces = pieces(run, face);
         // Within a right-to-left run the pieces read right to left too.
@@ -249,24 +308,39 @@ sdl::Surface FontSet::render_line(std::string_view utf8, TextDirection paragraph
             TTF_Font* font = prepare(piece, px);
             sdl::Surface part(TTF_RenderUTF8_Blended(font, piece.run.text.c_str(), white));
             if (!part) continue;
+            int part_ascent = TTF_FontAscent(font);
+            if (int strike = piece.face->strike; strike > 0) {
+                part = scale_surface(std::move(part), scaled(part->w, px, strike), scaled(part->h, px, strike));
+                if (!part) continue;
+                part_ascent = scaled(part_ascent, px, strike);
+            }
             width += part->w;
-            ascent = std::max(ascent, TTF_FontAscent(font));
-            descent = std::max(descent, part->h - TTF_FontAscent(font));
-            parts.push_back({std::move(part), TTF_FontAscent(font)});
+            ascent = std::max(ascent, part_ascent);
+            descent = std::max(descent, part->h - part_ascent);
+            bool in_colour = colour && piece.face->colour;
+            any_colour = any_colour || in_colour;
+            parts.push_back({std::move(part), part_ascent, in_colour});
         }
     }
-    if (parts.size() == 1) return std::move(parts.front().surface);
+    if (parts.size() == 1 && !any_colour) return std::move(parts.front().surface);
     int height = ascent + descent;
-    sdl::Surface line(SDL_CreateRGBSurfaceWithFormat(0, std::max(1, width), std::max(1, height), 32,
-                                                     SDL_PIXELFORMAT_ARGB8888));
+    auto blank = [&] {
+        sdl::Surface s(SDL_CreateRGBSurfaceWithFormat(0, std::max(1, width), std::max(1, height), 32, SDL_PIXELFORMAT_ARGB8888));
+        if (s) SDL_FillRect(s.get(), nullptr, SDL_MapRGBA(s->format, 255, 255, 255, 0));
+        return s;
+    };
+    sdl::Surface line = blank();
     if (!line) return line;
-    SDL_FillRect(line.get(), nullptr, SDL_MapRGBA(line->format, 255, 255, 255, 0));
+    if (any_colour) {
+        *colour = blank();
+        if (!*colour) return sdl::Surface{};
+    }
     // Runs set in different fonts share one baseline.
     int x = 0;
     for (auto& part : parts) {
         SDL_SetSurfaceBlendMode(part.surface.get(), SDL_BLENDMODE_NONE);
         SDL_Rect dst{x, ascent - part.ascent, part.surface->w, part.surface->h};
-        SDL_BlitSurface(part.surface.get(), nullptr, line.get(), &dst);
+        SDL_BlitSurface(part.surface.get(), nullptr, part.colour ? colour->get() : line.get(), &dst);
         x += part.surface->w;
     }
     return line;
@@ -281,6 +355,7 @@ std::vector<std::string> FontSet::describe() const
 {
     std::vector<std::string> out;
     for (const auto& [key, face] : faces_) out.push_back(face.file);
+    for (const Face& face : emoji_) out.push_back(face.file);
     return out;
 }
 

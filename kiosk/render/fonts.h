@@ -1,7 +1,9 @@
 #pragma once
 // The fonts the slides are set in, found through fontconfig by family name:
 // Noto Sans for Latin, Greek and Cyrillic, Noto Naskh Arabic, Noto Sans Hebrew,
-// Noto Sans CJK and Noto Sans Devanagari, each in regular and bold.
+// Noto Sans CJK and Noto Sans Devanagari, each in regular and bold; and for
+// emoji, where installed, Noto Color Emoji (in colour: a bitmap font with one
+// size of glyph, scaled to the text's) and Symbola (in one colour).
 #include <map>
 #include <memory>
 #include <string>
@@ -30,7 +32,12 @@ public:
     std::vector<char32_t> missing_glyphs(std::string_view utf8) override;
 
     // A line drawn in white, its runs placed left to right in visual order.
-    sdl::Surface render_line(std::string_view utf8, TextDirection paragraph, FontFace face, int px);
+    // colour: where given, glyphs that have colours of their own (emoji) are
+    // drawn there instead, in the same place on a surface of the same size, so
+    // that tinting the line leaves them as they are; it stays empty when the
+    // line has none. Without it they are drawn in the line.
+    sdl::Surface render_line(std::string_view utf8, TextDirection paragraph, FontFace face, int px,
+                             sdl::Surface* colour = nullptr);
 
     // Closes the sizes kept open (they open again when next used): for
     // counting what else is left, and for giving memory back.
@@ -55,6 +62,8 @@ private:
         const char* script_name = "";
         bool rtl = false;
         std::vector<std::pair<int, sdl::Font>> sizes;
+        int strike = 0;       // a bitmap font's one glyph size in pixels, scaled to the text's; 0 for outlines
+        bool colour = false;  // glyphs in colours of their own
     };
     static constexpr std::size_t sizes_kept = 4;
     FontSet() = default;
@@ -70,6 +79,7 @@ private:
     TTF_Font* sized(Face& face, int px);
 
     std::map<std::pair<Script, FontFace>, Face> faces_;
+    std::vector<Face> emoji_;  // tried, in order, for what no face of a script has, in either weight
 };
 
 }  // namespace placard

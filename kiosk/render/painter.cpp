@@ -65,14 +65,22 @@ Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts,
     picture.layout_ = layout;
     for (const TextLine& line : layout.lines) {
         if (line.text.empty()) continue;
-        // Rendered white and tinted when drawn or composed.
-        sdl::Surface surface = fonts.render_line(line.text, line.direction, line.face, line.px);
+        // Rendered white and tinted when drawn or composed; emoji in colour apart, never tinted.
+        sdl::Surface colour;
+        sdl::Surface surface = fonts.render_line(line.text, line.direction, line.face, line.px, &colour);
         if (!surface) return Error{std::string("cannot render text: ") + TTF_GetError(), ErrorKind::environment};
         sdl::Texture texture(SDL_CreateTextureFromSurface(renderer, surface.get()));
         if (!texture) return Error{std::string("cannot create a texture: ") + SDL_GetError(), ErrorKind::environment};
         SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
         picture.texture_bytes_ += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
-        picture.pieces_.push_back({std::move(texture), placed(line, *surface), line.paint, line.role});
+        sdl::Texture colour_texture;
+        if (colour) {
+            colour_texture.reset(SDL_CreateTextureFromSurface(renderer, colour.get()));
+            if (!colour_texture) return Error{std::string("cannot create a texture: ") + SDL_GetError(), ErrorKind::environment};
+            SDL_SetTextureBlendMode(colour_texture.get(), SDL_BLENDMODE_BLEND);
+            picture.texture_bytes_ += static_cast<std::size_t>(colour->w) * static_cast<std::size_t>(colour->h) * 4;
+        }
+        picture.pieces_.push_back({std::move(texture), std::move(colour_texture), placed(line, *surface), line.paint, line.role});
     }
     if (!layout.qr_url.empty() && !picture.build_qr(renderer))
         return Error{std::string("cannot draw the QR code: ") + SDL_GetError(), ErrorKind::environment};
@@ -117,7 +125,10 @@ Result<bool> SlidePicture::compose(SDL_Renderer* renderer, const Theme& theme, c
     transform_ = transform;
     // The lines' textures are not needed again (a retext makes its own); the
     // boxes stay, to say where the slide has ink.
-    for (Piece& piece : pieces_) piece.texture.reset();
+    for (Piece& piece : pieces_) {
+        piece.texture.reset();
+        piece.colour.reset();
+    }
     qr_.reset();
     photo_.reset();
     texture_bytes_ = static_cast<std::size_t>(transform.panel.width) * static_cast<std::size_t>(transform.panel.height) * 4;
@@ -130,19 +141,19 @@ void SlidePicture::draw_piece(SDL_Renderer* renderer, const Piece& piece, const 
     if (!piece.texture) return;
     Rgb c = theme.paint(piece.paint);
     SDL_SetTextureColorMod(piece.texture.get(), c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(piece.texture.get(), alpha);
     Rect moved = piece.box;
     moved.x += shift_x;
-    if (transform.rotation == 0) {
-        SDL_Rect dst = sdl_rect(moved);
-        SDL_RenderCopy(renderer, piece.texture.get(), nullptr, &dst);
-        return;
-    }
-    // Rotate about the piece's centre after moving the centre to its place on the panel.
+    // Rotated about the piece's centre after moving the centre to its place on the panel.
     SDL_Rect turned = transform.map(moved);
-    SDL_Rect dst{turned.x + turned.w / 2 - piece.box.w / 2, turned.y + turned.h / 2 - piece.box.h / 2, piece.box.w,
-                 piece.box.h};
-    SDL_RenderCopyEx(renderer, piece.texture.get(), nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
+    SDL_Rect dst = transform.rotation == 0 ? sdl_rect(moved)
+                                           : SDL_Rect{turned.x + turned.w / 2 - piece.box.w / 2,
+                                                      turned.y + turned.h / 2 - piece.box.h / 2, piece.box.w, piece.box.h};
+    for (SDL_Texture* texture : {piece.texture.get(), piece.colour.get()}) {
+        if (!texture) continue;
+        SDL_SetTextureAlphaMod(texture, alpha);
+        if (transform.rotation == 0) SDL_RenderCopy(renderer, texture, nullptr, &dst);
+        else SDL_RenderCopyEx(renderer, texture, nullptr, &dst, transform.rotation, nullptr, SDL_FLIP_NONE);
+    }
 }
 
 void SlidePicture::draw_pieces(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform,
@@ -251,6 +262,7 @@ SlidePicture::Retexted SlidePicture::retext(SDL_Renderer* renderer, FontSet& fon
         out.bytes += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
         const Rect old_box = piece->box;
         piece->texture = std::move(texture);
+        piece->colour.reset();
         piece->box = placed(line, *surface);
         if (picture_) {
             // The old text is covered with the background (and any block

@@ -82,6 +82,7 @@ public:
 private:
     struct Piece {
         sdl::Texture texture;
+        sdl::Texture colour;  // glyphs in colours of their own (emoji), drawn over the text untinted
         Rect box;
         Paint paint;
         std::string role;

@@ -3,12 +3,15 @@
 #include <chrono>
 #include <optional>
 #include <cstdio>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "render/fonts.h"
 #include "store/files.h"
 #include "store/image_shelf.h"
 #include "core/sheet/feed_format.h"
@@ -30,7 +33,8 @@ and reports every problem at once, one per line on standard error:
 
 Warnings do not make a feed invalid: unknown keys (with the name you may have
 meant), a statement with no speaker, text still as placard-feed new wrote it,
-removed control characters, items that have expired or not yet started,
+removed control characters, characters that no font of the screen has (each
+named, shown as an empty box), items that have expired or not yet started,
 pictures past the 64 different ones a screen shows, and what a blog's feed
 costs itself: an item skipped (nothing to show, no id, an id used before), a
 field ignored (a mailto: author, an address with a space, a date that is not
@@ -57,6 +61,54 @@ nlohmann::json problems_json(const std::vector<FeedProblem>& problems)
     nlohmann::json list = nlohmann::json::array();
     for (const FeedProblem& p : problems) list.push_back({{"pointer", p.pointer}, {"message", p.message}});
     return list;
+}
+
+// Where each item is in the file, by id: "/items/3". Items of a feed that is
+// not JSON (a sheet) are numbered as read.
+std::map<std::string, std::string> item_pointers(const std::string& bytes)
+{
+    std::map<std::string, std::string> out;
+    auto json = nlohmann::json::parse(bytes, nullptr, false);
+    if (!json.is_object() || !json.contains("items") || !json["items"].is_array()) return out;
+    for (std::size_t i = 0; i < json["items"].size(); ++i) {
+        const auto& item = json["items"][i];
+        if (!item.is_object() || !item.contains("id")) continue;
+        const auto& id = item["id"];
+        out.emplace(id.is_string() ? id.get<std::string>() : id.dump(), "/items/" + std::to_string(i));
+    }
+    return out;
+}
+
+// The characters of each item that no font of the screen can draw: a warning
+// for each field that has some, naming them, since they show as empty boxes.
+std::vector<FeedProblem> glyph_warnings(const Feed& feed, const std::string& bytes, FontMetrics& fonts)
+{
+    std::vector<FeedProblem> out;
+    std::map<std::string, std::string> pointers = item_pointers(bytes);
+    for (std::size_t i = 0; i < feed.items.size(); ++i) {
+        const Item& item = feed.items[i];
+        auto at = pointers.find(item.id);
+        std::string pointer = at != pointers.end() ? at->second : "/items/" + std::to_string(i);
+        std::vector<std::pair<std::string, std::string>> fields = {
+            {"its text", item.text}, {"its title", item.title}, {"its speaker", item.speaker},
+            {"its role", item.role}, {"its organisation", item.organisation}};
+        for (const Translation& t : item.translations) fields.push_back({"its " + t.language + " translation", t.text});
+        for (const auto& [name, text] : fields) {
+            std::vector<char32_t> missing = fonts.missing_glyphs(text);
+            if (missing.empty()) continue;
+            std::sort(missing.begin(), missing.end());
+            missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+            std::string list;
+            for (char32_t cp : missing) {
+                char code[16];
+                std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+                list += (list.empty() ? "" : ", ") + std::string(code);
+            }
+            out.push_back({pointer, name + " has characters that no font of the screen has, shown as empty boxes: " +
+                                        list + "; write them another way, or install a font that has them"});
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -93,6 +145,20 @@ int run_validate(const Args& args)
     }
     int status = 0;
     nlohmann::json report = nlohmann::json::array();
+    // The screen's fonts, opened for the first feed that has items.
+    sdl::Library library;
+    std::unique_ptr<FontSet> fonts;
+    bool fonts_tried = false;
+    auto screen_fonts = [&]() -> FontSet* {
+        if (!fonts_tried) {
+            fonts_tried = true;
+            auto opened = library.init(0) ? FontSet::open() : Result<std::unique_ptr<FontSet>>(Error{SDL_GetError()});
+            if (opened) fonts = std::move(*opened);
+            else std::fprintf(stderr, "placard-feed validate: characters not checked against the screen's fonts: %s\n",
+                              opened.error().message.c_str());
+        }
+        return fonts.get();
+    };
     for (const std::string& path : paths) {
         auto bytes = read_file(path, FeedLimits::max_body_bytes + 1);
         if (!bytes) {
@@ -108,6 +174,11 @@ int run_validate(const Args& args)
         }
         FeedCheck check = parse_feed_from(*bytes, path, {}, now);
         if (!check.ok()) status = std::max(status, 1);
+        if (check.ok() && !check.feed->items.empty())
+            if (FontSet* screen = screen_fonts()) {
+                auto glyphs = glyph_warnings(*check.feed, *bytes, *screen);
+                check.warnings.insert(check.warnings.end(), glyphs.begin(), glyphs.end());
+            }
         if (as_json) {
             report.push_back({{"file", path}, {"valid", check.ok()}, {"readable", true},
                               {"errors", problems_json(check.errors)}, {"warnings", problems_json(check.warnings)}});

@@ -57,7 +57,10 @@ set(CPACK_STRIP_FILES ON)
 # cannot open a window on KMSDRM ("EGL not initialized"); platform/vm/vm-test.sh
 # boots such an install.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core, fonts-noto-cjk, libegl1, libegl-mesa0, libgles2, libgl1-mesa-dri, passwd")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji, libegl1, libegl-mesa0, libgles2, libgl1-mesa-dri, passwd")
+# Emoji in colour come from fonts-noto-color-emoji; Symbola draws, in one colour,
+# the symbols that font lacks.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-symbola")
 # A cross build may link libraries unpacked into a folder of its own, where
 # Debian's -dev package cannot sit beside the build machine's copy (bookworm's
 # libunibreak-dev is not multi-arch; platform/test/cross-test.sh does this):

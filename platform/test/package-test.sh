@@ -48,7 +48,7 @@ dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/^ *//; s/ .*//' >"$scratch/dep
 check "package name and version" has_line "^ Package: placard$" "$scratch/info"
 check "architecture $arch" has_line "^ Architecture: $arch$" "$scratch/info"
 for dep in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcurl4 libmosquitto1 libfontconfig1 libc6 libstdc++6 \
-           fonts-noto-core fonts-noto-cjk libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri passwd; do
+           fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri passwd; do
   check "depends on $dep" grep -qx "$dep" "$scratch/depends"
 done
 for script in postinst prerm postrm; do

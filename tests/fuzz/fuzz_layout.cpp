@@ -1,10 +1,12 @@
 // Layout with fake font metrics: text wrapped, fitted and laid out on screens
-// of any size. The first bytes choose the screen, the item's kind, its link,
-// picture and whether it was shortened; the rest is the text, sanitised as
-// the feed parser would.
+// of any size, and planned into pages. The first bytes choose the screen, the
+// item's kind, its link, picture and whether it was shortened; the rest is the
+// text, sanitised as the feed parser would.
 #include <algorithm>
 
 #include "core/layout/layout.h"
+#include "core/layout/slide_fit.h"
+#include "core/plan/planner.h"
 #include "core/text/text.h"
 #include "fuzz_input.h"
 
@@ -63,5 +65,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& line : slide.lines) shown = shown || line.role == "caption";
     if (item.kind == placard::ItemKind::picture) fuzz::require(shown, "a picture slide is never blank");
     (void)placard::layout_banner(text, screen, metrics);
+
+    // Sentences keep every character of the tidied text; pages are never
+    // blank, never start or end with whitespace, and share one type size.
+    std::string tidy = placard::tidy_paragraphs(text);
+    std::string joined;
+    for (const std::string& unit : placard::split_sentences(tidy)) joined += unit;
+    fuzz::require(joined == tidy, "the sentences put together are the text");
+    placard::Feed feed;
+    item.kind = placard::ItemKind::statement;
+    feed.items.push_back(item);
+    placard::Plan plan = placard::plan_slides(feed, {}, context, metrics);
+    for (const placard::PlannedSlide& page : plan.slides) {
+        const std::string& t = page.item.text;
+        fuzz::require(!t.empty(), "no blank page");
+        auto space = [](char c) { return c == ' ' || c == '\n'; };
+        fuzz::require(!space(t.front()) && !space(t.back()), "no page starts or ends with whitespace");
+        fuzz::require(page.text_px == plan.slides.front().text_px, "one type size for every page");
+    }
     return 0;
 }

@@ -144,3 +144,45 @@ TEST_CASE("a number retexted in a composed slide looks as if it had been compose
         for (int x = 0; x < screen.width; ++x) differing += a.at(x, y) != b.at(x, y);
     CHECK(differing == 0);
 }
+
+TEST_CASE("an emoji is drawn in its own colours, at the size of the text around it, whatever the text's colour")
+{
+    sdl::Library library;
+    REQUIRE(library.init(0));
+    auto fonts = FontSet::open();
+    REQUIRE(fonts);
+    bool colour_emoji = false;
+    for (const std::string& file : (*fonts)->describe()) colour_emoji = colour_emoji || file.find("NotoColorEmoji") != std::string::npos;
+    if (!colour_emoji) {
+        MESSAGE("skipped: fonts-noto-color-emoji is not installed");
+        return;
+    }
+    const std::string grinning = "\xF0\x9F\x98\x80";
+    CHECK((*fonts)->missing_glyphs("Thanks " + grinning).empty());
+    // Measured and drawn at the text's size, not the font's one bitmap size (109 px).
+    int width = (*fonts)->text_width(grinning, FontFace::regular, 28);
+    CHECK(width > 14);
+    CHECK(width < 56);
+    SlideLayout l;
+    l.screen = screen;
+    l.lines.push_back({"Thanks " + grinning, "quote", FontFace::regular, 28, {40, 40, 400, 40}, Paint::text, TextDirection::ltr});
+    Screen s;
+    REQUIRE(s.renderer);
+    const Theme theme = light_theme();  // dark text: a tinted emoji would come out nearly black
+    const ScreenTransform t{screen, 0};
+    auto slide = SlidePicture::build(s.renderer.get(), **fonts, l);
+    REQUIRE(slide);
+    REQUIRE(slide->compose(s.renderer.get(), theme, t, nullptr));
+    slide->draw(s.renderer.get(), theme, t, 255, 0);
+    long yellow = 0, inked = 0;
+    for (int y = 30; y < 110; ++y)
+        for (int x = 40; x < 440; ++x) {
+            Uint32 p = s.at(x, y);
+            int r = channel(p, 16), g = channel(p, 8), b = channel(p, 0);
+            if (r > 200 && g > 140 && b < 100) ++yellow;
+            if (r + g + b < 3 * 128) ++inked;
+        }
+    MESSAGE("yellow pixels: ", yellow, ", dark pixels: ", inked);
+    CHECK(yellow > 100);  // the face, in colour
+    CHECK(inked > 100);   // and the word beside it, in the text's colour
+}

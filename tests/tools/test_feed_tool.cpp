@@ -186,3 +186,23 @@ TEST_CASE("preview --sheet: one PNG with every slide as a thumbnail")
     CHECK(sheet->w > sheet->h);  // ten landscape slides in a four-column grid
     CHECK(test::run(test::bin("placard-feed") + " preview demo --out " + (dir / "x") + " --sheet").code == 2);
 }
+
+TEST_CASE("validate warns, at the item, of characters that no font of the screen has")
+{
+    test::ScratchDir dir("validate-glyphs");
+    // U+E000 is a private-use character: no font draws it. An emoji is drawn.
+    test::write_file(dir / "boxes.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",
+      "items": [{"id": "fine", "content_text": "Thank you \uD83D\uDE00", "authors": [{"name": "Ana"}]},
+                {"id": "box", "content_text": "A mark \uE000 no font has.", "authors": [{"name": "Ana"}]}]})");
+    auto r = test::run(test::bin("placard-feed") + " validate --json " + (dir / "boxes.json"));
+    CHECK(r.code == 0);
+    auto report = nlohmann::json::parse(r.output);
+    REQUIRE(report.size() == 1);
+    CHECK(report[0]["valid"] == true);
+    REQUIRE(report[0]["warnings"].size() == 1);
+    CHECK(report[0]["warnings"][0]["pointer"] == "/items/1");
+    CHECK(contains(report[0]["warnings"][0]["message"].get<std::string>(), "U+E000"));
+    auto plain = test::run(test::bin("placard-feed") + " validate " + (dir / "boxes.json"));
+    CHECK(plain.code == 0);
+    CHECK(contains(plain.output, "/items/1: warning: its text has characters that no font of the screen has"));
+}

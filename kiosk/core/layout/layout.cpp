@@ -8,15 +8,13 @@ namespace slide_detail {
 
 std::string display_date(const std::string& rfc3339)
 {
-    // The day as written, never the UTC day: late evening in New York is
-    // already tomorrow in UTC. A date-time without seconds or offset, which
-    // feed readers accept, is read as written too.
-    std::string day = rfc3339.substr(0, 10);
-    std::string rest = rfc3339.size() > 10 ? rfc3339.substr(10) : std::string{};
-    bool time_follows = rest.size() >= 2 && (rest[0] == 'T' || rest[0] == 't' || rest[0] == ' ') && rest[1] >= '0' && rest[1] <= '9';
-    if (!rest.empty() && !time_follows) return {};
-    auto t = parse_rfc3339_date_or_time(day);
-    return t ? format_display_date(*t) : std::string{};
+    // The calendar day as written, in the date's own offset, never moved to
+    // UTC's: "2020-01-09T23:30:00-05:00" is 9 January where it was written.
+    // Whatever follows the day (a time, with or without seconds or offset)
+    // was checked when the feed was read.
+    if (rfc3339.size() > 10 && rfc3339[10] != 'T' && rfc3339[10] != 't' && rfc3339[10] != ' ') return {};
+    auto day = parse_rfc3339_date_or_time(std::string_view(rfc3339).substr(0, 10));
+    return day ? format_display_date(*day) : std::string{};
 }
 
 int qr_side(const Builder& b)
@@ -58,14 +56,16 @@ struct QuotePair {
 QuotePair fit_quote(const PlannedSlide& slide, Builder& b, int width, int height)
 {
     const Item& item = slide.item;
+    const int fixed = slide.text_px;  // a page of a statement: the size chosen for all its pages
     QuotePair q;
     if (slide.second_text.empty()) {
-        q.first = b.fit_smallest(item.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
+        q.first = fixed > 0 ? b.fit_px(item.text, FontFace::regular, fixed, fixed, width, height)
+                            : b.fit_smallest(item.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
         q.height = b.height_of(q.first, FontFace::regular);
         return q;
     }
     const Scale& u = b.scale();
-    int lo = u.px(TypeScale::quote_min), hi = u.px(TypeScale::quote_max);
+    int lo = fixed > 0 ? fixed : u.px(TypeScale::quote_min), hi = fixed > 0 ? fixed : u.px(TypeScale::quote_max);
     auto attempt = [&](int px) {
         QuotePair p;
         int second_px = std::max(static_cast<int>(px * TypeScale::second_language), u.smallest_text);
@@ -234,6 +234,13 @@ std::string format_tally_value(double value)
     return grouped;
 }
 
+std::pair<int, int> quote_px_range(Size screen)
+{
+    slide_detail::Scale u{std::min(screen.width, screen.height) / 100.0, smallest_text_px(screen)};
+    int lo = u.text(TypeScale::quote_min);
+    return {lo, std::max(lo, u.px(TypeScale::quote_max))};
+}
+
 int smallest_text_px(Size screen)
 {
     return static_cast<int>(std::ceil(std::min(screen.width, screen.height) * TypeScale::smallest_share));
@@ -261,7 +268,7 @@ SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context,
     Builder b(context, metrics);
     b.out().item_id = item.id;
     b.out().kind = item.kind;
-    b.out().direction = text_direction(item.text.empty() ? item.title : item.text, item.language);
+    b.out().direction = slide.direction.value_or(text_direction(item.text.empty() ? item.title : item.text, item.language));
     bool urgent = item.priority == Priority::urgent;
     Rect area = b.chrome(kind_label(slide), urgent ? Paint::urgent : Paint::accent);
     if (urgent) {

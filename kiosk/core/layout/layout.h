@@ -3,6 +3,7 @@
 // screen of a given size. Pure: fonts are reached only through FontMetrics.
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/layout/slide_layout.h"
@@ -24,6 +25,9 @@ SlideLayout layout_event_card(const Event& event, const std::string& message, co
 // A small status note for organisers ("Offline since 14:02 · showing the feed
 // from 13:58"), centred in the footer row so it never covers a statement.
 SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics);
+
+// The smallest and largest type sizes of a statement's quote on this screen, in pixels.
+std::pair<int, int> quote_px_range(Size screen);
 
 // "30", "1,250", "2.5": a tally value as attendees read it.
 std::string format_tally_value(double value);

@@ -17,6 +17,9 @@ public:
     // the slide on screen, without the finishing touches.
     LayoutFit(SlideContext context, FontMetrics& metrics);
     bool fits(const PlannedSlide& slide) override;
+    // Galloping up from the smallest quote size, then bisecting, the longest
+    // page tried first at each size: a few layouts per page.
+    int common_text_px(const std::vector<PlannedSlide>& pages) override;
 
 private:
     SlideContext context_;

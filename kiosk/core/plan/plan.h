@@ -5,10 +5,12 @@
 // screen, and its picture.
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/feed/feed.h"
+#include "core/text/text.h"
 
 namespace placard {
 
@@ -34,6 +36,11 @@ struct PlannedSlide {
     int page = 1;                  // which part of a statement too long for one screen
     int pages = 1;
     Picture picture;               // empty when the statement has none ready
+    // Chosen once for a statement shown on pages, so that its pages look alike:
+    // the quote's one type size on every page (0: the largest that fits this
+    // slide), and the direction of its whole text (none: from this slide's text).
+    int text_px = 0;
+    std::optional<TextDirection> direction;
 };
 
 struct Plan {

@@ -1,5 +1,9 @@
 #include "core/plan/planner.h"
 
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 #include "core/text/measure_cache.h"
 #include "core/text/text.h"
 
@@ -17,13 +21,17 @@ struct Version {
     std::string text;
 };
 
-// The item's own text and its translations, in the order the organiser prefers.
+// The item's own text and its translations, in the order the organiser
+// prefers, their whitespace tidied; none when no text is left.
 std::vector<Version> preferred_versions(const Item& item, const std::string& feed_language,
                                         const std::vector<std::string>& languages)
 {
-    std::vector<Version> all{{item.language.empty() ? feed_language : item.language, item.text}};
+    std::vector<Version> all;
+    if (std::string own = tidy_paragraphs(item.text); !own.empty())
+        all.push_back({item.language.empty() ? feed_language : item.language, std::move(own)});
     for (const Translation& t : item.translations)
-        if (!t.text.empty()) all.push_back({t.language, t.text});
+        if (std::string text = tidy_paragraphs(t.text); !text.empty()) all.push_back({t.language, std::move(text)});
+    if (all.empty()) return {};
     std::vector<Version> chosen;
     for (const std::string& wanted : languages)
         for (const Version& v : all)
@@ -35,59 +43,198 @@ std::vector<Version> preferred_versions(const Item& item, const std::string& fee
     return chosen;
 }
 
-// Greedy paging leaves a short last page; regroup the pieces into the same
-// number of pages of about equal length, if every such page still fits.
+// A place a statement may be split: a sentence (or a line) with the space or
+// newlines after it, and whether a paragraph ends with it.
+struct Unit {
+    std::string text;
+    bool paragraph_end = false;
+};
+
+std::size_t length_of(const std::vector<Unit>& units, std::size_t from, std::size_t to)
+{
+    std::size_t n = 0;
+    for (std::size_t i = from; i < to; ++i) n += count_code_points(units[i].text);
+    return n;
+}
+
+std::string join(const std::vector<Unit>& units, std::size_t from, std::size_t to)
+{
+    std::string out;
+    for (std::size_t i = from; i < to; ++i) out += units[i].text;
+    return out;
+}
+
+// How many of the pages (each the units before its end) end a paragraph.
+std::size_t paragraph_breaks(const std::vector<Unit>& units, const std::vector<std::size_t>& ends)
+{
+    std::size_t n = 0;
+    for (std::size_t end : ends) n += end > 0 && units[end - 1].paragraph_end ? 1 : 0;
+    return n;
+}
+
+// Greedy paging leaves a short last page; regroup the units into the same
+// number of pages of about equal length, if every such page still fits and as
+// many pages end a paragraph as before. ends: where each page stops.
 template <class Fits>
-std::vector<std::string> balanced(const std::vector<std::string>& units, const std::vector<std::string>& greedy, Fits fits)
+std::vector<std::size_t> balanced(const std::vector<Unit>& units, const std::vector<std::size_t>& greedy, Fits fits)
 {
     if (greedy.size() < 2 || units.size() < greedy.size()) return greedy;
-    std::size_t total = 0;
-    for (const auto& u : units) total += count_code_points(u);
-    std::size_t target = total / greedy.size();
-    std::vector<std::string> pages(1);
+    std::size_t target = length_of(units, 0, units.size()) / greedy.size();
+    std::vector<std::size_t> ends;
     std::size_t length = 0;
     for (std::size_t i = 0; i < units.size(); ++i) {
-        std::size_t n = count_code_points(units[i]);
+        std::size_t n = count_code_points(units[i].text);
         std::size_t units_left = units.size() - i;
-        std::size_t pages_left = greedy.size() - pages.size();
+        std::size_t pages_left = greedy.size() - ends.size() - 1;
         bool full = length > 0 && length + n / 2 > target && pages_left > 0;
         if (full || (pages_left > 0 && units_left <= pages_left && length > 0)) {
-            pages.emplace_back();
+            ends.push_back(i);
             length = 0;
         }
-        pages.back() += units[i];
         length += n;
     }
-    if (pages.size() != greedy.size()) return greedy;
-    for (const auto& p : pages)
-        if (!fits(p)) return greedy;
-    return pages;
+    ends.push_back(units.size());
+    if (ends.size() != greedy.size() || paragraph_breaks(units, ends) < paragraph_breaks(units, greedy)) return greedy;
+    std::size_t start = 0;
+    for (std::size_t end : ends) {
+        if (!fits(join(units, start, end))) return greedy;
+        start = end;
+    }
+    return ends;
 }
 
 // A sentence too long for a page by itself, cut into words (each with its
-// trailing space), or a word into characters.
-std::vector<std::string> finer_pieces(const std::string& unit)
+// trailing space), or a word into characters; the last piece ends the
+// paragraph the sentence ended.
+std::vector<Unit> finer_pieces(const Unit& unit)
 {
-    std::vector<std::string> pieces;
+    std::vector<Unit> pieces;
+    const std::string& text = unit.text;
     std::size_t start = 0;
-    while (start < unit.size()) {
-        std::size_t end = unit.find(' ', start);
-        end = end == std::string::npos ? unit.size() : end + 1;
-        pieces.push_back(unit.substr(start, end - start));
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        end = end == std::string::npos ? text.size() : end + 1;
+        pieces.push_back({text.substr(start, end - start)});
         start = end;
     }
-    if (pieces.size() > 1) return pieces;
-    pieces.clear();
-    std::vector<char32_t> cps;
-    decode_utf8(unit, cps);
-    for (char32_t cp : cps) append_utf8(pieces.emplace_back(), cp);
+    if (pieces.size() <= 1) {
+        pieces.clear();
+        std::vector<char32_t> cps;
+        decode_utf8(text, cps);
+        for (char32_t cp : cps) append_utf8(pieces.emplace_back().text, cp);
+    }
+    if (!pieces.empty()) pieces.back().paragraph_end = unit.paragraph_end;
     return pieces;
 }
 
+bool is_lower(char32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= 0x3B1 && cp <= 0x3C9)
+           || (cp >= 0x430 && cp <= 0x45F);
+}
+
+bool is_closing(char32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x2019 || cp == 0x201D || cp == 0xBB
+           || cp == 0x203A || cp == 0x300D || cp == 0x300F || cp == 0xFF09;
+}
+
+std::string word_at(const std::vector<char32_t>& cps, std::size_t from, std::size_t to)
+{
+    std::string out;
+    for (std::size_t i = from; i < to; ++i) append_utf8(out, cps[i] >= 'A' && cps[i] <= 'Z' ? cps[i] + 32 : cps[i]);
+    return out;
+}
+
+// Whether the full stop at cps[dot] ends a sentence, the word after it
+// starting at cps[next] (past the space): not after an abbreviation or an
+// initial, before a word in lower case, or between a day and its month.
+bool full_stop_ends_sentence(const std::vector<char32_t>& cps, std::size_t dot, std::size_t next)
+{
+    if (next < cps.size() && is_lower(cps[next])) return false;
+    std::size_t begin = dot;
+    while (begin > 0 && cps[begin - 1] != ' ' && cps[begin - 1] != '\n') --begin;
+    std::string before = word_at(cps, begin, dot);
+    while (!before.empty() && (before.front() == '(' || before.front() == '"')) before.erase(0, 1);
+    if (count_code_points(before) == 1 && script_of(cps[dot - 1]) == Script::latin) return false;  // "F.", "z."
+    if (before.find('.') != std::string::npos) return false;                                 // "e.g.", "U.S."
+    static constexpr std::array<std::string_view, 10> titles = {"mr", "mrs", "ms", "dr", "prof", "st", "vs", "cf", "hr", "fr"};
+    for (std::string_view a : titles)
+        if (before == a) return false;
+    bool number_next = next < cps.size() && cps[next] >= '0' && cps[next] <= '9';
+    if (number_next && (before == "no" || before == "nr" || before == "art")) return false;  // "No. 5", "Art. 19"
+    bool day = !before.empty() && before.size() <= 2 && std::all_of(before.begin(), before.end(), [](char c) {
+        return c >= '0' && c <= '9';
+    });
+    if (day) {
+        std::size_t end = next;
+        while (end < cps.size() && cps[end] != ' ' && cps[end] != '\n' && cps[end] != ',' && cps[end] != '.') ++end;
+        static constexpr std::array<std::string_view, 13> months = {
+            "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli",
+            "august", "september", "oktober", "november", "dezember"};  // the months German writes capitalised
+        std::string month = word_at(cps, next, end);
+        for (std::string_view m : months)
+            if (month == m) return false;
+    }
+    return true;
+}
+
+// The units of a tidied text: sentences and lines, in reading order.
+std::vector<Unit> split_units(const std::string& text)
+{
+    std::vector<char32_t> cps;
+    decode_utf8(text, cps);
+    std::vector<Unit> out;
+    Unit current;
+    auto finish = [&] {
+        if (!current.text.empty()) out.push_back(std::move(current));
+        current = {};
+    };
+    // Takes the newline at cps[i] (and a second one, a paragraph's end) into the unit and ends it.
+    auto take_newlines = [&](std::size_t& i) {
+        current.text.push_back('\n');
+        if (i + 1 < cps.size() && cps[i + 1] == '\n') {
+            current.text.push_back('\n');
+            current.paragraph_end = true;
+            ++i;
+        }
+        finish();
+    };
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        char32_t cp = cps[i];
+        if (cp == '\n') {
+            take_newlines(i);
+            continue;
+        }
+        append_utf8(current.text, cp);
+        bool full_stop = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;  // 。！？ end a sentence with no space
+        bool stop = cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x061F || cp == 0x06D4 || cp == 0x0964;
+        if (!full_stop && !stop) continue;
+        std::size_t j = i + 1;  // past more stops ("?!", "...") and closing quotes and brackets
+        while (j < cps.size() && (is_closing(cps[j]) || cps[j] == '.' || cps[j] == '!' || cps[j] == '?')) ++j;
+        bool at_end = j == cps.size() || cps[j] == ' ' || cps[j] == '\n';
+        if (!full_stop && !at_end) continue;
+        if (cp == '.' && j == i + 1 && j < cps.size() && !full_stop_ends_sentence(cps, i, j + 1)) continue;
+        for (++i; i < j; ++i) append_utf8(current.text, cps[i]);
+        if (i < cps.size() && cps[i] == ' ') {
+            current.text.push_back(' ');
+            finish();
+        } else if (i < cps.size() && cps[i] == '\n') {
+            take_newlines(i);
+        } else {
+            finish();
+            --i;
+        }
+    }
+    finish();
+    return out;
+}
+
 // Splits one language's text into pages that each fit: as many whole sentences
-// as fit (words, or characters, only for a sentence too long by itself). Each
-// page is found by galloping then bisecting over how many pieces it takes, so
-// a page costs a few layouts, not one per word.
+// as fit (words, or characters, only for a sentence too long by itself),
+// ending at a paragraph's end where that leaves the page at least half as full
+// as it could be. Each page is found by galloping then bisecting over how many
+// units it takes, so a page costs a few layouts, not one per word.
 std::vector<std::string> pages_of(const PlannedSlide& base, const std::string& text, SlideFit& fit)
 {
     auto try_text = [&](const std::string& candidate) {
@@ -97,30 +244,25 @@ std::vector<std::string> pages_of(const PlannedSlide& base, const std::string& t
         probe.pages = 2;  // the page label takes room in the header too
         return fit.fits(probe);
     };
-    std::vector<std::string> units = split_sentences(text);
-    auto join = [&](std::size_t from, std::size_t to) {
-        std::string out;
-        for (std::size_t i = from; i < to; ++i) out += units[i];
-        return out;
-    };
-    std::vector<std::string> pages;
+    std::vector<Unit> units = split_units(text);
+    std::vector<std::size_t> ends;
     std::size_t start = 0;
     while (start < units.size()) {
         std::size_t good = start;      // units [start, good) fit on one page
         std::size_t most = units.size();
         for (std::size_t n = 1; good < most; n *= 2) {
             std::size_t end = std::min(most, start + n);
-            if (try_text(join(start, end))) good = end;
+            if (try_text(join(units, start, end))) good = end;
             else most = end - 1;
             if (good < end) break;
         }
         while (good < most) {
             std::size_t mid = (good + most + 1) / 2;
-            if (try_text(join(start, mid))) good = mid;
+            if (try_text(join(units, start, mid))) good = mid;
             else most = mid - 1;
         }
         if (good == start) {
-            std::vector<std::string> pieces = finer_pieces(units[start]);
+            std::vector<Unit> pieces = finer_pieces(units[start]);
             if (pieces.size() > 1) {
                 units.erase(units.begin() + static_cast<std::ptrdiff_t>(start));
                 units.insert(units.begin() + static_cast<std::ptrdiff_t>(start), pieces.begin(), pieces.end());
@@ -128,12 +270,29 @@ std::vector<std::string> pages_of(const PlannedSlide& base, const std::string& t
             }
             good = start + 1;  // one character that cannot fit: shown as it is rather than lost
         }
-        pages.push_back(join(start, good));
+        if (good < units.size()) {
+            std::size_t full = length_of(units, start, good);
+            for (std::size_t end = good; end > start + 1; --end) {
+                if (!units[end - 1].paragraph_end) continue;
+                if (length_of(units, start, end) * 2 >= full) good = end;
+                break;
+            }
+        }
+        ends.push_back(good);
         start = good;
     }
-    pages = balanced(units, pages, try_text);
-    for (std::string& p : pages)
-        while (!p.empty() && p.back() == ' ') p.pop_back();
+    ends = balanced(units, ends, try_text);
+    std::vector<std::string> pages;
+    start = 0;
+    for (std::size_t end : ends) {
+        // A sentence cut between characters may leave a space at either end.
+        std::string page = join(units, start, end);
+        while (!page.empty() && (page.back() == ' ' || page.back() == '\n')) page.pop_back();
+        std::size_t lead = page.find_first_not_of(" \n");
+        page.erase(0, lead == std::string::npos ? page.size() : lead);
+        if (!page.empty()) pages.push_back(std::move(page));
+        start = end;
+    }
     return pages;
 }
 
@@ -141,23 +300,8 @@ std::vector<std::string> pages_of(const PlannedSlide& base, const std::string& t
 
 std::vector<std::string> split_sentences(const std::string& text)
 {
-    std::vector<char32_t> cps;
-    decode_utf8(text, cps);
     std::vector<std::string> out;
-    std::string current;
-    for (std::size_t i = 0; i < cps.size(); ++i) {
-        char32_t cp = cps[i];
-        append_utf8(current, cp);
-        bool full_stop = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;  // 。！？ end a sentence with no space
-        bool stop = cp == '.' || cp == '!' || cp == '?' || cp == 0x061F || cp == 0x06D4 || cp == 0x0964;
-        bool next_space = i + 1 < cps.size() && (cps[i + 1] == ' ' || cps[i + 1] == '\n');
-        if (full_stop || (stop && next_space)) {
-            if (next_space) append_utf8(current, cps[++i]);
-            out.push_back(std::move(current));
-            current.clear();
-        }
-    }
-    if (!current.empty()) out.push_back(std::move(current));
+    for (Unit& u : split_units(text)) out.push_back(std::move(u.text));
     return out;
 }
 
@@ -178,6 +322,7 @@ bool SlidePlanner::plan_next(SlideFit& fit)
         return !done();
     }
     std::vector<Version> versions = preferred_versions(original, source_->language, languages_);
+    if (versions.empty()) return !done();  // only whitespace: no blank slide
     PlannedSlide slide(original);
     Item& item = slide.item;
     // The versions are chosen: a slide (and every page of it) carries only
@@ -186,6 +331,7 @@ bool SlidePlanner::plan_next(SlideFit& fit)
     item.translations.shrink_to_fit();
     item.text = versions[0].text;
     item.language = versions[0].language;
+    slide.direction = majority_direction(item.text, item.language);
     if (versions.size() > 1) {
         slide.second_text = versions[1].text;
         slide.second_language = versions[1].language;
@@ -202,6 +348,7 @@ bool SlidePlanner::plan_next(SlideFit& fit)
             PlannedSlide page = slide;
             page.item.text = text;
             page.item.language = versions[v].language;
+            page.direction = majority_direction(versions[v].text, versions[v].language);
             page.second_text.clear();
             page.second_language.clear();
             pages.push_back(std::move(page));
@@ -210,7 +357,12 @@ bool SlidePlanner::plan_next(SlideFit& fit)
     for (std::size_t i = 0; i < pages.size(); ++i) {
         pages[i].page = static_cast<int>(i + 1);
         pages[i].pages = static_cast<int>(pages.size());
-        planned_.slides.push_back(std::move(pages[i]));
+    }
+    // Every page in one type size: the largest at which all of them fit.
+    int px = pages.size() > 1 ? fit.common_text_px(pages) : 0;
+    for (PlannedSlide& page : pages) {
+        page.text_px = px;
+        planned_.slides.push_back(std::move(page));
     }
     return !done();
 }

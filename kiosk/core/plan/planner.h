@@ -18,6 +18,13 @@ class SlideFit {
 public:
     virtual ~SlideFit() = default;
     virtual bool fits(const PlannedSlide& slide) = 0;
+    // The largest type size at which every page of one statement fits, to set
+    // them all in (PlannedSlide::text_px); 0 leaves each page its own size.
+    virtual int common_text_px(const std::vector<PlannedSlide>& pages)
+    {
+        (void)pages;
+        return 0;
+    }
 };
 
 // Plans a feed an item at a time, so that the kiosk can show the first slides
@@ -25,6 +32,8 @@ public:
 // languages: the organiser's preference, most wanted first ("en", "fr"); empty
 // shows every item as written. pictures: the ones ready, by item id. Slides
 // keep their items' ids; pages after the first are marked by page and pages.
+// A statement's whitespace is tidied (tidy_paragraphs); one with no text left
+// makes no slide. Its pages share one type size and one direction.
 class SlidePlanner {
 public:
     SlidePlanner(std::shared_ptr<const Feed> feed, std::vector<std::string> languages, Pictures pictures = {});
@@ -48,8 +57,13 @@ private:
     std::size_t next_ = 0;
 };
 
-// Sentences in reading order, each with its trailing space: the places a long
-// statement may be split.
+// Sentences in reading order, each with the space or newlines after it: the
+// places a long statement may be split. A sentence ends at a full stop,
+// question or exclamation mark (closing quotes and brackets after it kept with
+// it) followed by a space, a newline or the end, and at every newline. A full
+// stop does not end one after an abbreviation ("Dr.", "e.g.", "U.S.", an
+// initial), before a word in lower case, or after a day's number before a
+// month ("am 9. Januar").
 std::vector<std::string> split_sentences(const std::string& text);
 
 }  // namespace placard

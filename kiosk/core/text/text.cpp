@@ -149,6 +149,47 @@ TextDirection text_direction(std::string_view utf8, std::string_view language)
     return TextDirection::ltr;
 }
 
+TextDirection majority_direction(std::string_view utf8, std::string_view language)
+{
+    if (!language.empty()) return text_direction(utf8, language);
+    std::vector<char32_t> cps;
+    decode_utf8(utf8, cps);
+    long balance = 0;  // right-to-left letters less the others
+    for (char32_t cp : cps) {
+        Script s = script_of(cp);
+        if (s == Script::arabic || s == Script::hebrew) ++balance;
+        else if (s != Script::other) --balance;
+    }
+    if (balance != 0) return balance > 0 ? TextDirection::rtl : TextDirection::ltr;
+    return text_direction(utf8, {});
+}
+
+std::string tidy_paragraphs(std::string_view utf8)
+{
+    std::string out;
+    out.reserve(utf8.size());
+    std::size_t newlines = 0;  // in the run of whitespace being read
+    bool space = false;        // kept, as one, only when something other than a newline follows
+    for (char c : utf8) {
+        if (c == '\n') {
+            ++newlines;
+            space = false;
+        } else if (c == ' ') {
+            space = true;
+        } else {
+            if (!out.empty()) {
+                if (newlines > 1) out += "\n\n";
+                else if (newlines == 1) out += "\n";
+                else if (space) out.push_back(' ');
+            }
+            newlines = 0;
+            space = false;
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
 Script dominant_script(std::string_view utf8)
 {
     std::vector<char32_t> cps;

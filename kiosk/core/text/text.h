@@ -38,6 +38,19 @@ const char* to_string(TextDirection direction);
 // language, else from the first strong character, else left-to-right.
 TextDirection text_direction(std::string_view utf8, std::string_view language);
 
+// The direction of a whole text shown on several pages, decided once for all
+// of them: from the language tag when there is one (as text_direction), else
+// from the most of its letters (those of right-to-left scripts against the
+// others), the first strong character settling a tie. A page of English
+// quoted in an Urdu statement stays right-to-left, as the statement is.
+TextDirection majority_direction(std::string_view utf8, std::string_view language);
+
+// Whitespace made fit to show: a run of spaces one space, spaces at the ends
+// of lines dropped, a run of newlines (with only spaces between them) one
+// paragraph break ("\n\n"), a single newline kept as a line break, and none
+// at the start or the end. A text of nothing but whitespace becomes "".
+std::string tidy_paragraphs(std::string_view utf8);
+
 // The dominant writing system of a text, used to choose a font family.
 enum class Script { latin, arabic, hebrew, cjk, devanagari, other };
 Script dominant_script(std::string_view utf8);

@@ -439,3 +439,21 @@ TEST_CASE("legibility floor: no text an attendee reads is below 3.1% of the shor
         if (!rows.empty() && rows.size() < tally.tally.breakdown.size()) CHECK(rows.back()->text == "Other");
     }
 }
+
+TEST_CASE("a statement's date is the calendar day as written in its own offset, not UTC's")
+{
+    FakeMetrics m;
+    auto date_of = [&](const std::string& written) {
+        Item item = statement("Defenders must be safe.");
+        item.date_published = written;
+        SlideLayout l = layout_slide(item, context({1920, 1080}), m);
+        auto lines = lines_with_role(l, "date");
+        return lines.empty() ? std::string{} : lines[0]->text;
+    };
+    CHECK(date_of("2020-01-09T23:30:00-05:00") == "9 January 2020");   // UTC: the 10th
+    CHECK(date_of("2020-01-10T00:30:00+02:00") == "10 January 2020");  // UTC: the 9th
+    CHECK(date_of("2019-12-31T23:59:59Z") == "31 December 2019");
+    CHECK(date_of("2020-01-09") == "9 January 2020");
+    CHECK(date_of("not a date").empty());
+    CHECK(date_of("2020-13-09T10:00:00Z").empty());
+}
