@@ -78,8 +78,7 @@ INVALID_JSON = (
 NOT_A_FEED = (
     b'{"version": "https://jsonfeed.org/version/1.1", "title": "Not a feed", '
     b'"_placard": {"sequence": 99}, '
-    b'"items": [{"content_text": "an item without an id"}, '
-    b'{"id": "dup", "content_text": "one"}, {"id": "dup", "content_text": "two"}]}\n'
+    b'"items": {"first": {"id": "a", "content_text": "items must be a list, not an object"}}}\n'
 )
 JSON_ERROR = b'{"error": {"code": 503, "message": "upstream unavailable, try again later"}}\n'
 
