@@ -85,12 +85,12 @@ Body set_body(const std::vector<std::string>& paragraphs, int px, int width, Bui
 }
 
 // As much of the text as fits the box: all of it at the largest size that
-// fits, else at the smallest size its first whole paragraphs, then whole
+// fits, up to max_units, else at the smallest size its first whole paragraphs, then whole
 // sentences, and only when one sentence is too long by itself, whole words.
-Body fit_body(const std::string& text, int width, int height, Builder& b)
+Body fit_body(const std::string& text, int width, int height, double max_units, Builder& b)
 {
     const Scale& u = b.scale();
-    int lo = u.text(4.0), hi = std::max(lo, u.px(5.6));
+    int lo = u.text(4.0), hi = std::max(lo, u.px(max_units));
     std::vector<std::string> all = paragraphs_of(text);
     if (set_body(all, lo, width, b).height <= height) {
         while (lo < hi) {
@@ -240,7 +240,11 @@ void layout_post(const PlannedSlide& slide, Builder& b, Rect area)
     int byline_w = portrait && with_qr ? area.w - qr_group.w - gap : text.w;
     int foot = portrait && with_qr ? std::max(byline_h, qr_group.h) : byline_h;
     int body_h = text.bottom() - foot - (foot > 0 ? gap : 0) - text.y;
-    if (!item.text.empty() && item.text != item.title && body_h > 0) place_body(fit_body(item.text, text.w, body_h, b), b, {text.x, text.y, text.w, body_h});
+    // Without a headline the text is what the room reads, as large as a quote;
+    // under one it stays the smaller body text.
+    double body_max = item.title.empty() ? TypeScale::quote_max : 5.6;
+    if (!item.text.empty() && item.text != item.title && body_h > 0)
+        place_body(fit_body(item.text, text.w, body_h, body_max, b), b, {text.x, text.y, text.w, body_h});
     int by = area.bottom() - byline_h;
     if (!item.speaker.empty())
         by += b.paragraph(author_fit, "author", FontFace::bold, {area.x, by, byline_w, 0}, Paint::text, false);

@@ -185,6 +185,14 @@ TEST_CASE("a post without a title shows its text with the date and the QR code")
     CHECK(words_of(with_role(l, "date")) == "11 April 2017");
     CHECK(l.qr_url == item.url);
     everything_inside(l);
+    // With no headline above it, a short note is set as large as a quote, not
+    // in the smaller body size a titled post uses.
+    Item titled = post(item.text);
+    SlideLayout with_title = layout_slide(titled, context({1920, 1080}), m);
+    REQUIRE(!with_role(l, "body").empty());
+    REQUIRE(!with_role(with_title, "body").empty());
+    CHECK(with_role(l, "body")[0]->px > with_role(with_title, "body")[0]->px);
+    CHECK(with_role(l, "body")[0]->px >= quote_px_range({1920, 1080}).second * 9 / 10);
 }
 
 TEST_CASE("a post honours the organiser's and the editor's choice of no QR code")
