@@ -268,7 +268,7 @@ SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context,
     Builder b(context, metrics);
     b.out().item_id = item.id;
     b.out().kind = item.kind;
-    b.out().direction = slide.direction.value_or(text_direction(item.text.empty() ? item.title : item.text, item.language));
+    b.out().direction = slide.direction.value_or(majority_direction(item.text.empty() ? item.title : item.text, item.language));
     bool urgent = item.priority == Priority::urgent;
     Rect area = b.chrome(kind_label(slide), urgent ? Paint::urgent : Paint::accent);
     if (urgent) {

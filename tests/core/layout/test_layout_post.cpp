@@ -363,3 +363,17 @@ TEST_CASE("an Arabic post is mirrored: headline and text from the right, the QR 
         nothing_covered(l);
     }
 }
+
+TEST_CASE("a mostly Urdu post with an English sentence first is laid out right to left, as a whole")
+{
+    test::HalfWidthMetrics m;
+    Item item = post("Urdu script on the web. "
+                     "\xD8\xA7\xD8\xB1\xD8\xAF\xD9\x88 \xD8\xB2\xD8\xA8\xD8\xA7\xD9\x86 \xDA\xA9\xDB\x92 "
+                     "\xD9\x84\xDB\x8C\xDB\x92 \xDB\x8C\xDB\x81 \xD8\xAF\xD8\xB3\xD8\xAA\xD8\xA7\xD9\x88\xDB\x8C\xD8\xB2 "
+                     "\xD8\xA7\xD8\xB1\xD8\xAF\xD9\x88 \xD8\xB2\xD8\xA8\xD8\xA7\xD9\x86 \xDA\xA9\xDB\x92 "
+                     "\xD9\x84\xDB\x8C\xDB\x92 \xDB\x8C\xDB\x81 \xD8\xAF\xD8\xB3\xD8\xAA\xD8\xA7\xD9\x88\xDB\x8C\xD8\xB2\xDB\x94");
+    item.title.clear();
+    item.language.clear();
+    SlideLayout l = layout_slide(item, context({1920, 1080}), m);
+    CHECK(l.direction == TextDirection::rtl);
+}
