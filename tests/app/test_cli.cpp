@@ -53,6 +53,19 @@ TEST_CASE("placard --check reports on the feed and exits 0, 1 or 3")
     auto missing = test::run(test::bin("placard") + " --config " + (dir / "empty-config.json") + " --feed " + (dir / "nope.json") + " --check");
     CHECK(missing.code == 3);
     CHECK(contains(missing.output, "nope.json"));
+
+    // A blog's feed with an item that cannot be shown: accepted, and --check
+    // says which item was left out and why, as validate does.
+    test::write_file(dir / "blog.json", R"({"version": "http://jsonfeed.org/version/1", "title": "A blog",
+        "items": [{"id": "a", "title": "Shown", "content_html": "<p>Words.</p>",
+                   "authors": [{"name": "A", "url": "mailto:a@example.org"}]}, {"id": "b"}]})");
+    auto blog = test::run(test::bin("placard") + " --config " + (dir / "empty-config.json") + " --feed " + (dir / "blog.json") + " --check");
+    INFO(blog.output);
+    CHECK(blog.code == 0);
+    CHECK(contains(blog.output, dir / "blog.json" + ": /items/1: warning: skipped: it has nothing to show"));
+    CHECK(contains(blog.output, dir / "blog.json" + ": /items/0/authors/0/url: warning: ignored: "));
+    CHECK(contains(blog.output, dir / "blog.json" + ": /version: warning: "));
+    CHECK(contains(blog.output, "Result: accepted"));
 }
 
 TEST_CASE("config errors name the file, the key and the fix")
