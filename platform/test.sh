@@ -19,9 +19,14 @@ case "${1:-}" in
   --quick) vm_test=0; shift ;;
   --slow) slow=yes; shift ;;
 esac
+# How long each stage took, printed at the end (CI has a time budget).
+stage_start=$SECONDS
+stage_times=""
+stage_done() { stage_times="$stage_times $1 $((SECONDS - stage_start)) s;"; stage_start=$SECONDS; }
 platform/build/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON "$@"
 . platform/build/install-packages.sh
 install_missing test "${placard_test_packages[@]}"
+stage_done "set-up and build:"
 jobs=$(nproc 2>/dev/null || echo 2)
 # The console path, booted for real (platform/vm/vm-test.sh): the trixie
 # package and the amd64 SD-card image are built while the fuzz targets run
@@ -39,7 +44,13 @@ elif [ "$(id -u)" != 0 ] || [ "$(dpkg --print-architecture)" != amd64 ] ||
   vm_test=0
 else
   echo "test: building the trixie package and the amd64 image in the background (log: $build_dir/vm-build.log)"
-  platform/vm/vm-test.sh --build-only >"$build_dir/vm-build.log" 2>&1 &
+  (
+    started=$SECONDS
+    status=0
+    platform/vm/vm-test.sh --build-only >"$build_dir/vm-build.log" 2>&1 || status=$?
+    echo "$((SECONDS - started))" >"$build_dir/vm-build.seconds"
+    exit "$status"
+  ) &
   vm_build=$!
 fi
 # A short run of every fuzz target (platform/test/fuzz.sh installs clang for it), so
@@ -49,21 +60,29 @@ fuzz_seconds=${PLACARD_FUZZ_SECONDS:-15}
 if [ "$fuzz_seconds" != 0 ]; then
   platform/test/fuzz.sh --seconds "$fuzz_seconds" --build-dir "$build_dir-fuzz" || fuzz_status=$?
 fi
+stage_done "fuzzing:"
 if [ -n "$vm_build" ]; then
   wait "$vm_build" || vm_status=$?
   if [ "$vm_status" != 0 ]; then
     echo "test: building the guest's image failed; the end of $build_dir/vm-build.log:"
     tail -n 30 "$build_dir/vm-build.log"
   fi
+  stage_done "waiting for the guest's image (built in $(cat "$build_dir/vm-build.seconds" 2>/dev/null || echo '?') s beside the fuzzing):"
 fi
 ctest_status=0
 ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" --timeout 300 2>&1 | tee "$build_dir/ctest.log" ||
   ctest_status=${PIPESTATUS[0]}
+stage_done "ctest:"
 if [ "$vm_test" != 0 ] && [ "$vm_status" = 0 ]; then
   PLACARD_PREVIEW_TOOL="$build_dir/kiosk/placard-feed" platform/vm/vm-test.sh --boot-only || vm_status=$?
+  stage_done "guest boot:"
 fi
 slow_status=0
-[ "$slow" = no ] || platform/release/release.sh || slow_status=$?
+if [ "$slow" = yes ]; then
+  platform/release/release.sh || slow_status=$?
+  stage_done "release checks:"
+fi
+echo "test: stages:$stage_times in all $SECONDS s"
 # ctest's summary again, last, so that it closes the output whatever ran after it.
 grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$build_dir/ctest.log" | tail -1 || true
 [ "$ctest_status" = 0 ] || exit "$ctest_status"
