@@ -62,6 +62,21 @@ std::optional<std::int64_t> parse_date(std::string_view s)
     return days_from_civil(y, m, d) * 86400;
 }
 
+// A "+hh:mm" or "-hh:mm" offset at pos, in seconds east of UTC; pos moves past it.
+std::optional<std::int64_t> parse_offset(std::string_view s, std::size_t& pos)
+{
+    unsigned oh, om;
+    if (pos >= s.size() || (s[pos] != '+' && s[pos] != '-') || !digits(s, pos + 1, 2, oh) || pos + 3 >= s.size()
+        || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om) || oh > 23 || om > 59)
+        return std::nullopt;
+    // Signed before the sign is applied: in unsigned arithmetic a "-hh:mm"
+    // offset wrapped round to some 136 years (found by fuzzing).
+    std::int64_t magnitude = std::int64_t{oh} * 3600 + std::int64_t{om} * 60;
+    std::int64_t offset = s[pos] == '+' ? magnitude : -magnitude;
+    pos += 6;
+    return offset;
+}
+
 }  // namespace
 
 std::optional<std::int64_t> parse_rfc3339(std::string_view s)
@@ -83,16 +98,8 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view s)
     std::int64_t offset = 0;
     if (s[pos] == 'Z' || s[pos] == 'z') {
         ++pos;
-    } else if (s[pos] == '+' || s[pos] == '-') {
-        unsigned oh, om;
-        if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om)
-            || oh > 23 || om > 59)
-            return std::nullopt;
-        // Signed before the sign is applied: in unsigned arithmetic a "-hh:mm"
-        // offset wrapped round to some 136 years (found by fuzzing).
-        std::int64_t magnitude = std::int64_t{oh} * 3600 + std::int64_t{om} * 60;
-        offset = s[pos] == '+' ? magnitude : -magnitude;
-        pos += 6;
+    } else if (auto parsed = parse_offset(s, pos)) {
+        offset = *parsed;
     } else {
         return std::nullopt;
     }
@@ -135,13 +142,9 @@ std::optional<LooseDateTime> parse_loose_date_time(std::string_view s)
             out.offset_seconds = 0;
             ++pos;
         } else if (s[pos] == '+' || s[pos] == '-') {
-            unsigned oh, om;
-            if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om)
-                || oh > 23 || om > 59)
-                return std::nullopt;
-            const int magnitude = static_cast<int>(oh * 3600 + om * 60);
-            out.offset_seconds = s[pos] == '+' ? magnitude : -magnitude;
-            pos += 6;
+            auto parsed = parse_offset(s, pos);
+            if (!parsed) return std::nullopt;
+            out.offset_seconds = static_cast<int>(*parsed);
         }
     }
     if (pos != s.size()) return std::nullopt;

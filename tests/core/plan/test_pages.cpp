@@ -9,27 +9,14 @@
 #include "core/plan/planner.h"
 #include "core/text/text.h"
 #include "fake_metrics.h"
+#include "plan_fixtures.h"
 
 using namespace placard;
 
 namespace {
 
-SlideContext context()
-{
-    SlideContext c;
-    c.screen = {1920, 1080};
-    return c;
-}
-
-Item statement(std::string id, std::string text, std::string language = "en")
-{
-    Item item;
-    item.id = std::move(id);
-    item.text = std::move(text);
-    item.language = std::move(language);
-    item.speaker = "A speaker";
-    return item;
-}
+SlideContext context() { return test::full_hd(); }
+using test::statement;
 
 std::string sentences(const std::string& word, int count)
 {

@@ -11,6 +11,7 @@
 #include "core/plan/planner.h"
 #include "core/text/text.h"
 #include "core/text/text_fit.h"
+#include "plan_fixtures.h"
 
 using namespace placard;
 
@@ -44,22 +45,8 @@ public:
     std::vector<char32_t> missing_glyphs(std::string_view) override { return {}; }
 };
 
-SlideContext context()
-{
-    SlideContext c;
-    c.screen = {1920, 1080};
-    return c;
-}
-
-Item statement(std::string id, std::string text)
-{
-    Item item;
-    item.id = std::move(id);
-    item.text = std::move(text);
-    item.language = "en";
-    item.speaker = "A speaker";
-    return item;
-}
+SlideContext context() { return test::full_hd(); }
+using test::statement;
 
 // 4,000 characters of words with no full stop anywhere.
 std::string unbroken_text()
