@@ -4,6 +4,7 @@
 #   images/portrait/    the first statement and tally on a screen turned 90 degrees
 #   images/languages/   the language samples (six UN languages, Hebrew, Hindi, mixed),
 #                       and images/languages-sheet.png with all of them on one page
+#   images/withheld/    a contact sheet of statements whose speakers are withheld
 #   images/reference/   small renders the render regression test compares against
 # Run it after an intended change to how slides look, then look at the result
 # and commit it:   platform/release/make-images.sh
@@ -22,6 +23,8 @@ find images/portrait -name 'slide-*.png' ! -name slide-001.png ! -name slide-004
 rm -f images/portrait/layout.json
 "$feed_tool" preview tests/samples/languages.json --out images/languages --size 1920x1080 \
   --sheet images/languages-sheet.png
+"$feed_tool" preview feeds/examples/withheld.json --out "$scratch/withheld" --size 1920x1080 \
+  --sheet images/withheld/sheet.png >/dev/null
 
 mkdir -p images/reference
 for spec in "demo demo" "tests/samples/languages.json languages"; do

@@ -51,6 +51,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     item.title = text.substr(0, text.size() / 3);
     item.url = kind & 0x40 ? "https://example.org/s/1" : "";
     item.shortened = (kind & 0x80) != 0;
+    item.withheld = (data[1] & 1) != 0;  // as the parser leaves it: no speaker, role or organisation
+    if (item.withheld) item.speaker.clear();
+    if (data[0] & 1) item.attribution = text.substr(0, text.size() / 5);
     item.date_published = text.substr(0, 25);
     item.tally.value = static_cast<double>(data[2]) * 1000.5;
     placard::SlideContext context;
@@ -64,6 +67,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bool shown = !slide.photo_file.empty() || !slide.qr_url.empty();
     for (const auto& line : slide.lines) shown = shown || line.role == "caption";
     if (item.kind == placard::ItemKind::picture) fuzz::require(shown, "a picture slide is never blank");
+    if (item.withheld && item.kind == placard::ItemKind::statement) {
+        fuzz::require(slide.photo_file.empty(), "a withheld speaker's slide has no photo");
+        for (const auto& line : slide.lines) fuzz::require(line.role != "speaker", "a withheld speaker is not named");
+    }
     (void)placard::layout_banner(text, screen, metrics);
 
     // Sentences keep every character of the tidied text; pages are never

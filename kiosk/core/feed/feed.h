@@ -58,7 +58,11 @@ struct Item {
     // The text is the beginning of a longer one, cut at a paragraph or sentence
     // end to fit the limit; the rest is read at url.
     bool shortened = false;
-
+    // The speaker asked not to be named: the feed's name, role, organisation
+    // and picture for the item are dropped when it is read, and the slide says
+    // attribution instead (empty: a default in the slide's language).
+    bool withheld = false;
+    std::string attribution;
 };
 
 struct Event {

@@ -15,6 +15,7 @@
 #include "core/feed/json_text.h"
 #include "core/feed/markup_text.h"
 #include "core/feed/rfc3339.h"
+#include "core/feed/withheld_name.h"
 #include "core/text/text.h"
 
 namespace placard {
@@ -33,7 +34,15 @@ const std::initializer_list<std::string_view> item_members = {
     "date_published", "date_modified", "authors", "author", "tags", "language", "attachments"};
 const std::initializer_list<std::string_view> placard_item_members = {
     "kind", "priority", "role", "organisation", "starts_at", "expires_at", "duration_seconds",
-    "translations", "qr", "image_sha256", "value", "approximate", "as_of", "source", "breakdown", "previous"};
+    "translations", "qr", "image_sha256", "value", "approximate", "as_of", "source", "breakdown", "previous",
+    "withheld"};
+
+// Anything but false (or nothing) withholds: a mistyped value errs on the side of the speaker.
+bool asks_withheld(const nlohmann::json& placard)
+{
+    auto it = placard.find("withheld");
+    return it != placard.end() && !it->is_null() && !(it->is_boolean() && !it->get<bool>());
+}
 
 // Walks the document and builds the model; the rules for single fields are in
 // FeedRules.
@@ -54,12 +63,15 @@ private:
 
     std::optional<std::int64_t> now_;
     std::string feed_speaker_;  // the feed's first author, whom items without authors inherit
-    std::string authors(const json& node, const std::string& at);
+    // The first name, the speaker; all of them in `names` when it is given, read without a warning that quotes them.
+    std::string authors(const json& node, const std::string& at, std::vector<std::string>* names = nullptr);
     // Why the item is skipped; empty when it is kept.
     std::string item(const json& node, const std::string& at, Item& item);
     std::string item_id(const json& node, const std::string& at, Item& item);
     void item_text(const json& node, const std::string& at, Item& item);
     void item_placard(const json& node, const std::string& at, Item& item);
+    void item_withheld(const json& node, const std::string& at, Item& item);
+    void withhold(const std::string& at, Item& item, const std::vector<std::string>& names);
     void translations(const json& node, const std::string& at, Item& item);
     void tally(const json& node, const std::string& at, Tally& tally, Need need);
 };
@@ -163,7 +175,7 @@ void FeedParser::pictures(const Feed& feed, const std::vector<std::size_t>& plac
 
 // JSON Feed 1.1 "authors", else 1.0's "author"; returns the first name, the
 // speaker shown under a statement.
-std::string FeedParser::authors(const json& node, const std::string& at)
+std::string FeedParser::authors(const json& node, const std::string& at, std::vector<std::string>* names)
 {
     auto person = [&](const json& author, const std::string& p) -> std::string {
         if (!author.is_object()) {
@@ -173,7 +185,10 @@ std::string FeedParser::authors(const json& node, const std::string& at)
         // Never shown, so a mailto: or a relative address costs nothing.
         loose_url(author, "url", p, "an author's address is not shown anyway");
         loose_url(author, "avatar", p, "an author's picture is not shown anyway");
-        return cut_text(author, "name", p, FeedLimits::max_speaker_chars);
+        if (!names) return cut_text(author, "name", p, FeedLimits::max_speaker_chars);
+        // A withheld name is never shown, so never cut, and no message quotes it.
+        names->push_back(decode_character_references(text(author, "name", p)));
+        return names->back();
     };
     std::string first;
     if (const json* list = array_member(node, "authors", at)) {
@@ -201,15 +216,18 @@ std::string FeedParser::item(const json& node, const std::string& at, Item& item
     item.language = language(node, "language", at, Need::optional);
     item.date_published = loose_timestamp(node, "date_published", at);
     loose_timestamp(node, "date_modified", at);
-    // JSON Feed: an item without authors has the feed's.
-    item.speaker = authors(node, at);
-    if (item.speaker.empty()) item.speaker = feed_speaker_;
     const json* ext = object_member(node, "_placard", at);
+    // JSON Feed: an item without authors has the feed's.
+    std::vector<std::string> withheld_names;
+    const bool withheld = ext && asks_withheld(*ext);
+    item.speaker = authors(node, at, withheld ? &withheld_names : nullptr);
+    if (item.speaker.empty()) item.speaker = feed_speaker_;
     if (ext) item_placard(*ext, at + "/_placard", item);
     // A blog post is a post; an item with a speaker and no title, a statement.
     const bool kind_given = ext && ext->contains("kind") && ext->find("kind")->is_string();
-    if (!kind_given) item.kind = !item.title.empty() || item.speaker.empty() ? ItemKind::post : ItemKind::statement;
+    if (!kind_given) item.kind = !item.withheld && (!item.title.empty() || item.speaker.empty()) ? ItemKind::post : ItemKind::statement;
     item_text(node, at, item);
+    if (item.withheld) withhold(at, item, withheld_names);
     if (!item.image_sha256.empty() && item.image.empty())
         warning(at + "/_placard/image_sha256", "there is no \"image\" for it to check; add the picture's address as \"image\"");
     if (!item.image.empty() && (item.kind == ItemKind::tally || item.kind == ItemKind::notice))
@@ -217,7 +235,7 @@ std::string FeedParser::item(const json& node, const std::string& at, Item& item
     if (skip.empty() && item.text.empty() && item.kind != ItemKind::tally && item.kind != ItemKind::picture)
         skip = "it has nothing to show: no text, title or picture (give it \"content_text\", \"content_html\", "
                "\"summary\", \"title\" or \"image\")";
-    if (item.kind == ItemKind::statement && item.speaker.empty() && !item.text.empty())
+    if (item.kind == ItemKind::statement && item.speaker.empty() && !item.text.empty() && !item.withheld)
         warning(at, "a statement with no speaker shows as an unattributed quote; add \"authors\": [{\"name\": \"...\"}], "
                     "or make it a notice");
     placeholder(item.text, at);
@@ -279,7 +297,7 @@ void FeedParser::item_text(const json& node, const std::string& at, Item& item)
         item.text = summary;
         source = "summary";
     }
-    if (item.text.empty() && item.kind == ItemKind::post) {
+    if (item.text.empty() && item.kind == ItemKind::post && !item.withheld) {
         std::optional<HtmlPicture> first = content_html.empty() ? std::nullopt : first_picture(content_html);
         std::string picture = item.image;
         if (picture.empty() && first) {
@@ -376,7 +394,9 @@ void FeedParser::item_placard(const json& node, const std::string& at, Item& ite
     if (auto d = integer(node, "duration_seconds", at, 1, FeedLimits::max_duration_seconds))
         item.duration_seconds = static_cast<int>(*d);
     translations(node, at, item);
-    if (auto qr = boolean(node, "qr", at)) item.qr = *qr;
+    item_withheld(node, at, item);
+    // A withheld speaker's link may be a page that names them: a QR code only when asked for.
+    item.qr = boolean(node, "qr", at).value_or(!item.withheld);
     item.image_sha256 = text(node, "image_sha256", at);
     if (!item.image_sha256.empty() && !is_sha256_hex(item.image_sha256))
         error(at + "/image_sha256", "is not a SHA-256 (64 hex digits); write what `sha256sum` prints for the image file");
@@ -393,6 +413,59 @@ void FeedParser::item_placard(const json& node, const std::string& at, Item& ite
     }
     Tally unused;
     if (has_tally_keys) tally(node, at, unused, Need::optional);
+}
+
+// "withheld": true, or {"attribution": "..."}: the editor's words in place of the speaker's.
+void FeedParser::item_withheld(const json& node, const std::string& at, Item& item)
+{
+    item.withheld = asks_withheld(node);
+    if (!item.withheld) return;
+    const json& value = *node.find("withheld");
+    const std::string p = at + "/withheld";
+    if (!value.is_boolean() && !value.is_object())
+        warning(p, "read as true: expected true, false or {\"attribution\": \"...\"}, got " + describe_json(value)
+                       + "; write true to withhold the speaker's identity");
+    if (!value.is_object()) return;
+    unknown_keys(value, p, {"attribution"});
+    item.attribution = cut_text(value, "attribution", p, FeedLimits::max_attribution_chars);
+    if (value.contains("attribution") && value.find("attribution")->is_string() && item.attribution.empty())
+        warning(p + "/attribution", "is empty, so the slide shows the default in its language; write the words to show "
+                                    "in place of the speaker, or write \"withheld\": true");
+}
+
+// A withheld item keeps nothing that says who spoke: the name, role,
+// organisation and picture go now, so no slide, log, report or screenshot can
+// carry them, and no picture is fetched. What is left is checked for the name.
+void FeedParser::withhold(const std::string& at, Item& item, const std::vector<std::string>& names)
+{
+    if (!item.image.empty())
+        warning(at + "/image", "not fetched or shown: the item withholds its speaker's identity and a picture could show "
+                               "who they are; remove \"image\"");
+    for (auto [field, key] : {std::pair{&item.role, "role"}, std::pair{&item.organisation, "organisation"}})
+        if (!field->empty())
+            warning(at + "/_placard/" + key, "not shown: the item withholds its speaker's identity; write what may be "
+                                             "said of them in \"withheld\": {\"attribution\": \"...\"}");
+    item.speaker.clear();
+    item.role.clear();
+    item.organisation.clear();
+    item.image.clear();
+    item.image_sha256.clear();
+    const std::vector<std::u32string> words = name_words(names);
+    auto check = [&](const std::string& text, const std::string& pointer, std::string_view what) {
+        for (const std::u32string& word : words)
+            if (contains_name_word(text, word)) {
+                warning(pointer, std::string(what) + " holds the withheld speaker's name (a word of \"authors\"), so "
+                                                     "the screen would show it; take the name out, or do not withhold them");
+                return;
+            }
+    };
+    check(item.id, at + "/id", "the id, which screens report and log,");
+    check(item.title, at + "/title", "the title");
+    check(item.text, at, "the text");
+    check(item.url, at + "/url", "the link");
+    check(item.attribution, at + "/_placard/withheld/attribution", "the attribution");
+    for (std::size_t i = 0; i < item.translations.size(); ++i)
+        check(item.translations[i].text, pointer_child(at + "/_placard/translations", i) + "/content_text", "the translation");
 }
 
 void FeedParser::translations(const json& node, const std::string& at, Item& item)

@@ -1,6 +1,7 @@
 #include "core/layout/layout.h"
 
 #include "core/feed/rfc3339.h"
+#include "core/layout/attribution.h"
 #include "core/layout/slide_builder.h"
 
 namespace placard {
@@ -97,6 +98,11 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
     std::size_t first_line = b.out().lines.size(), first_block = b.out().blocks.size();
 
     // Attribution, from the bottom of the area up: speaker, role and organisation, date.
+    // A withheld speaker's place holds the editor's words, or the default in the slide's language.
+    const std::string speaker = !item.withheld ? item.speaker
+                                : !item.attribution.empty() ? item.attribution
+                                : default_attribution(item.language.empty() ? b.context().language : item.language);
+    const char* speaker_role = item.withheld ? "attribution" : "speaker";
     std::string who = item.role;
     if (!item.organisation.empty())
         who += (who.empty() ? "" : list_separator(item.language, item.role + item.organisation)) + item.organisation;
@@ -106,7 +112,7 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
     int qr = with_qr ? qr_side(b) : 0;
     // A picture of the speaker: beside the quote on a wide screen, above it on a tall one.
     int photo_column = 0;
-    if (slide.picture.aspect > 0 && !slide.picture.file.empty()) {
+    if (slide.picture.aspect > 0 && !slide.picture.file.empty() && !item.withheld) {
         // A banner-shaped logo or a sliver of a photo is cropped to a shape that reads as a picture.
         const double aspect = std::clamp(slide.picture.aspect, 0.5, 2.0);
         Rect& box = b.out().photo_box;
@@ -143,8 +149,8 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
     // The attribution clears the picture too, where the picture reaches down to it.
     text_box.w = std::min(text_box.w, area.w - indent - photo_column);
     auto who_fit = b.fit_lines(who, FontFace::regular, 3.1, 3.4, text_box.w, 2);
-    auto speaker_fit = b.fit_lines(item.speaker, FontFace::bold, 3.4, 4.2, text_box.w, 2);
-    int attribution_h = (item.speaker.empty() ? 0 : b.height_of(speaker_fit, FontFace::bold)) +
+    auto speaker_fit = b.fit_lines(speaker, FontFace::bold, 3.4, 4.2, text_box.w, 2);
+    int attribution_h = (speaker.empty() ? 0 : b.height_of(speaker_fit, FontFace::bold)) +
                         (who.empty() ? 0 : b.height_of(who_fit, FontFace::regular)) +
                         (date.empty() ? 0 : b.line_height(FontFace::regular, 3.1)) + u.px(3);
     // A shortened text says where it continues, under the attribution and
@@ -156,8 +162,8 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
     int y = area.bottom() - attribution_h - (show_note ? note_h : 0);
     b.out().blocks.push_back({{text_box.x, y, u.px(6), std::max(3, u.px(0.6))}, Paint::accent});
     y += u.px(3);
-    if (!item.speaker.empty())
-        y += b.paragraph(speaker_fit, "speaker", FontFace::bold, {text_box.x, y, text_box.w, area.h}, Paint::text, false);
+    if (!speaker.empty())
+        y += b.paragraph(speaker_fit, speaker_role, FontFace::bold, {text_box.x, y, text_box.w, area.h}, Paint::text, false);
     if (!who.empty()) y += b.paragraph(who_fit, "role", FontFace::regular, {text_box.x, y, text_box.w, area.h}, Paint::muted, false);
     if (!date.empty()) y += b.line(date, "date", FontFace::regular, u.text(3.1), text_box.x, y, text_box.w, Paint::muted);
     if (show_note) b.line(note, "continued", FontFace::bold, u.text(3.1), text_box.x, y, text_box.w, Paint::accent);
@@ -256,6 +262,7 @@ SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t
     c.screen = screen;
     c.event_name = feed.event.name.empty() ? feed.title : feed.event.name;
     c.hashtag = feed.event.hashtag;
+    c.language = feed.language;
     c.demo = demo;
     c.position = position;
     c.count = count;

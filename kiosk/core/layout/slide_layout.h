@@ -61,6 +61,7 @@ struct SlideContext {
     Size screen;
     std::string event_name;
     std::string hashtag;
+    std::string language;       // the feed's, for words the slide adds where the item has none
     bool demo = false;          // the bundled demo feed: say so on screen
     std::size_t position = 0;   // 0-based place in the rotation
     std::size_t count = 0;

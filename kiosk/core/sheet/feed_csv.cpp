@@ -20,7 +20,7 @@ constexpr std::size_t max_columns = 256;
 
 enum class Column {
     id, kind, priority, text, translation, title, speaker, role, organisation, language, url, image, image_sha256,
-    date_published, starts_at, expires_at, duration_seconds, qr,
+    date_published, starts_at, expires_at, duration_seconds, qr, withheld, attribution,
     value, approximate, as_of, source, breakdown, previous_value, previous_as_of,
     venue, hashtag, sequence, refresh_seconds, time_zone,  // read on the event row only
     note, unnamed, unknown
@@ -41,6 +41,7 @@ constexpr Named known_columns[] = {
     {"source", Column::source}, {"breakdown", Column::breakdown}, {"previous_value", Column::previous_value},
     {"previous_as_of", Column::previous_as_of}, {"venue", Column::venue}, {"hashtag", Column::hashtag},
     {"sequence", Column::sequence}, {"refresh_seconds", Column::refresh_seconds}, {"time_zone", Column::time_zone},
+    {"withheld", Column::withheld}, {"attribution", Column::attribution},
 };
 
 // Columns an editor keeps for themselves: read by no one, and no warning.
@@ -120,6 +121,7 @@ private:
     void event_row(const CsvRow& row, ordered_json& feed);
     void item_row(const CsvRow& row, std::size_t index, ordered_json& item);
     void tally_cells(const CsvRow& row, const std::string& at, ordered_json& ext);
+    void withheld_cells(const CsvRow& row, const std::string& at, ordered_json& ext);
     void check_row_shape(const CsvRow& row);
 
     std::string cell(const CsvRow& row, Column c) const;
@@ -196,7 +198,7 @@ bool SheetReader::read_header(const CsvRow& row)
                                                      "starts_at", "expires_at", "duration_seconds", "qr", "value",
                                                      "approximate", "as_of", "source", "breakdown", "previous_value",
                                                      "previous_as_of", "venue", "hashtag", "sequence",
-                                                     "refresh_seconds", "time_zone", "notes"});
+                                                     "refresh_seconds", "time_zone", "withheld", "attribution", "notes"});
             warning(at, "\"" + row.cells[i] + "\" is not a column Placard reads, so it is ignored"
                             + (hint.empty() ? "; name it \"notes\" to keep notes without this warning"
                                             : "; did you mean \"" + hint + "\"?"));
@@ -290,6 +292,23 @@ void SheetReader::tally_cells(const CsvRow& row, const std::string& at, ordered_
     put(ext, "previous", std::move(previous), at, place(row, previous_value.empty() ? Column::previous_as_of : Column::previous_value));
 }
 
+// withheld (yes, or empty) and the attribution shown in place of the speaker.
+// Either one withholds: a cell that cannot be read, or an attribution
+// without a yes, errs on the side of the speaker.
+void SheetReader::withheld_cells(const CsvRow& row, const std::string& at, ordered_json& ext)
+{
+    const std::string v = cell(row, Column::withheld), attribution = cell(row, Column::attribution);
+    Cell<bool> yes = v.empty() ? Cell<bool>{false} : sheet_boolean(v);
+    if (!cell_ok(yes))
+        warning(place(row, Column::withheld), std::get<1>(yes).message + "; read as yes, so the speaker is not named");
+    else if (!std::get<0>(yes) && attribution.empty()) return;
+    else if (!std::get<0>(yes))
+        warning(place(row, Column::attribution), "an attribution stands in place of a withheld speaker, so the speaker "
+                                                 "is not named; write yes in withheld, or clear the attribution");
+    if (attribution.empty()) put(ext, "withheld", true, at, place(row, Column::withheld));
+    else put(ext, "withheld", ordered_json::object({{"attribution", attribution}}), at, place(row, Column::attribution));
+}
+
 void SheetReader::item_row(const CsvRow& row, std::size_t index, ordered_json& item)
 {
     const std::string at = pointer_child("/items", index);
@@ -325,6 +344,7 @@ void SheetReader::item_row(const CsvRow& row, std::size_t index, ordered_json& i
             put(ext, "duration_seconds", number_json(*n), p, place(row, Column::duration_seconds));
     if (std::string v = cell(row, Column::qr); !v.empty())
         if (auto b = parsed(sheet_boolean(v), row, Column::qr)) put(ext, "qr", *b, p, place(row, Column::qr));
+    withheld_cells(row, p, ext);
     ordered_json translations = ordered_json::array();
     for (std::size_t i = 0; i < header_.size() && i < row.cells.size(); ++i) {
         if (header_[i].column != Column::translation || row.cells[i].empty()) continue;

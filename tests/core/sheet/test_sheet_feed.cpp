@@ -262,3 +262,35 @@ TEST_CASE("counts read as English: 1 error, 2 errors")
     CHECK(count_of(0, "item") == "0 items");
     CHECK(count_of(2, "error") == "2 errors");
 }
+
+TEST_CASE("the withheld and attribution columns withhold a speaker's identity; either one alone withholds")
+{
+    const std::string csv = "kind,id,text,speaker,role,withheld,attribution\n"
+                            "event,,Side event,,,,\n"
+                            "statement,a,They followed me.,Zofia Wrzesniewska,Lawyer,yes,A defender from the region\n"
+                            "statement,b,They followed me.,Zofia Wrzesniewska,,1,\n"
+                            "statement,c,Shown as written.,Ana Open,,no,\n"
+                            "statement,d,They followed me.,Zofia Wrzesniewska,,,A defender\n"
+                            "statement,e,They followed me.,Zofia Wrzesniewska,,maybe,\n";
+    FeedCheck check = parse_sheet_feed(csv);
+    REQUIRE_MESSAGE(check.ok(), all(check.errors));
+    const auto& items = check.feed->items;
+    REQUIRE(items.size() == 5);
+    CHECK(items[0].withheld);
+    CHECK(items[0].attribution == "A defender from the region");
+    CHECK(items[0].speaker.empty());
+    CHECK(items[0].role.empty());
+    CHECK(has_problem(check.warnings, "row 3, role", "not shown"));
+    CHECK(items[1].withheld);
+    CHECK(items[1].attribution.empty());
+    CHECK_FALSE(items[2].withheld);
+    CHECK(items[2].speaker == "Ana Open");
+    CHECK(items[3].withheld);
+    CHECK(has_problem(check.warnings, "row 6, attribution", "write yes in withheld, or clear the attribution"));
+    CHECK(items[4].withheld);
+    CHECK(has_problem(check.warnings, "row 7, withheld", "read as yes"));
+    for (const auto& w : check.warnings) CHECK(w.message.find("Wrzesniewska") == std::string::npos);
+
+    SheetConversion json = convert_sheet(csv);
+    CHECK(json.json.find(R"("withheld":{"attribution":"A defender from the region"})") != std::string::npos);
+}
