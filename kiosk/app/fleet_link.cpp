@@ -39,6 +39,17 @@ ScreenStatus FleetLink::screen_status(const std::optional<SlideNow>& slide, cons
             && view.polled->fetches.back().verdict != "unchanged")
             s.last_error = view.polled->fetches.back().error;
     }
+    if (view.rotation) {
+        // Worked out again only when the plan or the feed's ids change, not every turn.
+        if (!showing_ || showing_->changes != view.rotation->changes()) {
+            ScreenStatus ids;
+            set_showing(ids, view.rotation->item_ids());
+            showing_ = Showing{view.rotation->changes(), std::move(ids)};
+        }
+        s.showing = showing_->status.showing;
+        s.showing_count = showing_->status.showing_count;
+        s.showing_digest = showing_->status.showing_digest;
+    }
     s.banner = banner;
     std::int64_t wall = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
     s.clock_trusted = view.received && clock_is_plausible(wall, *view.received);
