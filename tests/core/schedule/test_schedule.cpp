@@ -873,7 +873,7 @@ TEST_CASE("Rotation: a slide whose item the new feed no longer has leaves at onc
     CHECK(rotation.item_ids() == std::vector<std::string>{"a", "c"});
 }
 
-TEST_CASE("Rotation: a slide that stays keeps its time when other items are pulled; a waiting older plan cannot bring one back")
+TEST_CASE("Rotation: a slide that stays keeps its time when other items are pulled, and a waiting older plan cannot bring one back")
 {
     Rotation rotation;
     rotation.set_plan(make_plan({make_item("a"), make_item("b"), make_item("c")}), 0ms);
