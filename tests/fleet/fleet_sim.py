@@ -192,55 +192,65 @@ class Screen:
                     asyncio.get_running_loop().create_task(self.refresh())
 
     async def refresh(self) -> None:
-        await self.poll()
+        ok = await self.poll()
         self.refreshed_at.append(time.monotonic())
-        reply = json.dumps({"screen": self.name, "command": "refresh", "id": None, "ok": True,
-                            "detail": "unchanged"}, separators=(",", ":")).encode()
+        reply = json.dumps({"screen": self.name, "command": "refresh", "id": None, "ok": ok,
+                            "detail": "unchanged" if ok else "failed"}, separators=(",", ":")).encode()
         self.publish(f"{self.args.prefix}/{self.name}/reply", reply, False)
 
     # --- HTTP -----------------------------------------------------------
     async def get(self, path: str, conditional: bool) -> tuple[int, dict, bytes]:
         reader, writer = await asyncio.open_connection("127.0.0.1", self.args.http_port)
-        lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{self.args.http_port}", "User-Agent: placard/0.1.0",
-                 "Accept: */*", "Accept-Encoding: deflate, gzip, br, zstd"]
-        if conditional and self.etag:
-            lines.append(f"If-None-Match: {self.etag}")
-        if conditional and self.last_modified:
-            lines.append(f"If-Modified-Since: {self.last_modified}")
-        request = ("\r\n".join(lines) + "\r\n\r\n").encode()
-        writer.write(request)
-        self.totals.http_out += len(request)
-        head = await reader.readuntil(b"\r\n\r\n")
-        status = int(head.split(b" ", 2)[1])
-        headers = {}
-        for line in head.decode("latin-1").split("\r\n")[1:]:
-            if ":" in line:
-                k, v = line.split(":", 1)
-                headers[k.strip().lower()] = v.strip()
-        body = b""
-        if status != 304 and "content-length" in headers:
-            body = await reader.readexactly(int(headers["content-length"]))
-        elif status != 304 and headers.get("transfer-encoding") == "chunked":
-            while True:
-                size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-                chunk = await reader.readexactly(size + 2)
-                body += chunk[:-2]
-                if size == 0:
-                    break
-        self.totals.http_in += len(head) + len(body)
-        writer.close()
-        return status, headers, body
+        try:  # closed however it ends: a poll given up is cancelled here
+            lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{self.args.http_port}", "User-Agent: placard/0.1.0",
+                     "Accept: */*", "Accept-Encoding: deflate, gzip, br, zstd"]
+            if conditional and self.etag:
+                lines.append(f"If-None-Match: {self.etag}")
+            if conditional and self.last_modified:
+                lines.append(f"If-Modified-Since: {self.last_modified}")
+            request = ("\r\n".join(lines) + "\r\n\r\n").encode()
+            writer.write(request)
+            self.totals.http_out += len(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            headers = {}
+            for line in head.decode("latin-1").split("\r\n")[1:]:
+                if ":" in line:
+                    k, v = line.split(":", 1)
+                    headers[k.strip().lower()] = v.strip()
+            body = b""
+            if status != 304 and "content-length" in headers:
+                body = await reader.readexactly(int(headers["content-length"]))
+            elif status != 304 and headers.get("transfer-encoding") == "chunked":
+                while True:
+                    size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+                    chunk = await reader.readexactly(size + 2)
+                    body += chunk[:-2]
+                    if size == 0:
+                        break
+            self.totals.http_in += len(head) + len(body)
+            return status, headers, body
+        finally:
+            writer.close()
 
-    async def poll(self) -> None:
+    async def poll(self) -> bool:
+        """A poll, given up after 10 s as placard's requests are (it says so, and tries again later)."""
         self.totals.polls += 1
+        try:
+            return await asyncio.wait_for(self.fetch(), 10)
+        except asyncio.TimeoutError:
+            self.totals.error("timed out after 10 s")
+            return False
+
+    async def fetch(self) -> bool:
         try:
             status, headers, body = await self.get("/feed.json", True)
             if status == 304:
                 self.totals.not_modified += 1
-                return
+                return True
             if status != 200:
                 self.totals.error(f"HTTP {status}")
-                return
+                return False
             self.totals.full += 1
             self.etag = headers.get("etag")
             self.last_modified = headers.get("last-modified")
@@ -253,8 +263,10 @@ class Screen:
                 self.sequence = feed["_placard"]["sequence"]
                 self.ids = sorted({str(i["id"]) for i in feed["items"]})
                 self.changed.set()
-        except (OSError, asyncio.IncompleteReadError, ValueError) as e:
+            return sig_status == 200
+        except (OSError, asyncio.IncompleteReadError, ValueError, KeyError) as e:
             self.totals.error(type(e).__name__)
+            return False
 
     async def run_polls(self, stop: asyncio.Event, offset: float) -> None:
         interval = self.args.poll_seconds / self.args.speed
