@@ -85,7 +85,9 @@ std::string screen_of_topic(std::string_view topic, std::string_view prefix, std
 // publish on a topic can fill a screen's memory. A screen takes only commands:
 // at most 1 KiB (parse_command), their topic at most 273 bytes, and a few
 // bytes of header. placard-feed screens takes statuses and replies (under
-// 2 KiB as the screen writes them, more with a long feed address or note) and
+// 6 KiB as the screen writes them: 2 KiB and at most 4 KiB of ids on screen,
+// more with a long feed address or note; a thousand screens' retained
+// statuses reach it one message at a time) and
 // screenshots: a PNG of at most 480x480 pixels, 4 bytes a pixel, is at most
 // 923 KB, stored without compression.
 inline constexpr std::uint32_t screen_packet_limit = 8 * 1024;
