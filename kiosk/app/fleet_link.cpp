@@ -90,19 +90,21 @@ bool FleetLink::turn(const std::optional<SlideNow>& slide, const ScreenTransform
         }
     }
     // A refresh is answered once the poll that started after it is done; only
-    // a polled feed takes refreshes.
+    // a polled feed takes refreshes. The status follows it, changed or not.
+    bool answered = false;
     std::erase_if(fleet_->refreshes, [&](const Fleet::Refresh& r) {
         if (view.polled->polls < r.answered_by_poll) return false;
         const FetchRecord* f = view.polled->fetches.empty() ? nullptr : &view.polled->fetches.back();
         bool ok = f && (f->verdict == "accepted" || f->verdict == "unchanged");
         fleet_->reply(r.command, ok, !f ? "no fetch" : ok ? f->verdict : f->verdict + ": " + f->error);
+        answered = true;
         return true;
     });
     if (fleet_->identify_card) {
         if (clock_.now() >= fleet_->identify_until) fleet_->identify_card.reset();
         redraw = true;  // whole frames while the card is up (or just gone), never a lone progress step over it
     }
-    fleet_->report(screen_status(slide, view, banner), clock_.now());
+    fleet_->report(screen_status(slide, view, banner), clock_.now(), answered);
     return redraw;
 }
 

@@ -136,15 +136,23 @@ int follow_item(mosquitto* m, Inbox& inbox, const std::map<std::string, std::pai
     }
     const auto started = Clock::now();
     if (a.pull && !watch.done()) {
-        const Command command{CommandKind::refresh, random_id()};
-        const std::string payload = command_message(command);
-        const std::string topic = a.prefix + "/all/command";
-        if (int rc = mosquitto_publish(m, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1, false);
-            rc != MOSQ_ERR_SUCCESS)
+        auto refresh = [&](const std::string& target) {
+            const std::string payload = command_message({CommandKind::refresh, random_id()});
+            const std::string topic = a.prefix + "/" + target + "/command";
+            return mosquitto_publish(m, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1, false);
+        };
+        if (int rc = refresh("all"); rc != MOSQ_ERR_SUCCESS)
             return broker_error(std::string("cannot send the refresh: ") + mosquitto_strerror(rc));
         const auto deadline = started + std::chrono::milliseconds(static_cast<long long>(a.timeout_seconds * 1000));
+        // A screen answers each refresh with its status, so one whose status was
+        // lost on the way is asked again, after the 5 s a screen waits between refreshes.
+        auto again = started + std::chrono::seconds(6);
         std::size_t seen = 0;
         if (!loop_until(m, deadline, [&] {
+                if (Clock::now() >= again) {
+                    for (const std::string& name : watch.waiting()) refresh(name);
+                    again += std::chrono::seconds(6);
+                }
                 for (; seen < inbox.messages.size(); ++seen) {
                     const auto& [t, body] = inbox.messages[seen];
                     double seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -154,12 +162,6 @@ int follow_item(mosquitto* m, Inbox& inbox, const std::map<std::string, std::pai
                         else if (std::string line = watch.take(*s, seconds); !line.empty()) std::printf("%s\n", line.c_str());
                         continue;
                     }
-                    // A failed refresh is said, since that screen keeps the item until a fetch works.
-                    std::string name = screen_of_topic(t, a.prefix, "reply");
-                    if (name.empty()) continue;
-                    auto reply = reply_from(name, body);
-                    if (reply && reply->id == command.id && !reply->ok)
-                        std::printf("%s: refresh failed: %s\n", name.c_str(), terminal_safe(reply->detail).c_str());
                 }
                 std::fflush(stdout);
                 return watch.done();
@@ -280,9 +282,11 @@ int run_screens(const Args& args)
 
     // The retained statuses come right after the subscription is granted.
     std::vector<std::string> topics{a.prefix + "/+/status"};
-    if (a.pull) topics.push_back(a.prefix + "/+/reply");
     if (a.command) topics.insert(topics.end(), {a.prefix + "/+/reply", a.prefix + "/+/screenshot"});
-    for (const std::string& t : topics) mosquitto_subscribe(m, nullptr, t.c_str(), 1);
+    // QoS 0 for pull: a thousand statuses at once are not held to the broker's
+    // window of messages awaiting an acknowledgement (20), and none is dropped
+    // for the queue behind it.
+    for (const std::string& t : topics) mosquitto_subscribe(m, nullptr, t.c_str(), a.pull ? 0 : 1);
     const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(a.timeout_seconds * 1000));
     if (!loop_until(m, deadline, [&] {
             return inbox.subscribed == static_cast<int>(topics.size())

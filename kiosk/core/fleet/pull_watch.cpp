@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/text/terminal.h"
+
 namespace placard {
 
 std::string PullWatch::take(const ScreenStatus& status, double seconds)
@@ -26,11 +28,20 @@ std::string PullWatch::take(const ScreenStatus& status, double seconds)
     return was_dropped ? name + ": shows it again" + std::string(when) : std::string{};
 }
 
+std::vector<std::string> PullWatch::waiting() const
+{
+    std::vector<std::string> names;
+    for (const auto& entry : waiting_) names.push_back(entry.first);
+    return names;
+}
+
 std::vector<std::string> PullWatch::left() const
 {
     std::vector<std::string> lines;
     for (const auto& [name, status] : waiting_) {
-        if (shows_item(status, item_) == Shows::yes) lines.push_back(name + ": shows it");
+        // Its last fetch's failure, if that is why (in the screen's words, made safe for a terminal).
+        if (shows_item(status, item_) == Shows::yes)
+            lines.push_back(name + ": shows it" + (status.last_error.empty() ? "" : " (its last fetch: " + terminal_safe(status.last_error) + ")"));
         else if (!status.showing_count)
             lines.push_back(name + ": cannot tell: it does not report the ids it shows (an older version; update it)");
         else

@@ -28,6 +28,8 @@ public:
     // The screens that are offline: they drop it at their first fetch once back.
     const std::set<std::string>& offline() const { return offline_; }
     std::size_t dropped() const { return dropped_.size(); }
+    // The online screens still waited for, by name.
+    std::vector<std::string> waiting() const;
 
 private:
     std::string item_;

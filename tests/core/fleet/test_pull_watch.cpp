@@ -29,6 +29,11 @@ TEST_CASE("pull: done when every online screen has said it does not show the ite
     CHECK(watch.take(off, 0) == "");
     CHECK_FALSE(watch.done());
     CHECK(watch.left() == std::vector<std::string>{"a: shows it"});
+    CHECK(watch.waiting() == std::vector<std::string>{"a"});  // asked again, should its status be lost
+    ScreenStatus failing = showing("a", {"gone", "keep"});
+    failing.last_error = "HTTP 503\x1b[2J";
+    watch.take(failing, 0.2);
+    CHECK(watch.left() == std::vector<std::string>{"a: shows it (its last fetch: HTTP 503\\u001B[2J)"});
     CHECK(watch.take(showing("a", {"keep"}), 0.4) == "a: dropped it (0.40 s)");
     CHECK(watch.take(showing("a", {"keep"}), 0.5) == "");  // said once
     CHECK(watch.done());
