@@ -7,7 +7,7 @@ their properties, and CONNECT the Maximum Packet Size, 6 bytes):
 
 - MQTT: one connection with a retained last will, subscriptions to
   PREFIX/NAME/command and PREFIX/all/command (QoS 1), a retained status
-  message (QoS 1) every status interval and on a change, PINGREQ when idle for
+  message (QoS 1) every status interval, on a change and after a refresh, PINGREQ when idle for
   the keepalive, and a refresh command answered by a fetch and a reply;
 - HTTP: a new connection each poll, GET with If-None-Match and
   If-Modified-Since and Accept-Encoding, and, when the feed changed (200),
@@ -89,6 +89,8 @@ class Screen:
         self.sequence = feed_state["sequence"]
         self.ids: list[str] = []             # of the feed it fetched last, sorted
         self.gone_at: float | None = None    # when its status last said the pulled item is gone
+        self.refresh_received = 0.0
+        self.answered = False                # a refresh answered: its status goes out, changed or not
         self.last_sent = time.monotonic()
         self.packet_id = 0
         self.writer = None
@@ -151,7 +153,8 @@ class Screen:
                     pass
                 self.changed.clear()
                 now = time.monotonic()
-                if (self.sequence, self.ids) != reported or now >= next_status:
+                if (self.sequence, self.ids) != reported or now >= next_status or self.answered:
+                    self.answered = False
                     self.publish(f"{prefix}/{self.name}/status", self.status(), True)
                     self.totals.statuses += 1
                     reported = (self.sequence, self.ids)
@@ -192,11 +195,14 @@ class Screen:
                     asyncio.get_running_loop().create_task(self.refresh())
 
     async def refresh(self) -> None:
+        self.refresh_received = time.monotonic()
         ok = await self.poll()
         self.refreshed_at.append(time.monotonic())
         reply = json.dumps({"screen": self.name, "command": "refresh", "id": None, "ok": ok,
                             "detail": "unchanged" if ok else "failed"}, separators=(",", ":")).encode()
         self.publish(f"{self.args.prefix}/{self.name}/reply", reply, False)
+        self.answered = True
+        self.changed.set()
 
     # --- HTTP -----------------------------------------------------------
     async def get(self, path: str, conditional: bool) -> tuple[int, dict, bytes]:
@@ -348,11 +354,15 @@ async def pull_item(args, screens: list[Screen], feed_state: dict) -> dict:
     lines = out.decode(errors="replace").splitlines()
     not_dropped = [line for line in lines if ": shows it" in line or ": cannot tell" in line]
     gone = [s.gone_at for s in screens if s.gone_at is not None]
+    said = [float(line.rsplit("(", 1)[1].split(" s)")[0]) for line in lines if ": dropped it (" in line]
     return {
         "item": item, "exit_code": pull.returncode, "publish_seconds": round(published - sent, 3),
         "publish_to_pull_exit_seconds": round(done - sent, 3),
         "publish_to_last_screen_gone_seconds": round(max(gone) - sent, 3) if len(gone) == len(screens) else None,
-        "screens_dropped": sum(1 for line in lines if ": dropped it" in line),
+        "publish_to_refresh_received_seconds": [round(min(s.refresh_received for s in screens) - sent, 3),
+                                                round(max(s.refresh_received for s in screens) - sent, 3)],
+        "pull_saw_last_drop_after_its_refresh_seconds": max(said) if said else None,
+        "screens_dropped": len(said),
         "screens_not_dropped": not_dropped, "stderr": err.decode(errors="replace").strip()[-2000:],
         "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],
     }
