@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Many screens, measured: a simulation of 1,000 screens (tests/fleet/fleet_sim.py)
 # against one Mosquitto and one nginx serving a signed feed with ETags, all on
-# 127.0.0.1; last, an item pulled with the real placard-feed screens pull. Run by hand, not in CI (about 6 minutes):
+# 127.0.0.1; last, an item pulled with the real placard-feed screens pull.
+# Run by hand, not in CI (about 6 minutes):
 #   platform/bench/fleet-bench.sh [--screens N] [--speed X] [--phase-seconds S]
 # Writes out/fleet-bench/results.json and prints it. tests/bench/RESULTS.md's "Many
 # screens" section quotes these figures.
