@@ -59,9 +59,9 @@ Fleet::Fleet(std::string screen, StatusTopics topics, FleetMillis interval, Brok
 {
 }
 
-void Fleet::report(ScreenStatus status, FleetMillis now)
+void Fleet::report(ScreenStatus status, FleetMillis now, bool force)
 {
-    if (last_ && same_state(*last_, status) && now < last_report_ + interval_) return;
+    if (!force && last_ && same_state(*last_, status) && now < last_report_ + interval_) return;
     status.temperature_c = board_temperature();
     link_.keep(topics_.status, status_message(status));
     last_ = std::move(status);

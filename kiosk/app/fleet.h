@@ -31,8 +31,10 @@ public:
     const std::string& screen() const { return screen_; }
 
     // Publishes the status when it says something new, or when the last one is
-    // interval_seconds old; now is the kiosk's monotonic time.
-    void report(ScreenStatus status, FleetMillis now);
+    // interval_seconds old, or when forced (a refresh answered: whoever sent
+    // it hears the screen's state at once, even if a message was lost); now
+    // is the kiosk's monotonic time.
+    void report(ScreenStatus status, FleetMillis now, bool force = false);
     FleetMillis next_report() const { return last_report_ + interval_; }
 
     // Commands received since the last call; refused ones are logged, never shown.

@@ -39,6 +39,17 @@ ScreenStatus FleetLink::screen_status(const std::optional<SlideNow>& slide, cons
             && view.polled->fetches.back().verdict != "unchanged")
             s.last_error = view.polled->fetches.back().error;
     }
+    if (view.rotation) {
+        // Worked out again only when the plan or the feed's ids change, not every turn.
+        if (!showing_ || showing_->changes != view.rotation->changes()) {
+            ScreenStatus ids;
+            set_showing(ids, view.rotation->item_ids());
+            showing_ = Showing{view.rotation->changes(), std::move(ids)};
+        }
+        s.showing = showing_->status.showing;
+        s.showing_count = showing_->status.showing_count;
+        s.showing_digest = showing_->status.showing_digest;
+    }
     s.banner = banner;
     std::int64_t wall = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
     s.clock_trusted = view.received && clock_is_plausible(wall, *view.received);
@@ -79,19 +90,21 @@ bool FleetLink::turn(const std::optional<SlideNow>& slide, const ScreenTransform
         }
     }
     // A refresh is answered once the poll that started after it is done; only
-    // a polled feed takes refreshes.
+    // a polled feed takes refreshes. The status follows it, changed or not.
+    bool answered = false;
     std::erase_if(fleet_->refreshes, [&](const Fleet::Refresh& r) {
         if (view.polled->polls < r.answered_by_poll) return false;
         const FetchRecord* f = view.polled->fetches.empty() ? nullptr : &view.polled->fetches.back();
         bool ok = f && (f->verdict == "accepted" || f->verdict == "unchanged");
         fleet_->reply(r.command, ok, !f ? "no fetch" : ok ? f->verdict : f->verdict + ": " + f->error);
+        answered = true;
         return true;
     });
     if (fleet_->identify_card) {
         if (clock_.now() >= fleet_->identify_until) fleet_->identify_card.reset();
         redraw = true;  // whole frames while the card is up (or just gone), never a lone progress step over it
     }
-    fleet_->report(screen_status(slide, view, banner), clock_.now());
+    fleet_->report(screen_status(slide, view, banner), clock_.now(), answered);
     return redraw;
 }
 

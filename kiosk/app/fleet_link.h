@@ -47,6 +47,11 @@ private:
     RunStats& stats_;
     const KioskClock& clock_;
     std::unique_ptr<Fleet> fleet_;
+    struct Showing {
+        std::uint64_t changes = 0;  // the rotation's, when worked out
+        ScreenStatus status;  // its showing, showing_count and showing_digest
+    };
+    mutable std::optional<Showing> showing_;
 };
 
 }  // namespace placard

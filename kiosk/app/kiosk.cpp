@@ -60,11 +60,17 @@ void Kiosk::show_feed(std::shared_ptr<const Feed> feed, std::shared_ptr<const Pi
     planning_.start(std::move(feed), std::move(pictures), transform().logical(), slides_.look());
 }
 
-void Kiosk::take_new_feed()
+void Kiosk::take_new_feed(Millis now)
 {
     if (!poller_) return;
     PollSnapshot snap = poller_->snapshot();
     if (snap.generation != last_snapshot_.generation && snap.feed) {
+        // An item taken out of the feed, or withdrawn, leaves the screen now,
+        // not once the new feed is planned or its slide's time is up.
+        auto ids = std::make_shared<ItemIds>();
+        for (const Item& item : snap.feed->items) ids->insert(item.id);
+        rotation_.keep_only(std::move(ids), now);
+        dirty_ = true;
         // Planned first; then lands at the next slide boundary (urgent items interrupt at once).
         show_feed(snap.feed, snap.pictures);
     }
@@ -195,7 +201,7 @@ void Kiosk::begin_turn(Turn& turn)
     check_clock();
     turn.now = turn.mono + clock_.offset();
     turn.t = transform();
-    take_new_feed();
+    take_new_feed(turn.now);
     planning_.follow_screen(turn.t.logical(), slides_.look());
     // A screen with nothing on it gets its first slides planned before anything else.
     if (planning_.under_way() && !rotation_.plan() && planning_.plan_some(turn.now)) dirty_ = true;

@@ -68,10 +68,10 @@ private:
 
     ScreenTransform transform() const { return {display_.output_size(), config_.rotation}; }
     Millis frame_interval() const { return Millis{1000 / config_.frame_rate}; }
-    FeedView view() const { return {planning_.received(), rotation_.plan(), poller_ ? &last_snapshot_ : nullptr}; }
+    FeedView view() const { return {planning_.received(), rotation_.plan(), poller_ ? &last_snapshot_ : nullptr, &rotation_}; }
     // pictures: the feed's pictures that are ready; null keeps the ones known.
     void show_feed(std::shared_ptr<const Feed> feed, std::shared_ptr<const Pictures> pictures);
-    void take_new_feed();
+    void take_new_feed(Millis now);
     void check_clock();
     void handle(const SDL_Event& event, bool& quit);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);

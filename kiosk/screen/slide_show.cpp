@@ -79,8 +79,11 @@ SlideShow::Shown SlideShow::show(const std::optional<SlideNow>& slide, const Scr
     // The feed planned further (its first slides went up before the rest was
     // planned) keeps the slide on screen: drawn again for its new counter,
     // not shown anew, so no fade and no second entry in --stats.
-    const bool same_slide = same_screen && slide && current_key_->id == key.id && current_key_->position == key.position
-                            && current_key_->status.empty();
+    // So does a slide whose place changed because a slide before it was
+    // pulled (the same slide of the same plan).
+    const bool same_slide = same_screen && slide && current_key_->id == key.id && current_key_->status.empty()
+                            && (current_key_->position == key.position
+                                || (current_key_->plan == key.plan && current_key_->item == key.item));
     // Where the fade blends onto the screen's own pixels, the old slide is on
     // the screen already: its picture goes before the new one is composed.
     const bool onto_screen = same_screen && config_.transition == Transition::crossfade && display_.presents_areas()

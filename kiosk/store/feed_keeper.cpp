@@ -118,7 +118,11 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
             // The same bytes as the feed on screen (a server without validators
             // sends the whole feed every poll): the same feed, not planned again.
             bool same = cached_ && feed_ && cached_->bytes == fresh.bytes;
-            if (!same) set_feed(std::make_shared<const Feed>(std::move(*j.feed)));
+            if (!same) {
+                set_feed(std::make_shared<const Feed>(std::move(*j.feed)));
+                // The pictures of items no longer in it go now, with the old feed, not after the next picture round.
+                shelf_.prune(*feed_);
+            }
             note_outcome((same ? "unchanged: " : "accepted ") + describe_feed(*feed_, url_));
             j.feed.reset();
             feed_fetched_at_ = wall_now;

@@ -6,6 +6,8 @@
 #include <iterator>
 #include <set>
 
+#include <unistd.h>
+
 #include "store/feed_store.h"
 #include "net/http.h"
 #include "render/photo.h"
@@ -113,19 +115,19 @@ bool ImageShelf::fetch(const Feed& feed, bool signed_feed, std::int64_t wall_now
             if (!written) problem = "cannot keep the picture: " + written.error().message;
         }
         std::lock_guard lock(mutex_);
+        // The log names the item by its id only: a picture's address may hold a
+        // name, and the log outlives an item pulled from the feed.
         if (!problem.empty()) {
             bool repeat = failures_.count(k) && failures_[k].reason == problem;
             failures_[k] = {problem, wall_now};
             if (!repeat && log_)
-                std::fprintf(stderr, "placard: item %s: picture %s not shown: %s\n", item->id.c_str(), item->image.c_str(),
-                             problem.c_str());
+                std::fprintf(stderr, "placard: item %s: picture not shown: %s\n", item->id.c_str(), problem.c_str());
             continue;
         }
         failures_.erase(k);
         aspects_[k] = static_cast<double>(prepared->width) / prepared->height;
         if (log_)
-            std::fprintf(stderr, "placard: item %s: picture %s ready (%dx%d)\n", item->id.c_str(), item->image.c_str(),
-                     prepared->width, prepared->height);
+            std::fprintf(stderr, "placard: item %s: picture ready (%dx%d)\n", item->id.c_str(), prepared->width, prepared->height);
         got = true;
     }
     return got;
@@ -153,11 +155,17 @@ void ImageShelf::prune(const Feed& feed)
     std::lock_guard lock(mutex_);
     Wanted w = wanted_in(feed);
     std::error_code ec;
+    // Called from the feed's thread too, while the pictures' thread may be
+    // writing KEY.png.tmp.PID: a wanted picture's file of this process is
+    // kept; one another process left (a write cut short) goes.
+    const std::string ours = ".tmp." + std::to_string(::getpid());
     for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
-        std::string stem = entry.path().stem().string();
-        if (w.index.count(stem)) continue;
+        const std::string name = entry.path().filename().string();
+        const std::string key = name.substr(0, name.find('.'));
+        const bool temporary = name.find(".tmp.") != std::string::npos;
+        if (w.index.count(key) && (!temporary || name.ends_with(ours))) continue;
         std::filesystem::remove(entry.path(), ec);
-        aspects_.erase(stem);
+        aspects_.erase(key);
     }
 }
 

@@ -35,6 +35,8 @@ Commands:
                        every screen reporting to the broker: online, showing, problem
   screens refresh|screenshot|identify NAME|all --mqtt URL
                        ask screens to fetch now, send a picture, or show their name
+  screens showing|pull ITEM-ID --mqtt URL
+                       which screens show an item; pull: refresh all, wait until none does
   help COMMAND         more about one command (also: placard-feed COMMAND --help)
 
 Exit codes: 0 ok, 1 a feed is invalid, 2 usage, 3 a file could not be read or written

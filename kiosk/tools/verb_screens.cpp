@@ -1,5 +1,6 @@
-// placard-feed screens: every screen that reports to the broker, and the
-// commands an editor may send them (refresh, screenshot, identify).
+// placard-feed screens: every screen that reports to the broker, the
+// commands an editor may send them (refresh, screenshot, identify), and an
+// item followed off them (showing, pull).
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -21,6 +22,7 @@
 #include "store/files.h"
 #include "core/fleet/screens_table.h"
 #include "core/fleet/fleet_status.h"
+#include "core/fleet/pull_watch.h"
 #include "core/text/terminal.h"
 #include "tools/verbs.h"
 
@@ -28,6 +30,7 @@ namespace placard {
 
 const char* const screens_usage = R"(Usage: placard-feed screens --mqtt URL [OPTIONS]
        placard-feed screens refresh|screenshot|identify NAME|all --mqtt URL [OPTIONS]
+       placard-feed screens showing|pull ITEM-ID --mqtt URL [OPTIONS]
 
 Without a command: a table of every screen that has reported to the broker
 (name, online, the item on screen, the feed's sequence, the last good fetch,
@@ -36,6 +39,12 @@ screen online with "all", and waits for each to answer:
   refresh      the screen fetches its feed now (instead of at its next poll)
   screenshot   the screen sends a small PNG of what it shows, saved as DIR/NAME.png
   identify     the screen shows its name in large type for 5 seconds
+Or, for an item of the feed (its "id"):
+  showing      which screens online still show it, from their statuses
+  pull         once it is out of the feed (removed, or "withdrawn": true):
+               every screen fetches its feed now, and this waits until every
+               screen online reports that it no longer shows it, naming each
+               as it does (default --timeout 30)
 
 Options:
   --mqtt URL           the broker, mqtt://HOST[:PORT] or mqtts://HOST[:PORT]
@@ -46,8 +55,10 @@ Options:
   --out DIR            where screenshots go (default: the current folder)
   --timeout SECONDS    how long to wait for answers (default 10)
 
-Exit codes: 0 ok (every screen answered yes), 1 a screen answered no, 2 usage,
-3 the broker could not be reached or a screen did not answer in time.
+Exit codes: 0 ok (every screen answered yes; for showing and pull, no screen
+online shows the item), 1 a screen answered no (for showing and pull, a
+screen online shows it, or cannot tell; each is named), 2 usage, 3 the broker
+could not be reached or a screen did not answer in time.
 )";
 
 namespace {
@@ -58,8 +69,11 @@ struct ScreensArgs {
     std::string mqtt, credentials, ca_file, prefix = "placard", out_dir = ".";
     bool json = false;
     double timeout_seconds = 10;
+    bool timeout_given = false;
     std::optional<CommandKind> command;
     std::string target;
+    std::string item;   // showing or pull: the item's id
+    bool pull = false;
 };
 
 struct Inbox {
@@ -109,6 +123,68 @@ std::string random_id()
     return id;
 }
 
+// showing and pull: the item followed off every screen online, by the ids in
+// their statuses; pull first asks each to fetch its feed now.
+int follow_item(mosquitto* m, Inbox& inbox, const std::map<std::string, std::pair<ScreenStatus, std::string>>& statuses,
+                const ScreensArgs& a, const std::string& where)
+{
+    const std::string item = terminal_safe(a.item);
+    PullWatch watch(a.item);
+    for (const auto& [name, entry] : statuses) {
+        std::string line = watch.take(entry.first, 0);
+        if (a.pull && !line.empty()) std::printf("%s\n", line.c_str());
+    }
+    const auto started = Clock::now();
+    if (a.pull && !watch.done()) {
+        auto refresh = [&](const std::string& target) {
+            const std::string payload = command_message({CommandKind::refresh, random_id()});
+            const std::string topic = a.prefix + "/" + target + "/command";
+            return mosquitto_publish(m, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1, false);
+        };
+        if (int rc = refresh("all"); rc != MOSQ_ERR_SUCCESS)
+            return broker_error(std::string("cannot send the refresh: ") + mosquitto_strerror(rc));
+        const auto deadline = started + std::chrono::milliseconds(static_cast<long long>(a.timeout_seconds * 1000));
+        // A screen answers each refresh with its status, so one whose status was
+        // lost on the way is asked again, after the 5 s a screen waits between refreshes.
+        auto again = started + std::chrono::seconds(6);
+        std::size_t seen = 0;
+        if (!loop_until(m, deadline, [&] {
+                if (Clock::now() >= again) {
+                    for (const std::string& name : watch.waiting()) refresh(name);
+                    again += std::chrono::seconds(6);
+                }
+                for (; seen < inbox.messages.size(); ++seen) {
+                    const auto& [t, body] = inbox.messages[seen];
+                    double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+                    if (std::string name = screen_of_topic(t, a.prefix, "status"); !name.empty()) {
+                        auto s = status_from(name, body);
+                        if (!s) refused(s.error().message);
+                        else if (std::string line = watch.take(*s, seconds); !line.empty()) std::printf("%s\n", line.c_str());
+                        continue;
+                    }
+                }
+                std::fflush(stdout);
+                return watch.done();
+            }))
+            return broker_error("lost the connection to the broker at " + where);
+    }
+    char after[48] = "";
+    if (a.pull) std::snprintf(after, sizeof after, ", after %g s", a.timeout_seconds);
+    for (const std::string& line : watch.left()) std::printf("%s%s\n", line.c_str(), after);
+    if (!watch.offline().empty()) {
+        std::string names;
+        for (const std::string& n : watch.offline()) names += (names.empty() ? "" : ", ") + n;
+        std::printf("Offline: %s; a screen shows its cached feed when it comes back, until its first fetch.\n", names.c_str());
+    }
+    if (watch.done()) {
+        double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        if (a.pull) std::printf("No screen online shows %s (%zu dropped it or never had it; %.2f s).\n", item.c_str(), watch.dropped(), seconds);
+        else std::printf("No screen online shows %s.\n", item.c_str());
+        return 0;
+    }
+    return 1;
+}
+
 }  // namespace
 
 int run_screens(const Args& args)
@@ -134,6 +210,7 @@ int run_screens(const Args& args)
             else {
                 char* end = nullptr;
                 a.timeout_seconds = std::strtod(v->c_str(), &end);
+                a.timeout_given = true;
                 if (*end != '\0' || !(a.timeout_seconds > 0 && a.timeout_seconds <= 3600))
                     return usage_error("--timeout: \"" + *v + "\" is not a number of seconds from 0 to 3600");
             }
@@ -142,7 +219,13 @@ int run_screens(const Args& args)
     }
     if (a.mqtt.empty()) return usage_error("--mqtt URL is needed: the broker the screens report to");
     if (!is_topic_prefix(a.prefix)) return usage_error("--prefix: \"" + a.prefix + "\" is not a topic prefix like placard");
-    if (!positional.empty()) {
+    if (!positional.empty() && (positional[0] == "showing" || positional[0] == "pull")) {
+        if (positional.size() != 2) return usage_error(std::string(positional[0]) + " needs one item id");
+        a.pull = positional[0] == "pull";
+        a.item = positional[1];
+        if (a.item.empty() || a.item.size() > 4096) return usage_error("the item id must be 1 to 4096 bytes");
+        if (a.pull && !a.timeout_given) a.timeout_seconds = 30;
+    } else if (!positional.empty()) {
         auto command = parse_command(positional[0]);
         if (!command) return usage_error("\"" + std::string(positional[0]) + "\" is not refresh, screenshot or identify");
         if (positional.size() != 2) return usage_error("the command needs one screen name, or all");
@@ -200,7 +283,10 @@ int run_screens(const Args& args)
     // The retained statuses come right after the subscription is granted.
     std::vector<std::string> topics{a.prefix + "/+/status"};
     if (a.command) topics.insert(topics.end(), {a.prefix + "/+/reply", a.prefix + "/+/screenshot"});
-    for (const std::string& t : topics) mosquitto_subscribe(m, nullptr, t.c_str(), 1);
+    // QoS 0 for pull: a thousand statuses at once are not held to the broker's
+    // window of messages awaiting an acknowledgement (20), and none is dropped
+    // for the queue behind it.
+    for (const std::string& t : topics) mosquitto_subscribe(m, nullptr, t.c_str(), a.pull ? 0 : 1);
     const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(a.timeout_seconds * 1000));
     if (!loop_until(m, deadline, [&] {
             return inbox.subscribed == static_cast<int>(topics.size())
@@ -218,6 +304,11 @@ int run_screens(const Args& args)
     }
     inbox.messages.clear();
 
+    if (!a.item.empty()) {
+        int code = follow_item(m, inbox, statuses, a, where);
+        mosquitto_disconnect(m);
+        return code;
+    }
     if (!a.command) {
         if (a.json) {
             std::string out = "[";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Many screens, measured: a simulation of 1,000 screens (tests/fleet/fleet_sim.py)
 # against one Mosquitto and one nginx serving a signed feed with ETags, all on
-# 127.0.0.1. Run by hand, not in CI (about 6 minutes):
+# 127.0.0.1; last, an item pulled with the real placard-feed screens pull.
+# Run by hand, not in CI (about 6 minutes):
 #   platform/bench/fleet-bench.sh [--screens N] [--speed X] [--phase-seconds S]
 # Writes out/fleet-bench/results.json and prints it. tests/bench/RESULTS.md's "Many
 # screens" section quotes these figures.
@@ -50,6 +51,21 @@ mv "$work/www/feed.json.sig.tmp" "$work/www/feed.json.sig"
 chmod 644 "$work/www/"*
 SCRIPT
 chmod +x "$work/next-feed.sh"
+# An item pulled: the feed without it, its sequence raised and signed, as an editor publishes it.
+cat > "$work/pull-item.sh" <<SCRIPT
+#!/bin/sh
+set -e
+python3 - "$work/www/feed.json" "\$1" <<'PY'
+import json, sys
+path, item = sys.argv[1], sys.argv[2]
+feed = json.load(open(path))
+feed["items"] = [i for i in feed["items"] if str(i["id"]) != item]
+json.dump(feed, open(path + ".pull", "w"), ensure_ascii=False, indent=2)
+PY
+mv "$work/www/feed.json.pull" "$work/www/feed.json"
+"$work/next-feed.sh"
+SCRIPT
+chmod +x "$work/pull-item.sh"
 cp feeds/demo.json "$work/www/feed.json"
 "$work/next-feed.sh"
 
@@ -93,7 +109,8 @@ done
 
 echo "fleet-bench: load before: $(uptime)"
 python3 tests/fleet/fleet_sim.py --mqtt-port "$mqtt_port" --http-port "$http_port" \
-  --mosquitto-pid "$mosquitto_pid" --nginx-pid "$nginx_pid" --change-command "$work/next-feed.sh" "$@" \
+  --mosquitto-pid "$mosquitto_pid" --nginx-pid "$nginx_pid" --change-command "$work/next-feed.sh" \
+  --pull-command "$work/pull-item.sh" --placard-feed build/kiosk/placard-feed "$@" \
   > "$out/results.json"
 echo "fleet-bench: load after: $(uptime)"
 echo "fleet-bench: feed $(stat -c %s "$work/www/feed.json") bytes, signature $(stat -c %s "$work/www/feed.json.sig") bytes"

@@ -7,11 +7,19 @@ their properties, and CONNECT the Maximum Packet Size, 6 bytes):
 
 - MQTT: one connection with a retained last will, subscriptions to
   PREFIX/NAME/command and PREFIX/all/command (QoS 1), a retained status
-  message (QoS 1) every status interval and on a change, PINGREQ when idle for
+  message (QoS 1) every status interval, on a change and after a refresh, PINGREQ when idle for
   the keepalive, and a refresh command answered by a fetch and a reply;
 - HTTP: a new connection each poll, GET with If-None-Match and
   If-Modified-Since and Accept-Encoding, and, when the feed changed (200),
   the signature at FEED.sig as a screen that verifies does.
+
+Each screen reads the ids of the feed it fetched and reports them in its status
+(showing, showing_count, showing_digest), a change at once, as placard does.
+The last phase pulls an item: --pull-command publishes the feed without it,
+and the real `placard-feed screens pull` (--placard-feed) sends refresh to all
+and waits until every screen's status no longer shows it; the time from the
+publish to the last screen reporting it gone is measured, and the screens
+that did not are listed.
 
 Time is compressed by --speed: with the defaults (poll every 60 s, status
 every 120 s, keepalive 60 s) and --speed 30, a simulated hour takes two
@@ -26,6 +34,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
+import hashlib
 import json
 import os
 import struct
@@ -77,6 +87,10 @@ class Screen:
         self.etag = None
         self.last_modified = None
         self.sequence = feed_state["sequence"]
+        self.ids: list[str] = []             # of the feed it fetched last, sorted
+        self.gone_at: float | None = None    # when its status last said the pulled item is gone
+        self.refresh_received = 0.0
+        self.answered = False                # a refresh answered: its status goes out, changed or not
         self.last_sent = time.monotonic()
         self.packet_id = 0
         self.writer = None
@@ -96,7 +110,19 @@ class Screen:
         self.totals.messages_out += 1
 
     def status(self) -> bytes:
-        s = dict(STATUS_TEMPLATE, screen=self.name, sequence=self.sequence)
+        # As core/fleet/fleet_status.cpp's set_showing: the first 200 ids, within 4 KiB; count and digest of all.
+        listed, size = [], 0
+        for i in self.ids:
+            if len(listed) >= 200 or size + len(i.encode()) > 4096:
+                break
+            listed.append(i)
+            size += len(i.encode())
+        digest = hashlib.sha256("".join(i + "\n" for i in self.ids).encode()).hexdigest()
+        s = dict(STATUS_TEMPLATE, screen=self.name, sequence=self.sequence, showing=listed,
+                 showing_count=len(self.ids), showing_digest=digest)
+        pulled = self.feed_state.get("pulled")
+        if pulled and pulled not in self.ids and self.gone_at is None:
+            self.gone_at = time.monotonic()
         return json.dumps(s, separators=(",", ":"), sort_keys=True).encode()
 
     async def run_mqtt(self, stop: asyncio.Event) -> None:
@@ -116,7 +142,7 @@ class Screen:
         interval = self.args.status_seconds / self.args.speed
         keepalive = 60 / self.args.speed
         next_status = time.monotonic() + interval
-        reported_sequence = self.sequence
+        reported = (self.sequence, self.ids)
         try:
             while not stop.is_set():
                 # Asleep until the next report or ping is due, or the feed changes.
@@ -127,10 +153,11 @@ class Screen:
                     pass
                 self.changed.clear()
                 now = time.monotonic()
-                if self.sequence != reported_sequence or now >= next_status:
+                if (self.sequence, self.ids) != reported or now >= next_status or self.answered:
+                    self.answered = False
                     self.publish(f"{prefix}/{self.name}/status", self.status(), True)
                     self.totals.statuses += 1
-                    reported_sequence = self.sequence
+                    reported = (self.sequence, self.ids)
                     next_status = now + interval
                 elif now - self.last_sent >= keepalive:
                     self.send(b"\xc0\x00")  # PINGREQ
@@ -168,65 +195,84 @@ class Screen:
                     asyncio.get_running_loop().create_task(self.refresh())
 
     async def refresh(self) -> None:
-        await self.poll()
+        self.refresh_received = time.monotonic()
+        ok = await self.poll()
         self.refreshed_at.append(time.monotonic())
-        reply = json.dumps({"screen": self.name, "command": "refresh", "id": None, "ok": True,
-                            "detail": "unchanged"}, separators=(",", ":")).encode()
+        reply = json.dumps({"screen": self.name, "command": "refresh", "id": None, "ok": ok,
+                            "detail": "unchanged" if ok else "failed"}, separators=(",", ":")).encode()
         self.publish(f"{self.args.prefix}/{self.name}/reply", reply, False)
+        self.answered = True
+        self.changed.set()
 
     # --- HTTP -----------------------------------------------------------
     async def get(self, path: str, conditional: bool) -> tuple[int, dict, bytes]:
         reader, writer = await asyncio.open_connection("127.0.0.1", self.args.http_port)
-        lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{self.args.http_port}", "User-Agent: placard/0.1.0",
-                 "Accept: */*", "Accept-Encoding: deflate, gzip, br, zstd"]
-        if conditional and self.etag:
-            lines.append(f"If-None-Match: {self.etag}")
-        if conditional and self.last_modified:
-            lines.append(f"If-Modified-Since: {self.last_modified}")
-        request = ("\r\n".join(lines) + "\r\n\r\n").encode()
-        writer.write(request)
-        self.totals.http_out += len(request)
-        head = await reader.readuntil(b"\r\n\r\n")
-        status = int(head.split(b" ", 2)[1])
-        headers = {}
-        for line in head.decode("latin-1").split("\r\n")[1:]:
-            if ":" in line:
-                k, v = line.split(":", 1)
-                headers[k.strip().lower()] = v.strip()
-        body = b""
-        if status != 304 and "content-length" in headers:
-            body = await reader.readexactly(int(headers["content-length"]))
-        elif status != 304 and headers.get("transfer-encoding") == "chunked":
-            while True:
-                size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-                chunk = await reader.readexactly(size + 2)
-                body += chunk[:-2]
-                if size == 0:
-                    break
-        self.totals.http_in += len(head) + len(body)
-        writer.close()
-        return status, headers, body
+        try:  # closed however it ends: a poll given up is cancelled here
+            lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{self.args.http_port}", "User-Agent: placard/0.1.0",
+                     "Accept: */*", "Accept-Encoding: deflate, gzip, br, zstd"]
+            if conditional and self.etag:
+                lines.append(f"If-None-Match: {self.etag}")
+            if conditional and self.last_modified:
+                lines.append(f"If-Modified-Since: {self.last_modified}")
+            request = ("\r\n".join(lines) + "\r\n\r\n").encode()
+            writer.write(request)
+            self.totals.http_out += len(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            headers = {}
+            for line in head.decode("latin-1").split("\r\n")[1:]:
+                if ":" in line:
+                    k, v = line.split(":", 1)
+                    headers[k.strip().lower()] = v.strip()
+            body = b""
+            if status != 304 and "content-length" in headers:
+                body = await reader.readexactly(int(headers["content-length"]))
+            elif status != 304 and headers.get("transfer-encoding") == "chunked":
+                while True:
+                    size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+                    chunk = await reader.readexactly(size + 2)
+                    body += chunk[:-2]
+                    if size == 0:
+                        break
+            self.totals.http_in += len(head) + len(body)
+            return status, headers, body
+        finally:
+            writer.close()
 
-    async def poll(self) -> None:
+    async def poll(self) -> bool:
+        """A poll, given up after 10 s as placard's requests are (it says so, and tries again later)."""
         self.totals.polls += 1
         try:
-            status, headers, _ = await self.get("/feed.json", True)
+            return await asyncio.wait_for(self.fetch(), 10)
+        except asyncio.TimeoutError:
+            self.totals.error("timed out after 10 s")
+            return False
+
+    async def fetch(self) -> bool:
+        try:
+            status, headers, body = await self.get("/feed.json", True)
             if status == 304:
                 self.totals.not_modified += 1
-                return
+                return True
             if status != 200:
                 self.totals.error(f"HTTP {status}")
-                return
+                return False
             self.totals.full += 1
             self.etag = headers.get("etag")
             self.last_modified = headers.get("last-modified")
             sig_status, _, _ = await self.get("/feed.json.sig", False)  # a screen with a public key checks it
             self.totals.signatures += 1
-            if sig_status == 200 and self.sequence != self.feed_state["sequence"]:
-                self.sequence = self.feed_state["sequence"]
+            if sig_status == 200:
+                if headers.get("content-encoding") == "gzip":
+                    body = gzip.decompress(body)
+                feed = json.loads(body)
+                self.sequence = feed["_placard"]["sequence"]
+                self.ids = sorted({str(i["id"]) for i in feed["items"]})
                 self.changed.set()
-        except (OSError, asyncio.IncompleteReadError, ValueError) as e:
+            return sig_status == 200
+        except (OSError, asyncio.IncompleteReadError, ValueError, KeyError) as e:
             self.totals.error(type(e).__name__)
+            return False
 
     async def run_polls(self, stop: asyncio.Event, offset: float) -> None:
         interval = self.args.poll_seconds / self.args.speed
@@ -288,6 +334,40 @@ async def editor_refresh_all(args, screens: list[Screen]) -> float:
     return last - sent
 
 
+async def pull_item(args, screens: list[Screen], feed_state: dict) -> dict:
+    """Publishes the feed without an item every screen shows, and runs placard-feed screens pull on it."""
+    item = screens[0].ids[0]
+    if any(item not in s.ids for s in screens):
+        raise RuntimeError(f"not every screen shows {item} before the pull")
+    feed_state["pulled"] = item
+    load_before = os.getloadavg()
+    sent = time.monotonic()
+    publish = await asyncio.create_subprocess_exec(args.pull_command, item)
+    if await publish.wait() != 0:
+        raise RuntimeError(f"{args.pull_command} failed")
+    published = time.monotonic()
+    pull = await asyncio.create_subprocess_exec(
+        args.placard_feed, "screens", "pull", item, "--mqtt", f"mqtt://127.0.0.1:{args.mqtt_port}",
+        "--prefix", args.prefix, "--timeout", "30", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await pull.communicate()
+    done = time.monotonic()
+    lines = out.decode(errors="replace").splitlines()
+    not_dropped = [line for line in lines if ": shows it" in line or ": cannot tell" in line]
+    gone = [s.gone_at for s in screens if s.gone_at is not None]
+    said = [float(line.rsplit("(", 1)[1].split(" s)")[0]) for line in lines if ": dropped it (" in line]
+    return {
+        "item": item, "exit_code": pull.returncode, "publish_seconds": round(published - sent, 3),
+        "publish_to_pull_exit_seconds": round(done - sent, 3),
+        "publish_to_last_screen_gone_seconds": round(max(gone) - sent, 3) if len(gone) == len(screens) else None,
+        "publish_to_refresh_received_seconds": [round(min(s.refresh_received for s in screens) - sent, 3),
+                                                round(max(s.refresh_received for s in screens) - sent, 3)],
+        "pull_saw_last_drop_after_its_refresh_seconds": max(said) if said else None,
+        "screens_dropped": len(said),
+        "screens_not_dropped": not_dropped, "stderr": err.decode(errors="replace").strip()[-2000:],
+        "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
 async def main_async(args) -> dict:
     totals = Totals()
     feed_state = {"sequence": 1}
@@ -341,6 +421,7 @@ async def main_async(args) -> dict:
                            - steady["per_screen_per_hour"][k] * changed["simulated_hours"], 1)
                   for k in ("http_in", "http_out", "mqtt_out", "statuses", "full")}
     refreshes = [await editor_refresh_all(args, screens) for _ in range(args.refreshes)]
+    pulled = await pull_item(args, screens, feed_state) if args.pull_command else None
     stop.set()
     await asyncio.gather(*mqtt_tasks, return_exceptions=True)
     broker1 = process_usage(args.mosquitto_pid)
@@ -351,7 +432,7 @@ async def main_async(args) -> dict:
         "broker_cpu_seconds_total": round(broker1[0] - broker0[0], 2),
         "broker_idle_rss_before_kib": broker0[1], "idle_cpu_connect_seconds": round(idle_cpu - broker0[0], 2),
         "steady": steady, "feed_changed_once": changed, "one_change_per_screen": per_change,
-        "refresh_all_seconds": [round(r, 3) for r in refreshes], "errors": totals.errors,
+        "refresh_all_seconds": [round(r, 3) for r in refreshes], "pull": pulled, "errors": totals.errors,
     }
 
 
@@ -369,6 +450,8 @@ def main() -> None:
     p.add_argument("--status-seconds", type=float, default=120)
     p.add_argument("--phase-seconds", type=float, default=120, help="each phase's wall time (120 s at --speed 30: an hour)")
     p.add_argument("--refreshes", type=int, default=3)
+    p.add_argument("--pull-command", help="executable that publishes the feed without the item it is given")
+    p.add_argument("--placard-feed", default="build/kiosk/placard-feed")
     args = p.parse_args()
     print(json.dumps(asyncio.run(main_async(args)), indent=2))
 

@@ -71,7 +71,10 @@ TEST_CASE("screens always needs --mqtt: the table and every command without it a
     auto verb_help = test::run(tool + " screens --help");
     CHECK(verb_help.code == 0);
     CHECK(contains(verb_help.output, "placard-feed screens refresh|screenshot|identify NAME|all --mqtt URL"));
-    for (const char* args : {"", " identify room-xxi", " refresh all", " screenshot room-xxi --credentials editor.pass"}) {
+    CHECK(contains(help.output, "\n  screens showing|pull ITEM-ID --mqtt URL"));
+    CHECK(contains(verb_help.output, "placard-feed screens showing|pull ITEM-ID --mqtt URL"));
+    for (const char* args : {"", " identify room-xxi", " refresh all", " screenshot room-xxi --credentials editor.pass",
+                             " pull sp-3", " showing sp-3"}) {
         CAPTURE(args);
         auto r = test::run(tool + " screens" + args);
         CHECK(r.code == 2);

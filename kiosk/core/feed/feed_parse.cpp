@@ -35,7 +35,7 @@ const std::initializer_list<std::string_view> item_members = {
 const std::initializer_list<std::string_view> placard_item_members = {
     "kind", "priority", "role", "organisation", "starts_at", "expires_at", "duration_seconds",
     "translations", "qr", "image_sha256", "value", "approximate", "as_of", "source", "breakdown", "previous",
-    "withheld"};
+    "withheld", "withdrawn"};
 
 // Anything but false (or nothing) withholds: a mistyped value errs on the side of the speaker.
 bool asks_withheld(const nlohmann::json& placard)
@@ -60,6 +60,8 @@ private:
     void window(const Item& item, const std::string& at);
     // `places`: each item's index in the feed's "items", counting those skipped.
     void pictures(const Feed& feed, const std::vector<std::size_t>& places);
+    // An item marked "withdrawn": true, left out as if absent; one line names its id.
+    bool withdrawn(const json& node, const std::string& at);
 
     std::optional<std::int64_t> now_;
     std::string feed_speaker_;  // the feed's first author, whom items without authors inherit
@@ -124,10 +126,15 @@ void FeedParser::feed(const json& root, Feed& feed)
     std::vector<std::size_t> places;
     std::unordered_map<std::string, std::size_t> ids;  // an id and where it was first given
     std::vector<std::string> skipped;
+    std::size_t left_out = 0;
     for (std::size_t i = 0; i < items->size(); ++i) {
         std::string p = pointer_child("/items", i);
         std::string why;
         Item it;
+        if (withdrawn((*items)[i], p)) {
+            ++left_out;
+            continue;
+        }
         if (!(*items)[i].is_object())
             why = "an item is an object like {\"id\": ..., \"content_text\": ...}, not " + describe_json((*items)[i]);
         else why = item((*items)[i], p, it);
@@ -145,11 +152,33 @@ void FeedParser::feed(const json& root, Feed& feed)
         feed.items.push_back(std::move(it));
         places.push_back(i);
     }
-    if (!items->empty() && feed.items.empty())
+    if (items->size() > left_out && feed.items.empty())
         error("/items", (items->size() == 1 ? std::string("the only item cannot be shown: ")
                                              : "none of the " + std::to_string(items->size()) + " items can be shown: ")
                             + skipped.front() + (skipped.size() > 1 ? " (the others: see the warnings)" : ""));
     pictures(feed, places);
+}
+
+bool FeedParser::withdrawn(const json& node, const std::string& at)
+{
+    if (!node.is_object()) return false;
+    auto ext = node.find("_placard");
+    if (ext == node.end() || !ext->is_object()) return false;
+    auto flag = ext->find("withdrawn");
+    if (flag == ext->end() || !flag->is_boolean() || !flag->get<bool>()) return false;
+    // Nothing else of it is read: no warning may quote its text.
+    auto id = node.find("id");
+    std::string name = id != node.end() && id->is_string() ? sanitize_text(id->get<std::string>())
+                       : id != node.end() && id->is_number_integer() ? id->dump()
+                                                                      : std::string{};
+    bool text_left = false;
+    for (const char* key : {"title", "content_html", "content_text", "summary", "image", "authors", "author"})
+        text_left = text_left || node.contains(key);
+    warning(at, "withdrawn" + (name.empty() ? std::string() : " (id \"" + name + "\")") + ": not shown"
+                    + (text_left ? "; its text is still in this file, and so on every screen's disk, until you keep only "
+                                   "its \"id\" and \"_placard\" or remove the item"
+                                 : ""));
+    return true;
 }
 
 // A screen fetches the first max_pictures different pictures (an address
@@ -397,6 +426,7 @@ void FeedParser::item_placard(const json& node, const std::string& at, Item& ite
     item_withheld(node, at, item);
     // A withheld speaker's link may be a page that names them: a QR code only when asked for.
     item.qr = boolean(node, "qr", at).value_or(!item.withheld);
+    boolean(node, "withdrawn", at);  // true is taken before the item is read; only its type is checked here
     item.image_sha256 = text(node, "image_sha256", at);
     if (!item.image_sha256.empty() && !is_sha256_hex(item.image_sha256))
         error(at + "/image_sha256", "is not a SHA-256 (64 hex digits); write what `sha256sum` prints for the image file");

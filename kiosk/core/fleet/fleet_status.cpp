@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/layout/geometry.h"
+#include "core/feed/image_header.h"
 #include "core/feed/rfc3339.h"
 
 namespace placard {
@@ -180,6 +181,11 @@ std::string status_message(const ScreenStatus& s)
         {"temperature_c", s.temperature_c ? json(std::round(*s.temperature_c * 10) / 10) : json(nullptr)},
         {"reported_at", format_rfc3339(s.reported_at)},
     };
+    if (s.showing_count) {
+        j["showing"] = s.showing;
+        j["showing_count"] = *s.showing_count;
+        j["showing_digest"] = s.showing_digest;
+    }
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -192,7 +198,8 @@ bool same_state(const ScreenStatus& a, const ScreenStatus& b)
 {
     auto key = [](const ScreenStatus& s) {
         return std::tie(s.screen, s.online, s.version, s.feed_url, s.sequence, s.generated_at, s.slides, s.last_error, s.banner,
-                        s.clock_trusted, s.screen_size.width, s.screen_size.height, s.rotation);
+                        s.clock_trusted, s.screen_size.width, s.screen_size.height, s.rotation, s.showing_count,
+                        s.showing_digest);
     };
     return key(a) == key(b);
 }
@@ -223,7 +230,45 @@ Result<ScreenStatus> parse_status_message(std::string_view payload)
     s.uptime_seconds = read_number<std::int64_t>(j, "uptime_seconds", 0);
     if (auto t = j.find("temperature_c"); t != j.end() && t->is_number()) s.temperature_c = t->get<double>();
     s.reported_at = read_time(j, "reported_at").value_or(0);
+    auto count = j.find("showing_count");
+    auto showing = j.find("showing");
+    if (count != j.end() && count->is_number_unsigned() && showing != j.end() && showing->is_array()) {
+        s.showing_count = count->get<std::size_t>();
+        for (const json& id : *showing)
+            if (id.is_string()) s.showing.push_back(id.get<std::string>());
+        s.showing_digest = read_string(j, "showing_digest");
+    }
     return s;
+}
+
+std::string showing_digest(const std::vector<std::string>& sorted_ids)
+{
+    std::string all;
+    for (const std::string& id : sorted_ids) all += id + "\n";
+    return sha256_hex(all);
+}
+
+void set_showing(ScreenStatus& status, const std::vector<std::string>& sorted_ids)
+{
+    status.showing.clear();
+    std::size_t bytes = 0;
+    for (const std::string& id : sorted_ids) {
+        if (status.showing.size() >= max_showing_ids || bytes + id.size() > max_showing_bytes) break;
+        bytes += id.size();
+        status.showing.push_back(id);
+    }
+    status.showing_count = sorted_ids.size();
+    status.showing_digest = showing_digest(sorted_ids);
+}
+
+Shows shows_item(const ScreenStatus& status, std::string_view id)
+{
+    if (!status.online || !status.showing_count) return Shows::unknown;
+    for (const std::string& shown : status.showing)
+        if (shown == id) return Shows::yes;
+    // The list is the first ids in byte order: one that sorts before its last is not shown.
+    bool complete = status.showing.size() >= *status.showing_count;
+    return complete || (!status.showing.empty() && id < status.showing.back()) ? Shows::no : Shows::unknown;
 }
 
 namespace {

@@ -85,7 +85,9 @@ std::string screen_of_topic(std::string_view topic, std::string_view prefix, std
 // publish on a topic can fill a screen's memory. A screen takes only commands:
 // at most 1 KiB (parse_command), their topic at most 273 bytes, and a few
 // bytes of header. placard-feed screens takes statuses and replies (under
-// 2 KiB as the screen writes them, more with a long feed address or note) and
+// 6 KiB as the screen writes them: 2 KiB and at most 4 KiB of ids on screen,
+// more with a long feed address or note; a thousand screens' retained
+// statuses reach it one message at a time) and
 // screenshots: a PNG of at most 480x480 pixels, 4 bytes a pixel, is at most
 // 923 KB, stored without compression.
 inline constexpr std::uint32_t screen_packet_limit = 8 * 1024;
@@ -111,7 +113,33 @@ struct ScreenStatus {
     std::int64_t uptime_seconds = 0;
     std::optional<double> temperature_c;     // the board's, where the system reports one
     std::int64_t reported_at = 0;
+    // The ids of the items the screen has to show (set_showing): the first
+    // of them, sorted, as many as fit max_showing_ids and max_showing_bytes;
+    // how many there are in all (nothing from a screen that does not say);
+    // and the SHA-256 of all of them (showing_digest).
+    std::vector<std::string> showing;
+    std::optional<std::size_t> showing_count;
+    std::string showing_digest;
 };
+
+// A status lists at most this many ids, of at most this many bytes in all, so
+// that it stays under 6 KiB however long a feed's ids are (a URL is an id).
+// The count and the digest cover all of them.
+inline constexpr std::size_t max_showing_ids = 200;
+inline constexpr std::size_t max_showing_bytes = 4096;
+
+// The SHA-256, in hex, of the ids sorted, each followed by a newline: equal
+// for two screens that show the same items, whatever their order. An editor
+// gets it from a feed with: jq -r '.items[].id' feed.json | LC_ALL=C sort | sha256sum
+std::string showing_digest(const std::vector<std::string>& sorted_ids);
+// Fills the status's showing, showing_count and showing_digest from the ids, sorted and each once.
+void set_showing(ScreenStatus& status, const std::vector<std::string>& sorted_ids);
+
+// Whether a screen's status says it shows the item: unknown when the screen
+// does not report its ids (an older version, or offline), or when its list
+// was cut short and the id sorts after its last.
+enum class Shows { yes, no, unknown };
+Shows shows_item(const ScreenStatus& status, std::string_view id);
 
 // The retained status message, as compact JSON.
 std::string status_message(const ScreenStatus& status);
@@ -120,7 +148,7 @@ std::string status_message(const ScreenStatus& status);
 std::string offline_message(std::string_view screen);
 
 // Whether two reports say the same about the screen: a change is published at
-// once. The slide on screen, the last good fetch's time, uptime, the report's
+// once (an item that leaves the screen too, by its digest). The slide on screen, the last good fetch's time, uptime, the report's
 // time and the board's temperature are aside: they go out with every report,
 // but the rotation moving on, or another poll finding the feed unchanged, is
 // not news (it would be a message every slide, or every poll).

@@ -54,10 +54,11 @@ bool clock_is_plausible(std::int64_t wall_seconds, const Feed& feed)
     return wall_seconds >= earliest_plausible_wall && (!generated || wall_seconds >= *generated);
 }
 
-std::vector<std::size_t> rotation_order(const Plan& plan, std::optional<std::int64_t> wall_seconds)
+std::vector<std::size_t> rotation_order(const Plan& plan, std::optional<std::int64_t> wall_seconds, const ItemIds* only)
 {
     std::vector<std::size_t> urgent, pinned, normal;
     for (std::size_t i = 0; i < plan.slides.size(); ++i) {
+        if (only && !only->count(plan.slides[i].item.id)) continue;
         if (wall_seconds && !in_window(plan.slides[i].item, *wall_seconds)) continue;
         switch (plan.slides[i].item.priority) {
         case Priority::urgent: urgent.push_back(i); break;
@@ -90,7 +91,7 @@ bool has_urgent(const Plan& plan, const std::vector<std::size_t>& order)
 void Rotation::set_plan(std::shared_ptr<const Plan> plan, Millis now)
 {
     pending_ = std::move(plan);
-    bool interrupt = plan_ && has_urgent(*pending_, rotation_order(*pending_, wall_seconds(now))) && !has_urgent(*plan_, order_);
+    bool interrupt = plan_ && has_urgent(*pending_, order_of(*pending_, now)) && !has_urgent(*plan_, order_);
     if (!plan_ || order_.empty() || interrupt) apply_pending(now, {});
 }
 
@@ -103,7 +104,8 @@ void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
     std::size_t showing = order_[position_];
     std::size_t was_at = position_;
     plan_ = std::move(plan);
-    order_ = rotation_order(*plan_, wall_seconds(now));
+    ++changes_;
+    order_ = order_of(*plan_, now);
     // A pinned item is in the order many times: the slide on screen keeps the
     // place it had (its first time at or after it), not its last.
     std::optional<std::size_t> first, at_or_after;
@@ -115,10 +117,48 @@ void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
     position_ = at_or_after.value_or(first.value_or(0));
 }
 
+void Rotation::keep_only(std::shared_ptr<const ItemIds> ids, Millis now)
+{
+    only_ = std::move(ids);
+    ++changes_;
+    if (!plan_) return;
+    const bool gone = !order_.empty() && !only_->count(plan_->slides[order_[position_]].item.id);
+    if (!gone) {
+        refresh_order(now);  // the slide on screen stays, with its time
+        return;
+    }
+    // The slide after it in the old order that is still in the new one takes its place, now.
+    const std::vector<std::size_t> was = std::move(order_);
+    const std::size_t at = position_;
+    order_ = order_of(*plan_, now);
+    position_ = 0;
+    for (std::size_t k = 1; k <= was.size() && !order_.empty(); ++k) {
+        auto found = std::find(order_.begin(), order_.end(), was[(at + k) % was.size()]);
+        if (found == order_.end()) continue;
+        position_ = static_cast<std::size_t>(found - order_.begin());
+        break;
+    }
+    slide_start_ = now;
+    fade_in_ = true;
+    if (paused_) paused_at_ = now + fade_time;  // shown at once: a fade cannot run while paused
+}
+
+std::vector<std::string> Rotation::item_ids() const
+{
+    std::vector<std::string> ids;
+    if (!plan_) return ids;
+    for (const PlannedSlide& slide : plan_->slides)
+        if (!only_ || only_->count(slide.item.id)) ids.push_back(slide.item.id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
 void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
 {
     plan_ = std::move(pending_);
     pending_.reset();
+    ++changes_;
     order_.clear();
     refresh_order(now);
     position_ = 0;
@@ -169,7 +209,7 @@ std::optional<std::int64_t> Rotation::wall_seconds(Millis now) const
 
 void Rotation::refresh_order(Millis now)
 {
-    auto fresh = rotation_order(*plan_, wall_seconds(now));
+    auto fresh = order_of(*plan_, now);
     if (fresh == order_) return;
     // Items came into or went out of their windows: keep the one on screen if it stays.
     std::optional<std::size_t> showing;

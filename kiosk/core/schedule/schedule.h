@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/feed/feed.h"
@@ -32,8 +33,11 @@ Millis reading_time(const Item& item);
 // there are any, are all that is shown; pinned items come back every other slide.
 // With a trustworthy wall clock (Unix seconds), items outside their
 // starts_at..expires_at window are left out; without one, windows are ignored
-// so a board that boots in 1970 still shows its feed.
-std::vector<std::size_t> rotation_order(const Plan& plan, std::optional<std::int64_t> wall_seconds = std::nullopt);
+// so a board that boots in 1970 still shows its feed. With only, items whose
+// id is not in it are left out, before urgent and pinned items are chosen.
+using ItemIds = std::unordered_set<std::string>;
+std::vector<std::size_t> rotation_order(const Plan& plan, std::optional<std::int64_t> wall_seconds = std::nullopt,
+                                        const ItemIds* only = nullptr);
 
 // Whether an item is inside its starts_at..expires_at window at this wall time.
 bool in_window(const Item& item, std::int64_t wall_seconds);
@@ -69,6 +73,18 @@ public:
     // ones shown so far, followed by more. The slide on screen stays, with its
     // timing; the rotation goes on through the fuller plan.
     void extend_plan(std::shared_ptr<const Plan> plan, Millis now);
+
+    // The ids of the newest feed accepted, before it is planned: a slide of
+    // an item that is not among them (taken out of the feed, or withdrawn)
+    // leaves the screen now, not at the end of its time, for the slide after
+    // it; and no plan of an older feed shows it again.
+    void keep_only(std::shared_ptr<const ItemIds> ids, Millis now);
+    const ItemIds* only() const { return only_.get(); }
+    // The ids of the items this screen has to show (the plan's, less those
+    // keep_only left out), sorted, each once.
+    std::vector<std::string> item_ids() const;
+    // Counts the changes of plan and of keep_only's ids: item_ids() changes only with it.
+    std::uint64_t changes() const { return changes_; }
 
     static constexpr Millis rejoin_after{60000};
 
@@ -106,9 +122,15 @@ private:
     void enter_manual(Millis now);
     void refresh_order(Millis now);
     Millis duration_of(std::size_t position) const;
+    std::vector<std::size_t> order_of(const Plan& plan, Millis now) const
+    {
+        return rotation_order(plan, wall_seconds(now), only_.get());
+    }
 
     std::shared_ptr<const Plan> plan_;
     std::shared_ptr<const Plan> pending_;
+    std::shared_ptr<const ItemIds> only_;
+    std::uint64_t changes_ = 0;
     std::vector<std::size_t> order_;
     std::size_t position_ = 0;
     Millis slide_start_{0};

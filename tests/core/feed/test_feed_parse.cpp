@@ -450,3 +450,36 @@ TEST_CASE("a message quoting text with typographic quotes prints them as they ar
     CHECK(message.find("\xEF\xBF\xBD") == std::string::npos);  // no replacement character
     CHECK(message.find("\\u") == std::string::npos);           // nor escapes
 }
+
+TEST_CASE("an item marked withdrawn is left out as if absent, and the one line about it names only its id")
+{
+    const std::string secret = "Quote-Xq7 only the speaker may say";
+    FeedCheck check = parse_feed(feed_with_items(
+        R"({"id": "keep", "content_text": "Still here", "authors": [{"name": "A"}]},
+           {"id": "gone", "content_text": ")" + secret + R"(", "authors": [{"name": "Name-Zr4"}],
+            "image": "https://example.org/name-zr4.jpg", "_placard": {"withdrawn": true, "kind": "nonsense"}},
+           {"id": "bare", "_placard": {"withdrawn": true}},
+           {"id": "shown", "content_text": "Shown", "_placard": {"withdrawn": false}})"));
+    REQUIRE(check.ok());
+    REQUIRE(check.feed->items.size() == 2);
+    CHECK(check.feed->items[0].id == "keep");
+    CHECK(check.feed->items[1].id == "shown");
+    CHECK(has_problem(check.warnings, "/items/1", "withdrawn (id \"gone\"): not shown; its text is still in this file"));
+    CHECK(has_problem(check.warnings, "/items/2", "withdrawn (id \"bare\"): not shown"));
+    CHECK_FALSE(has_problem(check.warnings, "/items/2", "still in this file"));
+    // Nothing of the withdrawn item is read: no warning about its kind, text, name or picture.
+    for (const FeedProblem& w : check.warnings) {
+        CHECK(w.pointer.rfind("/items/1/", 0) != 0);
+        CHECK(w.message.find("Xq7") == std::string::npos);
+        CHECK(w.message.find("Zr4") == std::string::npos);
+    }
+}
+
+TEST_CASE("a feed whose only items are withdrawn is an empty feed, not a refused one")
+{
+    FeedCheck check = parse_feed(feed_with_items(R"({"id": "gone", "content_text": "x", "_placard": {"withdrawn": true}})"));
+    REQUIRE(check.ok());
+    CHECK(check.feed->items.empty());
+    FeedCheck typo = parse_feed(feed_with_items(R"({"id": "a", "content_text": "x", "_placard": {"withdrawn": "yes"}})"));
+    CHECK(has_problem(typo.errors, "/items/0/_placard/withdrawn", "expected true or false"));
+}

@@ -3,6 +3,8 @@
 // table and the screenshot's scaling.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "core/setup/config.h"
@@ -463,4 +465,67 @@ TEST_CASE("the identify card: the name as large as fits, centred, and nothing el
     CHECK(wide.box.w > 1920 * 8 / 10 - 24 * 2);    // ...and as large as that allows
     CHECK(wide.box.y > 0);
     CHECK(long_name.lines[1].box.y >= wide.box.bottom());
+}
+
+TEST_CASE("the status lists the ids on screen, with their count and digest, and reads back")
+{
+    ScreenStatus s = sample();
+    set_showing(s, {"a1", "b2", "c3"});
+    CHECK(s.showing == std::vector<std::string>{"a1", "b2", "c3"});
+    CHECK(s.showing_count == 3u);
+    // printf 'a1\nb2\nc3\n' | sha256sum
+    CHECK(s.showing_digest == "5ebda042ce65e7e18ba1f7d467b91a1ed5275e6e2e9fc4362425595b46d36e70");
+    auto back = parse_status_message(status_message(s));
+    REQUIRE(back);
+    CHECK(back->showing == s.showing);
+    CHECK(back->showing_count == 3u);
+    CHECK(back->showing_digest == s.showing_digest);
+    CHECK(shows_item(*back, "b2") == Shows::yes);
+    CHECK(shows_item(*back, "zz") == Shows::no);
+    // A screen that does not report its ids, or is offline, cannot be said to have dropped one.
+    CHECK(shows_item(*parse_status_message(offline_message("room-xxi")), "b2") == Shows::unknown);
+    CHECK(shows_item(sample(), "b2") == Shows::unknown);
+}
+
+TEST_CASE("the digest is of the sorted ids each with a newline, so an editor can compute it from a feed")
+{
+    // printf 'a\nb\n' | sha256sum
+    CHECK(showing_digest({"a", "b"}) == "911169ddaaf146aff539f58c26c489af3b892dff0fe283c1c264c65ae5aa59a2");
+    CHECK(showing_digest({}) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(showing_digest({"a", "b"}) != showing_digest({"a"}));
+    CHECK(showing_digest({"ab"}) != showing_digest({"a", "b"}));
+}
+
+TEST_CASE("a long list is cut at 200 ids or 4 KiB, the count and digest cover all, and the status stays small")
+{
+    std::vector<std::string> ids;
+    for (int i = 0; i < 2000; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "s%04d", i);
+        ids.push_back(id);
+    }
+    ScreenStatus s = sample();
+    set_showing(s, ids);
+    CHECK(s.showing.size() == max_showing_ids);
+    CHECK(s.showing_count == 2000u);
+    CHECK(s.showing_digest == showing_digest(ids));
+    CHECK(shows_item(s, "s0150") == Shows::yes);
+    CHECK(shows_item(s, "s0150x") == Shows::no);   // sorts among those listed, and is not listed
+    CHECK(shows_item(s, "s1500") == Shows::unknown);  // past the end of the list
+    // Long ids (addresses) are cut by their bytes.
+    std::vector<std::string> urls;
+    for (int i = 0; i < 500; ++i) urls.push_back("https://example.org/statements/2027/" + std::string(80, 'x') + std::to_string(1000 + i));
+    set_showing(s, urls);
+    CHECK(s.showing.size() < max_showing_ids);
+    CHECK(status_message(s).size() < 6 * 1024);
+}
+
+TEST_CASE("an item leaving the screen changes the state, so the status goes out at once")
+{
+    ScreenStatus a = sample(), b = sample();
+    set_showing(a, {"a1", "b2"});
+    set_showing(b, {"a1"});
+    CHECK_FALSE(same_state(a, b));
+    set_showing(b, {"a1", "b2"});
+    CHECK(same_state(a, b));
 }

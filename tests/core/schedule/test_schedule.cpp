@@ -832,3 +832,97 @@ TEST_CASE("a pinned slide keeps its place when the feed is extended, not the las
     CHECK(now->position == 0);  // the order is setup a setup b setup c: still the first
     CHECK(id_at(r, *r.at(Millis{10500})) == "a");
 }
+
+namespace {
+
+std::shared_ptr<const ItemIds> ids_of(std::initializer_list<const char*> ids)
+{
+    auto set = std::make_shared<ItemIds>();
+    for (const char* id : ids) set->insert(id);
+    return set;
+}
+
+}  // namespace
+
+TEST_CASE("Rotation: a slide whose item the new feed no longer has leaves at once, before the new feed is planned")
+{
+    Rotation rotation;
+    auto old_plan = make_plan({make_item("a"), make_item("b"), make_item("c")});
+    rotation.set_plan(old_plan, 0ms);
+    auto s = rotation.at(12000ms);  // "b", 2 s of its 10 in
+    REQUIRE(s);
+    REQUIRE(id_at(rotation, *s) == "b");
+
+    rotation.keep_only(ids_of({"a", "c"}), 12500ms);
+    s = rotation.at(12500ms);
+    REQUIRE(s);
+    CHECK(rotation.plan() == old_plan.get());  // the new feed is not planned yet
+    CHECK(id_at(rotation, *s) == "c");          // the slide after it, now, fading in
+    CHECK(s->elapsed == 0ms);
+    CHECK(s->fade == 0.0);
+    CHECK(s->count == 2);
+    // And it never comes back, at a boundary or by hand.
+    for (Millis t = 12500ms; t < 80000ms; t += 500ms) {
+        auto at = rotation.at(t);
+        REQUIRE(at);
+        CHECK(id_at(rotation, *at) != "b");
+    }
+    rotation.previous(80000ms);
+    rotation.previous(80001ms);
+    CHECK(id_at(rotation, *rotation.at(80002ms)) != "b");
+    CHECK(rotation.item_ids() == std::vector<std::string>{"a", "c"});
+}
+
+TEST_CASE("Rotation: a slide that stays keeps its time when other items are pulled, and a waiting older plan cannot bring one back")
+{
+    Rotation rotation;
+    rotation.set_plan(make_plan({make_item("a"), make_item("b"), make_item("c")}), 0ms);
+    REQUIRE(id_at(rotation, *rotation.at(3000ms)) == "a");
+    // A plan of an older feed, still with "b", is waiting for the boundary.
+    rotation.set_plan(make_plan({make_item("a"), make_item("b"), make_item("c")}), 3000ms);
+    rotation.keep_only(ids_of({"a", "c"}), 4000ms);
+    auto s = rotation.at(4000ms);
+    REQUIRE(s);
+    CHECK(id_at(rotation, *s) == "a");
+    CHECK(s->elapsed == 4000ms);
+    s = rotation.at(10000ms);  // the boundary: the waiting plan lands, without "b"
+    REQUIRE(s);
+    CHECK(id_at(rotation, *s) == "c");
+    CHECK(rotation.item_ids() == std::vector<std::string>{"a", "c"});
+    // The only urgent item pulled: the rest of the feed is shown, not nothing.
+    rotation.keep_only(ids_of({"u", "a", "c"}), 11000ms);  // as the kiosk does: the ids first, then the plan
+    rotation.set_plan(make_plan({make_item("u", Priority::urgent), make_item("a"), make_item("c")}), 11000ms);
+    REQUIRE(id_at(rotation, *rotation.at(11000ms)) == "u");
+    rotation.keep_only(ids_of({"a", "c"}), 12000ms);
+    s = rotation.at(12000ms);
+    REQUIRE(s);
+    CHECK(id_at(rotation, *s) != "u");
+    CHECK(s->count == 2);
+    // Everything pulled: no slide at all (the event card).
+    rotation.keep_only(ids_of({}), 13000ms);
+    CHECK_FALSE(rotation.at(13000ms));
+    CHECK(rotation.item_ids().empty());
+}
+
+TEST_CASE("Rotation: screens in step drop a pulled slide together and land on the same slide")
+{
+    auto feed = timed_plan({{"a", 10}, {"b", 20}, {"c", 15}});
+    Rotation one, two;
+    one.use_clock(true, Millis{0});
+    two.use_clock(true, Millis{0});
+    one.set_plan(feed, day_2027);
+    two.set_plan(feed, day_2027 + 5000ms);
+    Millis t = day_2027 + 60000ms;
+    REQUIRE(one.at(t));
+    REQUIRE(two.at(t));
+    one.keep_only(ids_of({"a", "c"}), t + 100ms);
+    two.keep_only(ids_of({"a", "c"}), t + 900ms);
+    for (Millis u = t + 1000ms; u < t + 200000ms; u += 1000ms) {
+        auto x = one.at(u);
+        auto y = two.at(u);
+        REQUIRE(x);
+        REQUIRE(y);
+        CHECK(x->item == y->item);
+        CHECK(id_at(one, *x) != "b");
+    }
+}
