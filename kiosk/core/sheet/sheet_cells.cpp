@@ -108,6 +108,13 @@ std::string short_year_example(int a, int b, int yy, bool day_first)
     return out;
 }
 
+std::string iso_date(int y, int m, int d)
+{
+    char out[48];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+    return out;
+}
+
 // A date with no time, as "YYYY-MM-DD".
 Cell<std::string> civil_date(std::string_view s)
 {
@@ -150,8 +157,8 @@ Cell<std::string> civil_date(std::string_view s)
     if (b > 12) return done(y, a, b);
     if (a < 1 || b < 1) return CellError{quoted(s) + " is not a day of the calendar; " + write_iso};
     return CellError{quoted(s) + " could be " + std::to_string(a) + " " + month_title(b) + " or " + month_title(a) + " "
-           + std::to_string(b) + ", as a spreadsheet writes a date in its own format; " + plain_text + " and "
-           + write_iso};
+           + std::to_string(b) + ", as a spreadsheet writes a date in its own format; " + plain_text
+           + " and write the date year first, as " + iso_date(y, b, a) + " or " + iso_date(y, a, b)};
 }
 
 struct SplitCell {

@@ -80,7 +80,10 @@ TEST_CASE("the template sheet is a feed: translations, a tally with its breakdow
     CHECK(tally.tally.breakdown[1].value == 2);
     const Item& notice = feed.items[3];
     CHECK(notice.priority == Priority::pinned);
-    CHECK(notice.starts_at == "2013-12-11T13:00:00+01:00");
+    // In the event's named zone, summer time and all; the window is not over before an editor tries it.
+    CHECK(notice.starts_at == "2026-01-01T09:00:00+01:00");
+    CHECK(notice.expires_at == "2030-12-31T18:00:00+01:00");
+    CHECK(tally.tally.as_of == "2026-06-15");
 }
 
 TEST_CASE("what real exports contain: BOM, CRLF, quoted line breaks, blank rows and columns, a notes column")
@@ -213,7 +216,7 @@ TEST_CASE("dates as spreadsheets write them, where they cannot be misread")
     CHECK(date_cell("11/12/2013 10:00", "Z") == "error: \"11/12/2013\" could be 11 December or November 12, as a "
                                                 "spreadsheet writes a date in its own format; format the column as "
                                                 "plain text (feeds/FORMAT.md says how in each spreadsheet) and write "
-                                                "the date as 2013-12-11 (year-month-day)");
+                                                "the date year first, as 2013-12-11 or 2013-11-12");
     CHECK(date_cell("2013-12-11 10:00").find("has no time zone") != std::string::npos);
     CHECK(date_cell("2013-12-11", "Z").find("has no time") != std::string::npos);
     CHECK(date_cell("2013-02-30 10:00", "Z").find("not a day of the calendar") != std::string::npos);
