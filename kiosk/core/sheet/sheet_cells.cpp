@@ -96,23 +96,23 @@ std::string_view without_ordinal(std::string_view s)
 constexpr const char* write_iso = "write the date as 2013-12-11 (year-month-day)";
 constexpr const char* plain_text = "format the column as plain text (feeds/FORMAT.md says how in each spreadsheet)";
 
-// "06/15/26" read as a date in 2000-2099 when its day cannot be taken for its
-// month, for the message's example: the day a spreadsheet's short format meant.
-std::string short_year_example(int a, int b, int yy, bool day_first)
-{
-    int m = a, d = b;
-    if (a > 12 || day_first) std::swap(m, d);
-    if (m > 12 || (!day_first && b <= 12 && a <= 12 && a != b) || !real_day(2000 + yy, m, d)) return "2026-06-15";
-    char out[48];
-    std::snprintf(out, sizeof out, "%04d-%02d-%02d", 2000 + yy, m, d);
-    return out;
-}
-
 std::string iso_date(int y, int m, int d)
 {
     char out[48];
     std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
     return out;
+}
+
+// "06/15/26" as it was meant, year first, for the message: in 2000-2099, the
+// day first where dots are written, else either way when the day could be
+// the month.
+std::string short_year_example(int a, int b, int yy, bool day_first)
+{
+    const int y = 2000 + yy;
+    if (day_first || (a > 12 && b <= 12)) return real_day(y, b, a) ? iso_date(y, b, a) : "2026-06-15";
+    if (b > 12) return real_day(y, a, b) ? iso_date(y, a, b) : "2026-06-15";
+    if (a < 1 || b < 1) return "2026-06-15";
+    return a == b ? iso_date(y, a, b) : iso_date(y, b, a) + " or " + iso_date(y, a, b);
 }
 
 // A date with no time, as "YYYY-MM-DD".
@@ -121,9 +121,7 @@ Cell<std::string> civil_date(std::string_view s)
     auto parts = tokens(s, " ,/.-");
     auto done = [&](int y, int m, int d) -> Cell<std::string> {
         if (!real_day(y, m, d)) return CellError{quoted(s) + " is not a day of the calendar; " + write_iso};
-        char out[48];
-        std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
-        return std::string(out);
+        return iso_date(y, m, d);
     };
     if (parts.size() != 3) return CellError{quoted(s) + " is not a date; " + write_iso};
     std::optional<int> named;

@@ -72,7 +72,10 @@ TEST_CASE("a date the spreadsheet rewrote in its own format")
              "2026-06-15 (year-month-day)");
     CHECK(date_cell("15/06/26 13:00").find("write the date as 2026-06-15") != std::string::npos);
     CHECK(date_cell("15.06.26 13:00").find("write the date as 2026-06-15") != std::string::npos);
-    CHECK(date_cell("12/11/26 13:00").find("two-digit year") != std::string::npos);
+    CHECK(date_cell("12/11/26 13:00").find("two-digit year: the spreadsheet wrote the date in its own short format; "
+                                           "format the column as plain text (feeds/FORMAT.md says how in each "
+                                           "spreadsheet) and write the date as 2026-11-12 or 2026-12-11")
+          != std::string::npos);
     CHECK(date_cell("12/11/2026 13:00").find("could be 12 November or December 11, as a spreadsheet writes a date in "
                                              "its own format; format the column as plain text")
           != std::string::npos);
