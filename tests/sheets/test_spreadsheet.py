@@ -14,6 +14,11 @@ mode, and then checks that the CSV:
   a tally with its breakdown, and a speaker's photo named in the sheet's
   image column (with its image_sha256), fetched from a second server.
 
+It also has LibreOffice read a CSV as a person's typing in a US-English sheet,
+where +01:00 becomes the time 01:00:00 AM and a date becomes 12/11/26, and
+checks that `validate` names those cells, what the spreadsheet did and the
+fix, and that the fix (the columns formatted as text) works.
+
 Environment: PLACARD_BIN and PLACARD_FEED_BIN; LibreOffice's soffice on the
 PATH (platform/test.sh installs libreoffice-calc-nogui for this test).
 """
@@ -213,6 +218,54 @@ class SpreadsheetTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         r = self.tool("verify", self.csv, "--key", key + ".pub")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+    def libreoffice_typed(self, name: str, typed: str, column_formats: str = "") -> str:
+        """The CSV LibreOffice saves after reading typed as a person's typing in
+        a US-English sheet (en-US, 1033), each cell's type detected as when
+        typed (dates, times, special numbers), unless column_formats makes
+        columns text ("6/2/4/2": columns 6 and 4 are Text)."""
+        folder = tempfile.mkdtemp(prefix=name + "-", dir=self.tmp)
+        source = os.path.join(folder, "typed", name + ".csv")
+        os.makedirs(os.path.dirname(source))
+        with open(source, "w", encoding="utf-8") as f:
+            f.write(typed)
+        r = subprocess.run([self.soffice, f"-env:UserInstallation=file://{self.tmp}/profile", "--headless",
+                            f"--infilter=Text - txt - csv (StarCalc):44,34,76,1,{column_formats},1033,false,true",
+                            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", folder, source],
+                           capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": self.tmp})
+        saved = os.path.join(folder, name + ".csv")
+        if r.returncode != 0 or not os.path.exists(saved):
+            raise AssertionError("soffice did not convert the sheet:\n" + r.stdout + r.stderr)
+        return saved
+
+    def test_cells_the_spreadsheet_rewrote_are_named_with_the_fix(self):
+        typed = ("kind,id,text,starts_at,expires_at,time_zone\n"
+                 "event,,Side event,,,+01:00\n"
+                 "notice,n1,Welcome,2026-12-11 13:00,12/11/2026 15:00,\n")
+        saved = self.libreoffice_typed("rewritten", typed)
+        with open(saved, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn(",01:00:00 AM", text, "LibreOffice made +01:00 the time 1 AM")
+        self.assertIn(",12/11/26 03:00 PM,", text, "LibreOffice wrote the date in its short US format")
+        r = self.tool("validate", "--no-clock", saved)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn('rewritten.csv: row 2, time_zone: "01:00:00 AM" looks like +01:00 turned into a time by the '
+                      "spreadsheet; format the column as plain text", r.stderr)
+        self.assertIn('rewritten.csv: row 3, expires_at: "12/11/26" has a two-digit year: the spreadsheet wrote the '
+                      "date in its own short format; format the column as plain text", r.stderr)
+        self.assertIn("invalid (2 errors)", r.stdout)
+
+        # The fix works: typed into columns formatted as text, the offset and the date are kept as typed.
+        saved = self.libreoffice_typed("as-text", typed.replace("12/11/2026", "2026-12-11"), "4/2/5/2/6/2")
+        r = self.tool("validate", "--no-clock", saved)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        feed_json = os.path.join(self.tmp, "as-text.json")
+        r = self.tool("convert", saved, "--out", feed_json)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        with open(feed_json) as f:
+            window = json.load(f)["items"][0]["_placard"]
+        self.assertEqual((window["starts_at"], window["expires_at"]),
+                         ("2026-12-11T13:00:00+01:00", "2026-12-11T15:00:00+01:00"))
 
     def test_served_as_csv_the_kiosk_shows_it(self):
         server = FaultServer(watchdog_seconds=120).start()

@@ -21,6 +21,8 @@ TEST_CASE("validate reads a sheet and names the row and column of each problem, 
     auto good = test::run(test::bin("placard-feed") + " validate " + template_csv);
     CHECK_MESSAGE(good.code == 0, good.output);
     CHECK(contains(good.output, "sheet-template.csv: valid (4 items)"));
+    // Judged by today's clock: the template's notice has not already expired (it did, dated 2013).
+    CHECK_MESSAGE(!contains(good.output, "warning"), good.output);
 
     test::write_file(dir / "bad.csv", "kind,text,starts_at,speker\nevent,Side event,,\nstatement,Hello,tomorrow,Ana\n");
     auto bad = test::run(test::bin("placard-feed") + " validate " + dir / "bad.csv");
@@ -29,6 +31,31 @@ TEST_CASE("validate reads a sheet and names the row and column of each problem, 
     CHECK(contains(bad.output, "bad.csv: row 1, column D: warning: \"speker\" is not a column Placard reads, so it is "
                                "ignored; did you mean \"speaker\"?"));
     CHECK(contains(bad.output, "invalid (1 error)"));
+}
+
+TEST_CASE("validate and --check say which cells the spreadsheet rewrote, and how to stop it")
+{
+    // As LibreOffice saves a sheet in which +01:00 and 2026-06-15 15:00 were
+    // typed into cells that were not formatted as text, in a US locale.
+    test::ScratchDir dir("sheet-rewritten");
+    test::write_file(dir / "event.csv", "kind,id,text,starts_at,expires_at,time_zone\n"
+                                        "event,,Side event,,,01:00:00 AM\n"
+                                        "notice,n1,Welcome,2026-06-15 13:00:00,06/15/26 03:00 PM,\n");
+    const std::string offset = "row 2, time_zone: \"01:00:00 AM\" looks like +01:00 turned into a time by the "
+                               "spreadsheet; format the column as plain text";
+    const std::string date = "row 3, expires_at: \"06/15/26\" has a two-digit year: the spreadsheet wrote the date "
+                             "in its own short format; format the column as plain text";
+    auto validated = test::run(test::bin("placard-feed") + " validate --no-clock " + dir / "event.csv");
+    CHECK(validated.code == 1);
+    CHECK_MESSAGE(contains(validated.output, "event.csv: " + offset), validated.output);
+    CHECK_MESSAGE(contains(validated.output, "event.csv: " + date), validated.output);
+    CHECK(contains(validated.output, "invalid (2 errors)"));
+    test::write_file(dir / "placard.json", "{}");
+    auto checked = test::run(test::bin("placard") + " --config " + dir / "placard.json" + " --check --feed "
+                             + dir / "event.csv" + " --cache-dir " + dir / "cache");
+    CHECK(checked.code == 1);
+    CHECK_MESSAGE(contains(checked.output, offset), checked.output);
+    CHECK_MESSAGE(contains(checked.output, date), checked.output);
 }
 
 TEST_CASE("validate, convert and --check refuse a sheet whose closing quote is missing, where the quote opened")

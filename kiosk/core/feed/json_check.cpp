@@ -77,13 +77,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
-}  // namespace
-
-std::string closest_name(std::string_view name, std::initializer_list<std::string_view> known)
+template <class Names>
+std::string closest_of(std::string_view name, const Names& known)
 {
     std::string best;
     std::size_t best_distance = name.size() <= 4 ? 1 : 2;
-    for (auto candidate : known) {
+    for (std::string_view candidate : known) {
         std::size_t d = edit_distance(name, candidate);
         if (d <= best_distance) {
             best_distance = d;
@@ -92,5 +91,14 @@ std::string closest_name(std::string_view name, std::initializer_list<std::strin
     }
     return best;
 }
+
+}  // namespace
+
+std::string closest_name(std::string_view name, std::initializer_list<std::string_view> known)
+{
+    return closest_of(name, known);
+}
+
+std::string closest_name(std::string_view name, const std::vector<std::string>& known) { return closest_of(name, known); }
 
 }  // namespace placard

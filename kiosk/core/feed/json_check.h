@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,5 +25,6 @@ std::string count_of(std::size_t n, std::string_view noun);
 
 // The closest of the known names within a small edit distance, or "".
 std::string closest_name(std::string_view name, std::initializer_list<std::string_view> known);
+std::string closest_name(std::string_view name, const std::vector<std::string>& known);
 
 }  // namespace placard

@@ -164,6 +164,17 @@ std::string format_rfc3339(std::int64_t t)
     return buf;
 }
 
+std::string format_rfc3339(std::int64_t unix_seconds, int offset_seconds)
+{
+    std::string out = format_rfc3339(unix_seconds + offset_seconds);
+    if (offset_seconds == 0) return out;
+    const int a = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+    char zone[48];
+    std::snprintf(zone, sizeof zone, "%c%02d:%02d", offset_seconds < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+    out.pop_back();
+    return out + zone;
+}
+
 std::string format_display_date(std::int64_t t)
 {
     static constexpr std::array<const char*, 12> months = {"January", "February", "March",     "April",

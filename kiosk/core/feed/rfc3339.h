@@ -33,6 +33,10 @@ std::optional<LooseDateTime> parse_loose_date_time(std::string_view text);
 // "2013-12-11T10:00:00Z" for the given seconds since the epoch.
 std::string format_rfc3339(std::int64_t unix_seconds);
 
+// The same instant as the wall time at an offset (seconds east of UTC):
+// "2026-06-15T13:00:00+02:00" for 11:00Z at 7200; "Z" for an offset of 0.
+std::string format_rfc3339(std::int64_t unix_seconds, int offset_seconds);
+
 // Day, month name and year for display: "11 December 2013".
 std::string format_display_date(std::int64_t unix_seconds);
 

@@ -8,6 +8,7 @@
 #include "core/sheet/csv_table.h"
 #include "core/feed/feed_rules.h"
 #include "core/feed/json_check.h"
+#include "core/feed/time_zone.h"
 #include "core/sheet/sheet_cells.h"
 
 namespace placard {
@@ -113,7 +114,7 @@ ordered_json number_json(double v)
 
 class SheetReader {
 public:
-    explicit SheetReader(SheetConversion& out) : out_(out) {}
+    SheetReader(SheetConversion& out, const TimeZones& zones) : out_(out), zones_(zones) {}
     void read(std::string_view csv, JsonStyle style);
 
 private:
@@ -135,10 +136,14 @@ private:
     // A required member left out because its cell was wrong is not reported
     // missing as well: `pointer` names it.
     std::optional<T> parsed(const Cell<T>& c, const CsvRow& row, Column column, std::string pointer = {});
+    // A date and time (or, with date_alone, a date) in the event's zone.
+    std::optional<std::string> when(const CsvRow& row, Column column, bool date_alone, std::string pointer = {});
 
     SheetConversion& out_;
+    const TimeZones& zones_;
     std::vector<SheetColumn> header_;
-    std::string offset_;  // the event row's time_zone, for times written without one
+    Zone zone_;                // the event row's time_zone, for times written without an offset
+    bool zone_failed_ = false;  // its cell could not be read: times without an offset are not wrong as well
 };
 
 std::string SheetReader::place(std::size_t row, std::string_view column) const
@@ -174,6 +179,17 @@ std::optional<T> SheetReader::parsed(const Cell<T>& c, const CsvRow& row, Column
     error(place(row, column), std::get<1>(c).message);
     if (!pointer.empty()) out_.failed.insert(std::move(pointer));
     return std::nullopt;
+}
+
+std::optional<std::string> SheetReader::when(const CsvRow& row, Column column, bool date_alone, std::string pointer)
+{
+    const std::string v = cell(row, column);
+    Cell<std::string> c = date_alone ? sheet_date_or_time(v, zone_.get()) : sheet_date_time(v, zone_.get());
+    if (!cell_ok(c) && zone_failed_ && std::get<1>(c).message.find(" has no time zone;") != std::string::npos) {
+        if (!pointer.empty()) out_.failed.insert(std::move(pointer));
+        return std::nullopt;
+    }
+    return parsed(c, row, column, std::move(pointer));
 }
 
 bool SheetReader::read_header(const CsvRow& row)
@@ -244,8 +260,10 @@ void SheetReader::event_row(const CsvRow& row, ordered_json& feed)
                                                "text (the event's name), title, language, venue, hashtag, sequence, "
                                                "refresh_seconds and time_zone");
     }
-    if (std::string zone = cell(row, Column::time_zone); !zone.empty())
-        if (auto z = parsed(sheet_utc_offset(zone), row, Column::time_zone)) offset_ = *z;
+    if (std::string zone = cell(row, Column::time_zone); !zone.empty()) {
+        if (auto z = parsed(sheet_time_zone(zone, zones_), row, Column::time_zone)) zone_ = *z;
+        else zone_failed_ = true;
+    }
     const std::string name = cell(row, Column::text), title = cell(row, Column::title);
     put(feed, "title", title.empty() ? name : title, "", place(row, title.empty() ? Column::text : Column::title));
     if (std::string v = cell(row, Column::language); !v.empty()) put(feed, "language", v, "", place(row, Column::language));
@@ -269,7 +287,7 @@ void SheetReader::tally_cells(const CsvRow& row, const std::string& at, ordered_
     if (std::string v = cell(row, Column::approximate); !v.empty())
         if (auto b = parsed(sheet_boolean(v), row, Column::approximate)) put(ext, "approximate", *b, at, place(row, Column::approximate));
     if (std::string v = cell(row, Column::as_of); !v.empty())
-        if (auto d = parsed(sheet_date_or_time(v, offset_), row, Column::as_of)) put(ext, "as_of", *d, at, place(row, Column::as_of));
+        if (auto d = when(row, Column::as_of, true)) put(ext, "as_of", *d, at, place(row, Column::as_of));
     if (std::string v = cell(row, Column::source); !v.empty()) put(ext, "source", v, at, place(row, Column::source));
     if (std::string v = cell(row, Column::breakdown); !v.empty()) {
         if (auto parts = parsed(sheet_breakdown(v), row, Column::breakdown)) {
@@ -287,7 +305,7 @@ void SheetReader::tally_cells(const CsvRow& row, const std::string& at, ordered_
         if (auto n = parsed(sheet_number(previous_value), row, Column::previous_value, p + "/value"))
             put(previous, "value", number_json(*n), p, place(row, Column::previous_value));
     if (!previous_as_of.empty())
-        if (auto d = parsed(sheet_date_or_time(previous_as_of, offset_), row, Column::previous_as_of, p + "/as_of"))
+        if (auto d = when(row, Column::previous_as_of, true, p + "/as_of"))
             put(previous, "as_of", *d, p, place(row, Column::previous_as_of));
     put(ext, "previous", std::move(previous), at, place(row, previous_value.empty() ? Column::previous_as_of : Column::previous_value));
 }
@@ -326,7 +344,7 @@ void SheetReader::item_row(const CsvRow& row, std::size_t index, ordered_json& i
     text_cell(Column::url, "url", item, at);
     text_cell(Column::image, "image", item, at);
     if (std::string v = cell(row, Column::date_published); !v.empty())
-        if (auto d = parsed(sheet_date_time(v, offset_), row, Column::date_published))
+        if (auto d = when(row, Column::date_published, false))
             put(item, "date_published", *d, at, place(row, Column::date_published));
 
     ordered_json ext = ordered_json::object();
@@ -338,7 +356,7 @@ void SheetReader::item_row(const CsvRow& row, std::size_t index, ordered_json& i
     text_cell(Column::image_sha256, "image_sha256", ext, p);
     for (auto [column, key] : std::initializer_list<Key>{{Column::starts_at, "starts_at"}, {Column::expires_at, "expires_at"}})
         if (std::string v = cell(row, column); !v.empty())
-            if (auto d = parsed(sheet_date_time(v, offset_), row, column)) put(ext, key, *d, p, place(row, column));
+            if (auto d = when(row, column, false)) put(ext, key, *d, p, place(row, column));
     if (std::string v = cell(row, Column::duration_seconds); !v.empty())
         if (auto n = parsed(sheet_number(v), row, Column::duration_seconds))
             put(ext, "duration_seconds", number_json(*n), p, place(row, Column::duration_seconds));
@@ -430,16 +448,16 @@ std::string SheetConversion::place_of(std::string_view pointer) const
     }
 }
 
-SheetConversion convert_sheet(std::string_view csv, JsonStyle style)
+SheetConversion convert_sheet(std::string_view csv, JsonStyle style, const TimeZones* zones)
 {
     SheetConversion out;
-    SheetReader(out).read(csv, style);
+    SheetReader(out, zones ? *zones : system_time_zones()).read(csv, style);
     return out;
 }
 
-FeedCheck parse_sheet_feed(std::string_view csv, std::optional<std::int64_t> now)
+FeedCheck parse_sheet_feed(std::string_view csv, std::optional<std::int64_t> now, const TimeZones* zones)
 {
-    SheetConversion sheet = convert_sheet(csv);
+    SheetConversion sheet = convert_sheet(csv, JsonStyle::compact, zones);
     FeedCheck out;
     out.errors = std::move(sheet.errors);
     out.warnings = std::move(sheet.warnings);

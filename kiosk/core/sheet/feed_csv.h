@@ -31,10 +31,15 @@ struct SheetConversion {
 
 enum class JsonStyle { compact, indented };
 
-SheetConversion convert_sheet(std::string_view csv, JsonStyle style = JsonStyle::compact);
+class TimeZones;
+
+// zones: the named time zones a time_zone cell may give; nullptr for the
+// ones linked in (system_time_zones()).
+SheetConversion convert_sheet(std::string_view csv, JsonStyle style = JsonStyle::compact, const TimeZones* zones = nullptr);
 
 // The sheet converted and parsed as a feed, with every problem at its row and column.
 // `now` as for parse_feed.
-FeedCheck parse_sheet_feed(std::string_view csv, std::optional<std::int64_t> now = std::nullopt);
+FeedCheck parse_sheet_feed(std::string_view csv, std::optional<std::int64_t> now = std::nullopt,
+                           const TimeZones* zones = nullptr);
 
 }  // namespace placard

@@ -1,5 +1,6 @@
 #include "core/sheet/sheet_cells.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -10,6 +11,7 @@
 #include "core/text/text.h"
 #include "core/feed/exact_number.h"
 #include "core/feed/rfc3339.h"
+#include "core/feed/time_zone.h"
 
 namespace placard {
 namespace {
@@ -92,6 +94,26 @@ std::string_view without_ordinal(std::string_view s)
 }
 
 constexpr const char* write_iso = "write the date as 2013-12-11 (year-month-day)";
+constexpr const char* plain_text = "format the column as plain text (feeds/FORMAT.md says how in each spreadsheet)";
+
+std::string iso_date(int y, int m, int d)
+{
+    char out[48];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+    return out;
+}
+
+// "06/15/26" as it was meant, year first, for the message: in 2000-2099, the
+// day first where dots are written, else either way when the day could be
+// the month.
+std::string short_year_example(int a, int b, int yy, bool day_first)
+{
+    const int y = 2000 + yy;
+    if (day_first || (a > 12 && b <= 12)) return real_day(y, b, a) ? iso_date(y, b, a) : "2026-06-15";
+    if (b > 12) return real_day(y, a, b) ? iso_date(y, a, b) : "2026-06-15";
+    if (a < 1 || b < 1) return "2026-06-15";
+    return a == b ? iso_date(y, a, b) : iso_date(y, b, a) + " or " + iso_date(y, a, b);
+}
 
 // A date with no time, as "YYYY-MM-DD".
 Cell<std::string> civil_date(std::string_view s)
@@ -99,9 +121,7 @@ Cell<std::string> civil_date(std::string_view s)
     auto parts = tokens(s, " ,/.-");
     auto done = [&](int y, int m, int d) -> Cell<std::string> {
         if (!real_day(y, m, d)) return CellError{quoted(s) + " is not a day of the calendar; " + write_iso};
-        char out[48];
-        std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
-        return std::string(out);
+        return iso_date(y, m, d);
     };
     if (parts.size() != 3) return CellError{quoted(s) + " is not a date; " + write_iso};
     std::optional<int> named;
@@ -122,6 +142,11 @@ Cell<std::string> civil_date(std::string_view s)
         return done(to_int(year), *named, to_int(day));
     }
     if (parts[0].size() == 4) return done(to_int(parts[0]), to_int(parts[1]), to_int(parts[2]));
+    if (parts[2].size() == 2 && parts[0].size() <= 2 && parts[1].size() <= 2)
+        return CellError{quoted(s) + " has a two-digit year: the spreadsheet wrote the date in its own short format; "
+                         + plain_text + " and write the date as "
+                         + short_year_example(to_int(parts[0]), to_int(parts[1]), to_int(parts[2]),
+                                              s.find('.') != std::string_view::npos) + " (year-month-day)"};
     if (parts[2].size() != 4) return CellError{quoted(s) + " has no year in full; " + write_iso};
     const int a = to_int(parts[0]), b = to_int(parts[1]), y = to_int(parts[2]);
     // "11.12.2013" is day first wherever dots are written between the numbers.
@@ -130,7 +155,8 @@ Cell<std::string> civil_date(std::string_view s)
     if (b > 12) return done(y, a, b);
     if (a < 1 || b < 1) return CellError{quoted(s) + " is not a day of the calendar; " + write_iso};
     return CellError{quoted(s) + " could be " + std::to_string(a) + " " + month_title(b) + " or " + month_title(a) + " "
-           + std::to_string(b) + "; " + write_iso};
+           + std::to_string(b) + ", as a spreadsheet writes a date in its own format; " + plain_text
+           + " and write the date year first, as " + iso_date(y, b, a) + " or " + iso_date(y, a, b)};
 }
 
 struct SplitCell {
@@ -208,6 +234,10 @@ Cell<double> sheet_number(std::string_view cell)
             fix = "write the number without separators between thousands, like 1234 (and a decimal point, not a comma)";
         return CellError{quoted(s) + " is not a number; " + fix};
     }
+    if (s.find_first_of("eE") != std::string_view::npos)
+        return CellError{quoted(s) + " is a number the spreadsheet shortened to scientific notation, which keeps only "
+                                     "its first digits; format the column as a number with no decimals, or as plain "
+                                     "text, and type the number again"};
     if (!held_exactly(s, v)) return CellError{inexact_number_message(s, v)};
     return v;
 }
@@ -215,8 +245,11 @@ Cell<double> sheet_number(std::string_view cell)
 Cell<bool> sheet_boolean(std::string_view cell)
 {
     std::string s = ascii_lower(trim(cell));
-    if (s == "yes" || s == "true" || s == "y" || s == "1" || s == "x") return true;
-    if (s == "no" || s == "false" || s == "n" || s == "0") return false;
+    // TRUE and FALSE as a spreadsheet in another language writes them.
+    for (std::string_view yes : {"yes", "true", "y", "1", "x", "vrai", "wahr", "verdadero", "vero", "verdadeiro", "waar"})
+        if (s == yes) return true;
+    for (std::string_view no : {"no", "false", "n", "0", "faux", "falsch", "falso", "onwaar"})
+        if (s == no) return false;
     return CellError{quoted(trim(cell)) + " is not yes or no; write yes or no (or leave the cell empty)"};
 }
 
@@ -273,7 +306,94 @@ Cell<std::string> sheet_utc_offset(std::string_view cell)
     return std::string(out);
 }
 
-Cell<std::string> sheet_date_time(std::string_view cell, std::string_view default_offset)
+namespace {
+
+// "01:00:00 AM", "1:00", "-5:00:00": an offset the spreadsheet took for a
+// time of day (or a length of time), as the offset typed ("+01:00").
+std::optional<std::string> offset_made_time(std::string_view s)
+{
+    std::size_t i = 0;
+    const bool negative = !s.empty() && s[0] == '-';
+    if (negative) ++i;
+    auto number = [&](int& into, std::size_t min, std::size_t max) {
+        const std::size_t start = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        if (i - start < min || i - start > max) return false;
+        into = to_int(s.substr(start, i - start));
+        return true;
+    };
+    int h = 0, m = 0, sec = 0;
+    if (!number(h, 1, 2) || i >= s.size() || s[i] != ':' || (++i, !number(m, 2, 2))) return std::nullopt;
+    if (i < s.size() && s[i] == ':' && (++i, !number(sec, 2, 2))) return std::nullopt;
+    std::string rest = ascii_lower(trim(s.substr(i)));
+    if (rest == "am" || rest == "pm") {
+        if (negative || h < 1 || h > 12) return std::nullopt;
+        h = h % 12 + (rest == "pm" ? 12 : 0);
+    } else if (!rest.empty()) {
+        return std::nullopt;
+    }
+    if (h > 14 || m > 59 || sec != 0) return std::nullopt;
+    char out[48];
+    std::snprintf(out, sizeof out, "%c%02d:%02d", negative ? '-' : '+', h, m);
+    return std::string(out);
+}
+
+// "0.0416666666666667": an offset turned into a time and then shown as a
+// number, the fraction of a day spreadsheets keep times as.
+std::optional<std::string> offset_made_number(std::string_view s)
+{
+    double v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || end != s.data() + s.size() || s.find('.') == std::string_view::npos) return std::nullopt;
+    const double quarters = v * 24 * 4;
+    if (v == 0 || std::fabs(quarters) > 14 * 4 || std::fabs(quarters - std::round(quarters)) > 1e-6) return std::nullopt;
+    const int minutes = static_cast<int>(std::lround(std::fabs(quarters) * 15));
+    char out[48];
+    std::snprintf(out, sizeof out, "%c%02d:%02d", v < 0 ? '-' : '+', minutes / 60, minutes % 60);
+    return std::string(out);
+}
+
+int offset_seconds(std::string_view rfc3339_offset)
+{
+    if (rfc3339_offset == "Z") return 0;
+    const int seconds = to_int(rfc3339_offset.substr(1, 2)) * 3600 + to_int(rfc3339_offset.substr(4, 2)) * 60;
+    return rfc3339_offset[0] == '-' ? -seconds : seconds;
+}
+
+constexpr const char* name_a_zone = "write the zone's name, like Europe/Zurich or America/New_York, which follows "
+                                    "summer time by itself";
+
+}  // namespace
+
+Cell<Zone> sheet_time_zone(std::string_view cell, const TimeZones& zones)
+{
+    std::string_view s = trim(cell);
+    auto offset = sheet_utc_offset(s);
+    if (cell_ok(offset)) return fixed_offset_zone(offset_seconds(std::get<0>(offset)));
+    if (auto zone = zones.find(s)) return zone;
+    if (auto typed = offset_made_time(s))
+        return CellError{quoted(s) + " looks like " + *typed + " turned into a time by the spreadsheet; " + plain_text
+                         + " and type " + *typed + " again, or " + name_a_zone};
+    if (auto typed = offset_made_number(s))
+        return CellError{quoted(s) + " looks like " + *typed + " turned into a time and shown as a fraction of a day by "
+                         "the spreadsheet; " + plain_text + " and type " + *typed + " again, or " + name_a_zone};
+    const std::string suggestion = suggest_zone(zones, s);
+    auto comparable = [](std::string_view name) {
+        std::string out = ascii_lower(name);
+        std::replace(out.begin(), out.end(), ' ', '_');
+        return out;
+    };
+    if (!suggestion.empty() && comparable(suggestion) == comparable(s)) {
+        // "europe/zurich": the name, in other letters.
+        if (auto zone = zones.find(suggestion)) return zone;
+    }
+    if (s.find('/') != std::string_view::npos || !suggestion.empty())
+        return CellError{quoted(s) + " is not a time zone's name" + (suggestion.empty() ? std::string{} : "; did you mean \"" + suggestion + "\"?")
+                         + (suggestion.empty() ? "; " + std::string(name_a_zone) : std::string{})};
+    return CellError{quoted(s) + " is not a time zone; " + name_a_zone + ", or an offset from UTC like +01:00"};
+}
+
+Cell<std::string> sheet_date_time(std::string_view cell, const ZoneRules* zone)
 {
     std::string_view s = trim(cell);
     if (parse_rfc3339(s)) return std::string(s);
@@ -285,23 +405,31 @@ Cell<std::string> sheet_date_time(std::string_view cell, std::string_view defaul
         return std::get<1>(date);
     }
     if (split.time.empty()) return CellError{quoted(s) + " has no time; " + write_time};
+    if (std::get<0>(date) < "1900-01-02")  // day 0 or 1 of LibreOffice, Google Sheets and Excel
+        return CellError{quoted(s) + " is a time with no date: the spreadsheet dated it on the day it counts from; "
+                         "write the date too, like 2026-06-15 " + std::string(split.time)};
     auto time = clock_time(split.time, s);
     if (!cell_ok(time)) return std::get<1>(time);
     const auto& [clock, written_offset] = std::get<0>(time);
-    std::string offset = written_offset.empty() ? std::string(default_offset) : written_offset;
-    if (offset.empty())
-        return CellError{quoted(s) + " has no time zone; put the screen's offset from UTC in the time_zone column of the event row "
-                           "(like +01:00 for Geneva in winter), or write it in the cell, like " + std::string(split.date)
-               + " " + std::string(split.time) + " +01:00"};
-    return std::get<0>(date) + "T" + clock + offset;
+    if (!written_offset.empty()) return std::get<0>(date) + "T" + clock + written_offset;
+    if (!zone)
+        return CellError{quoted(s) + " has no time zone; write the event's zone in the time_zone column of the event row, "
+                           "like Europe/Zurich or America/New_York, or write the offset in the cell, like "
+               + std::string(split.date) + " " + std::string(split.time) + " +01:00"};
+    auto wall = parse_loose_date_time(std::get<0>(date) + "T" + clock);
+    if (!wall) return CellError{quoted(s) + " is not a date and time; " + write_time};
+    const std::int64_t instant = utc_of_wall_time(*zone, wall->wall_seconds);
+    return format_rfc3339(instant, zone->offset_at(instant));
 }
 
-Cell<std::string> sheet_date_or_time(std::string_view cell, std::string_view default_offset)
+Cell<std::string> sheet_date_or_time(std::string_view cell, const ZoneRules* zone)
 {
     std::string_view s = trim(cell);
     if (parse_rfc3339_date_or_time(s)) return std::string(s);
-    if (split_date_time(s).time.empty()) return civil_date(s);
-    return sheet_date_time(s, default_offset);
+    SplitCell split = split_date_time(s);
+    if (split.time.empty()) return civil_date(s);
+    if (split.time == "00:00:00") return civil_date(split.date);
+    return sheet_date_time(s, zone);
 }
 
 }  // namespace placard

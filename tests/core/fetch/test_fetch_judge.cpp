@@ -55,6 +55,11 @@ TEST_CASE("judge_response: only a complete, valid feed is accepted")
         {"JSON error object", ok(R"({"error": "rate limited"})"), Verdict::refused, "not a valid feed"},
         {"invalid feed", ok(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{"id": 1.5}]})"),
          Verdict::refused, "/items: the only item cannot be shown: it has an \"id\" that is the number 1.5"},
+        // The reason is what the diagnostics' "Last attempt" line shows.
+        {"sheet whose offset the spreadsheet made a time",
+         ok("kind,text,time_zone\nevent,Side event,01:00:00 AM\nstatement,Hello,\n", "text/csv"), Verdict::refused,
+         "not a valid feed: row 2, time_zone: \"01:00:00 AM\" looks like +01:00 turned into a time by the spreadsheet; "
+         "format the column as plain text"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);

@@ -10,6 +10,7 @@
 #include "core/sheet/feed_format.h"
 #include "core/feed/json_check.h"
 #include "core/sheet/sheet_cells.h"
+#include "core/feed/time_zone.h"
 
 using namespace placard;
 
@@ -32,11 +33,21 @@ std::string all(const std::vector<FeedProblem>& problems)
 const std::string header = "kind,id,text,speaker,language,starts_at,expires_at,value,breakdown,time_zone,sequence\n";
 const std::string event_row = "event,,Side event,,en,,,,,+01:00,4\n";
 
-std::string date_cell(std::string_view cell, std::string_view offset = "")
+// The cell read in the zone a time_zone cell gives ("" for none).
+Zone zone_of(std::string_view time_zone)
 {
-    auto c = sheet_date_time(cell, offset);
+    if (time_zone.empty()) return nullptr;
+    auto z = sheet_time_zone(time_zone, system_time_zones());
+    REQUIRE_MESSAGE(cell_ok(z), std::get<1>(z).message);
+    return std::get<0>(z);
+}
+
+std::string date_cell(std::string_view cell, std::string_view time_zone = "")
+{
+    auto c = sheet_date_time(cell, zone_of(time_zone).get());
     return cell_ok(c) ? std::get<0>(c) : "error: " + std::get<1>(c).message;
 }
+
 
 }  // namespace
 
@@ -69,7 +80,10 @@ TEST_CASE("the template sheet is a feed: translations, a tally with its breakdow
     CHECK(tally.tally.breakdown[1].value == 2);
     const Item& notice = feed.items[3];
     CHECK(notice.priority == Priority::pinned);
-    CHECK(notice.starts_at == "2013-12-11T13:00:00+01:00");
+    // In the event's named zone, summer time and all; the window is not over before an editor tries it.
+    CHECK(notice.starts_at == "2026-01-01T09:00:00+01:00");
+    CHECK(notice.expires_at == "2030-12-31T18:00:00+01:00");
+    CHECK(tally.tally.as_of == "2026-06-15");
 }
 
 TEST_CASE("what real exports contain: BOM, CRLF, quoted line breaks, blank rows and columns, a notes column")
@@ -199,14 +213,16 @@ TEST_CASE("dates as spreadsheets write them, where they cannot be misread")
     CHECK(date_cell("31/12/2013 12:00 AM", "Z") == "2013-12-31T00:00:00Z");
     CHECK(date_cell("12/31/2013 09:00", "Z") == "2013-12-31T09:00:00Z");
     CHECK(date_cell("11.12.2013 10:00 +0100") == "2013-12-11T10:00:00+01:00");
-    CHECK(date_cell("11/12/2013 10:00", "Z") == "error: \"11/12/2013\" could be 11 December or November 12; "
-                                                "write the date as 2013-12-11 (year-month-day)");
+    CHECK(date_cell("11/12/2013 10:00", "Z") == "error: \"11/12/2013\" could be 11 December or November 12, as a "
+                                                "spreadsheet writes a date in its own format; format the column as "
+                                                "plain text (feeds/FORMAT.md says how in each spreadsheet) and write "
+                                                "the date year first, as 2013-12-11 or 2013-11-12");
     CHECK(date_cell("2013-12-11 10:00").find("has no time zone") != std::string::npos);
     CHECK(date_cell("2013-12-11", "Z").find("has no time") != std::string::npos);
     CHECK(date_cell("2013-02-30 10:00", "Z").find("not a day of the calendar") != std::string::npos);
-    CHECK(date_cell("11/12/13 10:00", "Z").find("year in full") != std::string::npos);
+    CHECK(date_cell("11/12/1 10:00", "Z").find("year in full") != std::string::npos);
     CHECK(date_cell("2013-12-11 25:00", "Z").find("not a time of day") != std::string::npos);
-    auto as_of = sheet_date_or_time("11 December 2013", "");
+    auto as_of = sheet_date_or_time("11 December 2013", nullptr);
     REQUIRE(cell_ok(as_of));
     CHECK(std::get<0>(as_of) == "2013-12-11");
     auto zone = sheet_utc_offset("Europe/Geneva");
