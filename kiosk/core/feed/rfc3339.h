@@ -33,7 +33,4 @@ std::optional<LooseDateTime> parse_loose_date_time(std::string_view text);
 // "2013-12-11T10:00:00Z" for the given seconds since the epoch.
 std::string format_rfc3339(std::int64_t unix_seconds);
 
-// Day, month name and year for display: "11 December 2013".
-std::string format_display_date(std::int64_t unix_seconds);
-
 }  // namespace placard
