@@ -34,8 +34,11 @@ void layout_tally(const Item& item, Builder& b, Rect area)
     if (item.tally.previous_value) {
         double delta = item.tally.value - *item.tally.previous_value;
         std::string since = display_date(item.tally.previous_as_of, b.language());
+        // ICU's sign, set as a true minus (U+2212) where it writes a hyphen-minus.
+        std::string signed_delta = format_number(delta, b.language(), 1, true);
+        if (auto minus = signed_delta.find('-'); minus != std::string::npos) signed_delta.replace(minus, 1, "\xE2\x88\x92");
         change = delta == 0 ? b.word("no_change", {{"date", since}})
-                            : b.word("change", {{"change", (delta > 0 ? "+" : "\xE2\x88\x92") + format_tally_value(std::fabs(delta), b.language())},
+                            : b.word("change", {{"change", signed_delta},
                                                 {"date", since}});
     }
     // Wrapped to two lines rather than set smaller on a narrow figure.

@@ -88,17 +88,18 @@ std::string format_day(int year, int month, int day, std::string_view language)
     return U_FAILURE(status) ? std::string{} : utf8(out, n);
 }
 
-std::string format_number(double value, std::string_view language, int max_fraction)
+std::string format_number(double value, std::string_view language, int max_fraction, bool with_sign)
 {
     Formatters& f = formatters();
     std::lock_guard<std::mutex> hold(f.lock);
-    auto& format = f.numbers[{locale_of(language), max_fraction}];
+    auto& format = f.numbers[{locale_of(language), with_sign ? -1 - max_fraction : max_fraction}];
     UErrorCode status = U_ZERO_ERROR;
     if (!format) {
         // Half up, as a count is rounded for a reader: 2.25 is 2.3.
         std::u16string skeleton = max_fraction > 0 ? u"." + std::u16string(static_cast<std::size_t>(max_fraction), u'#')
                                                    : u"precision-integer";
         skeleton += u" rounding-mode-half-up";
+        if (with_sign) skeleton += u" sign-always";
         format.reset(unumf_openForSkeletonAndLocale(skeleton.c_str(), -1, locale_of(language).c_str(), &status));
         if (U_FAILURE(status)) {
             format.reset();

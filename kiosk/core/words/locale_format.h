@@ -14,7 +14,9 @@ std::string format_day(int year, int month, int day, std::string_view language);
 
 // A number with digit grouping and at most max_fraction digits after the
 // decimal sign (rounded half-even, as ICU does), in the language's digits.
-std::string format_number(double value, std::string_view language, int max_fraction = 1);
+// With signed, its sign always, as the language writes a change: "+234",
+// "-12", Arabic's with the letter mark that keeps the sign by its digits.
+std::string format_number(double value, std::string_view language, int max_fraction = 1, bool with_sign = false);
 
 // The CLDR plural category of a count: "zero", "one", "two", "few", "many" or "other".
 std::string plural_category(double count, std::string_view language);

@@ -56,3 +56,12 @@ TEST_CASE("plural categories from ICU's rules")
     CHECK(plural_category(0, "fr") == "one");  // French counts zero as one
     CHECK(plural_category(1, "zh") == "other");
 }
+
+TEST_CASE("a change with its sign, as each language writes one")
+{
+    CHECK(format_number(234, "en", 1, true) == "+234");
+    CHECK(format_number(-2, "en", 1, true) == "-2");
+    CHECK(format_number(1234, "fr", 1, true) == "+1\xE2\x80\xAF" "234");
+    // Arabic: the Arabic letter mark (U+061C) keeps the sign beside its digits in right-to-left text.
+    CHECK(format_number(234, "ar", 1, true) == "\xD8\x9C+\xD9\xA2\xD9\xA3\xD9\xA4");
+}
