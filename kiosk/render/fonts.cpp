@@ -282,7 +282,10 @@ std::vector<char32_t> FontSet::missing_glyphs(std::string_view utf8)
             std::vector<char32_t> cps;
             decode_utf8(piece.run.text, cps);
             for (char32_t cp : cps)
-                if (cp > ' ' && !TTF_GlyphIsProvided32(piece.face->font.get(), cp)) missing.push_back(cp);
+                // The bidi marks ICU puts in numbers (U+061C before an Arabic sign) are drawn as nothing.
+                if (cp > ' ' && cp != 0x061C && cp != 0x200E && cp != 0x200F
+                    && !TTF_GlyphIsProvided32(piece.face->font.get(), cp))
+                    missing.push_back(cp);
         }
     }
     return missing;

@@ -43,7 +43,8 @@ bool SlideShow::count_up(const std::optional<SlideNow>& slide)
     double eased = 1 - (1 - t) * (1 - t) * (1 - t);
     double shown = t >= 1.0 ? item.tally.value : std::floor(item.tally.value * eased);
     // Counted, so --stats shows every rasterisation, not only whole slides.
-    auto changed = current_->retext(display_.renderer(), fonts_, "number", format_tally_value(shown));
+    auto changed = current_->retext(display_.renderer(), fonts_, "number",
+                                   format_tally_value(shown, slide_language_of(item, *plan->feed)));
     if (changed.bytes) stats_.texture_upload(changed.bytes);
     if (changed.area) {
         Rect a = *changed.area;

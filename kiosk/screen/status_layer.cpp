@@ -28,9 +28,9 @@ std::string text_of(const StatusCard& card)
 
 }  // namespace
 
-bool StatusLayer::refresh(const FeedView& view, const ScreenTransform& t)
+bool StatusLayer::refresh(const FeedView& view, const ScreenTransform& t, std::string_view language)
 {
-    bool changed = refresh_banner(view, t);
+    bool changed = refresh_banner(view, t, language);
     if (refresh_card(view)) changed = true;
     if (refresh_overlay(view, t)) changed = true;
     return changed;
@@ -55,7 +55,7 @@ std::optional<LastAttempt> StatusLayer::last_attempt(const FeedView& view) const
     return LastAttempt{f.at, f.status, f.problem, f.error};
 }
 
-bool StatusLayer::refresh_banner(const FeedView& view, const ScreenTransform& t)
+bool StatusLayer::refresh_banner(const FeedView& view, const ScreenTransform& t, std::string_view language)
 {
     if (!view.polled && !source_.signature_rejected) return false;
     using namespace std::chrono;
@@ -71,7 +71,8 @@ bool StatusLayer::refresh_banner(const FeedView& view, const ScreenTransform& t)
     auto text = unsaved    ? unsaved_feed_banner(shown, polled.feed_fetched_at, local.tm_gmtoff)
                 : rejected ? signature_banner(shown, polled.feed_fetched_at, local.tm_gmtoff)
                          : staleness_banner(wall, polled.last_success, polled.offline_since, polled.feed_fetched_at,
-                                            polled.interval, local.tm_gmtoff, banner_cause(view))
+                                            polled.interval, local.tm_gmtoff, banner_cause(view), language,
+                                            view.plan ? &view.plan->feed->words : nullptr)
                                .value_or("");
     Size screen = t.logical();
     if (text == banner_text_ && screen.width == banner_screen_.width && screen.height == banner_screen_.height) return false;
@@ -93,6 +94,7 @@ bool StatusLayer::refresh_card(const FeedView& view)
     else if (view.polled && !view.plan) card = feed_status_card(source_.name, last_attempt(view), facts(), utc_offset_now());
     else if (source_.signature_rejected && !view.plan)
         card = feed_status_card(source_.name, LastAttempt{0, 0, FetchProblem::bad_signature, {}}, facts(), utc_offset_now());
+    if (card) card = in_language(std::move(*card), config_.ui_language);
     std::string text = card ? text_of(*card) : std::string{};
     if (text == status_text_) return false;
     status_text_ = std::move(text);
@@ -103,16 +105,18 @@ bool StatusLayer::refresh_card(const FeedView& view)
 std::optional<SlideLayout> StatusLayer::card_layout(const Item* item, const SlideContext& context)
 {
     if (item && item->id == first_run_item_id && source_.demo)
-        return layout_status_card(first_run_card(facts()), context, fonts_, CardStyle::slide);
+        return layout_status_card(in_language(first_run_card(facts()), config_.ui_language), context, fonts_, CardStyle::slide);
     if (!item && status_card_) return layout_status_card(*status_card_, context, fonts_, CardStyle::slide);
     return std::nullopt;
 }
 
 std::string StatusLayer::banner_cause(const FeedView& view)
 {
+    // Offline is said in the slide's language (staleness_banner); the other causes are the organiser's.
     auto last = last_attempt(view);
-    if (!last || last->problem == FetchProblem::none) return "Offline";
-    return problem_headline(last->problem, last->status, !facts().addresses.empty());
+    if (!last || last->problem == FetchProblem::none || last->problem == FetchProblem::no_network) return {};
+    if (facts().addresses.empty() && last->problem != FetchProblem::unreadable_file) return {};
+    return problem_headline(last->problem, last->status, true);
 }
 
 void StatusLayer::toggle_diagnostics()
@@ -130,6 +134,7 @@ bool StatusLayer::refresh_overlay(const FeedView& view, const ScreenTransform& t
     d.facts = facts();
     d.feed = source_.name;
     d.demo = source_.demo;
+    d.language = config_.ui_language;
     d.last_attempt = last_attempt(view);
     if (view.polled) {
         d.last_success = view.polled->last_success;
@@ -148,7 +153,7 @@ bool StatusLayer::refresh_overlay(const FeedView& view, const ScreenTransform& t
     Size screen = t.logical();
     d.screen = std::to_string(screen.width) + "x" + std::to_string(screen.height) + ", rotation "
                + std::to_string(config_.rotation) + ", " + display_.driver() + ", " + display_.renderer_name();
-    StatusCard card = diagnostics_card(d);
+    StatusCard card = in_language(diagnostics_card(d), config_.ui_language);
     std::string text = text_of(card) + "\n" + std::to_string(screen.width) + "x" + std::to_string(screen.height);
     if (text == overlay_text_ && overlay_) return false;
     overlay_text_ = std::move(text);

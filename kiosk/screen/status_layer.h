@@ -24,7 +24,8 @@ public:
 
     // The banner, the status card and the overlay brought up to date, in that
     // order. Returns whether one of them changed, so that the frame is drawn whole.
-    bool refresh(const FeedView& view, const ScreenTransform& t);
+    // The banner is in the language of the slide on screen (slide_language_of).
+    bool refresh(const FeedView& view, const ScreenTransform& t, std::string_view language = "en");
 
     // A card in a slide's place: the first-run card for the demo's item of
     // that name, the status card where there is no slide (item is null).
@@ -51,7 +52,7 @@ public:
 private:
     const DeviceFacts& facts();
     std::optional<LastAttempt> last_attempt(const FeedView& view) const;
-    bool refresh_banner(const FeedView& view, const ScreenTransform& t);
+    bool refresh_banner(const FeedView& view, const ScreenTransform& t, std::string_view language);
     bool refresh_card(const FeedView& view);
     bool refresh_overlay(const FeedView& view, const ScreenTransform& t);
     std::string banner_cause(const FeedView& view);

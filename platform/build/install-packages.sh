@@ -39,7 +39,7 @@ enable_arm64_programs() {
 placard_packages=(
   build-essential cmake ninja-build pkg-config
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libfribidi-dev libunibreak-dev libqrencode-dev
-  libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev libcsv-dev libgumbo-dev
+  libsystemd-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev libsodium-dev libcsv-dev libgumbo-dev libicu-dev
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
   python3 python3-jsonschema openssl iproute2 zbar-tools
   python3-gi gir1.2-glib-2.0 gir1.2-nm-1.0

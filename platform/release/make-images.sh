@@ -3,7 +3,8 @@
 #   images/demo/        every demo slide at 1920x1080 (shown in the README)
 #   images/portrait/    the first statement and tally on a screen turned 90 degrees
 #   images/languages/   the language samples (six UN languages, Hebrew, Hindi, mixed),
-#                       and images/languages-sheet.png with all of them on one page
+#                       and images/languages-sheet.png with all of them on one page;
+#                       words-sheet.png: a tally and a post in each UN language, their slide words
 #   images/withheld/    a contact sheet of statements whose speakers are withheld
 #   images/reference/   small renders the render regression test compares against
 # Run it after an intended change to how slides look, then look at the result
@@ -23,6 +24,8 @@ find images/portrait -name 'slide-*.png' ! -name slide-001.png ! -name slide-004
 rm -f images/portrait/layout.json
 "$feed_tool" preview tests/samples/languages.json --out images/languages --size 1920x1080 \
   --sheet images/languages-sheet.png
+"$feed_tool" preview tests/samples/slide-words.json --out "$scratch/words" --size 1920x1080 \
+  --sheet images/languages/words-sheet.png >/dev/null
 "$feed_tool" preview feeds/examples/withheld.json --out "$scratch/withheld" --size 1920x1080 \
   --sheet images/withheld/sheet.png >/dev/null
 

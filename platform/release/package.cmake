@@ -49,7 +49,8 @@ set(CPACK_DEBIAN_PACKAGE_VERSION "${PLACARD_PACKAGE_VERSION}")
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 # Built like Debian's own packages, -O2 (the default RelWithDebInfo), then stripped.
 set(CPACK_STRIP_FILES ON)
-# The shared libraries are found by dpkg-shlibdeps. Not found that way: the
+# The shared libraries are found by dpkg-shlibdeps: ICU among them (libicu72 on
+# bookworm, libicu76 on trixie, so it is not named here). Not found that way: the
 # fonts (fontconfig finds them at run time), the GL drivers SDL loads itself
 # for KMSDRM and GLES2, and what the maintainer scripts run. libegl1 is only
 # glvnd's dispatcher: without Mesa's EGL vendor (libegl-mesa0, which libegl1

@@ -11,7 +11,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto t = placard::parse_rfc3339(text)) {
         auto again = placard::parse_rfc3339(placard::format_rfc3339(*t));
         fuzz::require(again && *again == *t, "format_rfc3339 round-trips what parse_rfc3339 read");
-        (void)placard::format_display_date(*t);
         // "...+hh:mm" is the same wall time written with "Z", moved by the offset.
         std::size_t n = text.size();
         if (n >= 6 && (text[n - 6] == '+' || text[n - 6] == '-') && text[n - 3] == ':') {
@@ -21,6 +20,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (utc) fuzz::require(*t == *utc - (text[n - 6] == '+' ? offset : -offset), "the offset moves the time");
         }
     }
-    if (auto t = placard::parse_rfc3339_date_or_time(text)) (void)placard::format_display_date(*t);
+    (void)placard::parse_rfc3339_date_or_time(text);
     return 0;
 }

@@ -15,7 +15,7 @@ import sys
 # Bottom to top. Rooms on one floor do not include each other.
 FLOORS = [
     ["."],                 # result.h: errors as values
-    ["text"],              # UTF-8, sanitising, bidi, line breaks, fitting
+    ["text", "words"],     # UTF-8, sanitising, bidi, line breaks, fitting; slide words, ICU's dates and numbers
     ["feed", "trust"],     # the feed model and JSON Feed rules; signatures
     ["sheet"],             # spreadsheets (CSV) made into feeds
     ["plan"],              # a feed planned for one screen: languages, pages, pictures

@@ -68,7 +68,9 @@ Result<bool> SoakScreen::update(const Plan* plan, const std::optional<SlideNow>&
         const double value = plan->slides[slide->item].item.tally.value;
         double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
         double eased = 1 - (1 - t) * (1 - t) * (1 - t);
-        if (current_->retext(renderer_.get(), fonts_, "number", format_tally_value(t >= 1.0 ? value : std::floor(value * eased))).bytes)
+        const std::string language = slide_language_of(plan->slides[slide->item].item, *plan->feed);
+        if (current_->retext(renderer_.get(), fonts_, "number",
+                             format_tally_value(t >= 1.0 ? value : std::floor(value * eased), language)).bytes)
             ++retexts_;
         counting = t < 1.0;
     }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/words/slide_words.h"
+
 namespace placard {
 
 // statement: a quote and its speaker. tally: one big number. notice: a
@@ -80,6 +82,7 @@ struct Feed {
     std::string generated_at;
     std::optional<int> refresh_seconds;
     Event event;
+    WordOverrides words;  // _placard.words: the event's own wording of slide words, by language
     std::vector<Item> items;
 };
 

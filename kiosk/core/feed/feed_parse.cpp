@@ -52,7 +52,7 @@ void FeedParser::feed(const json& root, Feed& feed)
     feed_speaker_ = authors(root, at);
     if (const json* ext = object_member(root, "_placard", at)) {
         const std::string p = "/_placard";
-        unknown_keys(*ext, p, {"sequence", "generated_at", "refresh_seconds", "event"});
+        unknown_keys(*ext, p, {"sequence", "generated_at", "refresh_seconds", "event", "words"});
         if (auto seq = integer(*ext, "sequence", p, 0, static_cast<std::int64_t>(max_exact_integer))) feed.sequence = *seq;
         feed.generated_at = timestamp(*ext, "generated_at", p);
         if (auto r = integer(*ext, "refresh_seconds", p, 15, 86400)) feed.refresh_seconds = static_cast<int>(*r);
@@ -62,6 +62,7 @@ void FeedParser::feed(const json& root, Feed& feed)
             feed.event = {text(*ev, "name", e, FeedLimits::max_title_chars), text(*ev, "venue", e, FeedLimits::max_title_chars),
                           text(*ev, "hashtag", e, FeedLimits::max_label_chars)};
         }
+        if (auto w = ext->find("words"); w != ext->end() && !w->is_null()) words(*w, p + "/words", feed.words);
     }
     auto items = root.find("items");
     if (items == root.end()) {

@@ -56,6 +56,8 @@ private:
     void withhold(const std::string& at, Item& item, const std::vector<std::string>& names);
     void translations(const json& node, const std::string& at, Item& item);
     void tally(const json& node, const std::string& at, Tally& tally, Need need);
+    // `_placard.words` of the feed (feed_words.cpp).
+    void words(const json& node, const std::string& at, WordOverrides& out);
 };
 
 

@@ -157,7 +157,7 @@ std::string format_rfc3339(std::int64_t t)
     std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
     std::int64_t secs = t - days * 86400;
     Civil c = civil_from_days(days);
-    char buf[40];
+    char buf[96];  // room for any int64 the format could take, so the compiler sees no truncation
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(c.year), c.month,
                   c.day, static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
                   static_cast<long long>(secs % 60));
@@ -173,16 +173,6 @@ std::string format_rfc3339(std::int64_t unix_seconds, int offset_seconds)
     std::snprintf(zone, sizeof zone, "%c%02d:%02d", offset_seconds < 0 ? '-' : '+', a / 3600, a / 60 % 60);
     out.pop_back();
     return out + zone;
-}
-
-std::string format_display_date(std::int64_t t)
-{
-    static constexpr std::array<const char*, 12> months = {"January", "February", "March",     "April",
-                                                           "May",     "June",     "July",      "August",
-                                                           "September", "October", "November", "December"};
-    std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-    Civil c = civil_from_days(days);
-    return std::to_string(c.day) + " " + months[c.month - 1] + " " + std::to_string(c.year);
 }
 
 }  // namespace placard

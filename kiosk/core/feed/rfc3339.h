@@ -37,7 +37,4 @@ std::string format_rfc3339(std::int64_t unix_seconds);
 // "2026-06-15T13:00:00+02:00" for 11:00Z at 7200; "Z" for an offset of 0.
 std::string format_rfc3339(std::int64_t unix_seconds, int offset_seconds);
 
-// Day, month name and year for display: "11 December 2013".
-std::string format_display_date(std::int64_t unix_seconds);
-
 }  // namespace placard

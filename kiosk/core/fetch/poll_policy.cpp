@@ -41,14 +41,19 @@ std::string clock_time(std::int64_t unix_seconds, std::int64_t utc_offset_second
 std::optional<std::string> staleness_banner(std::int64_t now, std::optional<std::int64_t> last_success,
                                             std::optional<std::int64_t> offline_since,
                                             std::optional<std::int64_t> feed_fetched_at, Seconds interval,
-                                            std::int64_t utc_offset_seconds, std::string_view cause)
+                                            std::int64_t utc_offset_seconds, std::string_view cause,
+                                            std::string_view language, const WordOverrides* words)
 {
     std::int64_t fresh_for = 3 * interval.count();
     std::int64_t since = last_success ? *last_success : offline_since.value_or(now);
     if (now - since <= fresh_for) return std::nullopt;
-    std::string text = std::string(cause) + " since " + clock_time(offline_since.value_or(since), utc_offset_seconds);
-    if (feed_fetched_at) text += " \xC2\xB7 showing the feed from " + clock_time(*feed_fetched_at, utc_offset_seconds);
-    else text += " \xC2\xB7 waiting for the feed";
+    std::string why = cause.empty() ? slide_word("offline", language, words) : std::string(cause);
+    std::string text = slide_word("stale", language, words,
+                                  {{"cause", why}, {"time", clock_time(offline_since.value_or(since), utc_offset_seconds)}});
+    text += " \xC2\xB7 ";
+    text += feed_fetched_at ? slide_word("stale_showing", language, words,
+                                         {{"time", clock_time(*feed_fetched_at, utc_offset_seconds)}})
+                            : slide_word("stale_waiting", language, words);
     return text;
 }
 

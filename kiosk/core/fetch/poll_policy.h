@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/words/slide_words.h"
+
 namespace placard {
 
 using Seconds = std::chrono::seconds;
@@ -34,12 +36,15 @@ std::chrono::milliseconds retry_delay(int failures, Seconds interval, double uni
 // "Offline since 14:02 · showing the feed from 13:58" once the last successful
 // check is older than three intervals; nothing while the feed is fresh.
 // cause names what the failing checks got ("Feed not found (HTTP 404)",
-// problem_headline in core/status.h), so that "Offline" means offline.
+// problem_headline in core/status.h), so that "Offline" means offline; empty,
+// the screen is offline. Its words are in the slide's language ("Hors ligne
+// depuis 14:02 · ..."), the feed's own wording first.
 // Times are Unix seconds; utc_offset_seconds turns them into local clock time.
 std::optional<std::string> staleness_banner(std::int64_t now, std::optional<std::int64_t> last_success,
                                             std::optional<std::int64_t> offline_since,
                                             std::optional<std::int64_t> feed_fetched_at, Seconds interval,
-                                            std::int64_t utc_offset_seconds, std::string_view cause = "Offline");
+                                            std::int64_t utc_offset_seconds, std::string_view cause = {},
+                                            std::string_view language = "en", const WordOverrides* words = nullptr);
 
 // For the organiser when the last feed offered was refused for its signature:
 // "Feed signature rejected · showing the verified feed from 13:58", or

@@ -7,15 +7,16 @@
 namespace placard {
 namespace slide_detail {
 
-std::string display_date(const std::string& rfc3339)
+std::string display_date(const std::string& rfc3339, std::string_view language)
 {
     // The calendar day as written, in the date's own offset, never moved to
     // UTC's: "2020-01-09T23:30:00-05:00" is 9 January where it was written.
     // Whatever follows the day (a time, with or without seconds or offset)
     // was checked when the feed was read.
     if (rfc3339.size() > 10 && rfc3339[10] != 'T' && rfc3339[10] != 't' && rfc3339[10] != ' ') return {};
-    auto day = parse_rfc3339_date_or_time(std::string_view(rfc3339).substr(0, 10));
-    return day ? format_display_date(*day) : std::string{};
+    if (!parse_rfc3339_date_or_time(std::string_view(rfc3339).substr(0, 10))) return {};
+    auto part = [&](std::size_t at, std::size_t n) { return std::stoi(rfc3339.substr(at, n)); };
+    return format_day(part(0, 4), part(5, 2), part(8, 2), language);
 }
 
 int qr_side(const Builder& b)
@@ -29,14 +30,14 @@ bool wants_qr(const Builder& b, const Item& item)
     return b.context().qr_codes && item.qr && item.url.rfind("http", 0) == 0;
 }
 
-std::string continued_note(const Item& item, bool with_qr)
+std::string continued_note(const Builder& b, const Item& item, bool with_qr)
 {
-    if (with_qr) return "Continued at the link";
+    if (with_qr) return b.word("continued_link");
     std::size_t start = item.url.find("://");
-    if (start == std::string::npos) return "Shortened";
+    if (start == std::string::npos) return b.word("shortened");
     start += 3;
     std::string host = item.url.substr(start, item.url.find_first_of("/?#", start) - start);
-    return host.empty() ? "Shortened" : "Continued at " + host;
+    return host.empty() ? b.word("shortened") : b.word("continued_at", {{"host", host}});
 }
 
 }  // namespace slide_detail
@@ -106,7 +107,7 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
     std::string who = item.role;
     if (!item.organisation.empty())
         who += (who.empty() ? "" : list_separator(item.language, item.role + item.organisation)) + item.organisation;
-    std::string date = display_date(item.date_published);
+    std::string date = display_date(item.date_published, b.language());
     int indent = u.px(8.5);  // room for the opening quote mark and clear space after it
     bool with_qr = wants_qr(b, item);
     int qr = with_qr ? qr_side(b) : 0;
@@ -156,7 +157,7 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
     // A shortened text says where it continues, under the attribution and
     // beside the QR code, on its last page. Every page keeps the room, since
     // planning measures a page without knowing which it will be.
-    std::string note = item.shortened ? continued_note(item, with_qr) : std::string{};
+    std::string note = item.shortened ? continued_note(b, item, with_qr) : std::string{};
     int note_h = note.empty() ? 0 : b.line_height(FontFace::bold, 3.1);
     bool show_note = !note.empty() && slide.page == slide.pages;
     int y = area.bottom() - attribution_h - (show_note ? note_h : 0);
@@ -198,46 +199,42 @@ void layout_notice(const Item& item, Builder& b, Rect area)
     Rect rest{area.x, area.y + heading_h, area.w, area.h - heading_h};
     // A shortened notice says where it continues, beside its QR code.
     if (item.shortened && wants_qr(b, item)) {
-        Rect qr = place_qr(b, item, continued_note(item, true), "continued", area.right(), area.bottom());
+        Rect qr = place_qr(b, item, continued_note(b, item, true), "continued", area.right(), area.bottom());
         rest.w -= qr.w + b.scale().px(4);
     } else if (item.shortened) {
         int note_h = b.line_height(FontFace::bold, 3.1);
         rest.h -= note_h;
-        b.line(continued_note(item, false), "continued", FontFace::bold, b.scale().text(3.1), area.x, rest.bottom(), area.w,
+        b.line(continued_note(b, item, false), "continued", FontFace::bold, b.scale().text(3.1), area.x, rest.bottom(), area.w,
                Paint::accent);
     }
     auto body = b.fit(item.text, FontFace::regular, 4.4, 7.4, rest.w, rest.h);
     b.paragraph(body, "body", FontFace::regular, rest, Paint::text, false);
 }
 
-std::string kind_label(const PlannedSlide& slide)
+std::string kind_label(const PlannedSlide& slide, const Builder& b)
 {
     const Item& item = slide.item;
-    std::string label = item.priority == Priority::urgent ? "URGENT"
-                        : item.kind == ItemKind::tally   ? "IN NUMBERS"
-                        : item.kind == ItemKind::notice  ? "NOTICE"
-                        : item.kind == ItemKind::post    ? "NEWS"
-                        : item.kind == ItemKind::picture ? "PICTURE"
-                                                         : "STATEMENT";
-    if (slide.pages > 1) label += " \xC2\xB7 " + std::to_string(slide.page) + "/" + std::to_string(slide.pages);
+    std::string label = b.word(item.priority == Priority::urgent ? "urgent"
+                               : item.kind == ItemKind::tally   ? "tally"
+                               : item.kind == ItemKind::notice  ? "notice"
+                               : item.kind == ItemKind::post    ? "post"
+                               : item.kind == ItemKind::picture ? "picture"
+                                                                : "statement");
+    if (slide.pages > 1)
+        label += " \xC2\xB7 " + b.word("page", {{"page", b.number(slide.page)}, {"pages", b.number(slide.pages)}});
     return label;
 }
 
 }  // namespace
 
-std::string format_tally_value(double value)
+std::string format_tally_value(double value, std::string_view language)
 {
-    double rounded = std::round(value * 10) / 10;
-    bool whole = rounded == std::floor(rounded);
-    auto integer = static_cast<long long>(std::floor(rounded));
-    std::string digits = std::to_string(integer);
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
-        grouped.push_back(digits[i]);
-    }
-    if (!whole) grouped += "." + std::to_string(static_cast<int>(std::lround((rounded - static_cast<double>(integer)) * 10)));
-    return grouped;
+    return format_number(value, language, 1);
+}
+
+std::string slide_language_of(const Item& item, const Feed& feed)
+{
+    return slide_language(item.language.empty() ? feed.language : item.language, &feed.words);
 }
 
 std::pair<int, int> quote_px_range(Size screen)
@@ -263,6 +260,7 @@ SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t
     c.event_name = feed.event.name.empty() ? feed.title : feed.event.name;
     c.hashtag = feed.event.hashtag;
     c.language = feed.language;
+    c.words = &feed.words;
     c.demo = demo;
     c.position = position;
     c.count = count;
@@ -276,8 +274,9 @@ SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context,
     b.out().item_id = item.id;
     b.out().kind = item.kind;
     b.out().direction = slide.direction.value_or(majority_direction(item.text.empty() ? item.title : item.text, item.language));
+    if (!item.language.empty()) b.set_language(item.language);
     bool urgent = item.priority == Priority::urgent;
-    Rect area = b.chrome(kind_label(slide), urgent ? Paint::urgent : Paint::accent);
+    Rect area = b.chrome(kind_label(slide, b), urgent ? Paint::urgent : Paint::accent);
     if (urgent) {
         // A red rule under the header: seen from across the room before a word is read.
         int rule = std::max(3, b.scale().px(0.6));

@@ -29,7 +29,11 @@ SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& met
 // The smallest and largest type sizes of a statement's quote on this screen, in pixels.
 std::pair<int, int> quote_px_range(Size screen);
 
-// "30", "1,250", "2.5": a tally value as attendees read it.
-std::string format_tally_value(double value);
+// "30", "1,250", "2.5" (English), "1 250" (French): a tally value as
+// attendees read it, in a slide's language (slide_language_of).
+std::string format_tally_value(double value, std::string_view language = "en");
+
+// The language of a slide's words: the item's, else the feed's, as a table language ("fr").
+std::string slide_language_of(const Item& item, const Feed& feed);
 
 }  // namespace placard

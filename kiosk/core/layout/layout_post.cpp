@@ -196,19 +196,19 @@ void layout_post(const PlannedSlide& slide, Builder& b, Rect area)
     }
 
     // Who wrote it and when, at the foot of the text.
-    std::string date = display_date(item.date_published);
+    std::string date = display_date(item.date_published, b.language());
     auto author_fit = fit_words(item.speaker, FontFace::bold, 3.4, 3.8, area.w, unlimited, 1, b);
     int byline_h = (item.speaker.empty() ? 0 : b.height_of(author_fit, FontFace::bold)) +
                    (date.empty() ? 0 : b.line_height(FontFace::regular, 3.1));
     bool with_qr = wants_qr(b, item);
-    std::string note = item.shortened ? continued_note(item, with_qr) : std::string{};
+    std::string note = item.shortened ? continued_note(b, item, with_qr) : std::string{};
     if (!note.empty() && !with_qr) byline_h += b.line_height(FontFace::bold, 3.1);
 
     // A QR code to read on, in the bottom corner; a picture above it on a
     // wide screen, under the headline on a tall one.
     Rect qr_group{area.right(), area.bottom(), 0, 0};
     if (with_qr)
-        qr_group = place_qr(b, item, note.empty() ? "Read on" : note, note.empty() ? "read-on" : "continued", area.right(),
+        qr_group = place_qr(b, item, note.empty() ? b.word("read_on") : note, note.empty() ? "read-on" : "continued", area.right(),
                             area.bottom());
     bool has_picture = slide.picture.aspect > 0 && !slide.picture.file.empty();
     const double aspect = std::clamp(slide.picture.aspect, 0.5, 2.0);
@@ -280,9 +280,9 @@ void layout_picture(const PlannedSlide& slide, Builder& b, Rect area)
         b.paragraph(fitted, "caption", FontFace::regular, {area.x, area.y + std::max(0, (area.h - h) / 2), area.w, 0},
                     Paint::text, false);
     } else if (wants_qr(b, item)) {
-        place_qr(b, item, "See the picture", "read-on", area.x + (area.w + qr_side(b)) / 2, area.y + (area.h + qr_side(b)) / 2);
+        place_qr(b, item, b.word("see_picture"), "read-on", area.x + (area.w + qr_side(b)) / 2, area.y + (area.h + qr_side(b)) / 2);
     } else {
-        b.line("Picture", "caption", FontFace::regular, u.text(TypeScale::quote_min), area.x, area.y, area.w, Paint::muted);
+        b.line(b.word("picture_caption"), "caption", FontFace::regular, u.text(TypeScale::quote_min), area.x, area.y, area.w, Paint::muted);
     }
     if (b.out().direction == TextDirection::rtl) b.mirror_from(first_line, first_block);
 }

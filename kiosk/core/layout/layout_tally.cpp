@@ -7,13 +7,14 @@ namespace placard::slide_detail {
 void layout_tally(const Item& item, Builder& b, Rect area)
 {
     const Scale& u = b.scale();
-    std::string number = format_tally_value(item.tally.value);
+    std::string number = format_tally_value(item.tally.value, b.language());
     std::string label = item.title.empty() ? item.text : item.title;
     // An item with only a title has that title as its text too: shown once.
     std::string detail = item.title.empty() || item.text == item.title ? std::string{} : item.text;
-    std::string as_of = display_date(item.tally.as_of);
-    std::string footnote = as_of.empty() ? "" : "As of " + as_of;
-    if (!item.tally.source.empty()) footnote += (footnote.empty() ? "Source: " : " \xC2\xB7 Source: ") + item.tally.source;
+    std::string as_of = display_date(item.tally.as_of, b.language());
+    std::string footnote = as_of.empty() ? "" : b.word("as_of", {{"date", as_of}});
+    if (!item.tally.source.empty())
+        footnote += (footnote.empty() ? "" : " \xC2\xB7 ") + b.word("source", {{"source", item.tally.source}});
 
     // Landscape: the number on the left, its meaning on the right. Portrait: stacked.
     bool columns = area.w > area.h * 13 / 10;
@@ -32,9 +33,13 @@ void layout_tally(const Item& item, Builder& b, Rect area)
     std::string change;
     if (item.tally.previous_value) {
         double delta = item.tally.value - *item.tally.previous_value;
-        std::string since = display_date(item.tally.previous_as_of);
-        change = delta == 0 ? "No change since " + since
-                            : (delta > 0 ? "+" : "\xE2\x88\x92") + format_tally_value(std::fabs(delta)) + " since " + since;
+        std::string since = display_date(item.tally.previous_as_of, b.language());
+        // ICU's sign, set as a true minus (U+2212) where it writes a hyphen-minus.
+        std::string signed_delta = format_number(delta, b.language(), 1, true);
+        if (auto minus = signed_delta.find('-'); minus != std::string::npos) signed_delta.replace(minus, 1, "\xE2\x88\x92");
+        change = delta == 0 ? b.word("no_change", {{"date", since}})
+                            : b.word("change", {{"change", signed_delta},
+                                                {"date", since}});
     }
     // Wrapped to two lines rather than set smaller on a narrow figure.
     auto change_fit = b.fit_lines(change, FontFace::bold, 3.6, 3.6, figure.w, 2);
@@ -42,7 +47,7 @@ void layout_tally(const Item& item, Builder& b, Rect area)
     auto number_fit = b.fit(number, FontFace::bold, 10, 30, figure.w, figure.h - around_h - change_h, 1);
     int figure_h = around_h + b.height_of(number_fit, FontFace::bold) + change_h;
     int y = figure.y + std::max(0, (figure.h - figure_h) / 2);
-    if (item.tally.approximate) y += b.line("Around", "around", FontFace::regular, u.px(4.5), figure.x, y, figure.w, Paint::muted);
+    if (item.tally.approximate) y += b.line(b.word("around"), "around", FontFace::regular, u.px(4.5), figure.x, y, figure.w, Paint::muted);
     y += b.paragraph(number_fit, "number", FontFace::bold, {figure.x, y, figure.w, 0}, Paint::accent, false);
     if (!change.empty()) b.paragraph(change_fit, "change", FontFace::bold, {figure.x, y, figure.w, 0}, Paint::text, false);
 
@@ -63,7 +68,7 @@ void layout_tally(const Item& item, Builder& b, Rect area)
         double rest = 0;
         for (std::size_t i = fitting > 0 ? fitting - 1 : 0; i < parts.size(); ++i) rest += parts[i].value;
         parts.resize(fitting > 0 ? fitting - 1 : 0);
-        if (fitting > 0) parts.push_back({"Other", rest});
+        if (fitting > 0) parts.push_back({b.word("other"), rest});
     }
     std::size_t rows = parts.size();
     int chart_h = rows > 0 ? static_cast<int>(rows) * row_h + u.px(2) : 0;
@@ -89,7 +94,7 @@ void layout_tally(const Item& item, Builder& b, Rect area)
             int bar_h = row_px * 7 / 10;
             int lh = b.line_height(FontFace::regular, 3.1);
             b.out().blocks.push_back({{words.x + label_w + bar_gap, y + (lh - bar_h) / 2, bar_w, bar_h}, Paint::accent});
-            b.line(format_tally_value(parts[i].value), "breakdown-value", FontFace::bold, row_px,
+            b.line(format_tally_value(parts[i].value, b.language()), "breakdown-value", FontFace::bold, row_px,
                    words.x + label_w + 2 * bar_gap + bar_w, y, value_w, Paint::text);
             y += row_h;
         }

@@ -10,6 +10,8 @@
 
 #include "core/layout/slide_layout.h"
 #include "core/plan/plan.h"
+#include "core/words/locale_format.h"
+#include "core/words/slide_words.h"
 
 namespace placard::slide_detail {
 
@@ -36,7 +38,18 @@ public:
         int my = static_cast<int>(std::lround(s.height * (context.margin_percent + 1) / 100.0));
         out_.screen = s;
         out_.safe = {mx, my, s.width - 2 * mx, s.height - 2 * my};
+        language_ = slide_language(context.language, context.words);
     }
+
+    // The slide's language ("fr": slide_language), for the words it adds.
+    void set_language(std::string_view tag) { language_ = slide_language(tag, context_.words); }
+    const std::string& language() const { return language_; }
+    // A slide word in the slide's language, the feed's own wording first.
+    std::string word(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string>> values = {}) const
+    {
+        return slide_word(key, language_, context_.words, values);
+    }
+    std::string number(double value, int max_fraction = 0) const { return format_number(value, language_, max_fraction); }
 
     const Scale& scale() const { return scale_; }
     const SlideContext& context() const { return context_; }
@@ -132,7 +145,7 @@ public:
         int header_h = metrics_.line_height(FontFace::bold, small);
         int right_edge = s.right();
         if (context_.demo) {
-            std::string badge = "DEMO FEED";
+            std::string badge = word("demo");
             int bw = metrics_.text_width(badge, FontFace::bold, small) + scale_.px(2.4);
             Rect pill{s.right() - bw, s.y, bw, header_h};
             out_.blocks.push_back({pill, Paint::accent});
@@ -152,7 +165,7 @@ public:
             name_x = s.x + logo_w + scale_.px(2);
         }
         int name_w = right_edge - kind_w - scale_.px(3) - name_x;
-        if (name_w > 0) line(context_.event_name, "event", FontFace::bold, small, name_x, s.y, name_w, Paint::muted);
+        if (name_w > 0) line(word("event", {{"event", context_.event_name}}), "event", FontFace::bold, small, name_x, s.y, name_w, Paint::muted);
         int track_h = std::max(3, scale_.px(0.5));
         out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
         out_.blocks.push_back({out_.progress, Paint::track});
@@ -164,7 +177,9 @@ public:
         int footer_y = out_.progress.y - scale_.px(1.2) - footer_h;
         if (context_.count > 0) {
             int counter_h = metrics_.line_height(FontFace::regular, counter_px);
-            line(std::to_string(context_.position + 1) + " / " + std::to_string(context_.count), "position",
+            line(word("position", {{"position", number(static_cast<double>(context_.position + 1))},
+                                 {"count", number(static_cast<double>(context_.count))}}),
+                 "position",
                  FontFace::regular, counter_px, s.x, footer_y + footer_h - counter_h, s.w / 3, Paint::muted);
         }
         if (!context_.hashtag.empty())
@@ -202,23 +217,24 @@ private:
 
     const SlideContext& context_;
     FontMetrics& metrics_;
+    std::string language_;
     Scale scale_;
     SlideLayout out_;
     std::set<char32_t> missing_;
 };
 
-// "11 December 2013" for an RFC 3339 date or date-time, on the calendar day as
-// written in its own offset ("2017-04-11T23:30:00-07:00" is 11 April 2017);
-// "" for anything else.
-std::string display_date(const std::string& rfc3339);
+// "11 December 2013", "11 décembre 2013" for an RFC 3339 date or date-time in
+// a language, on the calendar day as written in its own offset
+// ("2017-04-11T23:30:00-07:00" is 11 April 2017); "" for anything else.
+std::string display_date(const std::string& rfc3339, std::string_view language);
 
 // The side of a QR code on this screen, and whether the item gets one.
 int qr_side(const Builder& b);
 bool wants_qr(const Builder& b, const Item& item);
 
 // Where a shortened text continues: "Continued at the link" beside its QR
-// code, "Continued at example.org" without one.
-std::string continued_note(const Item& item, bool with_qr);
+// code, "Continued at example.org" without one, in the slide's language.
+std::string continued_note(const Builder& b, const Item& item, bool with_qr);
 
 // A QR code of the item's url in the corner whose right and bottom edges are
 // given, with a caption above it ("Read on"); returns the box of both.

@@ -9,6 +9,7 @@
 #include "core/layout/geometry.h"
 #include "core/text/text.h"
 #include "core/text/text_fit.h"
+#include "core/words/slide_words.h"
 
 namespace placard {
 
@@ -62,6 +63,7 @@ struct SlideContext {
     std::string event_name;
     std::string hashtag;
     std::string language;       // the feed's, for words the slide adds where the item has none
+    const WordOverrides* words = nullptr;  // the feed's own wording of slide words (Feed::words), if any
     bool demo = false;          // the bundled demo feed: say so on screen
     std::size_t position = 0;   // 0-based place in the rotation
     std::size_t count = 0;

@@ -13,6 +13,7 @@
 #include "core/feed/json_text.h"
 #include "core/layout/theme.h"
 #include "core/text/text.h"
+#include "core/words/slide_words.h"
 
 namespace placard {
 
@@ -30,6 +31,20 @@ std::optional<std::vector<std::string>> parse_languages(std::string_view text)
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }
+    return out;
+}
+
+std::optional<std::string> parse_ui_language(std::string_view text)
+{
+    for (const std::string& language : word_languages())
+        if (language == ascii_lower(text)) return language;
+    return std::nullopt;
+}
+
+std::string ui_language_list()
+{
+    std::string out;
+    for (const std::string& language : word_languages()) out += (out.empty() ? "\"" : ", \"") + language + "\"";
     return out;
 }
 
@@ -340,6 +355,10 @@ Result<Config> parse_config(std::string_view text, std::string_view file_name, C
                 continue;
             }
             (key == "theme" ? config.theme : config.accent) = value.get<std::string>();
+        } else if (key == "ui_language") {
+            auto language = value.is_string() ? parse_ui_language(value.get<std::string>()) : std::nullopt;
+            if (language) config.ui_language = *language;
+            else problem(key, "expected one of " + ui_language_list() + ", got " + describe_json(value));
         } else if (key == "qr_codes") {
             if (value.is_boolean()) config.qr_codes = value.get<bool>();
             else problem(key, "expected true (a QR code for items with a link) or false, got " + describe_json(value));

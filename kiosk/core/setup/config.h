@@ -31,6 +31,7 @@ struct Config {
     Transition transition = Transition::crossfade;
     int frame_rate = 60;          // frames a second during a transition: 60 or 30 (half the CPU, a little less smooth)
     std::string theme = "dark";   // "dark" or "light"
+    std::string ui_language = "en";  // the organiser's cards (set-up, status, diagnostics): one of word_languages()
     std::string accent;           // "#RRGGBB"; empty: the theme's own
     bool sync = true;             // anchor the rotation to UTC so screens with the same feed show the same slide
     std::string video_driver = "auto";  // one of video_driver_names; see core/display_plan.h
@@ -41,10 +42,14 @@ struct Config {
 };
 
 // Every key a config file may hold, in the order the docs list them.
-inline constexpr std::array<std::string_view, 19> config_keys{
+inline constexpr std::array<std::string_view, 20> config_keys{
     "feed",     "window", "rotation", "cache_dir", "ca_file",    "poll_seconds",   "video_driver", "renderer", "public_key",
-    "languages", "sync",  "qr_codes", "theme",     "accent",     "transition",     "frame_rate", "margin_percent", "logo",
-    "status"};
+    "languages", "ui_language", "sync",  "qr_codes", "theme",     "accent",     "transition",     "frame_rate", "margin_percent",
+    "logo", "status"};
+
+// The organiser's card language for a setting's value: "fr", or nothing when the table has no such language.
+std::optional<std::string> parse_ui_language(std::string_view text);
+std::string ui_language_list();  // "\"en\", \"fr\", ..."
 
 // The keys of the "status" section, in the order the docs list them.
 inline constexpr std::array<std::string_view, 6> status_keys{"broker", "credentials_file", "ca_file", "topic_prefix",

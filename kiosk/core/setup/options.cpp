@@ -116,6 +116,13 @@ constexpr Flag flags[] = {
          return std::nullopt;
      },
      "frames a second during a transition: 60 (the default) or 30"},
+    {"--ui-language", {"LANG", "en, fr, es, ru, ar or zh"},
+     [](Options& o, std::string_view v) -> std::optional<std::string> {
+         o.ui_language = parse_ui_language(v);
+         if (!o.ui_language) return quoted(v) + " is not one of " + ui_language_list();
+         return std::nullopt;
+     },
+     "the language of the set-up, status and diagnostics cards (default en)"},
     {"--theme", {"NAME", "dark or light"},
      [](Options& o, std::string_view v) { o.theme = std::string(v); return check_theme(o); },
      "dark (the default) or light"},
@@ -303,6 +310,7 @@ Config apply_options(Config config, const Options& options)
     if (options.ca_file) config.ca_file = *options.ca_file;
     if (options.languages) config.languages = *options.languages;
     if (options.theme) config.theme = *options.theme;
+    if (options.ui_language) config.ui_language = *options.ui_language;
     if (options.accent) config.accent = *options.accent;
     if (options.margin_percent) config.margin_percent = *options.margin_percent;
     if (options.logo) config.logo = *options.logo;

@@ -26,6 +26,7 @@ struct Options {
     std::optional<std::string> ca_file;
     std::optional<std::vector<std::string>> languages;
     std::optional<std::string> theme;
+    std::optional<std::string> ui_language;
     std::optional<std::string> accent;
     std::optional<double> margin_percent;
     std::optional<std::string> logo;

@@ -3,6 +3,8 @@
 #include "core/fetch/poll_policy.h"
 #include "core/feed/rfc3339.h"
 #include "core/setup/misnamed.h"
+#include "core/words/locale_format.h"
+#include "core/words/slide_words.h"
 
 namespace placard {
 namespace {
@@ -180,7 +182,9 @@ StatusCard diagnostics_card(const Diagnostics& d)
         card.rows.push_back({"Last good fetch", d.last_success ? at(*d.last_success) : std::string("none since start")});
     std::string showing = !d.feed_on_screen ? "nothing yet"
                           : (d.sequence ? "sequence " + std::to_string(*d.sequence) : std::string("no sequence")) + ", "
-                                + std::to_string(d.slides) + (d.slides == 1 ? " slide" : " slides");
+                                + slide_word("card.slides", d.language, nullptr,
+                                             {{"count", format_number(static_cast<double>(d.slides), d.language, 0)}},
+                                             static_cast<double>(d.slides));
     if (d.feed_on_screen && d.feed_fetched_at) showing += ", fetched at " + at(*d.feed_fetched_at);
     card.rows.push_back({"Showing", showing});
     // To the minute, so that the overlay is drawn again once a minute, not every second.
@@ -191,6 +195,25 @@ StatusCard diagnostics_card(const Diagnostics& d)
                                                                : "on its own until the clock is set")
                                             : "on its own (sync is off)"});
     card.rows.push_back({"Display", d.screen});
+    return card;
+}
+
+StatusCard in_language(StatusCard card, std::string_view language)
+{
+    static constexpr std::string_view keys[] = {
+        "card.set_up", "card.no_feed_to_show", "card.bad_settings", "card.diagnostics", "card.this_screen",
+        "card.no_feed_yet", "card.to_set_feed", "card.write_in_it", "card.no_network", "card.version", "card.feed",
+        "card.last_attempt", "card.what_to_do", "card.to_change_feed", "card.problem", "card.settings",
+        "card.last_good_fetch", "card.showing", "card.clock", "card.rotation", "card.display"};
+    auto said = [&](std::string& words) {
+        for (std::string_view key : keys)
+            if (slide_word(key, "en") == words) {
+                words = slide_word(key, language);
+                return;
+            }
+    };
+    said(card.heading);
+    for (StatusRow& row : card.rows) said(row.label);
     return card;
 }
 

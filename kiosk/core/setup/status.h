@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/fetch/fetch_judge.h"
@@ -74,10 +75,16 @@ StatusCard feed_status_card(const std::string& feed, const std::optional<LastAtt
 // A config file the screen could not use: its error, and where to fix it.
 StatusCard config_error_card(const std::string& error, const DeviceFacts& facts);
 
+// A card's heading and row labels in the organiser's language (the
+// "ui_language" setting: "fr"), from the slide words table's "card.*" words;
+// the rows' texts stay as they are.
+StatusCard in_language(StatusCard card, std::string_view language);
+
 struct Diagnostics {
     DeviceFacts facts;
     std::string feed;  // URL or path; empty: none configured
     bool demo = false;
+    std::string language = "en";  // ui_language: the slide count's plural form
     std::optional<LastAttempt> last_attempt;
     std::optional<std::int64_t> last_success;    // Unix seconds
     std::optional<std::int64_t> feed_fetched_at;

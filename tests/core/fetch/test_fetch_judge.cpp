@@ -115,3 +115,23 @@ TEST_CASE("the staleness banner appears after three poll intervals and names the
     CHECK(waiting->find("waiting for the feed") != std::string::npos);
     CHECK(clock_time(t0, -5 * 3600) == "05:00");  // New York
 }
+
+TEST_CASE("the staleness banner is in the slide's language, the feed's own wording first")
+{
+    const std::int64_t t0 = 1386756000;  // 2013-12-11T10:00:00Z
+    auto french = staleness_banner(t0 + 600, t0, t0 + 60, t0, 60s, 3600, {}, "fr");
+    REQUIRE(french.has_value());
+    CHECK(*french == "Hors ligne depuis 11:01 \xC2\xB7 contenu de 11:00 affich\xC3\xA9");
+    auto chinese = staleness_banner(t0 + 600, std::nullopt, t0, std::nullopt, 60s, 0, {}, "zh");
+    REQUIRE(chinese.has_value());
+    CHECK(*chinese == "\xE8\x87\xAA" "10:00\xE8\xB5\xB7\xE7\xA6\xBB\xE7\xBA\xBF \xC2\xB7 "
+                      "\xE6\xAD\xA3\xE5\x9C\xA8\xE7\xAD\x89\xE5\xBE\x85\xE5\x86\x85\xE5\xAE\xB9");  // 自10:00起离线 · 正在等待内容
+    // Another cause is the organiser's, named as it is.
+    auto cause = staleness_banner(t0 + 600, t0, t0 + 60, t0, 60s, 0, "Feed not found (HTTP 404)", "es");
+    REQUIRE(cause.has_value());
+    CHECK(cause->rfind("Feed not found (HTTP 404) desde las 10:01", 0) == 0);
+    WordOverrides words{{"fr", {{"offline", "Pas de connexion"}}}};
+    auto reworded = staleness_banner(t0 + 600, t0, t0 + 60, t0, 60s, 0, {}, "fr", &words);
+    REQUIRE(reworded.has_value());
+    CHECK(reworded->rfind("Pas de connexion depuis 10:01", 0) == 0);
+}

@@ -81,6 +81,13 @@ TEST_CASE("parse_config: each good value")
     }
 }
 
+TEST_CASE("parse_config: ui_language, English unless set")
+{
+    CHECK(parse_config("{}", file)->ui_language == "en");
+    CHECK(parse_config(R"({"ui_language": "fr"})", file)->ui_language == "fr");
+    CHECK(parse_config(R"({"ui_language": "ZH"})", file)->ui_language == "zh");
+}
+
 TEST_CASE("parse_config: a bad value names the file, the key and the fix")
 {
     struct Case {
@@ -123,6 +130,9 @@ TEST_CASE("parse_config: a bad value names the file, the key and the fix")
         {"rotation -90", R"({"rotation": -90})", "rotation", "got the number -90"},
         {"rotation not whole", R"({"rotation": 90.5})", "rotation", "got the number 90.5"},
         {"rotation true", R"({"rotation": true})", "rotation", "got true"},
+        {"ui_language not in the table", R"({"ui_language": "de"})", "ui_language",
+         "expected one of \"ar\", \"en\", \"es\", \"fr\", \"ru\", \"zh\", got the string \"de\""},
+        {"ui_language a list", R"({"ui_language": ["fr"]})", "ui_language", "got an array"},
     };
     for (const Case& c : cases) {
         const std::string name = c.name;

@@ -351,6 +351,7 @@ TEST_CASE("every config key has a command-line flag that the usage teaches and t
         if (key == "sync") return {"--no-sync", ""};
         if (key == "qr_codes") return {"--no-qr", ""};
         if (key == "theme") return {"--theme", "light"};
+        if (key == "ui_language") return {"--ui-language", "fr"};
         if (key == "accent") return {"--accent", "#F2B23E"};
         if (key == "transition") return {"--transition", "slide"};
         if (key == "frame_rate") return {"--frame-rate", "30"};
@@ -413,7 +414,7 @@ TEST_CASE("every flag kiosk_usage lists is one parse_options knows, needing a va
         }
         ++listed;
     }
-    CHECK(listed == 27);
+    CHECK(listed == 28);
 }
 
 TEST_CASE("--feed: another scheme than http(s) is a usage error naming it; spaces around it are dropped with a note")

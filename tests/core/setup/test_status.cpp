@@ -29,6 +29,13 @@ std::string row(const StatusCard& card, const std::string& label)
 
 bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
+std::string text_of_rows(const StatusCard& card)
+{
+    std::string out;
+    for (const StatusRow& r : card.rows) out += r.label + ": " + r.text + "\n";
+    return out;
+}
+
 using FakeMetrics = test::HalfWidthMetrics;
 
 }  // namespace
@@ -173,4 +180,31 @@ TEST_CASE("Page Down held for a second and a half opens the diagnostics, once a 
     // A short press is a slide change, nothing more.
     CHECK_FALSE(silent.down(milliseconds{20000}, false));
     CHECK_FALSE(silent.up(milliseconds{20200}));
+}
+
+TEST_CASE("the cards' heading and labels follow ui_language; the default is English")
+{
+    StatusCard english = first_run_card(facts());
+    CHECK(in_language(english, "en").heading == "Set up this screen");
+    StatusCard french = in_language(english, "fr");
+    CHECK(french.heading == "Configurer cet \xC3\xA9" "cran");
+    REQUIRE(french.rows.size() == english.rows.size());
+    CHECK(french.rows[0].label == "Cet \xC3\xA9" "cran");
+    CHECK(french.rows[0].text == english.rows[0].text);  // the facts as they are
+    for (const StatusRow& r : french.rows) {
+        CAPTURE(r.label);
+        for (const StatusRow& e : english.rows) CHECK((r.label != e.label || r.label == "Version"));
+    }
+    StatusCard arabic = in_language(feed_status_card("https://example.org/feed.json", std::nullopt, facts(), 0), "ar");
+    CHECK(arabic.heading == "\xD9\x84\xD8\xA7 \xD9\x8A\xD9\x88\xD8\xAC\xD8\xAF \xD9\x85\xD8\xAD\xD8\xAA\xD9\x88\xD9\x89 "
+                            "\xD9\x84\xD8\xB9\xD8\xB1\xD8\xB6\xD9\x87 \xD8\xA8\xD8\xB9\xD8\xAF");
+    // The diagnostics' slide count takes the language's plural form.
+    Diagnostics d;
+    d.facts = facts();
+    d.feed_on_screen = true;
+    d.slides = 5;
+    d.language = "ru";
+    StatusCard diagnostics = in_language(diagnostics_card(d), "ru");
+    CHECK(diagnostics.heading == "\xD0\x94\xD0\xB8\xD0\xB0\xD0\xB3\xD0\xBD\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8\xD0\xBA\xD0\xB0");
+    CHECK(has(text_of_rows(diagnostics), "5 \xD1\x81\xD0\xBB\xD0\xB0\xD0\xB9\xD0\xB4\xD0\xBE\xD0\xB2"));  // 5 слайдов
 }
