@@ -174,18 +174,6 @@ public:
         return {s.x, top, s.w, footer_y - scale_.px(4) - top};
     }
 
-    // Mirrors the content (not the chrome) for right-to-left slides.
-    void mirror_from(std::size_t first_line, std::size_t first_block)
-    {
-        int width = out_.screen.width;
-        for (std::size_t i = first_line; i < out_.lines.size(); ++i)
-            out_.lines[i].box.x = width - out_.lines[i].box.right();
-        for (std::size_t i = first_block; i < out_.blocks.size(); ++i)
-            out_.blocks[i].box.x = width - out_.blocks[i].box.right();
-        if (!out_.qr_url.empty()) out_.qr_box.x = width - out_.qr_box.right();
-        if (!out_.photo_file.empty()) out_.photo_box.x = width - out_.photo_box.right();
-    }
-
     void finish()
     {
         out_.missing_glyphs.assign(missing_.begin(), missing_.end());

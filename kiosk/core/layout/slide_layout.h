@@ -36,6 +36,7 @@ struct SlideLayout {
     Size screen;
     Rect safe;             // nothing is drawn outside it (TVs overscan)
     Rect progress;         // the track the progress bar fills
+    bool progress_from_right = false;  // it fills from the right (a right-to-left slide, core/layout/mirror.h)
     TextDirection direction = TextDirection::ltr;
     std::vector<Block> blocks;
     std::vector<TextLine> lines;
