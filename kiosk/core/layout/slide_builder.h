@@ -152,6 +152,7 @@ public:
             name_x = s.x + logo_w + scale_.px(2);
         }
         int name_w = right_edge - kind_w - scale_.px(3) - name_x;
+        int badges_down = move_badges_down(name_x, name_w, header_h, small);
         if (name_w > 0) line(context_.event_name, "event", FontFace::bold, small, name_x, s.y, name_w, Paint::muted);
         int track_h = std::max(3, scale_.px(0.5));
         out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
@@ -170,7 +171,7 @@ public:
         if (!context_.hashtag.empty())
             line(context_.hashtag, "hashtag", FontFace::bold, hashtag_px, s.x + s.w / 3, footer_y, s.w - s.w / 3,
                  Paint::muted, true);
-        int top = s.y + header_h + scale_.px(4);
+        int top = s.y + header_h + badges_down + scale_.px(4);
         return {s.x, top, s.w, footer_y - scale_.px(4) - top};
     }
 
@@ -180,6 +181,27 @@ public:
     }
 
 private:
+    // The event name gets the room it needs before the badges (the slide's
+    // kind, the demo badge) do: where it does not fit beside them, they move
+    // to a row of their own under it, at the same end, and the name takes the
+    // whole row. Returns how much lower the header ends.
+    int move_badges_down(int name_x, int& name_w, int header_h, int px)
+    {
+        if (metrics_.text_width(context_.event_name, FontFace::bold, px) <= name_w) return 0;
+        const int down = header_h + scale_.px(1.2);
+        bool moved = false;
+        for (TextLine& l : out_.lines)
+            if (l.role == "kind" || l.role == "demo") {
+                l.box.y += down;
+                moved = true;
+            }
+        if (!moved) return 0;
+        for (Block& block : out_.blocks)
+            if (block.box.y == out_.safe.y && block.box.h == header_h) block.box.y += down;  // the demo badge's pill
+        name_w = out_.safe.right() - name_x;
+        return down;
+    }
+
     FitGoal goal() const { return context_.purpose == LayoutPurpose::plan ? FitGoal::unbalanced : FitGoal::balanced; }
     TextDirection direction_of(const std::string& text) { return text_direction(text, {}); }
 
