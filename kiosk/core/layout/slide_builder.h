@@ -151,8 +151,8 @@ public:
             if (out_.logo_box.y < s.y) out_.logo_box.y = s.y;
             name_x = s.x + logo_w + scale_.px(2);
         }
+        int badges_down = move_badges_down(name_x, right_edge, kind_w, header_h, small);
         int name_w = right_edge - kind_w - scale_.px(3) - name_x;
-        int badges_down = move_badges_down(name_x, name_w, header_h, small);
         if (name_w > 0) line(context_.event_name, "event", FontFace::bold, small, name_x, s.y, name_w, Paint::muted);
         int track_h = std::max(3, scale_.px(0.5));
         out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
@@ -184,10 +184,12 @@ private:
     // The event name gets the room it needs before the badges (the slide's
     // kind, the demo badge) do: where it does not fit beside them, they move
     // to a row of their own under it, at the same end, and the name takes the
-    // whole row. Returns how much lower the header ends.
-    int move_badges_down(int name_x, int& name_w, int header_h, int px)
+    // whole row (right_edge and kind_w are then the row's end and 0). Returns
+    // how much lower the header ends.
+    int move_badges_down(int name_x, int& right_edge, int& kind_w, int header_h, int px)
     {
-        if (metrics_.text_width(context_.event_name, FontFace::bold, px) <= name_w) return 0;
+        const int beside = right_edge - kind_w - scale_.px(3) - name_x;
+        if (metrics_.text_width(context_.event_name, FontFace::bold, px) <= beside) return 0;
         const int down = header_h + scale_.px(1.2);
         bool moved = false;
         for (TextLine& l : out_.lines)
@@ -198,7 +200,8 @@ private:
         if (!moved) return 0;
         for (Block& block : out_.blocks)
             if (block.box.y == out_.safe.y && block.box.h == header_h) block.box.y += down;  // the demo badge's pill
-        name_w = out_.safe.right() - name_x;
+        right_edge = out_.safe.right() + scale_.px(3);
+        kind_w = 0;
         return down;
     }
 
