@@ -34,6 +34,9 @@ nlohmann::json describe(const SlideLayout& layout, const std::string& file, int 
                          {"box", {line.box.x, line.box.y, line.box.w, line.box.h}}});
         if (!sizes.contains(line.role)) sizes[line.role] = line.px;
     }
+    auto box = [](const Rect& r) { return nlohmann::json::array({r.x, r.y, r.w, r.h}); };
+    nlohmann::json blocks = nlohmann::json::array();
+    for (const Block& block : layout.blocks) blocks.push_back(box(block.box));
     nlohmann::json missing = nlohmann::json::array();
     for (char32_t cp : layout.missing_glyphs) {
         char buf[16];
@@ -49,6 +52,9 @@ nlohmann::json describe(const SlideLayout& layout, const std::string& file, int 
             {"safe_area", {layout.safe.x, layout.safe.y, layout.safe.w, layout.safe.h}},
             {"font_sizes", sizes},
             {"lines", lines},
+            {"blocks", blocks},
+            {"progress", {{"box", box(layout.progress)}, {"fills_from", layout.progress_from_right ? "right" : "left"}}},
+            {"logo", layout.logo_box.w > 0 ? box(layout.logo_box) : nlohmann::json(nullptr)},
             {"missing_glyphs", missing},
             {"qr", layout.qr_url.empty() ? nlohmann::json(nullptr)
                                          : nlohmann::json{{"url", layout.qr_url},

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/layout/mirror.h"
 #include "core/layout/qr.h"
 #include "render/logo.h"
 #include "render/photo.h"
@@ -192,9 +193,8 @@ void SlidePicture::draw(SDL_Renderer* renderer, const Theme& theme, const Screen
         draw_pieces(renderer, theme, transform, alpha, shift_x);
     }
     if (layout_.progress.w > 0 && progress > 0) {
-        Rect done = layout_.progress;
+        Rect done = progress_done(layout_, progress);
         done.x += shift_x;
-        done.w = static_cast<int>(std::lround(std::clamp(progress, 0.0, 1.0) * done.w));
         Rgb c = theme.paint(Paint::accent);
         SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
         SDL_SetRenderDrawColor(renderer, c.r, c.g, c.b, alpha);
@@ -224,8 +224,7 @@ void SlidePicture::draw_progress(SDL_Renderer* renderer, const Theme& theme, con
         SDL_RenderFillRect(renderer, &out);
     };
     fill(layout_.progress, theme.paint(Paint::track));
-    Rect done = layout_.progress;
-    done.w = static_cast<int>(std::lround(std::clamp(progress, 0.0, 1.0) * done.w));
+    Rect done = progress_done(layout_, progress);
     if (done.w > 0) fill(done, theme.paint(Paint::accent));
 }
 

@@ -49,7 +49,8 @@ public:
 
     // Draws the slide with the given opacity (0..255), moved shift_x logical
     // pixels to the right (for the slide transition); progress 0..1 fills the
-    // progress track. Composed, it is one copy and covers the whole screen.
+    // progress track from its start (the right on a right-to-left slide).
+    // Composed, it is one copy and covers the whole screen.
     void draw(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
               double progress, int shift_x = 0) const;
 

@@ -18,8 +18,9 @@ const char* const preview_usage = R"(Usage: placard-feed preview FEED --out DIR 
 
 Renders each item of FEED as the kiosk would show it, one PNG per slide
 (DIR/slide-001.png, ...), and writes DIR/layout.json describing each slide:
-item id, kind, text direction, font sizes, every line of text with its box,
-and any characters no installed font can draw.
+item id, kind, text direction (a right-to-left slide is mirrored), font
+sizes, every line of text and block of colour with its box, the progress
+bar and the end it fills from, and any characters no installed font can draw.
 
   --size WxH       the screen in pixels (default 1920x1080)
   --rotation R     the screen is mounted turned R degrees clockwise (0, 90,

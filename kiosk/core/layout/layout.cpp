@@ -2,6 +2,7 @@
 
 #include "core/feed/rfc3339.h"
 #include "core/layout/attribution.h"
+#include "core/layout/mirror.h"
 #include "core/layout/slide_builder.h"
 
 namespace placard {
@@ -95,8 +96,6 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
 {
     const Item& item = slide.item;
     const Scale& u = b.scale();
-    bool rtl = b.out().direction == TextDirection::rtl;
-    std::size_t first_line = b.out().lines.size(), first_block = b.out().blocks.size();
 
     // Attribution, from the bottom of the area up: speaker, role and organisation, date.
     // A withheld speaker's place holds the editor's words, or the default in the slide's language.
@@ -185,7 +184,6 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
         b.paragraph(quote.second, "translation", FontFace::regular, {text_box.x, y_quote, quote_w, 0}, Paint::muted,
                     second_dir != b.out().direction, second_dir);
     }
-    if (rtl) b.mirror_from(first_line, first_block);
 }
 
 void layout_notice(const Item& item, Builder& b, Rect area)
@@ -289,6 +287,7 @@ SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context,
     case ItemKind::picture: layout_picture(slide, b, area); break;
     default: layout_statement(slide, b, area); break;
     }
+    if (b.out().direction == TextDirection::rtl) mirror_slide(b.out());
     b.finish();
     return std::move(b.out());
 }

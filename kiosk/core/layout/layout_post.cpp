@@ -182,7 +182,6 @@ void layout_post(const PlannedSlide& slide, Builder& b, Rect area)
 {
     const Item& item = slide.item;
     const Scale& u = b.scale();
-    std::size_t first_line = b.out().lines.size(), first_block = b.out().blocks.size();
     bool portrait = area.h > area.w;
     int gap = u.px(4);
 
@@ -250,14 +249,12 @@ void layout_post(const PlannedSlide& slide, Builder& b, Rect area)
         by += b.paragraph(author_fit, "author", FontFace::bold, {area.x, by, byline_w, 0}, Paint::text, false);
     if (!date.empty()) by += b.line(date, "date", FontFace::regular, u.text(3.1), area.x, by, byline_w, Paint::muted);
     if (!note.empty() && !with_qr) b.line(note, "continued", FontFace::bold, u.text(3.1), area.x, by, byline_w, Paint::accent);
-    if (b.out().direction == TextDirection::rtl) b.mirror_from(first_line, first_block);
 }
 
 void layout_picture(const PlannedSlide& slide, Builder& b, Rect area)
 {
     const Item& item = slide.item;
     const Scale& u = b.scale();
-    std::size_t first_line = b.out().lines.size(), first_block = b.out().blocks.size();
     // Only spaces are no caption: the slide then shows something else rather than nothing.
     auto blank = [](const std::string& t) { return t.find_first_not_of(" \n") == std::string::npos; };
     std::string caption = blank(item.text) ? (blank(item.title) ? std::string{} : item.title) : item.text;
@@ -284,7 +281,6 @@ void layout_picture(const PlannedSlide& slide, Builder& b, Rect area)
     } else {
         b.line(b.word("picture_caption"), "caption", FontFace::regular, u.text(TypeScale::quote_min), area.x, area.y, area.w, Paint::muted);
     }
-    if (b.out().direction == TextDirection::rtl) b.mirror_from(first_line, first_block);
 }
 
 }  // namespace placard::slide_detail

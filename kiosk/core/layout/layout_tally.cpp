@@ -2,7 +2,45 @@
 #include "core/layout/layout.h"
 #include "core/layout/slide_builder.h"
 
+#include <climits>
+
 namespace placard::slide_detail {
+namespace {
+
+// Stacked (portrait), the number and what it counts are one group, centred in
+// the area, rather than each centred in its own share of it: the figure's
+// lines are from first_line, the words' from words_line and words_block. The
+// words go straight under the figure: the number's line box already holds
+// the room under its digits, about a third of its size.
+void stack_together(Builder& b, std::size_t first_line, std::size_t words_line, std::size_t words_block, Rect area)
+{
+    SlideLayout& out = b.out();
+    auto span = [](auto begin, auto end, auto box_of) {
+        int top = INT_MAX, bottom = INT_MIN;
+        for (auto it = begin; it != end; ++it) {
+            top = std::min(top, box_of(*it).y);
+            bottom = std::max(bottom, box_of(*it).bottom());
+        }
+        return std::pair{top, bottom};
+    };
+    auto line_box = [](const TextLine& l) { return l.box; };
+    auto block_box = [](const Block& k) { return k.box; };
+    auto lines = out.lines.begin();
+    auto [figure_top, figure_bottom] = span(lines + static_cast<long>(first_line), lines + static_cast<long>(words_line), line_box);
+    auto [words_top, words_bottom] = span(lines + static_cast<long>(words_line), out.lines.end(), line_box);
+    auto [bars_top, bars_bottom] = span(out.blocks.begin() + static_cast<long>(words_block), out.blocks.end(), block_box);
+    words_top = std::min(words_top, bars_top);
+    words_bottom = std::max(words_bottom, bars_bottom);
+    if (figure_top > figure_bottom || words_top > words_bottom) return;
+    int height = figure_bottom - figure_top + words_bottom - words_top;
+    int top = area.y + std::max(0, (area.h - height) / 2);
+    int figure_dy = top - figure_top;
+    int words_dy = top + figure_bottom - figure_top - words_top;
+    for (std::size_t i = first_line; i < out.lines.size(); ++i) out.lines[i].box.y += i < words_line ? figure_dy : words_dy;
+    for (std::size_t i = words_block; i < out.blocks.size(); ++i) out.blocks[i].box.y += words_dy;
+}
+
+}  // namespace
 
 void layout_tally(const Item& item, Builder& b, Rect area)
 {
@@ -28,6 +66,7 @@ void layout_tally(const Item& item, Builder& b, Rect area)
         words = {area.x, figure.bottom() + gap, area.w, area.h - figure.h - gap};
     }
 
+    const std::size_t figure_lines = b.out().lines.size();
     int around_h = item.tally.approximate ? b.line_height(FontFace::regular, 4.5) : 0;
     // An earlier count becomes the change since then, under the number.
     std::string change;
@@ -50,6 +89,7 @@ void layout_tally(const Item& item, Builder& b, Rect area)
     if (item.tally.approximate) y += b.line(b.word("around"), "around", FontFace::regular, u.px(4.5), figure.x, y, figure.w, Paint::muted);
     y += b.paragraph(number_fit, "number", FontFace::bold, {figure.x, y, figure.w, 0}, Paint::accent, false);
     if (!change.empty()) b.paragraph(change_fit, "change", FontFace::bold, {figure.x, y, figure.w, 0}, Paint::text, false);
+    const std::size_t words_lines = b.out().lines.size(), words_blocks = b.out().blocks.size();
 
     auto foot_fit = b.fit_lines(footnote, FontFace::regular, 3.1, 3.1, words.w, 3);
     int foot_h = footnote.empty() ? 0 : b.height_of(foot_fit, FontFace::regular) + u.px(3);
@@ -103,6 +143,7 @@ void layout_tally(const Item& item, Builder& b, Rect area)
         b.out().blocks.push_back({{words.x, y + u.px(1.5), u.px(4), std::max(2, u.px(0.3))}, Paint::track});
         b.paragraph(foot_fit, "source", FontFace::regular, {words.x, y + u.px(3), words.w, 0}, Paint::muted, false);
     }
+    if (!columns) stack_together(b, figure_lines, words_lines, words_blocks, area);
 }
 
 }  // namespace placard::slide_detail

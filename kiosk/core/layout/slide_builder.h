@@ -164,8 +164,10 @@ public:
             if (out_.logo_box.y < s.y) out_.logo_box.y = s.y;
             name_x = s.x + logo_w + scale_.px(2);
         }
+        const std::string event = word("event", {{"event", context_.event_name}});
+        int badges_down = move_badges_down(event, name_x, right_edge, kind_w, header_h, small);
         int name_w = right_edge - kind_w - scale_.px(3) - name_x;
-        if (name_w > 0) line(word("event", {{"event", context_.event_name}}), "event", FontFace::bold, small, name_x, s.y, name_w, Paint::muted);
+        if (name_w > 0) line(event, "event", FontFace::bold, small, name_x, s.y, name_w, Paint::muted);
         int track_h = std::max(3, scale_.px(0.5));
         out_.progress = {s.x, s.bottom() - track_h, s.w, track_h};
         out_.blocks.push_back({out_.progress, Paint::track});
@@ -185,20 +187,8 @@ public:
         if (!context_.hashtag.empty())
             line(context_.hashtag, "hashtag", FontFace::bold, hashtag_px, s.x + s.w / 3, footer_y, s.w - s.w / 3,
                  Paint::muted, true);
-        int top = s.y + header_h + scale_.px(4);
+        int top = s.y + header_h + badges_down + scale_.px(4);
         return {s.x, top, s.w, footer_y - scale_.px(4) - top};
-    }
-
-    // Mirrors the content (not the chrome) for right-to-left slides.
-    void mirror_from(std::size_t first_line, std::size_t first_block)
-    {
-        int width = out_.screen.width;
-        for (std::size_t i = first_line; i < out_.lines.size(); ++i)
-            out_.lines[i].box.x = width - out_.lines[i].box.right();
-        for (std::size_t i = first_block; i < out_.blocks.size(); ++i)
-            out_.blocks[i].box.x = width - out_.blocks[i].box.right();
-        if (!out_.qr_url.empty()) out_.qr_box.x = width - out_.qr_box.right();
-        if (!out_.photo_file.empty()) out_.photo_box.x = width - out_.photo_box.right();
     }
 
     void finish()
@@ -207,6 +197,30 @@ public:
     }
 
 private:
+    // The event name gets the room it needs before the badges (the slide's
+    // kind, the demo badge) do: where it does not fit beside them, they move
+    // to a row of their own under it, at the same end, and the name takes the
+    // whole row (right_edge and kind_w are then the row's end and 0). Returns
+    // how much lower the header ends.
+    int move_badges_down(const std::string& event, int name_x, int& right_edge, int& kind_w, int header_h, int px)
+    {
+        const int beside = right_edge - kind_w - scale_.px(3) - name_x;
+        if (metrics_.text_width(event, FontFace::bold, px) <= beside) return 0;
+        const int down = header_h + scale_.px(1.2);
+        bool moved = false;
+        for (TextLine& l : out_.lines)
+            if (l.role == "kind" || l.role == "demo") {
+                l.box.y += down;
+                moved = true;
+            }
+        if (!moved) return 0;
+        for (Block& block : out_.blocks)
+            if (block.box.y == out_.safe.y && block.box.h == header_h) block.box.y += down;  // the demo badge's pill
+        right_edge = out_.safe.right() + scale_.px(3);
+        kind_w = 0;
+        return down;
+    }
+
     FitGoal goal() const { return context_.purpose == LayoutPurpose::plan ? FitGoal::unbalanced : FitGoal::balanced; }
     TextDirection direction_of(const std::string& text) { return text_direction(text, {}); }
 

@@ -37,6 +37,7 @@ struct SlideLayout {
     Size screen;
     Rect safe;             // nothing is drawn outside it (TVs overscan)
     Rect progress;         // the track the progress bar fills
+    bool progress_from_right = false;  // it fills from the right (a right-to-left slide, core/layout/mirror.h)
     TextDirection direction = TextDirection::ltr;
     std::vector<Block> blocks;
     std::vector<TextLine> lines;
@@ -94,7 +95,8 @@ struct TypeScale {
     //   3. a tally's change since an earlier count wraps to two lines; its
     //      breakdown shows the rows that fit and sums the rest into "Other",
     //      then is left out; its detail shortens to the lines left, with "…";
-    //   4. the header's event name and the footer's hashtag end in "…".
+    //   4. the header's badges (kind, demo) move under the event name; then
+    //      the event name and the footer's hashtag end in "…".
     static constexpr double smallest_share = 0.031;
     static constexpr double quote_min = 4.4;
     static constexpr double quote_max = 8.2;

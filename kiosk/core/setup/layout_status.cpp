@@ -24,28 +24,41 @@ SlideLayout layout_status_card(const StatusCard& card, const SlideContext& conte
     int heading_h = b.height_of(heading, FontFace::bold) + u.px(2.5);
     // Side by side where there is width; in portrait the label goes above its text.
     bool columns = area.w > area.h;
-    int label_w = columns ? area.w * 3 / 10 : area.w;
-    int text_x = columns ? area.x + label_w + u.px(2) : area.x;
-    int text_w = columns ? area.right() - text_x : area.w;
+    int label_w = area.w, text_x = area.x, text_w = area.w;
     int gap = u.px(1.5);
     struct Row {
         FittedText label, text;
         int height = 0;
     };
+    const int label_lines = 2, text_lines = 4;
+    auto whole = [&](const std::string& text, FontFace face, double size, int width, int lines) {
+        return b.fit(text, face, size, size, width, b.line_height(face, size) * lines, lines).fits;
+    };
     std::vector<Row> rows;
     for (double size : {3.6, 3.4, 3.1}) {
         rows.clear();
         int total = heading_h;
+        if (columns) {
+            // The label column is as wide as its widest label, up to 3/10 of the card.
+            int widest = 0;
+            for (const StatusRow& r : card.rows) widest = std::max(widest, b.text_width(r.label, FontFace::bold, u.text(size)));
+            label_w = std::min(widest, area.w * 3 / 10);
+            text_x = area.x + label_w + u.px(3);
+            text_w = area.right() - text_x;
+        }
+        bool cut = false;  // a row that needs more lines than it is given does not fit at this size
         for (const StatusRow& r : card.rows) {
-            Row row{b.fit_lines(r.label, FontFace::bold, size, size, label_w, 2),
-                    b.fit_lines(r.text, FontFace::regular, size, size, text_w, 3), 0};
+            cut = cut || !whole(r.label, FontFace::bold, size, label_w, label_lines) ||
+                  !whole(r.text, FontFace::regular, size, text_w, text_lines);
+            Row row{b.fit_lines(r.label, FontFace::bold, size, size, label_w, label_lines),
+                    b.fit_lines(r.text, FontFace::regular, size, size, text_w, text_lines), 0};
             int label_h = b.height_of(row.label, FontFace::bold);
             int text_h = b.height_of(row.text, FontFace::regular);
             row.height = (columns ? std::max(label_h, text_h) : label_h + text_h) + gap;
             total += row.height;
             rows.push_back(std::move(row));
         }
-        if (total <= area.h) break;
+        if (total <= area.h && !cut) break;
     }
     int y = area.y;
     y += b.paragraph(heading, "heading", FontFace::bold, {area.x, y, area.w, 0}, Paint::text, false) + u.px(2.5);

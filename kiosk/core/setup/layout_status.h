@@ -9,8 +9,11 @@ namespace placard {
 enum class CardStyle { slide, overlay };
 
 // Rows are set at the largest size from 3.6% of the shorter side down to the
-// legibility floor at which they all fit; at the floor a row that is too long
-// ends in "…" and rows that find no room are left out, last first.
+// legibility floor at which they all fit, each whole (a label in two lines, a
+// text in four); at the floor a row that is too long ends in "…" and rows that
+// find no room are left out, last first. Side by side, the label column is as
+// wide as the widest label (at most 3/10 of the card). An address in a row (a
+// link, a file's path) is never broken across lines (core/text/text_fit.h).
 SlideLayout layout_status_card(const StatusCard& card, const SlideContext& context, FontMetrics& metrics, CardStyle style);
 
 }  // namespace placard

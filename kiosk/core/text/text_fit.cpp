@@ -7,6 +7,42 @@
 namespace placard {
 namespace {
 
+bool ascii_word(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// An address (a link such as https://example.org/feed.json, www.example.org,
+// or a file's path such as /etc/placard/placard.json) is one piece: it is
+// copied as written, and half of one reads as another. Only an address wider
+// than the whole line is split, between characters. The address runs to the
+// next space or non-ASCII character.
+void keep_addresses_whole(std::string_view text, std::vector<char>& breaks)
+{
+    auto printable = [&](std::size_t i) { return text[i] > ' ' && text[i] < 0x7F; };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t start = std::string_view::npos;
+        bool after_gap = i == 0 || text[i - 1] == ' ' || std::string_view("(\"'[{<").find(text[i - 1]) != std::string_view::npos;
+        if (text.compare(i, 3, "://") == 0 && i > 0 && ascii_word(text[i - 1])) {
+            start = i;
+            while (start > 0 && (ascii_word(text[start - 1]) || text[start - 1] == '+' || text[start - 1] == '-' || text[start - 1] == '.'))
+                --start;
+        } else if (after_gap && i + 1 < text.size() && ((text[i] == '/' && (ascii_word(text[i + 1]) || text[i + 1] == '.' || text[i + 1] == '~')) ||
+                                                         text.compare(i, 4, "www.") == 0)) {
+            start = i;
+        }
+        if (start == std::string_view::npos) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && printable(end)) ++end;
+        for (std::size_t k = start; k + 1 < end; ++k) breaks[k] = LINEBREAK_NOBREAK;
+        i = std::max(end, i + 1);
+    }
+}
+
 // The pieces of a paragraph between line break opportunities, as the Unicode
 // line breaking algorithm (UAX #14, libunibreak) finds them: after spaces,
 // between Chinese characters, never before closing punctuation such as 。or ，.
@@ -19,6 +55,7 @@ std::vector<std::string> break_units(std::string_view paragraph)
     (void)initialised;
     std::vector<char> breaks(paragraph.size());
     set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(paragraph.data()), paragraph.size(), nullptr, breaks.data());
+    keep_addresses_whole(paragraph, breaks);
     std::vector<std::string> units;
     std::size_t start = 0;
     for (std::size_t i = 0; i < paragraph.size(); ++i) {

@@ -21,8 +21,10 @@ public:
 };
 
 // Greedy wrap at spaces; text in scripts written without spaces (Chinese,
-// Japanese) may break between any two characters. "\n" always breaks. A word
-// wider than the box is split between characters rather than overflowing.
+// Japanese) may break between any two characters. "\n" always breaks. An
+// address (https://example.org/feed.json, /etc/placard/placard.json) is one
+// word. A word wider than the box is split between characters rather than
+// overflowing.
 std::vector<std::string> wrap_text(std::string_view utf8, FontFace face, int px, int max_width, FontMetrics& metrics);
 
 // The text cut at a character boundary and ended with "…" so that it fits
