@@ -4,7 +4,9 @@
 #   images/portrait/    the first statement and tally on a screen turned 90 degrees
 #   images/languages/   the language samples (six UN languages, Hebrew, Hindi, mixed),
 #                       and images/languages-sheet.png with all of them on one page;
-#                       words-sheet.png: a tally and a post in each UN language, their slide words
+#                       words-sheet.png and words-portrait.png: a tally and a post in each UN
+#                       language, their slide words; statements-sheet.png and statements-portrait.png:
+#                       a statement in each UN language
 #   images/withheld/    a contact sheet of statements whose speakers are withheld
 #   images/reference/   small renders the render regression test compares against
 # Run it after an intended change to how slides look, then look at the result
@@ -26,6 +28,12 @@ rm -f images/portrait/layout.json
   --sheet images/languages-sheet.png
 "$feed_tool" preview tests/samples/slide-words.json --out "$scratch/words" --size 1920x1080 \
   --sheet images/languages/words-sheet.png >/dev/null
+"$feed_tool" preview tests/samples/slide-words.json --out "$scratch/words-portrait" --size 1080x1920 \
+  --sheet images/languages/words-portrait.png >/dev/null
+"$feed_tool" preview feeds/examples/multilingual.json --out "$scratch/statements" --size 1920x1080 \
+  --sheet images/languages/statements-sheet.png >/dev/null
+"$feed_tool" preview feeds/examples/multilingual.json --out "$scratch/statements-portrait" --size 1080x1920 \
+  --sheet images/languages/statements-portrait.png >/dev/null
 "$feed_tool" preview feeds/examples/withheld.json --out "$scratch/withheld" --size 1920x1080 \
   --sheet images/withheld/sheet.png >/dev/null
 
