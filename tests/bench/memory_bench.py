@@ -64,6 +64,14 @@ def status_kib(pid: int, key: str) -> int:
     return 0
 
 
+def _is_placard(pid: str) -> bool:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip().startswith("placard")
+    except OSError:
+        return False
+
+
 class Xvfb:
     def __init__(self, size):
         self.size = size
@@ -89,6 +97,8 @@ def watch(binary: str, args: list, size, seconds: float, on_second=None) -> dict
     """Runs placard in a window the size of a fresh X screen for `seconds`,
     sampling every half second; returns the samples and the peak RSS."""
     load = os.getloadavg()
+    # Other SDL programs running share library pages, and lower PSS (not RSS): counted, to say so.
+    others = sum(1 for pid in os.listdir("/proc") if pid.isdigit() and _is_placard(pid))
     with tempfile.TemporaryDirectory(prefix="placard-memory-") as scratch, Xvfb(size) as x:
         config = Path(scratch) / "config.json"
         config.write_text("{}\n")
@@ -123,7 +133,7 @@ def watch(binary: str, args: list, size, seconds: float, on_second=None) -> dict
         log_text = (Path(scratch) / "log").read_text(errors="replace")
     if len(samples) < 4:
         sys.exit(f"memory_bench: {binary} ended early; its log:\n{log_text[-3000:]}")
-    return {"load": load, "samples": samples, "hwm_kib": hwm, "stats": report, "log": log_text[-2000:]}
+    return {"load": load, "other_placards": others, "samples": samples, "hwm_kib": hwm, "stats": report, "log": log_text[-2000:]}
 
 
 def demo_run(binary: str, size, seconds: float) -> dict:
@@ -217,6 +227,8 @@ def main() -> int:
         print(f"| {label} | " + " | ".join(spread([r[key] for r in results[name][scenario]]) for name, _ in builds) + " |")
     loads = " ".join(f"{r['load'][0]:.2f}" for name, _ in builds for s in only for r in results[name][s])
     print(f"\nLoad average (1 min) before each run: {loads}")
+    others = " ".join(str(r["other_placards"]) for name, _ in builds for s in only for r in results[name][s])
+    print(f"Other placard processes on the machine at each run's start (they share library pages, lowering PSS): {others}")
     if any(not r["changed"] for name, _ in builds for r in results[name].get("heavy", [])):
         print("memory_bench: warning: a heavy run did not take the second feed", file=sys.stderr)
     if args.out:
