@@ -2,6 +2,8 @@
 
 #include "core/layout/layout.h"
 
+#include <malloc.h>
+
 namespace placard {
 
 void FeedPlanning::start(std::shared_ptr<const Feed> feed, std::shared_ptr<const Pictures> pictures, Size screen,
@@ -44,6 +46,8 @@ bool FeedPlanning::plan_some(Millis now)
         provisional_ = false;
         planner_.reset();
         fit_.reset();
+        // What planning used meanwhile, freed between the plan's slides, goes back to the system.
+        malloc_trim(0);
         return true;
     }
     if (!rotation_.plan() && !planner_->planned().slides.empty()) {

@@ -271,13 +271,13 @@ void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 // whether one was taken.
 bool Kiosk::work_ahead(const Turn& turn, bool busy)
 {
-    slides_.fade_done();
+    slides_.rest();
     if (busy) return true;
     if (planning_.under_way()) {
         if (planning_.plan_some(turn.now)) dirty_ = true;
         return true;
     }
-    return slides_.prepare_upcoming(turn.t);  // rasterised now, not during its transition
+    return slides_.prepare_upcoming(turn.t, turn.now);  // rasterised now, not during its transition
 }
 
 // The next thing that changes the picture, on the rotation's time.

@@ -1,5 +1,7 @@
 #include "net/http.h"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
@@ -26,6 +28,7 @@ void global_init()
 struct Transfer {
     HttpResult* result;
     std::size_t max_bytes;
+    CURL* easy = nullptr;
 };
 
 // Enforces the size cap while streaming: CURLOPT_MAXFILESIZE cannot stop a
@@ -38,6 +41,13 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     if (t->result->body.size() + n > t->max_bytes) {
         t->result->too_large = true;
         return 0;  // makes curl abort with CURLE_WRITE_ERROR
+    }
+    if (t->result->body.empty() && t->easy) {
+        // Room for the whole body at once where its length is announced: grown
+        // by doubling, a 4 MiB feed would pass through buffers of twice that.
+        curl_off_t length = -1;
+        if (curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK && length > 0)
+            t->result->body.reserve(std::min(static_cast<std::size_t>(length), t->max_bytes));
     }
     t->result->body.append(data, n);
     return n;
@@ -178,7 +188,7 @@ HttpResult http_get(const HttpRequest& req)
     }
     CURL* c = easy.get();
     char error[CURL_ERROR_SIZE] = {};
-    Transfer transfer{&result, req.max_bytes};
+    Transfer transfer{&result, req.max_bytes, c};
     bool https = req.url.rfind("https://", 0) == 0;
     bool file = req.url.rfind("file://", 0) == 0;
     curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());

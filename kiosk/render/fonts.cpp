@@ -122,26 +122,26 @@ Result<std::unique_ptr<FontSet>> FontSet::open()
                                  + "\" is not installed; install the fonts-noto-core package (platform/build/setup.sh does)",
                              ErrorKind::environment};
             if (!right_family || file.path.empty()) continue;  // that script falls back to Latin, reported as missing glyphs
-            // Opened at a nominal size to ask which glyphs it has; sized() opens the sizes text is set in.
-            auto mapped = MappedFile::map(file.path);
-            if (!mapped) return Error{"cannot read font " + file.path + ": " + std::strerror(errno), ErrorKind::environment};
-            sdl::Font font(mapped->open_font(32, file.index));
-            if (!font) return Error{"cannot open font " + file.path + ": " + SDL_GetError(), ErrorKind::environment};
-            TTF_SetFontScriptName(font.get(), choice.harfbuzz_script);
-            TTF_SetFontDirection(font.get(), choice.rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-            TTF_SetFontHinting(font.get(), TTF_HINTING_LIGHT);
-            set->faces_[{choice.script, face}] = Face{std::move(mapped), std::move(font), file.path, file.index, choice.harfbuzz_script, choice.rtl, {}};
+            // Opened at a nominal size to ask which glyphs it has, when first
+            // needed (a CJK face alone is megabytes); sized() opens the sizes text is set in.
+            Face& made = set->faces_[{choice.script, face}];
+            made.file = file.path;
+            made.index = file.index;
+            made.script_name = choice.harfbuzz_script;
+            made.rtl = choice.rtl;
+            // Latin is every script's fallback: it must open now.
+            if (choice.script == Script::latin && !nominal(made))
+                return Error{"cannot open font " + file.path + ": " + SDL_GetError(), ErrorKind::environment};
         }
     }
     for (const char* family : emoji_families) {
         FontFile file = find_font(family, "en", FontFace::regular);
         if (file.family.rfind(family, 0) != 0 || file.path.empty()) continue;  // not installed: emoji show as missing
-        auto mapped = MappedFile::map(file.path);
-        if (!mapped) continue;
-        // A bitmap font opens at its one size whatever is asked.
-        sdl::Font font(mapped->open_font(32, file.index));
-        if (!font) continue;
-        Face emoji{std::move(mapped), std::move(font), file.path, file.index, "Zyyy", false, {}};
+        // A bitmap font opens at its one size whatever is asked; opened when an emoji first needs it.
+        Face emoji;
+        emoji.file = file.path;
+        emoji.index = file.index;
+        emoji.script_name = "Zyyy";
         emoji.strike = file.outline ? 0 : static_cast<int>(std::lround(file.pixel_size));
         if (!file.outline && emoji.strike <= 0) continue;  // a bitmap font of unknown size cannot be scaled
         emoji.colour = file.colour;
@@ -156,10 +156,34 @@ FontSet::~FontSet()
     FcFini();  // fontconfig's caches, released with the last font
 }
 
+TTF_Font* FontSet::nominal(Face& face)
+{
+    if (face.tried) return face.font.get();
+    face.tried = true;
+    face.mapped = MappedFile::map(face.file);
+    if (!face.mapped) return nullptr;
+    face.font.reset(face.mapped->open_font(32, face.index));
+    if (!face.font) {
+        face.mapped.reset();
+        return nullptr;
+    }
+    if (face.strike > 0) return face.font.get();
+    TTF_SetFontScriptName(face.font.get(), face.script_name);
+    TTF_SetFontDirection(face.font.get(), face.rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontHinting(face.font.get(), TTF_HINTING_LIGHT);
+    return face.font.get();
+}
+
+namespace {
+
+bool provides(TTF_Font* font, char32_t cp) { return font && TTF_GlyphIsProvided32(font, cp); }
+
+}  // namespace
+
 FontSet::Face* FontSet::face_for(Script script, FontFace face)
 {
     auto it = faces_.find({script, face});
-    if (it == faces_.end()) it = faces_.find({Script::latin, face});
+    if (it == faces_.end() || !nominal(it->second)) it = faces_.find({Script::latin, face});
     return &it->second;
 }
 
@@ -227,18 +251,18 @@ std::vector<FontSet::Piece> FontSet::pieces(const TextRun& run, FontFace face)
         Face* chosen = own;
         // A joiner, variation selector or skin tone stays in the font of the emoji it belongs to.
         bool joins = cp == 0x200D || cp == 0xFE0E || cp == 0xFE0F || (cp >= 0x1F3FB && cp <= 0x1F3FF);
-        if (joins && !out.empty() && TTF_GlyphIsProvided32(out.back().face->font.get(), cp)) chosen = out.back().face;
-        else if (cp > ' ' && !TTF_GlyphIsProvided32(own->font.get(), cp)) {
+        if (joins && !out.empty() && provides(nominal(*out.back().face), cp)) chosen = out.back().face;
+        else if (cp > ' ' && !provides(nominal(*own), cp)) {
             Face* found = nullptr;
             for (auto& [key, candidate] : faces_) {
-                if (key.second == face && TTF_GlyphIsProvided32(candidate.font.get(), cp)) {
+                if (key.second == face && provides(nominal(candidate), cp)) {
                     found = &candidate;
                     break;
                 }
             }
             for (Face& candidate : emoji_) {
                 if (found) break;
-                if (TTF_GlyphIsProvided32(candidate.font.get(), cp)) found = &candidate;
+                if (provides(nominal(candidate), cp)) found = &candidate;
             }
             if (found) chosen = found;
         }
@@ -283,8 +307,7 @@ std::vector<char32_t> FontSet::missing_glyphs(std::string_view utf8)
             decode_utf8(piece.run.text, cps);
             for (char32_t cp : cps)
                 // The bidi marks ICU puts in numbers (U+061C before an Arabic sign) are drawn as nothing.
-                if (cp > ' ' && cp != 0x061C && cp != 0x200E && cp != 0x200F
-                    && !TTF_GlyphIsProvided32(piece.face->font.get(), cp))
+                if (cp > ' ' && cp != 0x061C && cp != 0x200E && cp != 0x200F && !provides(nominal(*piece.face), cp))
                     missing.push_back(cp);
         }
     }

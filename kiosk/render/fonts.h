@@ -56,7 +56,8 @@ private:
     class MappedFile;
     struct Face {
         std::shared_ptr<MappedFile> mapped;
-        sdl::Font font;  // at a nominal size: which glyphs the file has
+        sdl::Font font;  // at a nominal size: which glyphs the file has; opened when first needed
+        bool tried = false;  // opening it was tried (a face of a script no text uses is never mapped)
         std::string file;
         int index = 0;
         const char* script_name = "";
@@ -68,6 +69,9 @@ private:
     static constexpr std::size_t sizes_kept = 4;
     FontSet() = default;
     Face* face_for(Script script, FontFace face);
+    // The face at its nominal size, opened (and its file mapped) the first
+    // time it is asked for; null when it cannot be opened.
+    static TTF_Font* nominal(Face& face);
     // A run split where its own font lacks a character, each piece with the
     // first font that has it (Noto Sans Hebrew has no comma, for one).
     struct Piece {

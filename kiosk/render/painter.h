@@ -44,6 +44,16 @@ public:
     // banner) is drawn line by line over what is there.
     Result<bool> compose(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Logo* logo);
     bool composed() const { return static_cast<bool>(picture_); }
+    // Frees the composed picture once the screen shows it and nothing moves
+    // (the screen keeps its own pixels): a slide that stands holds only its
+    // layout. Released, it is built and composed again for a whole frame.
+    void release_picture()
+    {
+        picture_.reset();
+        released_ = true;
+        texture_bytes_ = 0;
+    }
+    bool released() const { return released_; }
     // The statement's picture was read and is part of the slide.
     bool shows_photo() const { return photo_shown_; }
 
@@ -102,6 +112,7 @@ private:
     bool photo_shown_ = false;
     void draw_photo(SDL_Renderer* renderer, const ScreenTransform& transform, Uint8 alpha, int shift_x) const;
     sdl::Texture picture_;        // the composed slide, panel-sized
+    bool released_ = false;       // composed, shown, then freed (release_picture)
     Theme theme_;                 // what it was composed with, for retext
     ScreenTransform transform_;   // likewise
     Rect logo_ink_;               // where the logo was drawn, in logical pixels

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <malloc.h>
+
 #include "core/layout/layout.h"
 #include "store/logo_file.h"
 
@@ -57,6 +59,29 @@ bool SlideShow::count_up(const std::optional<SlideNow>& slide)
     return t < 1.0;
 }
 
+void SlideShow::rest()
+{
+    outgoing_.reset();
+    // The diagnostics draw whole frames every second: the picture stays while they are up.
+    if (!display_.presents_areas() || !current_ || !current_->composed() || !drawn_whole_ || status_.overlay()) return;
+    current_->release_picture();
+    // The lines' textures freed when it was composed, and the picture now, go back to the system.
+    malloc_trim(0);
+}
+
+void SlideShow::recompose(const ScreenTransform& t)
+{
+    auto picture = SlidePicture::build(display_.renderer(), fonts_, current_->layout());
+    if (!picture) {
+        std::fprintf(stderr, "placard: %s\n", picture.error().message.c_str());
+        return;
+    }
+    stats_.texture_upload(picture->texture_bytes());
+    current_ = std::move(*picture);
+    if (auto composed = current_->compose(display_.renderer(), theme_, t, logo_ ? &*logo_ : nullptr); !composed)
+        std::fprintf(stderr, "placard: %s; drawing it line by line\n", composed.error().message.c_str());
+}
+
 void SlideShow::drop_pictures()
 {
     current_key_.reset();
@@ -65,6 +90,7 @@ void SlideShow::drop_pictures()
     upcoming_key_.reset();  // its textures belong to the renderer too
     upcoming_.reset();
     blended_.reset();
+    drawn_whole_ = false;
     screen_ink_.clear();
     count_area_.reset();
 }
@@ -93,6 +119,7 @@ SlideShow::Shown SlideShow::show(const std::optional<SlideNow>& slide, const Scr
     else outgoing_.reset();
     current_.reset();
     current_key_ = key;
+    drawn_whole_ = false;
     Shown shown;
     if (upcoming_key_ && *upcoming_key_ == key && upcoming_) {
         current_ = std::move(upcoming_);  // rasterised while the last slide was being read
@@ -147,10 +174,11 @@ std::optional<SlidePicture> SlideShow::build_picture(const std::optional<SlideNo
     return std::move(*picture);
 }
 
-bool SlideShow::prepare_upcoming(const ScreenTransform& t)
+bool SlideShow::prepare_upcoming(const ScreenTransform& t, Millis now)
 {
     auto next = rotation_.upcoming();
     if (!next) return false;
+    if (auto due = rotation_.next_change(now); due && *due - now > upcoming_lead) return false;
     Key key{rotation_.plan(), next->item, next->position, t.logical(), {}, {}};
     if (upcoming_key_ && *upcoming_key_ == key) return false;
     upcoming_key_ = key;
@@ -226,6 +254,7 @@ void SlideShow::draw_progress(const std::optional<SlideNow>& slide, const Screen
 void SlideShow::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 {
     blended_.reset();
+    if (current_ && current_->released()) recompose(t);
     double fade = slide ? slide->fade : 1.0;
     bool fading = fade < 1.0 && config_.transition != Transition::none;
     SDL_Renderer* r = display_.renderer();
@@ -257,6 +286,7 @@ void SlideShow::draw(const std::optional<SlideNow>& slide, const ScreenTransform
         if (current_) current_->draw(r, theme_, t, static_cast<Uint8>(std::lround(255 * fade)), progress);
     }
     if (current_) drawn(*current_);
+    if (current_ && !fading) drawn_whole_ = true;
     // A composed slide holds its logo; one drawn line by line does not.
     if (logo_ && current_ && !current_->composed()) logo_->draw(r, t, current_->layout().logo_box);
     for (const SlidePicture* over : {status_.banner(), status_.overlay()}) {

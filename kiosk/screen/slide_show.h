@@ -41,9 +41,11 @@ public:
         bool redraw = false;      // the frame is drawn whole: the same slide, drawn again for its new counter
     };
     Shown show(const std::optional<SlideNow>& slide, const ScreenTransform& t);
-    // The next slide, rasterised ahead while the screen is idle; returns
-    // whether it was (a costly step).
-    bool prepare_upcoming(const ScreenTransform& t);
+    // The next slide, rasterised ahead while the screen is idle, in the last
+    // seconds before it is due (not earlier: its lines would be held for the
+    // whole of this slide); returns whether it was (a costly step).
+    static constexpr Millis upcoming_lead{3000};
+    bool prepare_upcoming(const ScreenTransform& t, Millis now);
 
     bool fading(const std::optional<SlideNow>& slide) const
     {
@@ -51,8 +53,10 @@ public:
     }
     // Sets a tally's number for this moment; returns whether it is still counting.
     bool count_up(const std::optional<SlideNow>& slide);
-    // The old slide's textures, freed once its transition is over.
-    void fade_done() { outgoing_.reset(); }
+    // Nothing moves: the old slide's textures go and, where the screen keeps
+    // its pixels, the composed picture of the one standing too, once it has
+    // been drawn whole; a later whole frame composes it again.
+    void rest();
 
     // Frames drawn in part, where the screen keeps its pixels: the counting
     // number's area, the progress bar's step, a step of a crossfade.
@@ -100,6 +104,8 @@ private:
     std::optional<Logo> logo_;
     std::optional<Key> current_key_;
     std::optional<SlidePicture> current_;
+    bool drawn_whole_ = false;                  // current_ has been drawn whole since it went up
+    void recompose(const ScreenTransform& t);
     std::optional<SlidePicture> outgoing_;      // kept for the slide transition, and where frames are drawn whole
     // A crossfade on a screen that keeps what was drawn (the software
     // renderer): each frame blends the new slide over the screen once, in the

@@ -4,6 +4,7 @@
 
 #include "core/feed/feed_parse.h"
 #include "core/schedule/schedule.h"
+#include "core/trust/signature.h"
 #include "net/http.h"
 
 namespace placard {
@@ -55,7 +56,7 @@ std::optional<std::string> FeedKeeper::load_cache()
     }
     set_feed(std::make_shared<const Feed>(std::move(*check.feed)));
     feed_fetched_at_ = cached->fetched_at > 0 ? std::optional<std::int64_t>(cached->fetched_at) : std::nullopt;
-    cached_ = std::move(cached);
+    cached_ = Held{cached->etag, cached->last_modified, content_digest(cached->bytes)};
     return std::nullopt;
 }
 
@@ -117,7 +118,8 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
             unsaved_ = false;
             // The same bytes as the feed on screen (a server without validators
             // sends the whole feed every poll): the same feed, not planned again.
-            bool same = cached_ && feed_ && cached_->bytes == fresh.bytes;
+            std::string digest = content_digest(fresh.bytes);
+            bool same = cached_ && feed_ && cached_->digest == digest;
             if (!same) {
                 set_feed(std::make_shared<const Feed>(std::move(*j.feed)));
                 // The pictures of items no longer in it go now, with the old feed, not after the next picture round.
@@ -126,7 +128,7 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
             note_outcome((same ? "unchanged: " : "accepted ") + describe_feed(*feed_, url_));
             j.feed.reset();
             feed_fetched_at_ = wall_now;
-            cached_ = std::move(fresh);
+            cached_ = Held{std::move(fresh.etag), std::move(fresh.last_modified), std::move(digest)};
         }
     }
     if (j.verdict == Verdict::unchanged) {

@@ -99,7 +99,15 @@ private:
     std::shared_ptr<const Pictures> pictures_ = std::make_shared<const Pictures>();
     ImageShelf shelf_;
     void set_feed(std::shared_ptr<const Feed> plain);
-    std::optional<CachedFeed> cached_;
+    // What is kept of the feed on screen's bytes: its validators for the
+    // next conditional request, and its digest to recognise the same bytes
+    // sent again. The bytes themselves go once saved (up to 4 MiB).
+    struct Held {
+        std::string etag;
+        std::string last_modified;
+        std::string digest;  // content_digest
+    };
+    std::optional<Held> cached_;
     std::optional<std::int64_t> feed_fetched_at_;
     std::optional<std::int64_t> last_success_;
     std::optional<std::int64_t> offline_since_;

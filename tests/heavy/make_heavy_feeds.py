@@ -8,6 +8,8 @@ prose-60.json       60 statements of 4,000 characters of ordinary prose
 no-stops-5.json     5 statements of 4,000 characters without a full stop
 long-fields.json    speaker, role and organisation as long as the limits allow
 max-items.json      2,000 items, close to the 4 MiB body limit
+max-statements.json 2,000 statements of about 1,850 characters, just under the
+                    4 MiB body limit (max-statements-b.json: as large, other text)
 translated.json     200 statements of 4,000 characters, each with four translations
                     as long, close to 4 MiB: the most text a feed can hold
 small.json          3 short statements: the feed a kiosk switches away from
@@ -29,13 +31,14 @@ MAX_ROLE = 300
 
 
 def prose(seed, length, stops=True):
-    out, i = [], 0
-    while sum(len(w) + 1 for w in out) < length + 20:
+    out, i, size = [], 0, 0
+    while size < length + 20:
         word = WORDS[(seed * 31 + i * 17) % len(WORDS)]
-        out.append(word)
         i += 1
         if stops and i % 14 == 0:
-            out[-1] += "."
+            word += "."
+        out.append(word)
+        size += len(word) + 1
     text = " ".join(out)[:length].rstrip()
     return text
 
@@ -99,6 +102,25 @@ def max_items():
     return feed("Two thousand items", items)
 
 
+def encoded(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+
+
+def max_statements(variant=0, items=2000, limit=4 * 1024 * 1024 - 4096):
+    """As many characters in each of 2,000 statements as keep the feed under the limit."""
+    def make(length):
+        return feed("Two thousand statements", [statement(i, prose(i + 7 * variant, length - (i * 13) % 40))
+                                                for i in range(items)], sequence=1 + variant)
+    low, high = 100, MAX_TEXT
+    while low < high:  # the longest statements that fit
+        mid = (low + high + 1) // 2
+        if len(encoded(make(mid))) <= limit:
+            low = mid
+        else:
+            high = mid - 1
+    return make(low)
+
+
 def translated():
     items = []
     for i in range(200):
@@ -120,8 +142,10 @@ def main():
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     for name, make in (("prose-60", prose_60), ("no-stops-5", no_stops_5), ("long-fields", long_fields),
-                       ("max-items", max_items), ("translated", translated), ("small", small)):
-        data = json.dumps(make(), ensure_ascii=False, indent=1).encode()
+                       ("max-items", max_items), ("max-statements", max_statements),
+                       ("max-statements-b", lambda: max_statements(variant=1)), ("translated", translated),
+                       ("small", small)):
+        data = encoded(make())
         assert len(data) <= 4 * 1024 * 1024, (name, len(data))
         (out / f"{name}.json").write_bytes(data)
         print(f"{name}.json {len(data)} bytes")

@@ -186,3 +186,38 @@ TEST_CASE("an emoji is drawn in its own colours, at the size of the text around 
     CHECK(yellow > 100);  // the face, in colour
     CHECK(inked > 100);   // and the word beside it, in the text's colour
 }
+
+TEST_CASE("a picture released while its slide stands holds no pixels and, built again from its layout, draws the same")
+{
+    sdl::Library library;
+    REQUIRE(library.init(0));
+    auto fonts = FontSet::open();
+    REQUIRE(fonts);
+    Screen a, b;
+    const Theme theme = dark_theme();
+    const ScreenTransform t{screen, 0};
+    SlideLayout l = statement("Reprisals must stop.", "Speaker One", 40);
+    l.qr_url = "https://example.org/statement/1";
+    l.qr_box = {380, 20, 80, 80};
+    auto shown = SlidePicture::build(a.renderer.get(), **fonts, l);
+    REQUIRE(shown);
+    REQUIRE(shown->compose(a.renderer.get(), theme, t, nullptr));
+    shown->retext(a.renderer.get(), **fonts, "number", "7");  // counted up before it stood
+    shown->draw(a.renderer.get(), theme, t, 255, 0);
+    const std::vector<Rect> ink = shown->ink(t);
+
+    shown->release_picture();
+    CHECK(shown->released());
+    CHECK_FALSE(shown->composed());
+    CHECK(shown->texture_bytes() == 0);
+    CHECK(shown->ink(t).size() == ink.size());  // the next fade still knows where it had ink
+    // As the slide show composes it again for a whole frame: from the layout it kept.
+    auto again = SlidePicture::build(b.renderer.get(), **fonts, shown->layout());
+    REQUIRE(again);
+    REQUIRE(again->compose(b.renderer.get(), theme, t, nullptr));
+    again->draw(b.renderer.get(), theme, t, 255, 0);
+    int differing = 0;
+    for (int y = 0; y < screen.height; ++y)
+        for (int x = 0; x < screen.width; ++x) differing += a.at(x, y) != b.at(x, y);
+    CHECK(differing == 0);
+}

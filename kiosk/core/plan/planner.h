@@ -47,7 +47,13 @@ public:
 
     // The slides planned so far (all of them once done()).
     const Plan& planned() const { return planned_; }
-    Plan take() { return std::move(planned_); }
+    // The whole plan, its list of slides no longer than it is (grown while
+    // planning, it may hold room for nearly as many again).
+    Plan take()
+    {
+        planned_.slides.shrink_to_fit();
+        return std::move(planned_);
+    }
 
 private:
     std::shared_ptr<const Feed> source_;
