@@ -15,7 +15,11 @@ void FeedPlanning::start(std::shared_ptr<const Feed> feed, std::shared_ptr<const
     SlideContext context = slide_context(*raw_feed_, demo_, planned_for_, 0, raw_feed_->items.size(), look);
     planner_.emplace(raw_feed_, config_.languages, pictures_ ? *pictures_ : Pictures{});
     fit_.emplace(context, measure_);
-    provisional_ = false;  // what is on screen, if anything, is not this feed's beginning
+    // What is on screen, if anything, is not this feed's beginning; but where it
+    // is the beginning of an earlier feed, planned in part (a picture arrived,
+    // or a new feed, before its plan was complete), this plan replaces it as
+    // soon as it is complete, not at the end of the slide on screen.
+    provisional_ = provisional_ && rotation_.plan();
     plan_stats_ = {};
 }
 

@@ -161,8 +161,11 @@ class PullTest(unittest.TestCase):
         # On screen, its picture ready on the shelf, and its id in the status.
         self.wait_for(lambda: os.path.isdir(pictures) and any(n.endswith(".png") for n in os.listdir(pictures)),
                       "the picture on the shelf")
-        status = self.wait_for(lambda: (s := self.status()) and s.get("online") and "pulled" in s.get("showing", []) and s,
-                               "the status to list the item")
+        # The feed is planned in slices, so a status can go out between them:
+        # wait for the one that lists both items.
+        status = self.wait_for(lambda: (s := self.status()) and s.get("online") and "pulled" in s.get("showing", [])
+                               and s.get("showing_count") == 2 and s,
+                               "the status to list the item and the one that stays")
         self.assertEqual(status["item"], "pulled")
         self.assertEqual(status["showing_count"], 2)
         r = self.editor("showing", "pulled")

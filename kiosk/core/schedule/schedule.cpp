@@ -101,7 +101,15 @@ void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
         set_plan(std::move(plan), now);
         return;
     }
+    // The slide on screen is found in the fuller plan by its item and page,
+    // since a plan of a later feed (its pictures ready) may number it otherwise.
+    const PlannedSlide& on_screen = plan_->slides[order_[position_]];
     std::size_t showing = order_[position_];
+    for (std::size_t i = 0; i < plan->slides.size(); ++i)
+        if (plan->slides[i].item.id == on_screen.item.id && plan->slides[i].page == on_screen.page) {
+            showing = i;
+            break;
+        }
     std::size_t was_at = position_;
     plan_ = std::move(plan);
     ++changes_;

@@ -926,3 +926,21 @@ TEST_CASE("Rotation: screens in step drop a pulled slide together and land on th
         CHECK(id_at(one, *x) != "b");
     }
 }
+
+TEST_CASE("a partial plan extended by a plan that numbers its slides otherwise keeps the slide on screen by item and page")
+{
+    // The first slides of a feed are on screen; the complete plan comes from a
+    // later feed (its pictures ready) whose slides are in another order.
+    auto partial = make_plan({make_item("a")});
+    auto full = make_plan({make_item("x"), make_item("a"), make_item("b")});
+    Rotation r;
+    r.set_plan(partial, Millis{0});
+    REQUIRE(id_at(r, *r.at(Millis{3000})) == "a");
+    r.extend_plan(full, Millis{3000});
+    auto now = r.at(Millis{4000});
+    REQUIRE(now);
+    CHECK(id_at(r, *now) == "a");
+    CHECK(now->elapsed == Millis{4000});  // not restarted, and not another slide without a fade
+    CHECK(now->count == 3);
+    CHECK(r.item_ids() == std::vector<std::string>{"a", "b", "x"});
+}
