@@ -357,13 +357,17 @@ bool SlidePlanner::plan_next(SlideFit& fit)
     // Both languages do not fit together: one after the other, each paged as needed.
     std::vector<PlannedSlide> pages;
     for (std::size_t v = 0; v < std::min<std::size_t>(versions.size(), 2); ++v) {
-        for (const std::string& text : pages_of(slide, versions[v].text, fit)) {
+        for (std::string& text : pages_of(slide, versions[v].text, fit)) {
             PlannedSlide page = slide;
-            page.text = text;
+            // Moved, not copied: a copy into the whole text's buffer would keep
+            // all of its room on every page (17 MB for the largest feed).
+            page.text = std::move(text);
             page.language = versions[v].language;
             page.direction = majority_direction(versions[v].text, versions[v].language);
-            page.second_text.clear();
-            page.second_language.clear();
+            page.second_text = std::string();
+            page.second_text.shrink_to_fit();
+            page.second_language = std::string();
+            page.second_language.shrink_to_fit();
             pages.push_back(std::move(page));
         }
     }

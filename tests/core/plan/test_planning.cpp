@@ -115,6 +115,9 @@ TEST_CASE("planned slides carry only the text they show, and share the item as w
     for (const PlannedSlide& page : planned.slides) {
         CHECK(page.source.get() == &planned.feed->items.front());  // not a copy of the item and its translations
         CHECK(page.second_text.empty());
+        // Nor room for the whole text: a page's string holds about its own page.
+        CHECK(page.text.capacity() < 2 * page.text.size() + 64);
+        CHECK(page.second_text.capacity() <= std::string().capacity());
     }
     CHECK(planned.slides.front().language == "fr");
     CHECK(planned.slides.back().language == "en");
@@ -145,7 +148,7 @@ TEST_CASE("a 4,000-character statement without a full stop is paged in a few lay
 TEST_CASE("the measurement cache answers as the fonts do, remembers, and stays bounded")
 {
     CountingMetrics fonts;
-    MeasureCache cache(fonts, 3);
+    MeasureCache cache(fonts, 3 * 90);  // room for three short texts
     CHECK(cache.text_width("abcd", FontFace::regular, 10) == 20);
     CHECK(cache.text_width("abcd", FontFace::regular, 10) == 20);
     CHECK(fonts.widths == 1);
