@@ -29,7 +29,7 @@ ScreenStatus FleetLink::screen_status(const std::optional<SlideNow>& slide, cons
         s.generated_at = view.received->generated_at;
     }
     if (view.plan && slide) {
-        s.item = view.plan->slides[slide->item].item.id;
+        s.item = view.plan->slides[slide->item].item().id;
         s.slide = slide->position + 1;
         s.slides = slide->count;
     }

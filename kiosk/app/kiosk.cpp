@@ -207,7 +207,7 @@ void Kiosk::begin_turn(Turn& turn)
     if (planning_.under_way() && !rotation_.plan() && planning_.plan_some(turn.now)) dirty_ = true;
     turn.slide = rotation_.at(turn.now);
     const Plan* plan = rotation_.plan();
-    std::string language = turn.slide && plan ? slide_language_of(plan->slides[turn.slide->item].item, *plan->feed) : "en";
+    std::string language = turn.slide && plan ? slide_language_of(plan->slides[turn.slide->item], *plan->feed) : "en";
     if (status_.refresh(view(), turn.t, language)) dirty_ = true;
     if (fleet_.turn(turn.slide, turn.t, view(), poller_ ? &*poller_ : nullptr, status_.banner_text())) dirty_ = true;
 }

@@ -35,7 +35,8 @@ bool SlideShow::count_up(const std::optional<SlideNow>& slide)
 {
     const Plan* plan = rotation_.plan();
     if (!slide || !current_ || !plan) return false;
-    const Item& item = plan->slides[slide->item].item;
+    const PlannedSlide& planned = plan->slides[slide->item];
+    const Item& item = planned.item();
     if (item.kind != ItemKind::tally) return false;
     // It counts once the slide has faded in: a number changing under a
     // crossfade would leave traces of its digits in the blend.
@@ -46,7 +47,7 @@ bool SlideShow::count_up(const std::optional<SlideNow>& slide)
     double shown = t >= 1.0 ? item.tally.value : std::floor(item.tally.value * eased);
     // Counted, so --stats shows every rasterisation, not only whole slides.
     auto changed = current_->retext(display_.renderer(), fonts_, "number",
-                                   format_tally_value(shown, slide_language_of(item, *plan->feed)));
+                                   format_tally_value(shown, slide_language_of(planned, *plan->feed)));
     if (changed.bytes) stats_.texture_upload(changed.bytes);
     if (changed.area) {
         Rect a = *changed.area;
@@ -99,7 +100,7 @@ SlideShow::Shown SlideShow::show(const std::optional<SlideNow>& slide, const Scr
 {
     const Plan* plan = rotation_.plan();
     Key key{plan, slide ? slide->item : 0, slide ? slide->position : 0, t.logical(), slide ? "" : status_.card_text(),
-            slide ? plan->slides[slide->item].item.id : ""};
+            slide ? plan->slides[slide->item].item().id : ""};
     if (current_key_ && *current_key_ == key) return {};
     const bool same_screen = current_key_ && current_key_->screen.width == key.screen.width
                              && current_key_->screen.height == key.screen.height;
@@ -130,7 +131,7 @@ SlideShow::Shown SlideShow::show(const std::optional<SlideNow>& slide, const Scr
         shown.rasterised = true;
     }
     if (slide && !same_slide)
-        stats_.slide(plan->slides[slide->item].item.id, std::chrono::duration<double>(clock_.now()).count(),
+        stats_.slide(plan->slides[slide->item].item().id, std::chrono::duration<double>(clock_.now()).count(),
                      current_ && current_->shows_photo());
     // Composed when it goes up, not ahead: one slide's picture held at a time.
     if (current_) {
@@ -155,7 +156,7 @@ std::optional<SlidePicture> SlideShow::build_picture(const std::optional<SlideNo
     if (slide) {
         SlideContext context = slide_context(*plan->feed, demo_, screen, slide->position, slide->count, look());
         const PlannedSlide& planned = plan->slides[slide->item];
-        auto card = status_.card_layout(&planned.item, context);
+        auto card = status_.card_layout(&planned.item(), context);
         layout = card ? std::move(*card) : layout_slide(planned, context, fonts_);
     } else {
         static const Feed no_feed;

@@ -243,7 +243,7 @@ int main(int argc, char** argv)
         // per transition, not 60 a second), a slide's end, a poll, a fault, the hour.
         Millis next = std::min({next_hour, next_poll, end});
         if (next_fault < plan.size()) next = std::min(next, in_fault ? plan[next_fault].end : plan[next_fault].start);
-        bool moving = slide && (slide->fade < 1.0 || (rotation.plan()->slides[slide->item].item.kind == ItemKind::tally
+        bool moving = slide && (slide->fade < 1.0 || (rotation.plan()->slides[slide->item].item().kind == ItemKind::tally
                                                       && slide->elapsed < Millis{1200}));
         if (moving) next = std::min(next, sim + Millis{350});
         else if (auto change = rotation.next_change(now)) next = std::min(next, *change - Millis(start_wall * 1000));

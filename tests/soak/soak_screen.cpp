@@ -64,11 +64,11 @@ Result<bool> SoakScreen::update(const Plan* plan, const std::optional<SlideNow>&
         changed = true;
     }
     bool counting = false;
-    if (slide && plan->slides[slide->item].item.kind == ItemKind::tally) {
-        const double value = plan->slides[slide->item].item.tally.value;
+    if (slide && plan->slides[slide->item].item().kind == ItemKind::tally) {
+        const double value = plan->slides[slide->item].item().tally.value;
         double t = std::min(1.0, static_cast<double>(slide->elapsed.count()) / static_cast<double>(count_up_time.count()));
         double eased = 1 - (1 - t) * (1 - t) * (1 - t);
-        const std::string language = slide_language_of(plan->slides[slide->item].item, *plan->feed);
+        const std::string language = slide_language_of(plan->slides[slide->item], *plan->feed);
         if (current_->retext(renderer_.get(), fonts_, "number",
                              format_tally_value(t >= 1.0 ? value : std::floor(value * eased), language)).bytes)
             ++retexts_;

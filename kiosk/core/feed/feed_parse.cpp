@@ -32,7 +32,7 @@ const std::initializer_list<std::string_view> item_members = {
 
 }  // namespace
 
-void FeedParser::feed(const json& root, Feed& feed)
+void FeedParser::feed(json& root, Feed& feed)
 {
     const std::string at;
     feed.version = text(root, "version", at, Need::required);
@@ -82,7 +82,12 @@ void FeedParser::feed(const json& root, Feed& feed)
     std::unordered_map<std::string, std::size_t> ids;  // an id and where it was first given
     std::vector<std::string> skipped;
     std::size_t left_out = 0;
+    struct Release {
+        json& node;
+        ~Release() { node = nullptr; }
+    };
     for (std::size_t i = 0; i < items->size(); ++i) {
+        const Release release{(*items)[i]};  // read once: its strings go now, not with the whole document
         std::string p = pointer_child("/items", i);
         std::string why;
         Item it;
@@ -425,7 +430,7 @@ FeedCheck parse_feed(std::string_view bytes, std::optional<std::int64_t> now)
         }
         return out;
     }
-    const json& root = read.value;
+    json& root = read.value;
     if (auto deep = too_deep_at(bytes, max_nesting_depth)) {
         parser.error("", "nested more than " + std::to_string(max_nesting_depth) + " levels deep at "
                              + line_and_column(bytes, *deep) + "; a feed needs only a few levels, remove the extra brackets");

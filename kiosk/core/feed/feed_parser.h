@@ -30,7 +30,9 @@ class FeedParser : public FeedRules {
 public:
     FeedParser(FeedCheck& out, std::optional<std::int64_t> now) : FeedRules(out), now_(now) {}
 
-    void feed(const json& root, Feed& feed);
+    // Each item's JSON is released as soon as its Item is made, so the
+    // document and the feed are not both held whole.
+    void feed(json& root, Feed& feed);
 
 private:
     // Members JSON Feed defines, which other readers use: not Placard's to warn about.

@@ -58,12 +58,11 @@ struct QuotePair {
 // size: the largest size at which both fit.
 QuotePair fit_quote(const PlannedSlide& slide, Builder& b, int width, int height)
 {
-    const Item& item = slide.item;
     const int fixed = slide.text_px;  // a page of a statement: the size chosen for all its pages
     QuotePair q;
     if (slide.second_text.empty()) {
-        q.first = fixed > 0 ? b.fit_px(item.text, FontFace::regular, fixed, fixed, width, height)
-                            : b.fit_smallest(item.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
+        q.first = fixed > 0 ? b.fit_px(slide.text, FontFace::regular, fixed, fixed, width, height)
+                            : b.fit_smallest(slide.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
         q.height = b.height_of(q.first, FontFace::regular);
         return q;
     }
@@ -72,7 +71,7 @@ QuotePair fit_quote(const PlannedSlide& slide, Builder& b, int width, int height
     auto attempt = [&](int px) {
         QuotePair p;
         int second_px = std::max(static_cast<int>(px * TypeScale::second_language), u.smallest_text);
-        p.first = b.fit_px(item.text, FontFace::regular, px, px, width, height);
+        p.first = b.fit_px(slide.text, FontFace::regular, px, px, width, height);
         p.second = b.fit_px(slide.second_text, FontFace::regular, second_px, second_px, width, height);
         p.gap = u.px(3);
         p.height = b.height_of(p.first, FontFace::regular) + p.gap + b.height_of(p.second, FontFace::regular);
@@ -94,18 +93,18 @@ QuotePair fit_quote(const PlannedSlide& slide, Builder& b, int width, int height
 
 void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
 {
-    const Item& item = slide.item;
+    const Item& item = slide.item();
     const Scale& u = b.scale();
 
     // Attribution, from the bottom of the area up: speaker, role and organisation, date.
     // A withheld speaker's place holds the editor's words, or the default in the slide's language.
     const std::string speaker = !item.withheld ? item.speaker
                                 : !item.attribution.empty() ? item.attribution
-                                : default_attribution(item.language.empty() ? b.context().language : item.language);
+                                : default_attribution(slide.language.empty() ? b.context().language : slide.language);
     const char* speaker_role = item.withheld ? "attribution" : "speaker";
     std::string who = item.role;
     if (!item.organisation.empty())
-        who += (who.empty() ? "" : list_separator(item.language, item.role + item.organisation)) + item.organisation;
+        who += (who.empty() ? "" : list_separator(slide.language, item.role + item.organisation)) + item.organisation;
     std::string date = display_date(item.date_published, b.language());
     int indent = u.px(8.5);  // room for the opening quote mark and clear space after it
     bool with_qr = wants_qr(b, item);
@@ -211,7 +210,7 @@ void layout_notice(const Item& item, Builder& b, Rect area)
 
 std::string kind_label(const PlannedSlide& slide, const Builder& b)
 {
-    const Item& item = slide.item;
+    const Item& item = slide.item();
     std::string label = b.word(item.priority == Priority::urgent ? "urgent"
                                : item.kind == ItemKind::tally   ? "tally"
                                : item.kind == ItemKind::notice  ? "notice"
@@ -230,9 +229,9 @@ std::string format_tally_value(double value, std::string_view language)
     return format_number(value, language, 1);
 }
 
-std::string slide_language_of(const Item& item, const Feed& feed)
+std::string slide_language_of(const PlannedSlide& slide, const Feed& feed)
 {
-    return slide_language(item.language.empty() ? feed.language : item.language, &feed.words);
+    return slide_language(slide.language.empty() ? feed.language : slide.language, &feed.words);
 }
 
 std::pair<int, int> quote_px_range(Size screen)
@@ -267,12 +266,12 @@ SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t
 
 SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context, FontMetrics& metrics)
 {
-    const Item& item = slide.item;
+    const Item& item = slide.item();
     Builder b(context, metrics);
     b.out().item_id = item.id;
     b.out().kind = item.kind;
-    b.out().direction = slide.direction.value_or(majority_direction(item.text.empty() ? item.title : item.text, item.language));
-    if (!item.language.empty()) b.set_language(item.language);
+    b.out().direction = slide.direction.value_or(majority_direction(slide.text.empty() ? item.title : slide.text, slide.language));
+    if (!slide.language.empty()) b.set_language(slide.language);
     bool urgent = item.priority == Priority::urgent;
     Rect area = b.chrome(kind_label(slide, b), urgent ? Paint::urgent : Paint::accent);
     if (urgent) {

@@ -34,6 +34,6 @@ std::pair<int, int> quote_px_range(Size screen);
 std::string format_tally_value(double value, std::string_view language = "en");
 
 // The language of a slide's words: the item's, else the feed's, as a table language ("fr").
-std::string slide_language_of(const Item& item, const Feed& feed);
+std::string slide_language_of(const PlannedSlide& slide, const Feed& feed);
 
 }  // namespace placard

@@ -180,7 +180,7 @@ Rect place_qr(Builder& b, const Item& item, const std::string& caption, const st
 
 void layout_post(const PlannedSlide& slide, Builder& b, Rect area)
 {
-    const Item& item = slide.item;
+    const Item& item = slide.item();
     const Scale& u = b.scale();
     bool portrait = area.h > area.w;
     int gap = u.px(4);
@@ -253,7 +253,7 @@ void layout_post(const PlannedSlide& slide, Builder& b, Rect area)
 
 void layout_picture(const PlannedSlide& slide, Builder& b, Rect area)
 {
-    const Item& item = slide.item;
+    const Item& item = slide.item();
     const Scale& u = b.scale();
     // Only spaces are no caption: the slide then shows something else rather than nothing.
     auto blank = [](const std::string& t) { return t.find_first_not_of(" \n") == std::string::npos; };

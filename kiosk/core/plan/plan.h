@@ -28,9 +28,19 @@ struct PlannedSlide {
     PlannedSlide() = default;
     // An item as written, whole on one slide, in its own language, without a
     // picture: how tests and tools lay out a single item.
-    PlannedSlide(Item written) : item(std::move(written)) {}  // NOLINT(google-explicit-constructor)
+    PlannedSlide(Item written);  // NOLINT(google-explicit-constructor)
+    // An item of a feed, shared with it (not copied), shown as written.
+    explicit PlannedSlide(std::shared_ptr<const Item> written);
 
-    Item item;                     // as shown: this page's text in the chosen language, no translations
+    // The item as written, shared with the feed: a slide of a plan copies no
+    // part of it but the text it shows. Never null on a planned slide.
+    const Item& item() const;
+
+    std::shared_ptr<const Item> source;
+    // As shown: this page's text in the chosen language (a statement's page,
+    // without its translations); for the other kinds, the item's own.
+    std::string text;
+    std::string language;
     std::string second_text;       // the statement in the second preferred language, under the first
     std::string second_language;
     int page = 1;                  // which part of a statement too long for one screen
@@ -47,6 +57,9 @@ struct Plan {
     std::shared_ptr<const Feed> feed;  // the feed as parsed: its title, language and event
     std::vector<PlannedSlide> slides;
 };
+
+// Item i of the feed, shared with it: it lives as long as the feed does.
+std::shared_ptr<const Item> item_of(const std::shared_ptr<const Feed>& feed, std::size_t i);
 
 // Each item of a feed as one slide, as written: a feed shown without a screen
 // to plan it for (tests, the soak's model of a screen).

@@ -239,7 +239,7 @@ std::vector<std::string> pages_of(const PlannedSlide& base, const std::string& t
 {
     auto try_text = [&](const std::string& candidate) {
         PlannedSlide probe = base;
-        probe.item.text = candidate;
+        probe.text = candidate;
         probe.second_text.clear();
         probe.pages = 2;  // the page label takes room in the header too
         return fit.fits(probe);
@@ -315,7 +315,7 @@ SlidePlanner::SlidePlanner(std::shared_ptr<const Feed> feed, std::vector<std::st
 namespace {
 
 // Room for n more slides, grown by a quarter rather than doubled: a plan of
-// 9,000 slides is 7 MB, and doubling would hold room for as many again, and
+// 9,000 slides is 2 MB (their text aside), and doubling would hold room for as many again, and
 // both lists at once while they are copied.
 void make_room(std::vector<PlannedSlide>& slides, std::size_t n)
 {
@@ -329,28 +329,27 @@ bool SlidePlanner::plan_next(SlideFit& fit)
 {
     if (done()) return false;
     make_room(planned_.slides, 1);
-    const Item& original = source_->items[next_++];
+    std::shared_ptr<const Item> written = item_of(source_, next_++);
+    const Item& original = *written;
     if (original.kind != ItemKind::statement) {
-        PlannedSlide& slide = planned_.slides.emplace_back(original);
+        PlannedSlide& slide = planned_.slides.emplace_back(std::move(written));
         if (auto picture = pictures_.find(original.id); picture != pictures_.end()) slide.picture = picture->second;
         return !done();
     }
     std::vector<Version> versions = preferred_versions(original, source_->language, languages_);
     if (versions.empty()) return !done();  // only whitespace: no blank slide
-    PlannedSlide slide(original);
-    Item& item = slide.item;
-    // The versions are chosen: a slide (and every page of it) carries only
-    // what it shows, so a feed's translations are not copied page by page.
-    item.translations.clear();
-    item.translations.shrink_to_fit();
-    item.text = versions[0].text;
-    item.language = versions[0].language;
-    slide.direction = majority_direction(item.text, item.language);
+    // The versions are chosen: a slide (and every page of it) carries only the
+    // text it shows, and shares the rest of the item with the feed.
+    PlannedSlide slide;
+    slide.source = std::move(written);
+    slide.text = versions[0].text;
+    slide.language = versions[0].language;
+    slide.direction = majority_direction(slide.text, slide.language);
     if (versions.size() > 1) {
         slide.second_text = versions[1].text;
         slide.second_language = versions[1].language;
     }
-    if (auto picture = pictures_.find(item.id); picture != pictures_.end()) slide.picture = picture->second;
+    if (auto picture = pictures_.find(original.id); picture != pictures_.end()) slide.picture = picture->second;
     if (fit.fits(slide)) {
         planned_.slides.push_back(std::move(slide));
         return !done();
@@ -358,13 +357,17 @@ bool SlidePlanner::plan_next(SlideFit& fit)
     // Both languages do not fit together: one after the other, each paged as needed.
     std::vector<PlannedSlide> pages;
     for (std::size_t v = 0; v < std::min<std::size_t>(versions.size(), 2); ++v) {
-        for (const std::string& text : pages_of(slide, versions[v].text, fit)) {
+        for (std::string& text : pages_of(slide, versions[v].text, fit)) {
             PlannedSlide page = slide;
-            page.item.text = text;
-            page.item.language = versions[v].language;
+            // Moved, not copied: a copy into the whole text's buffer would keep
+            // all of its room on every page (17 MB for the largest feed).
+            page.text = std::move(text);
+            page.language = versions[v].language;
             page.direction = majority_direction(versions[v].text, versions[v].language);
-            page.second_text.clear();
-            page.second_language.clear();
+            page.second_text = std::string();
+            page.second_text.shrink_to_fit();
+            page.second_language = std::string();
+            page.second_language.shrink_to_fit();
             pages.push_back(std::move(page));
         }
     }

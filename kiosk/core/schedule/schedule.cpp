@@ -9,8 +9,18 @@ namespace placard {
 
 Millis reading_time(const Item& item)
 {
+    return reading_time(item, item.text);
+}
+
+Millis reading_time(const PlannedSlide& slide)
+{
+    return reading_time(slide.item(), slide.text);
+}
+
+Millis reading_time(const Item& item, const std::string& text)
+{
     if (item.duration_seconds) return std::chrono::seconds(*item.duration_seconds);
-    std::string all = item.title + " " + item.text + " " + item.speaker + " " + item.role;
+    std::string all = item.title + " " + text + " " + item.speaker + " " + item.role;
     Millis reading{0};
     if (dominant_script(all) == Script::cjk) {
         reading = Millis(static_cast<std::int64_t>(count_code_points(all)) * 60000 / ReadingPace::cjk_chars_per_minute);
@@ -58,9 +68,9 @@ std::vector<std::size_t> rotation_order(const Plan& plan, std::optional<std::int
 {
     std::vector<std::size_t> urgent, pinned, normal;
     for (std::size_t i = 0; i < plan.slides.size(); ++i) {
-        if (only && !only->count(plan.slides[i].item.id)) continue;
-        if (wall_seconds && !in_window(plan.slides[i].item, *wall_seconds)) continue;
-        switch (plan.slides[i].item.priority) {
+        if (only && !only->count(plan.slides[i].item().id)) continue;
+        if (wall_seconds && !in_window(plan.slides[i].item(), *wall_seconds)) continue;
+        switch (plan.slides[i].item().priority) {
         case Priority::urgent: urgent.push_back(i); break;
         case Priority::pinned: pinned.push_back(i); break;
         case Priority::normal: normal.push_back(i); break;
@@ -83,7 +93,7 @@ namespace {
 
 bool has_urgent(const Plan& plan, const std::vector<std::size_t>& order)
 {
-    return std::any_of(order.begin(), order.end(), [&](std::size_t i) { return plan.slides[i].item.priority == Priority::urgent; });
+    return std::any_of(order.begin(), order.end(), [&](std::size_t i) { return plan.slides[i].item().priority == Priority::urgent; });
 }
 
 }  // namespace
@@ -130,7 +140,7 @@ void Rotation::keep_only(std::shared_ptr<const ItemIds> ids, Millis now)
     only_ = std::move(ids);
     ++changes_;
     if (!plan_) return;
-    const bool gone = !order_.empty() && !only_->count(plan_->slides[order_[position_]].item.id);
+    const bool gone = !order_.empty() && !only_->count(plan_->slides[order_[position_]].item().id);
     if (!gone) {
         refresh_order(now);  // the slide on screen stays, with its time
         return;
@@ -156,7 +166,7 @@ std::vector<std::string> Rotation::item_ids() const
     std::vector<std::string> ids;
     if (!plan_) return ids;
     for (const PlannedSlide& slide : plan_->slides)
-        if (!only_ || only_->count(slide.item.id)) ids.push_back(slide.item.id);
+        if (!only_ || only_->count(slide.item().id)) ids.push_back(slide.item().id);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     return ids;
@@ -171,7 +181,7 @@ void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
     refresh_order(now);
     position_ = 0;
     for (std::size_t p = 0; p < order_.size() && !resume_at_id.empty(); ++p) {
-        if (plan_->slides[order_[p]].item.id == resume_at_id) {
+        if (plan_->slides[order_[p]].item().id == resume_at_id) {
             position_ = p;
             break;
         }
@@ -183,7 +193,7 @@ void Rotation::apply_pending(Millis now, const std::string& resume_at_id)
 
 Millis Rotation::duration_of(std::size_t position) const
 {
-    return reading_time(plan_->slides[order_[position]].item);
+    return reading_time(plan_->slides[order_[position]]);
 }
 
 void Rotation::advance(Millis slide_start, std::ptrdiff_t step)
@@ -196,7 +206,7 @@ void Rotation::advance(Millis slide_start, std::ptrdiff_t step)
     // next, and where windows are checked again. A copy: applying the pending
     // feed may release the feed the id lives in.
     if (pending_) {
-        apply_pending(slide_start, std::string(plan_->slides[order_[position_]].item.id));
+        apply_pending(slide_start, std::string(plan_->slides[order_[position_]].item().id));
         return;
     }
     refresh_order(slide_start);

@@ -28,6 +28,9 @@ struct ReadingPace {
 // How long an item stays on screen: duration_seconds when the feed sets it,
 // otherwise the time to read it at a pace suited to a room, within bounds.
 Millis reading_time(const Item& item);
+// A planned slide: its item with the text this page shows.
+Millis reading_time(const PlannedSlide& slide);
+Millis reading_time(const Item& item, const std::string& text);
 
 // The order slides are shown in, as indexes into plan.slides. Urgent items, when
 // there are any, are all that is shown; pinned items come back every other slide.

@@ -3,6 +3,8 @@
 namespace placard {
 namespace {
 
+constexpr std::size_t entry_bytes = 80;  // a map node, its bucket and the key's own allocation, about
+
 // The key reuses one buffer, so a lookup that hits allocates nothing.
 void width_key(std::string& key, std::string_view utf8, FontFace face, int px)
 {
@@ -23,9 +25,13 @@ int MeasureCache::text_width(std::string_view utf8, FontFace face, int px)
         return found->second;
     }
     ++misses_;
-    if (widths_.size() >= max_entries_) widths_.clear();
+    if (bytes_ + key_.size() + entry_bytes > max_bytes_) {
+        widths_ = {};  // its buckets too
+        bytes_ = 0;
+    }
     int width = fonts_.text_width(utf8, face, px);
     widths_.emplace(key_, width);
+    bytes_ += key_.size() + entry_bytes;
     return width;
 }
 
@@ -42,17 +48,23 @@ std::vector<char32_t> MeasureCache::missing_glyphs(std::string_view utf8)
 {
     key_.assign(utf8);
     if (auto found = missing_.find(key_); found != missing_.end()) return found->second;
-    if (missing_.size() >= max_entries_ / 4) missing_.clear();
+    if (missing_bytes_ + key_.size() + entry_bytes > max_bytes_ / 4) {
+        missing_ = {};
+        missing_bytes_ = 0;
+    }
     auto missing = fonts_.missing_glyphs(utf8);
+    missing_bytes_ += key_.size() + entry_bytes + missing.size() * sizeof(char32_t);
     missing_.emplace(key_, missing);
     return missing;
 }
 
 void MeasureCache::clear()
 {
-    widths_.clear();
-    missing_.clear();
+    widths_ = {};
+    missing_ = {};
     heights_.clear();
+    bytes_ = 0;
+    missing_bytes_ = 0;
 }
 
 }  // namespace placard

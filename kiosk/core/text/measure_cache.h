@@ -12,10 +12,13 @@ namespace placard {
 
 class MeasureCache final : public FontMetrics {
 public:
-    // Keeps at most max_entries widths: when full it starts again rather than
-    // growing, so a 4 MiB feed cannot make it large (about 100 bytes an entry).
-    explicit MeasureCache(FontMetrics& fonts, std::size_t max_entries = 200000)
-        : fonts_(fonts), max_entries_(max_entries) {}
+    // Keeps widths in about max_bytes (each text's bytes and 80 for its
+    // entry): when full it starts again rather than growing. Planning the
+    // largest feed measures about 20 MB of texts; most hits come from the
+    // statement being planned, so 4 MiB costs little time and keeps the
+    // kiosk's peak memory down while a feed is planned.
+    explicit MeasureCache(FontMetrics& fonts, std::size_t max_bytes = std::size_t{4} << 20)
+        : fonts_(fonts), max_bytes_(max_bytes) {}
 
     int text_width(std::string_view utf8, FontFace face, int px) override;
     int line_height(FontFace face, int px) override;
@@ -27,7 +30,9 @@ public:
 
 private:
     FontMetrics& fonts_;
-    std::size_t max_entries_;
+    std::size_t max_bytes_;
+    std::size_t bytes_ = 0;       // of widths_, as counted above
+    std::size_t missing_bytes_ = 0;
     std::unordered_map<std::string, int> widths_;  // key: face, size, then the text
     std::unordered_map<std::string, std::vector<char32_t>> missing_;
     std::unordered_map<int, int> heights_;

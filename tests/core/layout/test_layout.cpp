@@ -398,7 +398,9 @@ TEST_CASE("legibility floor: no text an attendee reads is below 3.1% of the shor
     PlannedSlide quote = statement("We documented forty cases of reprisals against people who spoke to the United Nations.");
     quote.second_text = "Nous avons documenté quarante cas de représailles contre des personnes.";
     quote.second_language = "fr";
-    quote.item.role = "Special Rapporteur on the situation of human rights defenders, appointed by the Council";
+    Item with_role = quote.item();
+    with_role.role = "Special Rapporteur on the situation of human rights defenders, appointed by the Council";
+    quote.source = std::make_shared<const Item>(with_role);
     Item tally;
     tally.id = "t1";
     tally.kind = ItemKind::tally;

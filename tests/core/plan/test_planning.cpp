@@ -96,14 +96,14 @@ TEST_CASE("a feed planned an item at a time gives what planning it at once gives
     Plan stepwise = planner.take();
     REQUIRE(at_once.slides.size() == stepwise.slides.size());
     for (std::size_t i = 0; i < at_once.slides.size(); ++i) {
-        CHECK(at_once.slides[i].item.id == stepwise.slides[i].item.id);
-        CHECK(at_once.slides[i].item.text == stepwise.slides[i].item.text);
+        CHECK(at_once.slides[i].item().id == stepwise.slides[i].item().id);
+        CHECK(at_once.slides[i].text == stepwise.slides[i].text);
         CHECK(at_once.slides[i].pages == stepwise.slides[i].pages);
     }
     CHECK(at_once.slides.size() > 5);  // the long one became pages
 }
 
-TEST_CASE("planned slides carry only the text they show, not every translation of the item")
+TEST_CASE("planned slides carry only the text they show, and share the item as written with the feed")
 {
     CountingMetrics m;
     Feed feed;
@@ -112,9 +112,15 @@ TEST_CASE("planned slides carry only the text they show, not every translation o
     feed.items.push_back(item);
     Plan planned = plan_slides(feed, {"fr", "en"}, context(), m);
     REQUIRE(planned.slides.size() > 2);
-    for (const PlannedSlide& page : planned.slides) CHECK(page.item.translations.empty());
-    CHECK(planned.slides.front().item.language == "fr");
-    CHECK(planned.slides.back().item.language == "en");
+    for (const PlannedSlide& page : planned.slides) {
+        CHECK(page.source.get() == &planned.feed->items.front());  // not a copy of the item and its translations
+        CHECK(page.second_text.empty());
+        // Nor room for the whole text: a page's string holds about its own page.
+        CHECK(page.text.capacity() < 2 * page.text.size() + 64);
+        CHECK(page.second_text.capacity() <= std::string().capacity());
+    }
+    CHECK(planned.slides.front().language == "fr");
+    CHECK(planned.slides.back().language == "en");
 }
 
 TEST_CASE("a 4,000-character statement without a full stop is paged in a few layouts, not one per word")
@@ -127,9 +133,9 @@ TEST_CASE("a 4,000-character statement without a full stop is paged in a few lay
     REQUIRE(planned.slides.size() > 3);
     std::string joined;
     for (const PlannedSlide& page : planned.slides) {
-        CHECK(page.item.id == "long");
+        CHECK(page.item().id == "long");
         CHECK(!layout_slide(page, context(), counting).overflow);
-        joined += (joined.empty() ? "" : " ") + page.item.text;
+        joined += (joined.empty() ? "" : " ") + page.text;
     }
     CHECK(joined == feed.items[0].text);  // nothing lost or repeated at the page breaks
     // About 560 words. One layout per word measured every line of the page
@@ -142,7 +148,7 @@ TEST_CASE("a 4,000-character statement without a full stop is paged in a few lay
 TEST_CASE("the measurement cache answers as the fonts do, remembers, and stays bounded")
 {
     CountingMetrics fonts;
-    MeasureCache cache(fonts, 3);
+    MeasureCache cache(fonts, 3 * 90);  // room for three short texts
     CHECK(cache.text_width("abcd", FontFace::regular, 10) == 20);
     CHECK(cache.text_width("abcd", FontFace::regular, 10) == 20);
     CHECK(fonts.widths == 1);

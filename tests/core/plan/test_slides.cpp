@@ -56,15 +56,15 @@ TEST_CASE("a statement too long for the screen becomes pages that each fit")
     for (int i = 0; i < pages; ++i) {
         const PlannedSlide& page = planned.slides[static_cast<std::size_t>(i)];
         CAPTURE(i);
-        CHECK(page.item.id == "long");
+        CHECK(page.item().id == "long");
         CHECK(page.page == i + 1);
         CHECK_FALSE(layout_slide(page, context(), m).overflow);
         // Pages end at sentence stops.
-        CHECK(page.item.text.back() == '.');
-        rebuilt += (rebuilt.empty() ? "" : " ") + page.item.text;
+        CHECK(page.text.back() == '.');
+        rebuilt += (rebuilt.empty() ? "" : " ") + page.text;
     }
     CHECK(rebuilt == long_text(40));
-    CHECK(planned.slides.back().item.id == "short");
+    CHECK(planned.slides.back().item().id == "short");
     CHECK(planned.slides.back().pages == 1);
 }
 
@@ -77,8 +77,8 @@ TEST_CASE("pages are balanced, not a full page and a scrap")
     REQUIRE(planned.slides.size() >= 2);
     std::size_t shortest = SIZE_MAX, longest = 0;
     for (const PlannedSlide& page : planned.slides) {
-        shortest = std::min(shortest, page.item.text.size());
-        longest = std::max(longest, page.item.text.size());
+        shortest = std::min(shortest, page.text.size());
+        longest = std::max(longest, page.text.size());
     }
     CHECK(shortest * 2 >= longest);
 }
@@ -94,7 +94,7 @@ TEST_CASE("preferred languages: the first shown, the second beneath it")
     {
         Plan planned = plan_slides(feed, {"en", "fr"}, context(), m);
         REQUIRE(planned.slides.size() == 1);
-        CHECK(planned.slides[0].item.text == "Defenders must be safe.");
+        CHECK(planned.slides[0].text == "Defenders must be safe.");
         CHECK(planned.slides[0].second_text == "Les défenseurs doivent être en sécurité.");
         auto layout = layout_slide(planned.slides[0], context(), m);
         bool has_translation = false;
@@ -104,14 +104,14 @@ TEST_CASE("preferred languages: the first shown, the second beneath it")
     SUBCASE("French first, from a translation")
     {
         Plan planned = plan_slides(feed, {"fr"}, context(), m);
-        CHECK(planned.slides[0].item.text == "Les défenseurs doivent être en sécurité.");
-        CHECK(planned.slides[0].item.language == "fr");
+        CHECK(planned.slides[0].text == "Les défenseurs doivent être en sécurité.");
+        CHECK(planned.slides[0].language == "fr");
         CHECK(planned.slides[0].second_text.empty());
     }
     SUBCASE("a language the item does not have falls back to its own text")
     {
         Plan planned = plan_slides(feed, {"ru"}, context(), m);
-        CHECK(planned.slides[0].item.text == "Defenders must be safe.");
+        CHECK(planned.slides[0].text == "Defenders must be safe.");
     }
 }
 
@@ -124,8 +124,8 @@ TEST_CASE("two languages that do not fit together are shown one after the other"
     feed.items.push_back(item);
     Plan planned = plan_slides(feed, {"en", "fr"}, context(), m);
     REQUIRE(planned.slides.size() >= 2);
-    CHECK(planned.slides.front().item.language == "en");
-    CHECK(planned.slides.back().item.language == "fr");
+    CHECK(planned.slides.front().language == "en");
+    CHECK(planned.slides.back().language == "fr");
     for (const PlannedSlide& page : planned.slides) {
         CHECK(page.second_text.empty());
         CHECK_FALSE(layout_slide(page, context(), m).overflow);

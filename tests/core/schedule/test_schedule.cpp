@@ -57,7 +57,7 @@ std::string chinese_chars(int n)
 Millis words_time(long long n) { return Millis(n * 60000 / ReadingPace::words_per_minute) + ReadingPace::lead_in; }
 Millis chars_time(long long n) { return Millis(n * 60000 / ReadingPace::cjk_chars_per_minute) + ReadingPace::lead_in; }
 
-const std::string& id_at(const Rotation& rotation, const SlideNow& slide) { return rotation.plan()->slides[slide.item].item.id; }
+const std::string& id_at(const Rotation& rotation, const SlideNow& slide) { return rotation.plan()->slides[slide.item].item().id; }
 
 }  // namespace
 
@@ -263,7 +263,7 @@ TEST_CASE("Rotation: slides change exactly at their boundaries and wrap around")
         REQUIRE(s);
         CHECK(id_at(rotation, *s) == step.id);
         CHECK(s->elapsed == step.elapsed);
-        CHECK(s->duration == reading_time(rotation.plan()->slides[s->item].item));
+        CHECK(s->duration == reading_time(rotation.plan()->slides[s->item]));
         CHECK(s->position == s->item);
         CHECK(s->count == 3);
     }
