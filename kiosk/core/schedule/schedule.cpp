@@ -116,7 +116,7 @@ void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
     const PlannedSlide& on_screen = plan_->slides[order_[position_]];
     std::size_t showing = order_[position_];
     for (std::size_t i = 0; i < plan->slides.size(); ++i)
-        if (plan->slides[i].item.id == on_screen.item.id && plan->slides[i].page == on_screen.page) {
+        if (plan->slides[i].item().id == on_screen.item().id && plan->slides[i].page == on_screen.page) {
             showing = i;
             break;
         }
