@@ -38,7 +38,24 @@ const Table& table()
     return t;
 }
 
-std::string fill(std::string text, std::initializer_list<std::pair<std::string_view, std::string>> values)
+// Right-to-left languages of the table or a feed's own wording.
+bool right_to_left(std::string_view language)
+{
+    return language == "ar" || language == "he" || language == "fa" || language == "ur";
+}
+
+// A value with Latin letters (a path, an address, a name) put into right-to-left
+// words is held between left-to-right marks, so its own neutral ends stay with
+// it: "/etc/placard/placard.json" does not become "etc/placard/placard.json/".
+std::string held_left_to_right(const std::string& value)
+{
+    bool latin = false;
+    for (char c : value) latin = latin || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return latin ? "\u200E" + value + "\u200E" : value;
+}
+
+std::string fill(std::string text, std::initializer_list<std::pair<std::string_view, std::string>> values,
+                 bool rtl = false)
 {
     std::string out;
     std::size_t i = 0;
@@ -51,7 +68,7 @@ std::string fill(std::string text, std::initializer_list<std::pair<std::string_v
         bool found = false;
         for (const auto& [key, value] : values)
             if (key == name) {
-                out += value;
+                out += rtl ? held_left_to_right(value) : value;
                 found = true;
                 break;
             }
@@ -114,7 +131,7 @@ std::string slide_word(std::string_view key, std::string_view language, const Wo
     const std::string k(key), lang = primary_of(language);
     if (overrides) {
         if (auto l = overrides->find(lang); l != overrides->end())
-            if (auto w = l->second.find(k); w != l->second.end()) return fill(w->second, values);
+            if (auto w = l->second.find(k); w != l->second.end()) return fill(w->second, values, right_to_left(lang));
     }
     for (const std::string& l : {lang, std::string("en")}) {
         auto words = table().words.find(l);
@@ -125,7 +142,7 @@ std::string slide_word(std::string_view key, std::string_view language, const Wo
         auto form = forms.size() > 1 ? forms.find(plural_category(count, l)) : forms.end();
         if (form == forms.end()) form = forms.find("other");
         if (form == forms.end()) form = forms.begin();
-        return fill(form->second, values);
+        return fill(form->second, values, right_to_left(l));
     }
     return k;
 }
