@@ -178,7 +178,7 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
         if (!written) return written.error();
     }
     if (count == 0) {
-        auto written = write(layout_event_card(feed.event, "No statements to show yet",
+        auto written = write(layout_event_card(feed.event, "no_statements",
                                                slide_context(feed, loaded.demo, screen, 0, 0, look), **fonts),
                              "slide-001.png", 1, 1);
         if (!written) return written.error();

@@ -163,7 +163,7 @@ std::optional<SlidePicture> SlideShow::build_picture(const std::optional<SlideNo
         const Feed& shown = plan ? *plan->feed : no_feed;
         SlideContext context = slide_context(shown, demo_, screen, 0, 0, look());
         if (auto card = status_.card_layout(nullptr, context)) layout = std::move(*card);
-        else layout = layout_event_card(shown.event, plan ? "No statements to show right now" : "Waiting for the feed\xE2\x80\xA6",
+        else layout = layout_event_card(shown.event, plan ? "no_statements_now" : "waiting_for_feed",
                                         context, fonts_);
     }
     auto picture = SlidePicture::build(display_.renderer(), fonts_, layout);

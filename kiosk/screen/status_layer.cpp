@@ -71,7 +71,7 @@ bool StatusLayer::refresh_banner(const FeedView& view, const ScreenTransform& t,
     auto text = unsaved    ? unsaved_feed_banner(shown, polled.feed_fetched_at, local.tm_gmtoff)
                 : rejected ? signature_banner(shown, polled.feed_fetched_at, local.tm_gmtoff)
                          : staleness_banner(wall, polled.last_success, polled.offline_since, polled.feed_fetched_at,
-                                            polled.interval, local.tm_gmtoff, banner_cause(view), language,
+                                            polled.interval, local.tm_gmtoff, banner_cause(view, language), language,
                                             view.plan ? &view.plan->feed->words : nullptr)
                                .value_or("");
     Size screen = t.logical();
@@ -90,11 +90,12 @@ bool StatusLayer::refresh_banner(const FeedView& view, const ScreenTransform& t,
 bool StatusLayer::refresh_card(const FeedView& view)
 {
     std::optional<StatusCard> card;
-    if (!source_.config_error.empty()) card = config_error_card(source_.config_error, facts());
-    else if (view.polled && !view.plan) card = feed_status_card(source_.name, last_attempt(view), facts(), utc_offset_now());
+    if (!source_.config_error.empty()) card = config_error_card(source_.config_error, facts(), config_.ui_language);
+    else if (view.polled && !view.plan) card = feed_status_card(source_.name, last_attempt(view), facts(), utc_offset_now(),
+                                                               config_.ui_language);
     else if (source_.signature_rejected && !view.plan)
-        card = feed_status_card(source_.name, LastAttempt{0, 0, FetchProblem::bad_signature, {}}, facts(), utc_offset_now());
-    if (card) card = in_language(std::move(*card), config_.ui_language);
+        card = feed_status_card(source_.name, LastAttempt{0, 0, FetchProblem::bad_signature, {}}, facts(), utc_offset_now(),
+                                config_.ui_language);
     std::string text = card ? text_of(*card) : std::string{};
     if (text == status_text_) return false;
     status_text_ = std::move(text);
@@ -105,18 +106,18 @@ bool StatusLayer::refresh_card(const FeedView& view)
 std::optional<SlideLayout> StatusLayer::card_layout(const Item* item, const SlideContext& context)
 {
     if (item && item->id == first_run_item_id && source_.demo)
-        return layout_status_card(in_language(first_run_card(facts()), config_.ui_language), context, fonts_, CardStyle::slide);
+        return layout_status_card(first_run_card(facts(), config_.ui_language), context, fonts_, CardStyle::slide);
     if (!item && status_card_) return layout_status_card(*status_card_, context, fonts_, CardStyle::slide);
     return std::nullopt;
 }
 
-std::string StatusLayer::banner_cause(const FeedView& view)
+std::string StatusLayer::banner_cause(const FeedView& view, std::string_view language)
 {
-    // Offline is said in the slide's language (staleness_banner); the other causes are the organiser's.
+    // In the slide's language, like the rest of the note; "Offline" is staleness_banner's own.
     auto last = last_attempt(view);
     if (!last || last->problem == FetchProblem::none || last->problem == FetchProblem::no_network) return {};
     if (facts().addresses.empty() && last->problem != FetchProblem::unreadable_file) return {};
-    return problem_headline(last->problem, last->status, true);
+    return problem_headline(last->problem, last->status, true, language);
 }
 
 void StatusLayer::toggle_diagnostics()
@@ -153,7 +154,7 @@ bool StatusLayer::refresh_overlay(const FeedView& view, const ScreenTransform& t
     Size screen = t.logical();
     d.screen = std::to_string(screen.width) + "x" + std::to_string(screen.height) + ", rotation "
                + std::to_string(config_.rotation) + ", " + display_.driver() + ", " + display_.renderer_name();
-    StatusCard card = in_language(diagnostics_card(d), config_.ui_language);
+    StatusCard card = diagnostics_card(d);
     std::string text = text_of(card) + "\n" + std::to_string(screen.width) + "x" + std::to_string(screen.height);
     if (text == overlay_text_ && overlay_) return false;
     overlay_text_ = std::move(text);

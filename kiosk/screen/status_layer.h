@@ -55,7 +55,7 @@ private:
     bool refresh_banner(const FeedView& view, const ScreenTransform& t, std::string_view language);
     bool refresh_card(const FeedView& view);
     bool refresh_overlay(const FeedView& view, const ScreenTransform& t);
-    std::string banner_cause(const FeedView& view);
+    std::string banner_cause(const FeedView& view, std::string_view language);
 
     Display& display_;
     FontSet& fonts_;

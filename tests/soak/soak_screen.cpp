@@ -28,7 +28,7 @@ Result<SlidePicture> SoakScreen::build(const Plan* plan, const std::optional<Sli
     static const Feed no_feed;
     const Feed& shown = plan ? *plan->feed : no_feed;
     SlideLayout layout = slide ? layout_slide(plan->slides[slide->item], slide_context(shown, false, size_, slide->position, slide->count), fonts_)
-                               : layout_event_card(shown.event, "Waiting for the feed\xE2\x80\xA6",
+                               : layout_event_card(shown.event, "waiting_for_feed",
                                                    slide_context(shown, false, size_, 0, 0), fonts_);
     ++slides_built_;
     return SlidePicture::build(renderer_.get(), fonts_, layout);

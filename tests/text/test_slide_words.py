@@ -54,8 +54,9 @@ def english_in(line_text, language):
 
 
 def squeezed(text):
-    """Text without its ASCII spaces and line breaks, which wrapping moves (no-break spaces stay)."""
-    return text.replace(" ", "").replace("\n", "")
+    """Text without its ASCII spaces and line breaks, which wrapping moves (no-break spaces stay),
+    and without the left-to-right marks that hold a Latin value inside right-to-left words."""
+    return text.replace(" ", "").replace("\n", "").replace("\u200e", "")
 
 
 def preview(feed_path, out, size="1920x1080", extra=()):

@@ -312,7 +312,7 @@ SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& met
     return std::move(b.out());
 }
 
-SlideLayout layout_event_card(const Event& event, const std::string& message, const SlideContext& context,
+SlideLayout layout_event_card(const Event& event, std::string_view message_key, const SlideContext& context,
                               FontMetrics& metrics)
 {
     Builder b(context, metrics);
@@ -324,7 +324,7 @@ SlideLayout layout_event_card(const Event& event, const std::string& message, co
     int y = area.y + area.h / 4;
     y += b.paragraph(title, "title", FontFace::bold, {area.x, y, area.w, 0}, Paint::text, false) + u.px(2);
     if (!event.venue.empty()) y += b.line(event.venue, "venue", FontFace::regular, u.px(4), area.x, y, area.w, Paint::muted);
-    if (!message.empty()) b.line(message, "message", FontFace::regular, u.text(3.1), area.x, y + u.px(4), area.w, Paint::accent);
+    if (!message_key.empty()) b.line(b.word(message_key), "message", FontFace::regular, u.text(3.1), area.x, y + u.px(4), area.w, Paint::accent);
     b.finish();
     return std::move(b.out());
 }

@@ -18,8 +18,9 @@ SlideContext slide_context(const Feed& feed, bool demo, Size screen, std::size_t
 // A planned slide laid out; an Item converts to one, as written.
 SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context, FontMetrics& metrics);
 
-// Shown when a feed has nothing to show: the event itself, never a blank screen.
-SlideLayout layout_event_card(const Event& event, const std::string& message, const SlideContext& context,
+// Shown when a feed has nothing to show: the event itself, never a blank screen,
+// and a slide word ("no_statements", "waiting_for_feed") in the feed's language.
+SlideLayout layout_event_card(const Event& event, std::string_view message_key, const SlideContext& context,
                               FontMetrics& metrics);
 
 // A small status note for organisers ("Offline since 14:02 · showing the feed

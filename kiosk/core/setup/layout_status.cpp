@@ -1,6 +1,8 @@
 #include "core/setup/layout_status.h"
 
+#include "core/layout/mirror.h"
 #include "core/layout/slide_builder.h"
+#include "core/text/text.h"
 
 namespace placard {
 
@@ -10,6 +12,9 @@ SlideLayout layout_status_card(const StatusCard& card, const SlideContext& conte
 {
     Builder b(context, metrics);
     b.out().kind = ItemKind::notice;
+    // A card in a right-to-left language (its heading says which) reads from
+    // the right: its lines are laid out right to left, and the card mirrored.
+    b.out().direction = majority_direction(card.heading, {});
     const Scale& u = b.scale();
     Rect area;
     if (style == CardStyle::slide) {
@@ -70,6 +75,7 @@ SlideLayout layout_status_card(const StatusCard& card, const SlideContext& conte
         y += row.height;
     }
     b.finish();
+    if (b.out().direction == TextDirection::rtl) mirror_slide(b.out());
     return std::move(b.out());
 }
 

@@ -9,13 +9,18 @@
 namespace placard {
 namespace {
 
-const char* const wifi_fix = "put placard-wifi.txt (two lines: ssid=\xE2\x80\xA6 and password=\xE2\x80\xA6) on the SD card's "
-                             "drive named bootfs and restart the screen, or plug in a network cable";
+using Values = std::initializer_list<std::pair<std::string_view, std::string>>;
 
-std::string joined(const std::vector<std::string>& parts, const char* separator)
+// A card's word in the organiser's language.
+std::string word(std::string_view key, std::string_view language, Values values = {})
+{
+    return slide_word(key, language, nullptr, values);
+}
+
+std::string joined(const std::vector<std::string>& parts, std::string_view list_key, std::string_view language)
 {
     std::string out;
-    for (const std::string& p : parts) out += (out.empty() ? "" : separator) + p;
+    for (const std::string& p : parts) out = out.empty() ? p : word(list_key, language, {{"first", out}, {"next", p}});
     return out;
 }
 
@@ -32,84 +37,67 @@ bool detail_helps(FetchProblem problem)
     }
 }
 
-std::string config_advice(const DeviceFacts& facts)
+std::string config_advice(const DeviceFacts& facts, std::string_view language)
 {
-    return "on a laptop, put placard.json on the SD card's drive named bootfs (" + facts.boot_config
-           + " on the screen), or edit " + facts.system_config + " on the screen";
+    return word("card.config_advice", language, {{"boot_config", facts.boot_config}, {"system_config", facts.system_config}});
+}
+
+// The word key of a problem's description ("card.<key>", its advice "card.<key>_fix") and of its headline ("cause_<key>").
+std::string_view problem_key(FetchProblem problem)
+{
+    switch (problem) {
+    case FetchProblem::name_not_found: return "name_not_found";
+    case FetchProblem::no_answer: return "no_answer";
+    case FetchProblem::secure_connection: return "secure_connection";
+    case FetchProblem::not_found: return "not_found";
+    case FetchProblem::server_error: return "server_error";
+    case FetchProblem::login_page: return "login_page";
+    case FetchProblem::not_a_feed: return "not_a_feed";
+    case FetchProblem::bad_signature: return "bad_signature";
+    case FetchProblem::unreadable_file: return "unreadable_file";
+    default: return {};
+    }
 }
 
 }  // namespace
 
-ProblemWords describe_problem(FetchProblem problem, long status, bool has_address)
+ProblemWords describe_problem(FetchProblem problem, long status, bool has_address, std::string_view language)
 {
-    const std::string http = "HTTP " + std::to_string(status);
     if (!has_address && problem != FetchProblem::unreadable_file)
-        return {"No network: this screen has no network address", wifi_fix};
-    switch (problem) {
-    case FetchProblem::none: return {"The feed arrived", "nothing"};
-    case FetchProblem::no_network: return {"No network: there is no route from this screen to the server", wifi_fix};
-    case FetchProblem::name_not_found:
-        return {"Name not found: the server's name in the feed address does not exist",
-                "check the spelling of the feed address; if it is right, the venue's network may block it"};
-    case FetchProblem::no_answer:
-        return {"No answer: the server did not answer", "check that the server is up and that the address and port are right"};
-    case FetchProblem::secure_connection:
-        return {"The secure connection failed: the server's certificate was not accepted",
-                "check the screen's clock and the server's certificate; for a private CA set \"ca_file\""};
-    case FetchProblem::not_found:
-        return {http + ": the server has no feed at this address; the network works",
-                "check the file name at the end of the feed address"};
-    case FetchProblem::server_error:
-        return {http + ": the server refused the request; the network works", "ask whoever runs the server"};
-    case FetchProblem::login_page:
-        return {"A Wi-Fi login page answered instead of the feed",
-                "open any web page on a laptop on the same Wi-Fi and accept its terms, or use another network"};
-    case FetchProblem::not_a_feed:
-        return {"Not a feed: the server answered, but not with a valid feed",
-                "check the feed with placard-feed validate and publish it again"};
-    case FetchProblem::bad_signature:
-        return {"Bad signature: the feed's signature was refused, so it is not shown",
-                "sign the feed again with placard-feed sign and publish its .sig next to it"};
-    case FetchProblem::unreadable_file:
-        return {"The feed file cannot be read", "check the path in \"feed\" and the file's permissions"};
-    default: return {"The feed could not be fetched", "see the diagnostics (press D) for the details"};
-    }
+        return {word("card.no_address", language), word("card.wifi_fix", language)};
+    if (problem == FetchProblem::none) return {word("card.arrived", language), word("card.nothing", language)};
+    if (problem == FetchProblem::no_network) return {word("card.no_route", language), word("card.wifi_fix", language)};
+    std::string key(problem_key(problem));
+    if (key.empty()) return {word("card.not_fetched", language), word("card.not_fetched_fix", language)};
+    return {word("card." + key, language, {{"status", std::to_string(status)}}), word("card." + key + "_fix", language)};
 }
 
-std::string problem_headline(FetchProblem problem, long status, bool has_address)
+std::string problem_headline(FetchProblem problem, long status, bool has_address, std::string_view language)
 {
-    if (!has_address && problem != FetchProblem::unreadable_file) return "Offline";
-    switch (problem) {
-    case FetchProblem::no_network: return "Offline";
-    case FetchProblem::name_not_found: return "Feed server name not found";
-    case FetchProblem::no_answer: return "Feed server not answering";
-    case FetchProblem::secure_connection: return "Secure connection to the feed failed";
-    case FetchProblem::not_found: return "Feed not found (HTTP " + std::to_string(status) + ")";
-    case FetchProblem::server_error: return "Feed server error (HTTP " + std::to_string(status) + ")";
-    case FetchProblem::login_page: return "Wi-Fi login page in the way";
-    case FetchProblem::not_a_feed: return "Feed refused: not a valid feed";
-    case FetchProblem::bad_signature: return "Feed signature rejected";
-    case FetchProblem::unreadable_file: return "Feed file unreadable";
-    default: return "Feed not updated";
-    }
+    if (problem == FetchProblem::no_network || (!has_address && problem != FetchProblem::unreadable_file))
+        return slide_word("offline", language);
+    std::string_view key = problem_key(problem);
+    return slide_word("cause_" + std::string(key.empty() ? "not_updated" : key), language, nullptr,
+                      {{"status", std::to_string(status)}});
 }
 
-std::string describe_screen(const DeviceFacts& facts)
+std::string describe_screen(const DeviceFacts& facts, std::string_view language)
 {
-    std::string name = facts.hostname.empty() ? "this screen" : facts.hostname;
-    if (facts.addresses.empty()) return name + " \xC2\xB7 no network address yet";
-    return name + " \xC2\xB7 " + joined(facts.addresses, ", ");
+    std::string name = facts.hostname.empty() ? word("card.this_screen_unnamed", language) : facts.hostname;
+    if (facts.addresses.empty()) return name + " \xC2\xB7 " + word("card.no_address_yet", language);
+    return name + " \xC2\xB7 " + joined(facts.addresses, "card.list", language);
 }
 
-StatusCard first_run_card(const DeviceFacts& facts)
+StatusCard first_run_card(const DeviceFacts& facts, std::string_view language)
 {
-    StatusCard card{"Set up this screen", {}};
-    card.rows.push_back({"This screen", describe_screen(facts)});
-    card.rows.push_back({"No feed yet", "the slides around this one are Placard's demo"});
-    card.rows.push_back({"To set the feed", config_advice(facts)});
-    card.rows.push_back({"Write in it", "{\"feed\": \"https://example.org/feed.json\"}, then restart the screen"});
-    if (facts.addresses.empty()) card.rows.push_back({"No network", wifi_fix});
-    card.rows.push_back({"Version", "Placard " + facts.version});
+    auto w = [&](std::string_view key, Values values = {}) { return word(key, language, values); };
+    StatusCard card{w("card.set_up"), {}};
+    card.rows.push_back({w("card.this_screen"), describe_screen(facts, language)});
+    card.rows.push_back({w("card.no_feed_yet"), w("card.demo_around")});
+    card.rows.push_back({w("card.to_set_feed"), config_advice(facts, language)});
+    card.rows.push_back({w("card.write_in_it"), w("card.write_feed", {{"example", "{\"feed\": \"https://example.org/feed.json\"}"}})});
+    if (facts.addresses.empty()) card.rows.push_back({w("card.no_network"), w("card.wifi_fix")});
+    card.rows.push_back({w("card.version"), "Placard " + facts.version});
     return card;
 }
 
@@ -127,93 +115,81 @@ Feed with_first_run_card(Feed demo)
 }
 
 StatusCard feed_status_card(const std::string& feed, const std::optional<LastAttempt>& last, const DeviceFacts& facts,
-                            std::int64_t utc_offset_seconds)
+                            std::int64_t utc_offset_seconds, std::string_view language)
 {
-    StatusCard card{"No feed to show yet", {}};
-    card.rows.push_back({"Feed", feed});
+    auto w = [&](std::string_view key) { return word(key, language); };
+    StatusCard card{w("card.no_feed_to_show"), {}};
+    card.rows.push_back({w("card.feed"), feed});
     if (!last) {
-        card.rows.push_back({"Last attempt", "the first attempt is under way"});
+        card.rows.push_back({w("card.last_attempt"), w("card.first_attempt")});
     } else {
-        ProblemWords words = describe_problem(last->problem, last->status, !facts.addresses.empty());
-        card.rows.push_back({"Last attempt", clock_time(last->at, utc_offset_seconds) + ": " + words.what});
-        card.rows.push_back({"What to do", words.todo});
-        card.rows.push_back({"To change the feed", config_advice(facts)});
+        ProblemWords words = describe_problem(last->problem, last->status, !facts.addresses.empty(), language);
+        card.rows.push_back({w("card.last_attempt"), clock_time(last->at, utc_offset_seconds) + ": " + words.what});
+        card.rows.push_back({w("card.what_to_do"), words.todo});
+        card.rows.push_back({w("card.to_change_feed"), config_advice(facts, language)});
     }
-    card.rows.push_back({"This screen", describe_screen(facts)});
+    card.rows.push_back({w("card.this_screen"), describe_screen(facts, language)});
     return card;
 }
 
-StatusCard config_error_card(const std::string& error, const DeviceFacts& facts)
+StatusCard config_error_card(const std::string& error, const DeviceFacts& facts, std::string_view language)
 {
-    StatusCard card{"The settings cannot be used", {}};
+    auto w = [&](std::string_view key, Values values = {}) { return word(key, language, values); };
+    StatusCard card{w("card.bad_settings"), {}};
     if (auto misnamed = misnamed_card(error)) {
-        card.rows.push_back({"Problem", misnamed->problem});
-        card.rows.push_back({"What to do", misnamed->fix});
-        card.rows.push_back({"This screen", describe_screen(facts)});
+        card.rows.push_back({w("card.problem"), misnamed->problem});
+        card.rows.push_back({w("card.what_to_do"), misnamed->fix});
+        card.rows.push_back({w("card.this_screen"), describe_screen(facts, language)});
         return card;
     }
-    card.rows.push_back({"Problem", error});
-    card.rows.push_back({"What to do", "fix the file named above (on a laptop, the SD card's drive named bootfs "
-                                       "holds " + facts.boot_config + ") and restart the screen"});
-    card.rows.push_back({"This screen", describe_screen(facts)});
+    card.rows.push_back({w("card.problem"), error});
+    card.rows.push_back({w("card.what_to_do"), w("card.settings_fix", {{"boot_config", facts.boot_config}})});
+    card.rows.push_back({w("card.this_screen"), describe_screen(facts, language)});
     return card;
 }
 
 StatusCard diagnostics_card(const Diagnostics& d)
 {
+    const std::string_view language = d.language;
+    auto w = [&](std::string_view key, Values values = {}) { return word(key, language, values); };
     auto at = [&](std::int64_t t) { return clock_time(t, d.utc_offset_seconds); };
-    StatusCard card{"Diagnostics", {}};
-    card.rows.push_back({"This screen", describe_screen(d.facts) + " \xC2\xB7 Placard " + d.facts.version});
-    card.rows.push_back({"Settings", d.facts.config_files.empty() ? "none read; defaults (" + d.facts.system_config + " and "
-                                                                        + d.facts.boot_config + " are looked for)"
-                                                                  : joined(d.facts.config_files, ", then ")});
-    card.rows.push_back({"Feed", d.demo ? "none configured: showing the bundled demo" : d.feed});
+    auto list = [&](std::string first, std::string next) { return w("card.list", {{"first", first}, {"next", next}}); };
+    StatusCard card{w("card.diagnostics"), {}};
+    card.rows.push_back({w("card.this_screen"), describe_screen(d.facts, language) + " \xC2\xB7 Placard " + d.facts.version});
+    card.rows.push_back({w("card.settings"), d.facts.config_files.empty()
+                                                 ? w("card.config_none", {{"system_config", d.facts.system_config},
+                                                                          {"boot_config", d.facts.boot_config}})
+                                                 : joined(d.facts.config_files, "card.then", language)});
+    card.rows.push_back({w("card.feed"), d.demo ? w("card.demo_feed") : d.feed});
     if (d.last_attempt) {
-        ProblemWords words = describe_problem(d.last_attempt->problem, d.last_attempt->status, !d.facts.addresses.empty());
+        ProblemWords words =
+            describe_problem(d.last_attempt->problem, d.last_attempt->status, !d.facts.addresses.empty(), language);
         std::string got = d.last_attempt->problem == FetchProblem::none
-                              ? (d.last_attempt->status > 0 ? "HTTP " + std::to_string(d.last_attempt->status) + ", good"
-                                                            : std::string("good"))
+                              ? (d.last_attempt->status > 0 ? w("card.http_good", {{"status", std::to_string(d.last_attempt->status)}})
+                                                            : w("card.good"))
                               : words.what + (d.last_attempt->reason.empty() || !detail_helps(d.last_attempt->problem)
                                                   ? ""
                                                   : " (" + d.last_attempt->reason + ")");
-        card.rows.push_back({"Last attempt", at(d.last_attempt->at) + ": " + got});
+        card.rows.push_back({w("card.last_attempt"), at(d.last_attempt->at) + ": " + got});
     }
     if (!d.demo && !d.feed.empty())
-        card.rows.push_back({"Last good fetch", d.last_success ? at(*d.last_success) : std::string("none since start")});
-    std::string showing = !d.feed_on_screen ? "nothing yet"
-                          : (d.sequence ? "sequence " + std::to_string(*d.sequence) : std::string("no sequence")) + ", "
-                                + slide_word("card.slides", d.language, nullptr,
-                                             {{"count", format_number(static_cast<double>(d.slides), d.language, 0)}},
-                                             static_cast<double>(d.slides));
-    if (d.feed_on_screen && d.feed_fetched_at) showing += ", fetched at " + at(*d.feed_fetched_at);
-    card.rows.push_back({"Showing", showing});
+        card.rows.push_back({w("card.last_good_fetch"), d.last_success ? at(*d.last_success) : w("card.none_since_start")});
+    std::string showing = w("card.nothing_yet");
+    if (d.feed_on_screen) {
+        showing = list(d.sequence ? w("card.sequence", {{"sequence", std::to_string(*d.sequence)}}) : w("card.no_sequence"),
+                       slide_word("card.slides", language, nullptr,
+                                  {{"count", format_number(static_cast<double>(d.slides), language, 0)}},
+                                  static_cast<double>(d.slides)));
+        if (d.feed_fetched_at) showing = list(showing, w("card.fetched_at", {{"time", at(*d.feed_fetched_at)}}));
+    }
+    card.rows.push_back({w("card.showing"), showing});
     // To the minute, so that the overlay is drawn again once a minute, not every second.
     std::string utc = format_rfc3339(d.wall_now - d.wall_now % 60);
-    card.rows.push_back({"Clock", d.clock_trusted ? at(d.wall_now) + " (" + utc + "), trusted: start and expiry times apply"
-                                                  : "not set yet (reads " + utc + "): start and expiry times wait for it"});
-    card.rows.push_back({"Rotation", d.sync ? (d.clock_trusted ? "in step with other screens (on UTC)"
-                                                               : "on its own until the clock is set")
-                                            : "on its own (sync is off)"});
-    card.rows.push_back({"Display", d.screen});
-    return card;
-}
-
-StatusCard in_language(StatusCard card, std::string_view language)
-{
-    static constexpr std::string_view keys[] = {
-        "card.set_up", "card.no_feed_to_show", "card.bad_settings", "card.diagnostics", "card.this_screen",
-        "card.no_feed_yet", "card.to_set_feed", "card.write_in_it", "card.no_network", "card.version", "card.feed",
-        "card.last_attempt", "card.what_to_do", "card.to_change_feed", "card.problem", "card.settings",
-        "card.last_good_fetch", "card.showing", "card.clock", "card.rotation", "card.display"};
-    auto said = [&](std::string& words) {
-        for (std::string_view key : keys)
-            if (slide_word(key, "en") == words) {
-                words = slide_word(key, language);
-                return;
-            }
-    };
-    said(card.heading);
-    for (StatusRow& row : card.rows) said(row.label);
+    card.rows.push_back({w("card.clock"), d.clock_trusted ? w("card.clock_trusted", {{"time", at(d.wall_now)}, {"utc", utc}})
+                                                          : w("card.clock_unset", {{"utc", utc}})});
+    card.rows.push_back({w("card.rotation"), d.sync ? w(d.clock_trusted ? "card.in_step" : "card.own_until_clock")
+                                                    : w("card.own_sync_off")});
+    card.rows.push_back({w("card.display"), d.screen});
     return card;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
-// What the screen tells the organiser about itself: the first-run card while
+// What the screen tells the organiser about itself, in the organiser's
+// language (the "ui_language" setting: "fr"; the cards' words are the slide
+// words table's "card.*" words): the first-run card while
 // no feed is configured, the status card while there is no feed to show, the
 // diagnostics overlay, and the cause the staleness banner names. Pure: the
 // shell gathers the facts (host name, addresses, clock) and passes them in.
@@ -52,17 +54,18 @@ struct ProblemWords {
     std::string what;
     std::string todo;
 };
-ProblemWords describe_problem(FetchProblem problem, long status, bool has_address);
+ProblemWords describe_problem(FetchProblem problem, long status, bool has_address, std::string_view language = "en");
 
-// The banner's few words for the cause of a stale feed: "Offline" only when
-// the screen has no network; "Feed not found (HTTP 404)", "Wi-Fi login page"...
-std::string problem_headline(FetchProblem problem, long status, bool has_address);
+// The banner's few words for the cause of a stale feed, in the slide's
+// language: "Offline" only when the screen has no network; "Feed not found
+// (HTTP 404)", "Wi-Fi login page"...
+std::string problem_headline(FetchProblem problem, long status, bool has_address, std::string_view language = "en");
 
 // "placard-hall · 192.168.1.23, fd00::23", or what to do when there is no address.
-std::string describe_screen(const DeviceFacts& facts);
+std::string describe_screen(const DeviceFacts& facts, std::string_view language = "en");
 
 // No feed configured: who this screen is and how to give it a feed from a laptop.
-StatusCard first_run_card(const DeviceFacts& facts);
+StatusCard first_run_card(const DeviceFacts& facts, std::string_view language = "en");
 
 // The demo feed with the first-run card pinned into it: every other slide.
 Feed with_first_run_card(Feed demo);
@@ -70,21 +73,16 @@ Feed with_first_run_card(Feed demo);
 // A feed is configured but there is nothing of it to show: what the last
 // attempt got and what to do. No attempt yet: that one is under way.
 StatusCard feed_status_card(const std::string& feed, const std::optional<LastAttempt>& last, const DeviceFacts& facts,
-                            std::int64_t utc_offset_seconds);
+                            std::int64_t utc_offset_seconds, std::string_view language = "en");
 
 // A config file the screen could not use: its error, and where to fix it.
-StatusCard config_error_card(const std::string& error, const DeviceFacts& facts);
-
-// A card's heading and row labels in the organiser's language (the
-// "ui_language" setting: "fr"), from the slide words table's "card.*" words;
-// the rows' texts stay as they are.
-StatusCard in_language(StatusCard card, std::string_view language);
+StatusCard config_error_card(const std::string& error, const DeviceFacts& facts, std::string_view language = "en");
 
 struct Diagnostics {
     DeviceFacts facts;
     std::string feed;  // URL or path; empty: none configured
     bool demo = false;
-    std::string language = "en";  // ui_language: the slide count's plural form
+    std::string language = "en";  // ui_language: the card's words
     std::optional<LastAttempt> last_attempt;
     std::optional<std::int64_t> last_success;    // Unix seconds
     std::optional<std::int64_t> feed_fetched_at;

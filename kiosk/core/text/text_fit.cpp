@@ -23,7 +23,9 @@ void keep_addresses_whole(std::string_view text, std::vector<char>& breaks)
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t start = std::string_view::npos;
-        bool after_gap = i == 0 || text[i - 1] == ' ' || std::string_view("(\"'[{<").find(text[i - 1]) != std::string_view::npos;
+        // A left-to-right mark (U+200E) holding a path inside right-to-left words is a gap too.
+        bool after_gap = i == 0 || text[i - 1] == ' ' || std::string_view("(\"'[{<").find(text[i - 1]) != std::string_view::npos ||
+                         (i >= 3 && text.compare(i - 3, 3, "\xE2\x80\x8E") == 0);
         if (text.compare(i, 3, "://") == 0 && i > 0 && ascii_word(text[i - 1])) {
             start = i;
             while (start > 0 && (ascii_word(text[start - 1]) || text[start - 1] == '+' || text[start - 1] == '-' || text[start - 1] == '.'))

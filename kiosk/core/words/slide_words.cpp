@@ -38,7 +38,24 @@ const Table& table()
     return t;
 }
 
-std::string fill(std::string text, std::initializer_list<std::pair<std::string_view, std::string>> values)
+// Right-to-left languages of the table or a feed's own wording.
+bool right_to_left(std::string_view language)
+{
+    return language == "ar" || language == "he" || language == "fa" || language == "ur";
+}
+
+// A value with Latin letters (a path, an address, a name) put into right-to-left
+// words is held between left-to-right marks, so its own neutral ends stay with
+// it: "/etc/placard/placard.json" does not become "etc/placard/placard.json/".
+std::string held_left_to_right(const std::string& value)
+{
+    bool latin = false;
+    for (char c : value) latin = latin || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return latin ? "\u200E" + value + "\u200E" : value;
+}
+
+std::string fill(std::string text, std::initializer_list<std::pair<std::string_view, std::string>> values,
+                 bool rtl = false)
 {
     std::string out;
     std::size_t i = 0;
@@ -51,7 +68,7 @@ std::string fill(std::string text, std::initializer_list<std::pair<std::string_v
         bool found = false;
         for (const auto& [key, value] : values)
             if (key == name) {
-                out += value;
+                out += rtl ? held_left_to_right(value) : value;
                 found = true;
                 break;
             }
@@ -85,7 +102,10 @@ const std::initializer_list<std::string_view>& slide_word_keys()
     static const std::initializer_list<std::string_view> keys = {
         "urgent", "statement", "tally", "notice", "post", "picture", "page", "position", "demo", "event",
         "around", "as_of", "source", "change", "no_change", "other", "read_on", "continued_link", "continued_at",
-        "shortened", "see_picture", "picture_caption", "offline", "stale", "stale_showing", "stale_waiting"};
+        "shortened", "see_picture", "picture_caption", "offline", "stale", "stale_showing", "stale_waiting",
+        "no_statements", "no_statements_now", "waiting_for_feed", "cause_name_not_found", "cause_no_answer",
+        "cause_secure_connection", "cause_not_found", "cause_server_error", "cause_login_page", "cause_not_a_feed",
+        "cause_bad_signature", "cause_unreadable_file", "cause_not_updated"};
     return keys;
 }
 
@@ -111,7 +131,7 @@ std::string slide_word(std::string_view key, std::string_view language, const Wo
     const std::string k(key), lang = primary_of(language);
     if (overrides) {
         if (auto l = overrides->find(lang); l != overrides->end())
-            if (auto w = l->second.find(k); w != l->second.end()) return fill(w->second, values);
+            if (auto w = l->second.find(k); w != l->second.end()) return fill(w->second, values, right_to_left(lang));
     }
     for (const std::string& l : {lang, std::string("en")}) {
         auto words = table().words.find(l);
@@ -122,7 +142,7 @@ std::string slide_word(std::string_view key, std::string_view language, const Wo
         auto form = forms.size() > 1 ? forms.find(plural_category(count, l)) : forms.end();
         if (form == forms.end()) form = forms.find("other");
         if (form == forms.end()) form = forms.begin();
-        return fill(form->second, values);
+        return fill(form->second, values, right_to_left(l));
     }
     return k;
 }

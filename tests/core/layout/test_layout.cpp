@@ -246,10 +246,22 @@ TEST_CASE("the event card names the event when there is nothing to show")
 {
     FakeMetrics m;
     Event e{"Reprisals against human rights defenders", "Palais des Nations, Room XXI", "#EndReprisals"};
-    SlideLayout l = layout_event_card(e, "No statements to show right now", context({1920, 1080}), m);
+    SlideLayout l = layout_event_card(e, "no_statements_now", context({1920, 1080}), m);
     CHECK(joined(lines_with_role(l, "title")) == e.name);
     CHECK(joined(lines_with_role(l, "venue")) == e.venue);
     CHECK(lines_with_role(l, "message").size() == 1);
+}
+
+TEST_CASE("the event card's message is in the feed's language")
+{
+    FakeMetrics m;
+    SlideContext c = context({1920, 1080});
+    c.language = "es";
+    CHECK(joined(lines_with_role(layout_event_card({}, "no_statements", c, m), "message"))
+          == "Todav\xC3\xAD" "a no hay declaraciones que mostrar");
+    c.language = "fr";
+    CHECK(joined(lines_with_role(layout_event_card({}, "waiting_for_feed", c, m), "message"))
+          == "En attente du contenu\xE2\x80\xA6");
 }
 
 TEST_CASE("format_tally_value groups thousands and keeps one decimal")
@@ -428,7 +440,7 @@ TEST_CASE("legibility floor: no text an attendee reads is below 3.1% of the shor
         c.demo = true;
         c.event_name = "Reprisals against human rights defenders cooperating with the United Nations";
         std::vector<SlideLayout> layouts{layout_slide(quote, c, m), layout_slide(tally, c, m), layout_slide(notice, c, m),
-                                         layout_event_card({}, "No statements to show right now", c, m),
+                                         layout_event_card({}, "no_statements_now", c, m),
                                          layout_banner("Offline since 14:02", size, m)};
         for (const SlideLayout& l : layouts)
             for (const TextLine& line : l.lines) {

@@ -4,10 +4,13 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/setup/layout_status.h"
 #include "core/fetch/poll_policy.h"
 #include "core/setup/status.h"
 #include "core/text/text.h"
+#include "core/words/slide_words.h"
 #include "fake_metrics.h"
 
 using namespace placard;
@@ -182,29 +185,101 @@ TEST_CASE("Page Down held for a second and a half opens the diagnostics, once a 
     CHECK_FALSE(silent.up(milliseconds{20200}));
 }
 
-TEST_CASE("the cards' heading and labels follow ui_language; the default is English")
+namespace {
+
+// Runs of three words from the English table's sentences ("the server has",
+// "then restart the"): the words between placeholders.
+std::vector<std::string> english_phrases()
 {
-    StatusCard english = first_run_card(facts());
-    CHECK(in_language(english, "en").heading == "Set up this screen");
-    StatusCard french = in_language(english, "fr");
-    CHECK(french.heading == "Configurer cet \xC3\xA9" "cran");
-    REQUIRE(french.rows.size() == english.rows.size());
-    CHECK(french.rows[0].label == "Cet \xC3\xA9" "cran");
-    CHECK(french.rows[0].text == english.rows[0].text);  // the facts as they are
-    for (const StatusRow& r : french.rows) {
-        CAPTURE(r.label);
-        for (const StatusRow& e : english.rows) CHECK((r.label != e.label || r.label == "Version"));
+    std::vector<std::string> out;
+    auto table = nlohmann::json::parse(embedded_slide_words());
+    for (const auto& [key, value] : table["en"].items()) {
+        if (!value.is_string()) continue;
+        std::string text = value.get<std::string>();
+        for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{'))
+            text.replace(open, text.find('}', open) - open + 1, "\n");
+        std::vector<std::vector<std::string>> runs(1);
+        std::string w;
+        for (char ch : text + "\n") {
+            if (ch == ' ' || ch == '\n') {
+                if (!w.empty()) runs.back().push_back(w);
+                w.clear();
+                if (ch == '\n') runs.emplace_back();
+            } else {
+                w += ch;
+            }
+        }
+        for (const auto& run : runs)
+            for (std::size_t i = 0; i + 3 <= run.size(); ++i) out.push_back(run[i] + " " + run[i + 1] + " " + run[i + 2]);
     }
-    StatusCard arabic = in_language(feed_status_card("https://example.org/feed.json", std::nullopt, facts(), 0), "ar");
-    CHECK(arabic.heading == "\xD9\x84\xD8\xA7 \xD9\x8A\xD9\x88\xD8\xAC\xD8\xAF \xD9\x85\xD8\xAD\xD8\xAA\xD9\x88\xD9\x89 "
-                            "\xD9\x84\xD8\xB9\xD8\xB1\xD8\xB6\xD9\x87 \xD8\xA8\xD8\xB9\xD8\xAF");
-    // The diagnostics' slide count takes the language's plural form.
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the whole of each card follows ui_language: no English sentence is left on it")
+{
+    const std::vector<std::string> english = english_phrases();
+    REQUIRE(english.size() > 50);
+    test::HalfWidthMetrics m;
+    SlideContext c;
+    c.screen = {1920, 1080};
+    for (const char* language : {"fr", "ar", "zh", "es", "ru"}) {
+        CAPTURE(language);
+        Diagnostics d;
+        d.facts = facts();
+        d.feed = "https://example.org/feed.json";
+        d.language = language;
+        d.last_attempt = LastAttempt{1798794000, 404, FetchProblem::not_found, "the server answered HTTP 404"};
+        d.last_success = 1798790000;
+        d.feed_on_screen = true;
+        d.sequence = 12;
+        d.slides = 5;
+        d.feed_fetched_at = 1798790000;
+        d.wall_now = 1798794000;
+        d.clock_trusted = true;
+        for (const StatusCard& card :
+             {first_run_card(facts(), language), first_run_card(facts({}), language),
+              feed_status_card(d.feed, d.last_attempt, facts(), 0, language),
+              config_error_card("/boot/firmware/placard.json: line 2: not JSON", facts(), language), diagnostics_card(d)}) {
+            CAPTURE(card.heading);
+            for (const TextLine& line : layout_status_card(card, c, m, CardStyle::slide).lines)
+                for (const std::string& phrase : english) {
+                    CAPTURE(line.text);
+                    CHECK_FALSE(has(line.text, phrase));
+                }
+        }
+    }
+    // English stays English, and the facts stay as they are.
+    StatusCard french = feed_status_card(std::string("https://example.org/feed.json"), LastAttempt{1798794000, 404, FetchProblem::not_found, {}}, facts(), 0, "fr");
+    CHECK(french.heading == "Aucun contenu \xC3\xA0 afficher pour l\xE2\x80\x99instant");
+    CHECK(row(french, "Derni\xC3\xA8re tentative") == "09:00: HTTP 404 : le serveur n\xE2\x80\x99"
+                                                       "a pas de flux \xC3\xA0 cette adresse ; le r\xC3\xA9seau fonctionne");
+    CHECK(has(row(french, "Pour changer de flux"), "/boot/firmware/placard.json"));
+    CHECK(first_run_card(facts()).heading == "Set up this screen");
+}
+
+TEST_CASE("the stale note's cause is in the slide's language")
+{
+    CHECK(problem_headline(FetchProblem::not_found, 404, true, "fr") == "Contenu introuvable (HTTP 404)");
+    CHECK(problem_headline(FetchProblem::no_network, 0, true, "fr") == "Hors ligne");
+    CHECK(problem_headline(FetchProblem::none, 0, true, "es") == "Contenido sin actualizar");
+    const std::int64_t t0 = 1798794000;
+    auto banner = staleness_banner(t0 + 600, t0, t0 + 60, t0, std::chrono::seconds(60), 0,
+                                   problem_headline(FetchProblem::not_found, 404, true, "fr"), "fr");
+    REQUIRE(banner);
+    CHECK(has(*banner, "Contenu introuvable (HTTP 404) depuis 09:01"));
+    CHECK_FALSE(has(*banner, "Feed"));
+}
+
+TEST_CASE("the diagnostics' slide count takes the language's plural form")
+{
     Diagnostics d;
     d.facts = facts();
     d.feed_on_screen = true;
     d.slides = 5;
     d.language = "ru";
-    StatusCard diagnostics = in_language(diagnostics_card(d), "ru");
+    StatusCard diagnostics = diagnostics_card(d);
     CHECK(diagnostics.heading == "\xD0\x94\xD0\xB8\xD0\xB0\xD0\xB3\xD0\xBD\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8\xD0\xBA\xD0\xB0");
     CHECK(has(text_of_rows(diagnostics), "5 \xD1\x81\xD0\xBB\xD0\xB0\xD0\xB9\xD0\xB4\xD0\xBE\xD0\xB2"));  // 5 слайдов
 }
