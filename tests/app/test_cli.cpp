@@ -36,7 +36,7 @@ TEST_CASE("placard --help teaches every flag; bad flags are usage errors")
     CHECK(test::run(test::bin("placard") + " --rotation 45").code == 2);
 }
 
-TEST_CASE("placard --size WxH opens a window of that size, the name placard-feed preview takes; --windowed still works")
+TEST_CASE("placard --size WxH opens a window of that size, the name placard-feed preview takes, and --windowed still works")
 {
     test::ScratchDir dir("size");
     test::write_file(dir / "config.json", R"({"video_driver": "offscreen"})");

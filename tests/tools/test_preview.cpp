@@ -303,7 +303,7 @@ TEST_CASE("legibility: every line of every demo, sample and example slide, lands
     CHECK(checked > 500);
 }
 
-TEST_CASE("preview --config shows the slides as a screen with that settings file shows them; options beside it win")
+TEST_CASE("preview --config shows the slides as a screen with that settings file shows them, and options beside it win")
 {
     test::ScratchDir out("config");
     test::write_file(out / "feed.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "Config",
