@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Placard and shows the bundled demo feed full-screen. Where there is no
 # display, it says so and renders the demo slides to PNG files instead.
-#   platform/run-demo.sh [placard options, e.g. --windowed 1280x720]
+#   platform/run-demo.sh [placard options, e.g. --size 1280x720]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 platform/build/setup.sh

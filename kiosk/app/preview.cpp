@@ -130,7 +130,7 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
     auto fonts = FontSet::open();
     if (!fonts) return fonts.error();
 
-    auto chosen = make_theme(options.theme, "");
+    auto chosen = make_theme(options.theme, options.accent);
     if (!chosen) return chosen.error();
     Theme theme = *chosen;
     Size screen = options.rotation % 180 == 0 ? options.size : Size{options.size.height, options.size.width};
@@ -140,7 +140,7 @@ Result<PreviewReport> write_preview(const LoadedFeed& loaded, const PreviewOptio
         if (!loaded_logo) return loaded_logo.error();
         logo = std::move(*loaded_logo);
     }
-    SlideLook look{options.qr_codes, 6, logo ? logo->aspect() : 0};
+    SlideLook look{options.qr_codes, options.margin_percent, logo ? logo->aspect() : 0};
     PreviewReport report;
     // The pictures as a screen would get them: fetched, checked and made small.
     Pictures pictures;

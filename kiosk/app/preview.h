@@ -17,6 +17,8 @@ struct PreviewOptions {
     std::vector<std::string> languages;  // preferred languages, first is shown largest
     bool qr_codes = true;
     std::string theme = "dark";
+    std::string accent;          // "#RRGGBB"; empty: the theme's own
+    double margin_percent = 6;   // the safe area's side margin, as the "margin_percent" setting
     std::string logo_path;   // PNG or SVG shown in the header; empty: none
     std::string sheet_path;  // when set, also one PNG with every slide as a thumbnail
     bool pictures = true;    // fetch the statements' pictures (into OUT/pictures) and show them

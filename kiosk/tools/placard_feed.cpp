@@ -1,8 +1,12 @@
 // placard-feed: the editor's tool. Checks a feed before an event and shows how
 // it will look, without a display.
+#include <algorithm>
 #include <cstdio>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "tools/usage.h"
 #include "tools/verbs.h"
 
 namespace {
@@ -38,6 +42,7 @@ Commands:
   screens showing|pull ITEM-ID --mqtt URL
                        which screens show an item; pull: refresh all, wait until none does
   help COMMAND         more about one command (also: placard-feed COMMAND --help)
+  --version            the version of placard-feed
 
 Exit codes: 0 ok, 1 a feed is invalid, 2 usage, 3 a file could not be read or written
 (screens: the broker could not be reached).
@@ -82,18 +87,29 @@ int main(int argc, char** argv)
         std::fputs(usage, stdout);
         return 0;
     }
+    if (command == "--version") {
+        std::printf("placard-feed %s\n", PLACARD_VERSION);
+        return 0;
+    }
+    std::vector<std::string> commands;
+    for (const Verb& v : verbs) commands.emplace_back(v.name);
     if (command == "help") {
-        const Verb* verb = rest.empty() ? nullptr : find_verb(rest[0]);
-        std::fputs(verb ? *verb->usage : usage, stdout);
+        if (rest.empty()) {
+            std::fputs(usage, stdout);
+            return 0;
+        }
+        const Verb* verb = find_verb(rest[0]);
+        if (!verb) return usage_error("", unknown_name("command", rest[0], commands));
+        std::fputs(*verb->usage, stdout);
         return 0;
     }
     const Verb* verb = find_verb(command);
     if (!verb) {
-        std::fprintf(stderr, "placard-feed: unknown command \"%.*s\"\n\n%s", static_cast<int>(command.size()),
-                     command.data(), usage);
-        return 2;
+        commands.insert(commands.end(), {"help", "--help", "--version"});
+        return usage_error("", unknown_name(command.starts_with("-") ? "option" : "command", command, commands));
     }
-    if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
+    // --help anywhere after the verb, as the verb's own options are read.
+    if (std::any_of(rest.begin(), rest.end(), [](std::string_view a) { return a == "--help" || a == "-h"; })) {
         std::fputs(*verb->usage, stdout);
         return 0;
     }

@@ -9,6 +9,7 @@
 #include "store/files.h"
 #include "core/sheet/feed_csv.h"
 #include "core/feed/json_check.h"
+#include "tools/usage.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -40,21 +41,15 @@ int run_convert(const Args& args)
     std::string sheet_path, out_path;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view a = args[i];
-        if (a == "--out" && i + 1 < args.size()) out_path = args[++i];
-        else if (a == "--help" || a == "-h") {
-            std::fputs(convert_usage, stdout);
-            return 0;
-        } else if (!a.empty() && a[0] != '-' && sheet_path.empty()) sheet_path = a;
-        else {
-            std::fprintf(stderr, "placard-feed convert: unexpected \"%.*s\"\n\n%s", static_cast<int>(a.size()), a.data(),
-                         convert_usage);
-            return 2;
-        }
+        if (a == "--out") {
+            if (i + 1 >= args.size() || args[i + 1].empty())
+                return usage_error("convert", "--out needs a file name, like --out feed.json");
+            out_path = args[++i];
+        } else if (a.size() > 1 && a[0] == '-') return usage_error("convert", unknown_option(a, convert_usage));
+        else if (sheet_path.empty()) sheet_path = a;
+        else return usage_error("convert", "one sheet at a time: \"" + sheet_path + "\" and \"" + std::string(a) + "\"");
     }
-    if (sheet_path.empty()) {
-        std::fputs(convert_usage, stderr);
-        return 2;
-    }
+    if (sheet_path.empty()) return usage_error("convert", "no SHEET given; name the spreadsheet saved as CSV");
     auto bytes = read_file(sheet_path, FeedLimits::max_body_bytes + 1);
     if (!bytes) {
         std::fprintf(stderr, "%s\n", bytes.error().message.c_str());

@@ -13,6 +13,7 @@
 #include "tools/file_descriptor.h"
 #include "core/result.h"
 #include "core/trust/signature.h"
+#include "tools/usage.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -30,7 +31,8 @@ NAME defaults to "placard" (placard.key and placard.pub here). Existing files
 are never overwritten. Prints the line to paste into the screen's config:
 "public_key": "...".
 
-Exit codes: 0 made, 1 a key file already exists, 2 usage, 3 a file could not be written.
+Exit codes: 0 made, 1 a key file already exists, 2 usage, 3 a file could not
+be written (or the system gave no randomness).
 )";
 
 namespace {
@@ -77,13 +79,13 @@ int run_keygen(const Args& args)
 {
     std::string name = "placard";
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--out" && i + 1 < args.size() && !args[i + 1].empty()) {
+        std::string_view a = args[i];
+        if (a == "--out") {
+            if (i + 1 >= args.size() || args[i + 1].empty())
+                return usage_error("keygen", "--out needs a name, like --out placard (for placard.key and placard.pub)");
             name = std::string(args[++i]);
-        } else {
-            std::fprintf(stderr, "placard-feed keygen: unexpected \"%.*s\"\n%s", static_cast<int>(args[i].size()),
-                         args[i].data(), keygen_usage);
-            return 2;
-        }
+        } else if (a.size() > 1 && a[0] == '-') return usage_error("keygen", unknown_option(a, keygen_usage));
+        else return usage_error("keygen", "unexpected \"" + std::string(a) + "\"; name the key files with --out NAME");
     }
     const std::string secret_path = name + ".key";
     const std::string public_path = name + ".pub";

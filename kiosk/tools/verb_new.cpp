@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/usage.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -32,6 +33,9 @@ which --out writes next to the feed (unless one is there already), for
 completion and checking while you type. Without --out, copy that file from
 Placard's feeds/ folder (installed in share/placard/). The format is
 explained in feeds/FORMAT.md.
+
+Exit codes: 0 written, 1 the --out file already exists, 2 usage, 3 the file
+could not be written.
 )";
 
 namespace {
@@ -109,24 +113,11 @@ int run_new(const Args& args)
         else if (a == "--venue") ok = value(venue);
         else if (a == "--hashtag") ok = value(hashtag);
         else if (a == "--out") ok = value(out);
-        else if (a == "--help" || a == "-h") {
-            std::fputs(new_usage, stdout);
-            return 0;
-        } else {
-            std::fprintf(stderr, "placard-feed new: unexpected \"%.*s\"\n\n%s", static_cast<int>(a.size()), a.data(),
-                         new_usage);
-            return 2;
-        }
-        if (!ok) {
-            std::fprintf(stderr, "placard-feed new: %.*s needs a value\n\n%s", static_cast<int>(a.size()), a.data(),
-                         new_usage);
-            return 2;
-        }
+        else if (a.size() > 1 && a[0] == '-') return usage_error("new", unknown_option(a, new_usage));
+        else return usage_error("new", "unexpected \"" + std::string(a) + "\"; quote a name with spaces, like --event \"Side event\"");
+        if (!ok) return usage_error("new", std::string(a) + " needs a value");
     }
-    if (!has_event || event.empty()) {
-        std::fprintf(stderr, "placard-feed new: give the event's name with --event \"NAME\"\n\n%s", new_usage);
-        return 2;
-    }
+    if (!has_event || event.empty()) return usage_error("new", "give the event's name with --event \"NAME\"");
     if (!hashtag.empty() && hashtag[0] != '#') hashtag.insert(0, "#");
     const std::string text = starter_feed(event, venue, hashtag).dump(2) + "\n";
     if (out.empty()) {

@@ -24,6 +24,7 @@
 #include "core/fleet/fleet_status.h"
 #include "core/fleet/pull_watch.h"
 #include "core/text/terminal.h"
+#include "tools/usage.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -88,11 +89,7 @@ struct MosquittoDeleter {
     void operator()(mosquitto* m) const { mosquitto_destroy(m); }
 };
 
-int usage_error(const std::string& message)
-{
-    std::fprintf(stderr, "placard-feed screens: %s; see placard-feed help screens\n", message.c_str());
-    return 2;
-}
+int usage_error(const std::string& message) { return placard::usage_error("screens", message); }
 
 // A message that is not a screen's own word on its own topic: said, and not believed.
 void refused(const std::string& why)
@@ -214,7 +211,7 @@ int run_screens(const Args& args)
                 if (*end != '\0' || !(a.timeout_seconds > 0 && a.timeout_seconds <= 3600))
                     return usage_error("--timeout: \"" + *v + "\" is not a number of seconds from 0 to 3600");
             }
-        } else if (flag.rfind("--", 0) == 0) return usage_error("unknown option \"" + std::string(flag) + "\"");
+        } else if (flag.rfind("--", 0) == 0) return usage_error(unknown_option(flag, screens_usage));
         else positional.push_back(flag);
     }
     if (a.mqtt.empty()) return usage_error("--mqtt URL is needed: the broker the screens report to");

@@ -10,6 +10,7 @@
 #include "core/sheet/feed_format.h"
 #include "core/feed/feed_parse.h"
 #include "core/trust/signature.h"
+#include "tools/usage.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -60,18 +61,17 @@ int run_sign(const Args& args)
 {
     std::string feed_path, key_path;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--key" && i + 1 < args.size()) key_path = args[++i];
-        else if (!args[i].empty() && args[i][0] != '-' && feed_path.empty()) feed_path = args[i];
-        else {
-            std::fprintf(stderr, "placard-feed sign: unexpected \"%.*s\"\n%s", static_cast<int>(args[i].size()),
-                         args[i].data(), sign_usage);
-            return 2;
-        }
+        std::string_view a = args[i];
+        if (a == "--key") {
+            if (i + 1 >= args.size() || args[i + 1].empty())
+                return usage_error("sign", "--key needs the secret key file, like --key placard.key");
+            key_path = args[++i];
+        } else if (a.size() > 1 && a[0] == '-') return usage_error("sign", unknown_option(a, sign_usage));
+        else if (feed_path.empty()) feed_path = a;
+        else return usage_error("sign", "one feed at a time: \"" + feed_path + "\" and \"" + std::string(a) + "\"");
     }
-    if (feed_path.empty() || key_path.empty()) {
-        std::fputs(sign_usage, stderr);
-        return 2;
-    }
+    if (feed_path.empty()) return usage_error("sign", "no FEED given; name the feed file to sign");
+    if (key_path.empty()) return usage_error("sign", "--key NAME.key is needed: the secret key that signs");
     auto bytes = read_file(feed_path, FeedLimits::max_body_bytes + 1);
     if (!bytes) {
         std::fprintf(stderr, "%s\n", bytes.error().message.c_str());

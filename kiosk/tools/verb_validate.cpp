@@ -18,6 +18,7 @@
 #include "core/feed/feed_parse.h"
 #include "core/feed/json_check.h"
 #include "core/feed/rfc3339.h"
+#include "tools/usage.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -124,25 +125,17 @@ int run_validate(const Args& args)
         if (a == "--json") as_json = true;
         else if (a == "--no-clock") now.reset();
         else if (a == "--at") {
-            auto at = i + 1 < args.size() ? parse_rfc3339(args[++i]) : std::nullopt;
-            if (!at) {
-                std::fprintf(stderr, "placard-feed validate: --at needs a time like 2013-12-11T13:00:00+01:00\n");
-                return 2;
-            }
+            if (i + 1 >= args.size()) return usage_error("validate", "--at needs a time like 2013-12-11T13:00:00+01:00");
+            std::string_view v = args[++i];
+            auto at = parse_rfc3339(v);
+            if (!at)
+                return usage_error("validate", "--at: \"" + std::string(v)
+                                                   + "\" is not a time; write it like 2013-12-11T13:00:00+01:00");
             now = *at;
-        } else if (a == "--help" || a == "-h") {
-            std::fputs(validate_usage, stdout);
-            return 0;
-        } else if (a.size() > 1 && a[0] == '-') {
-            std::fprintf(stderr, "placard-feed validate: unknown option %.*s\n%s", static_cast<int>(a.size()), a.data(),
-                         validate_usage);
-            return 2;
-        } else paths.emplace_back(a);
+        } else if (a.size() > 1 && a[0] == '-') return usage_error("validate", unknown_option(a, validate_usage));
+        else paths.emplace_back(a);
     }
-    if (paths.empty()) {
-        std::fputs(validate_usage, stderr);
-        return 2;
-    }
+    if (paths.empty()) return usage_error("validate", "no FEED given; name one or more feed files");
     int status = 0;
     nlohmann::json report = nlohmann::json::array();
     // The screen's fonts, opened for the first feed that has items.

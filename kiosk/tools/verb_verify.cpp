@@ -9,6 +9,7 @@
 #include "core/sheet/feed_format.h"
 #include "core/feed/feed_parse.h"
 #include "core/trust/signature.h"
+#include "tools/usage.h"
 #include "tools/verbs.h"
 
 namespace placard {
@@ -22,8 +23,8 @@ to accept any of several keys, as a screen does while keys are rotated.
 (A screen also refuses a sequence that is not above the one it shows, which
 verify cannot know.)
 
-Exit codes: 0 valid, 1 invalid (the reason is printed), 2 usage, 3 a file
-could not be read.
+Exit codes: 0 valid, 1 invalid (the reason is printed), 2 usage (also a
+--key that is neither a key file nor a key), 3 a file could not be read.
 )";
 
 namespace {
@@ -58,24 +59,25 @@ int run_verify(const Args& args)
     std::string feed_path, sig_path;
     std::vector<std::string> key_args;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--key" && i + 1 < args.size()) key_args.emplace_back(args[++i]);
-        else if (args[i] == "--sig" && i + 1 < args.size()) sig_path = args[++i];
-        else if (!args[i].empty() && args[i][0] != '-' && feed_path.empty()) feed_path = args[i];
-        else {
-            std::fprintf(stderr, "placard-feed verify: unexpected \"%.*s\"\n%s", static_cast<int>(args[i].size()),
-                         args[i].data(), verify_usage);
-            return 2;
-        }
+        std::string_view a = args[i];
+        if (a == "--key" || a == "--sig") {
+            if (i + 1 >= args.size() || args[i + 1].empty())
+                return usage_error("verify", a == "--key" ? "--key needs a public key, its .pub file or the key line"
+                                                          : "--sig needs the signature file, like --sig feed.json.sig");
+            if (a == "--key") key_args.emplace_back(args[++i]);
+            else sig_path = args[++i];
+        } else if (a.size() > 1 && a[0] == '-') return usage_error("verify", unknown_option(a, verify_usage));
+        else if (feed_path.empty()) feed_path = a;
+        else return usage_error("verify", "one feed at a time: \"" + feed_path + "\" and \"" + std::string(a) + "\"");
     }
-    if (feed_path.empty() || key_args.empty()) {
-        std::fputs(verify_usage, stderr);
-        return 2;
-    }
+    if (feed_path.empty()) return usage_error("verify", "no FEED given; name the feed file to check");
+    if (key_args.empty()) return usage_error("verify", "--key is needed: the public key a screen trusts");
     if (sig_path.empty()) sig_path = feed_path + ".sig";
     std::vector<PublicKey> keys;
     for (const std::string& arg : key_args) {
         int status = 2;
         auto key = read_key(arg, status);
+        if (!key && status == 2) return usage_error("verify", key.error().message);
         if (!key) {
             std::fprintf(stderr, "placard-feed verify: %s\n", key.error().message.c_str());
             return status;

@@ -36,6 +36,26 @@ TEST_CASE("placard --help teaches every flag; bad flags are usage errors")
     CHECK(test::run(test::bin("placard") + " --rotation 45").code == 2);
 }
 
+TEST_CASE("placard --size WxH opens a window of that size, the name placard-feed preview takes, and --windowed still works")
+{
+    test::ScratchDir dir("size");
+    test::write_file(dir / "config.json", R"({"video_driver": "offscreen"})");
+    const std::string placard = test::bin("placard") + " --config " + (dir / "config.json") + " --run-for 0.3";
+    auto sized = test::run(placard + " --size 320x200");
+    INFO(sized.output);
+    CHECK(sized.code == 0);
+    CHECK(contains(sized.output, "renderer software, 320x200"));
+    auto older = test::run(placard + " --windowed 320x180");
+    INFO(older.output);
+    CHECK(older.code == 0);
+    CHECK(contains(older.output, "renderer software, 320x180"));
+    CHECK(test::run(test::bin("placard") + " --size 12x").code == 2);
+    auto help = test::run(test::bin("placard") + " --help");
+    CHECK(contains(help.output, "  --size WxH "));
+    CHECK(contains(help.output, "(also --windowed WxH, its older name)"));
+    CHECK(contains(test::run(test::bin("placard-feed") + " help preview").output, "  --size WxH "));
+}
+
 TEST_CASE("placard --check reports on the feed and exits 0, 1 or 3")
 {
     test::ScratchDir dir("check");

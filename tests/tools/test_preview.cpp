@@ -43,6 +43,11 @@ PixelCounts count_ink(SDL_Surface* image, const nlohmann::json& safe)
     return counts;
 }
 
+bool contains_text(const std::string& haystack, const std::string& needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
 std::string joined_role(const nlohmann::json& slide, const std::string& role)
 {
     std::string s;
@@ -296,4 +301,79 @@ TEST_CASE("legibility: every line of every demo, sample and example slide, lands
         }
     }
     CHECK(checked > 500);
+}
+
+TEST_CASE("preview --config shows the slides as a screen with that settings file shows them, and options beside it win")
+{
+    test::ScratchDir out("config");
+    test::write_file(out / "feed.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "Config",
+      "items": [{"id": "one", "language": "en", "content_text": "Every word counts.", "url": "https://example.org/one",
+                 "authors": [{"name": "Ana"}],
+                 "_placard": {"kind": "statement",
+                              "translations": [{"language": "fr", "content_text": "Chaque mot compte."}]}}]})");
+    test::write_file(out / "placard.json", R"({"theme": "light", "margin_percent": 12, "window": "1280x720",
+      "rotation": 90, "languages": ["fr"], "qr_codes": false, "logo": ")" + test::source("assets/example-logo.svg") + "\"}");
+    const std::string preview = test::bin("placard-feed") + " preview " + (out / "feed.json") + " --out ";
+    auto plain = test::run(preview + (out / "plain"));
+    auto configured = test::run(preview + (out / "configured") + " --config " + (out / "placard.json"));
+    INFO(plain.output << configured.output);
+    REQUIRE(plain.code == 0);
+    REQUIRE(configured.code == 0);
+    auto a = nlohmann::json::parse(test::read_file(out / "plain/layout.json"));
+    auto b = nlohmann::json::parse(test::read_file(out / "configured/layout.json"));
+    auto text = [](const nlohmann::json& slide) {
+        std::string all;
+        for (const auto& line : slide["lines"]) all += line["text"].get<std::string>() + " ";
+        return all;
+    };
+    // The defaults: 1920x1080, dark, 6% margins, no logo, the item's own language, a QR code.
+    CHECK(a["size"] == nlohmann::json{{"width", 1920}, {"height", 1080}});
+    CHECK(a["slides"][0]["safe_area"][0] == 115);
+    CHECK(a["slides"][0]["logo"].is_null());
+    CHECK_FALSE(a["slides"][0]["qr"].is_null());
+    CHECK(text(a["slides"][0]).find("Every word") != std::string::npos);
+    // The settings: their window turned 90 degrees, 12% of 720 pixels as the margin, the logo, French, no QR code.
+    CHECK(b["size"] == nlohmann::json{{"width", 720}, {"height", 1280}});
+    CHECK(b["rotation"] == 90);
+    CHECK(b["slides"][0]["safe_area"][0] == 86);
+    CHECK_FALSE(b["slides"][0]["logo"].is_null());
+    CHECK(b["slides"][0]["qr"].is_null());
+    CHECK(text(b["slides"][0]).find("Chaque mot") != std::string::npos);
+    CHECK(text(b["slides"][0]).find("Every word") == std::string::npos);
+    // The light theme's background, in the corner outside the safe area.
+    auto corner = [](const std::string& png) {
+        sdl::Surface loaded(IMG_Load(png.c_str()));
+        REQUIRE(loaded);
+        sdl::Surface argb(SDL_ConvertSurfaceFormat(loaded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
+        REQUIRE(argb);
+        Uint8 r, g, bl;
+        SDL_GetRGB(*static_cast<const Uint32*>(argb->pixels), argb->format, &r, &g, &bl);
+        return Rgb{r, g, bl};
+    };
+    const Rgb dark = Theme{}.background, light = light_theme().background;
+    REQUIRE((dark.r != light.r || dark.g != light.g || dark.b != light.b));
+    auto same = [](Rgb x, Rgb y) { return std::abs(x.r - y.r) <= 2 && std::abs(x.g - y.g) <= 2 && std::abs(x.b - y.b) <= 2; };
+    CHECK(same(corner(out / "plain/slide-001.png"), dark));
+    CHECK(same(corner(out / "configured/slide-001.png"), light));
+
+    // What the command line says wins over the file.
+    auto overridden = test::run(preview + (out / "overridden") + " --config " + (out / "placard.json")
+                                + " --theme dark --size 1920x1080 --rotation 0 --languages en");
+    INFO(overridden.output);
+    REQUIRE(overridden.code == 0);
+    auto c = nlohmann::json::parse(test::read_file(out / "overridden/layout.json"));
+    CHECK(c["size"] == nlohmann::json{{"width", 1920}, {"height", 1080}});
+    CHECK(c["slides"][0]["safe_area"][0] == 230);  // still the file's 12%
+    CHECK(text(c["slides"][0]).find("Every word") != std::string::npos);
+    CHECK(same(corner(out / "overridden/slide-001.png"), dark));
+
+    // A bad settings file: the kiosk's own message, naming the file and the key; exit 1. None there: exit 3.
+    test::write_file(out / "bad.json", R"({"theme": "pink", "feeed": "x.json"})");
+    auto bad = test::run(preview + (out / "bad-out") + " --config " + (out / "bad.json"));
+    CHECK(bad.code == 1);
+    CHECK(contains_text(bad.output, out / "bad.json" + ": \"feeed\": unknown setting; did you mean \"feed\"?"));
+    CHECK(contains_text(bad.output, "\"theme\": \"pink\" is not a theme"));
+    auto absent = test::run(preview + (out / "absent-out") + " --config " + (out / "absent.json"));
+    CHECK(absent.code == 3);
+    CHECK(contains_text(absent.output, "absent.json"));
 }

@@ -62,13 +62,15 @@ constexpr Flag flags[] = {
          return std::nullopt;
      },
      "the feed to show; overrides \"feed\" in the config"},
-    {"--windowed", {"WxH", "a size like 1280x720", true},
+    {"--size", {"WxH", "a size like 1280x720", true},
      [](Options& o, std::string_view v) -> std::optional<std::string> {
          o.window = parse_size(v);
          if (!o.window) return quoted(v) + " is not a size; write it like 1280x720";
          return std::nullopt;
      },
-     "a window of that size instead of full-screen, e.g. 1280x720"},
+     "a window of that size instead of full-screen, e.g. 1280x720\n"
+     "(also --windowed WxH, its older name); placard-feed preview\n"
+     "takes the same --size"},
     {"--fullscreen", no_value,
      [](Options& o, std::string_view) { o.fullscreen = true; return taken(); },
      "full-screen even when the config names a window size"},
@@ -215,10 +217,12 @@ constexpr Flag flags[] = {
      "this text"},
 };
 
-// -h is --help's short name; every other flag has only its long one.
+// -h is --help's short name, and --windowed the older name of --size; every
+// other flag has only its long one.
 const Flag* find_flag(std::string_view name)
 {
     if (name == "-h") name = "--help";
+    if (name == "--windowed") name = "--size";
     for (const Flag& flag : flags)
         if (flag.name == name) return &flag;
     return nullptr;
@@ -287,7 +291,7 @@ Result<Options> parse_options(const std::vector<std::string_view>& args)
         }
         if (auto wrong = flag->parse(o, value.value_or(""))) return Error{std::string(name) + ": " + *wrong};
     }
-    if (o.fullscreen && o.window) return Error{"--fullscreen and --windowed contradict each other; choose one"};
+    if (o.fullscreen && o.window) return Error{"--fullscreen and --size contradict each other; choose one"};
     return o;
 }
 

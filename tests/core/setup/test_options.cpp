@@ -61,6 +61,9 @@ TEST_CASE("parse_options: each flag, with its value as the next argument or afte
         {"--feed=URL with = in the query", {"--feed=https://example.org/feed.json?event=hlpf&day=2"},
          [](const Options& o) { return o.feed == std::optional<std::string>("https://example.org/feed.json?event=hlpf&day=2"); }},
         {"--feed PATH", {"--feed", "demo.json"}, [](const Options& o) { return o.feed == std::optional<std::string>("demo.json"); }},
+        {"--size WxH", {"--size", "1280x720"}, [](const Options& o) { return same_size(o.window, Size{1280, 720}) && !o.fullscreen; }},
+        {"--size=WxH", {"--size=800x600"}, [](const Options& o) { return same_size(o.window, Size{800, 600}); }},
+        // --windowed, the older name of --size, still works.
         {"--windowed WxH", {"--windowed", "1280x720"}, [](const Options& o) { return same_size(o.window, Size{1280, 720}) && !o.fullscreen; }},
         {"--windowed=WxH", {"--windowed=800x600"}, [](const Options& o) { return same_size(o.window, Size{800, 600}); }},
         {"--rotation 90", {"--rotation", "90"}, [](const Options& o) { return o.rotation == std::optional<int>(90); }},
@@ -102,6 +105,7 @@ TEST_CASE("parse_options: usage errors name the flag and the fix")
         {"--config= empty", {"--config="}, {"--config needs a file name"}},
         {"--feed at the end", {"--check", "--feed"}, {"--feed needs a URL or a file path"}},
         {"--feed= empty", {"--feed="}, {"--feed needs"}},
+        {"--size at the end", {"--size"}, {"--size needs a size like 1280x720"}},
         {"--windowed at the end", {"--windowed"}, {"--windowed needs a size like 1280x720"}},
         {"--rotation at the end", {"--rotation"}, {"--rotation needs 0, 90, 180 or 270"}},
         {"--run-for at the end", {"--run-for"}, {"--run-for needs a number of seconds"}},
@@ -137,8 +141,8 @@ TEST_CASE("parse_options: usage errors name the flag and the fix")
         {"--fullscreen=false", {"--fullscreen=false"}, {"--fullscreen"}},
         {"--help=1", {"--help=1"}, {"--help"}},
         // Contradictions.
-        {"--fullscreen then --windowed", {"--fullscreen", "--windowed", "1280x720"}, {"--fullscreen and --windowed contradict"}},
-        {"--windowed then --fullscreen", {"--windowed=1280x720", "--fullscreen"}, {"--fullscreen and --windowed contradict"}},
+        {"--fullscreen then --size", {"--fullscreen", "--size", "1280x720"}, {"--fullscreen and --size contradict"}},
+        {"--windowed then --fullscreen", {"--windowed=1280x720", "--fullscreen"}, {"--fullscreen and --size contradict"}},
     };
     for (const Case& c : cases) {
         const std::string name = c.name;
@@ -202,7 +206,7 @@ TEST_CASE("apply_options: the command line wins over the config file")
 TEST_CASE("kiosk_usage mentions every flag")
 {
     const std::string usage = kiosk_usage();
-    for (const char* flag : {"--config", "--feed", "--windowed", "--fullscreen", "--rotation", "--run-for", "--stats", "--check",
+    for (const char* flag : {"--config", "--feed", "--size", "--windowed", "--fullscreen", "--rotation", "--run-for", "--stats", "--check",
                              "--version", "--help"}) {
         const std::string flag_name = flag;
         CAPTURE(flag_name);
@@ -211,7 +215,7 @@ TEST_CASE("kiosk_usage mentions every flag")
         std::vector<std::string_view> args{flag};
         if (std::string_view(flag) == "--config" || std::string_view(flag) == "--feed" || std::string_view(flag) == "--stats")
             args.push_back("x.json");
-        else if (std::string_view(flag) == "--windowed")
+        else if (std::string_view(flag) == "--size" || std::string_view(flag) == "--windowed")
             args.push_back("1280x720");
         else if (std::string_view(flag) == "--rotation")
             args.push_back("90");
