@@ -23,7 +23,7 @@ bool contains(const std::string& haystack, const std::string& needle) { return h
 
 }  // namespace
 
-TEST_CASE("placard --help teaches every flag; bad flags are usage errors")
+TEST_CASE("placard --help teaches every flag, bad flags are usage errors")
 {
     auto help = test::run(test::bin("placard") + " --help");
     CHECK(help.code == 0);
@@ -253,7 +253,7 @@ TEST_CASE("a FIFO, a directory or a device as the feed or config is refused by n
     }
 }
 
-TEST_CASE("a cache folder that is not Placard's own is refused with its name and the fix; empty or own is fine")
+TEST_CASE("a cache folder that is not Placard's own is refused with its name and the fix, empty or own is fine")
 {
     test::ScratchDir dir("cache-dir");
     test::write_file(dir / "empty-config.json", "{}");

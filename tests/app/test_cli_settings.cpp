@@ -71,7 +71,7 @@ TEST_CASE("settings saved as UTF-16, or with a trailing comma, are refused namin
     CHECK(contains(comma.output, dir / "comma.json" + ": not valid JSON at line 2, column 17: a comma after the last entry"));
 }
 
-TEST_CASE("a feed address with a space before it is read without the space, with a warning; ftp:// is refused by name")
+TEST_CASE("a feed address with a space before it is read without the space, with a warning, ftp:// is refused by name")
 {
     test::ScratchDir dir("feed-address");
     test::write_file(dir / "feed.json", R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",

@@ -3,7 +3,8 @@
 of kiosk/core has its folder of unit tests in tests/core/ and every folder
 there is a room; the shell's unit tests sit in a folder named for the kiosk/
 folder they test (render/, store/, screen/, app/, tools/); every C++ test file is built by a CMakeLists.txt and every
-Python test module is run by one, so that none is left behind by a move; and
+Python test module is run by one, so that none is left behind by a move; no
+test case's name has a semicolon (ctest would run it as tests that run nothing); and
 the top of tests/ holds folders only, besides its CMakeLists.txt.
 
     check_mirror.py [SOURCE_DIR]    exit 0 when the mirror holds, 1 with one
@@ -75,6 +76,16 @@ def problems(source):
         module = os.path.splitext(os.path.basename(path))[0]
         if not re.search(r"\b" + re.escape(module) + r"(\.|\s|$)", everything, re.M):
             out.append(f"{os.path.relpath(path, source)} is run by no CMakeLists.txt")
+
+    # ctest runs each doctest case by its name, and its list splits a name at a
+    # semicolon: the case would be registered as two tests that run nothing.
+    for path in files_under(tests, r".*\.(cpp|h)"):
+        text = open(path, encoding="utf-8").read()
+        for match in re.finditer(r'TEST_CASE\("((?:[^"\\]|\\.)*)"', text):
+            if ";" in match.group(1):
+                line = text.count("\n", 0, match.start()) + 1
+                out.append(f"{os.path.relpath(path, source)}:{line}: the test case's name has a semicolon, which "
+                           "splits it into tests that run nothing under ctest; write a comma")
 
     for name in sorted(os.listdir(tests)):
         if not os.path.isdir(os.path.join(tests, name)) and name != "CMakeLists.txt":

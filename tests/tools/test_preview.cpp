@@ -171,7 +171,7 @@ TEST_CASE("preview usage errors exit 2 and bad feeds exit 1")
     CHECK(r.output.find("bad.json: /items: the only item cannot be shown") != std::string::npos);
 }
 
-TEST_CASE("every language sample renders with no missing glyph; Arabic and Hebrew are right-aligned")
+TEST_CASE("every language sample renders with no missing glyph, Arabic and Hebrew are right-aligned")
 {
     test::ScratchDir out("languages");
     auto r = test::run(test::bin("placard-feed") + " preview " + test::source("tests/samples/languages.json") + " --out " +

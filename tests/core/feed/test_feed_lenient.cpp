@@ -80,7 +80,7 @@ TEST_CASE("an item text over the limit shows its beginning, marked shortened, wi
     CHECK(has(no_url.warnings, "/items/0/content_html", "add the item's \"url\""));
 }
 
-TEST_CASE("an item with nothing to show, or not an object, is skipped; the others are shown")
+TEST_CASE("an item with nothing to show, or not an object, is skipped, the others are shown")
 {
     FeedCheck check = parse_feed(feed_with(R"({"id": "empty", "content_text": ""}, "a string", )" + good));
     const Item& it = only_item(check);
@@ -122,7 +122,7 @@ TEST_CASE("addresses that are never shown, or cannot be a QR code, are ignored w
     CHECK_FALSE(parse_feed(feed_with(R"({"id": "a", "content_text": "x", "url": 5})")).ok());
 }
 
-TEST_CASE("an item without an id has its url as id, else is skipped; a repeated id skips the later item")
+TEST_CASE("an item without an id has its url as id, else is skipped, a repeated id skips the later item")
 {
     FeedCheck check = parse_feed(feed_with(
         R"({"content_text": "x", "authors": [{"name": "A"}], "url": "https://blog.example/1"},
@@ -140,7 +140,7 @@ TEST_CASE("an item without an id has its url as id, else is skipped; a repeated 
     CHECK(has(check.warnings, "/items/4/id", "skipped: its id \"d\" is already the id of /items/3"));
 }
 
-TEST_CASE("the version written with http:// is read with a warning; other versions are refused")
+TEST_CASE("the version written with http:// is read with a warning, other versions are refused")
 {
     for (const char* version : {"http://jsonfeed.org/version/1", "http://jsonfeed.org/version/1.1"}) {
         FeedCheck check = parse_feed(std::string(R"({"version": ")") + version + R"(", "title": "T", "items": [)" + good + "]}");
@@ -150,7 +150,7 @@ TEST_CASE("the version written with http:// is read with a warning; other versio
     CHECK_FALSE(parse_feed(R"({"version": "https://jsonfeed.org/version/2", "title": "T", "items": []})").ok());
 }
 
-TEST_CASE("a date without seconds or offset is kept with a warning; one that is not a date is ignored")
+TEST_CASE("a date without seconds or offset is kept with a warning, one that is not a date is ignored")
 {
     FeedCheck check = parse_feed(feed_with(
         R"({"id": "a", "content_text": "x", "date_published": "2017-04-11T07:00", "date_modified": "2017-04-11T07:00:30"},
@@ -226,7 +226,7 @@ TEST_CASE("items inherit the feed's authors, and the kind follows the title and 
     CHECK(anonymous.kind == ItemKind::post);
 }
 
-TEST_CASE("content_html is the text when there is any; content_text with markup is reduced")
+TEST_CASE("content_html is the text when there is any, content_text with markup is reduced")
 {
     const Item& html = only_item(parse_feed(feed_with(
         R"({"id": "a", "title": "T", "content_text": "**md** text", "content_html": "<p>The <em>HTML</em> text</p>"})")));

@@ -61,7 +61,7 @@ void check_layout(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("html_to_text removes tags; block elements break, inline elements do not") {
+TEST_CASE("html_to_text removes tags, block elements break, inline elements do not") {
     const Case cases[] = {
         {"", ""},
         {"plain text", "plain text"},

@@ -148,7 +148,7 @@ TEST_CASE("SHA-256 is what sha256sum prints")
     CHECK_FALSE(is_sha256_hex(std::string(64, 'g')));
 }
 
-TEST_CASE("a feed names a picture and its checksum; a bad checksum is an error")
+TEST_CASE("a feed names a picture and its checksum, a bad checksum is an error")
 {
     auto feed = [](const std::string& placard) {
         return "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\", \"items\": [{\"id\": \"a\", "

@@ -24,7 +24,7 @@ std::string utf16le(const std::string& ascii, bool with_bom)
 
 }  // namespace
 
-TEST_CASE("not_json_text: UTF-16 is named as such, with the fix; so are bytes that are not UTF-8 and NUL bytes")
+TEST_CASE("not_json_text: UTF-16 is named as such, with the fix, so are bytes that are not UTF-8 and NUL bytes")
 {
     const std::string doc = R"({"feed": "https://example.org/feed.json"})";
     for (const std::string& bytes : {utf16le(doc, true), utf16le(doc, false), "\xFE\xFF" + std::string("\0{", 2)}) {

@@ -38,7 +38,7 @@ bool any_holds(const std::vector<FeedProblem>& problems, const std::string& word
 
 }  // namespace
 
-TEST_CASE("withheld: the name, role, organisation and picture are gone from the model; the attribution is kept")
+TEST_CASE("withheld: the name, role, organisation and picture are gone from the model, the attribution is kept")
 {
     FeedCheck check = parse_feed(feed_with_items(R"({"id": "s1", "content_text": "They followed me home after the session.",
         "authors": [{"name": "Zofia Wrzesniewska"}], "image": "https://example.org/zofia.jpg",
@@ -68,7 +68,7 @@ TEST_CASE("withheld: the name, role, organisation and picture are gone from the 
     CHECK(open.qr);
 }
 
-TEST_CASE("withheld: true gives the default attribution; qr true keeps the QR code; false withholds nothing")
+TEST_CASE("withheld: true gives the default attribution, qr true keeps the QR code, false withholds nothing")
 {
     FeedCheck check = parse_feed(feed_with_items(R"(
         {"id": "a", "content_text": "Words.", "authors": [{"name": "Kept Out"}], "url": "https://example.org/x",

@@ -114,7 +114,7 @@ TEST_CASE("status messages from elsewhere: bad ones are refused, unknown fields 
     CHECK_FALSE(newer->sequence.has_value());  // a string is not a sequence
 }
 
-TEST_CASE("same_state: what changes the state is published at once; the rotation, polls and the clock are not news")
+TEST_CASE("same_state: what changes the state is published at once, the rotation, polls and the clock are not news")
 {
     ScreenStatus a = sample();
     ScreenStatus b = a;
@@ -139,7 +139,7 @@ TEST_CASE("same_state: what changes the state is published at once; the rotation
     CHECK(changed([](ScreenStatus& c) { c.slides = 11; }));
 }
 
-TEST_CASE("commands: three words, alone or with an id; nothing else")
+TEST_CASE("commands: three words, alone or with an id, nothing else")
 {
     auto plain = parse_command("refresh");
     REQUIRE(plain.ok());

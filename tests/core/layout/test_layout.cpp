@@ -325,7 +325,7 @@ TEST_CASE("a tally's breakdown is a bar chart: bars in proportion, labels and va
     }
 }
 
-TEST_CASE("a tally with an earlier count shows the change since then; an item can turn its QR code off")
+TEST_CASE("a tally with an earlier count shows the change since then, an item can turn its QR code off")
 {
     FakeMetrics m;
     Item t;

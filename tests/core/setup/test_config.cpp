@@ -301,7 +301,7 @@ TEST_CASE("parse_rotation accepts exactly 0, 90, 180 and 270")
     }
 }
 
-TEST_CASE("themes: both keep text at WCAG AAA contrast; a faint accent is refused with the fix")
+TEST_CASE("themes: both keep text at WCAG AAA contrast, a faint accent is refused with the fix")
 {
     for (const Theme& t : {dark_theme(), light_theme()}) {
         CHECK(contrast_ratio(t.text, t.background) >= 7.0);

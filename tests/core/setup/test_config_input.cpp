@@ -50,7 +50,7 @@ TEST_CASE("parse_config is total: a number too large names its key, never throws
     CHECK(contains(big.error().message, "\"rotation\": expected 0, 90"));
 }
 
-TEST_CASE("parse_config refuses a setting given twice, naming it; comments may repeat")
+TEST_CASE("parse_config refuses a setting given twice, naming it, comments may repeat")
 {
     auto twice = parse_config(R"({"feed": "https://a.example/f.json", "window": "fullscreen", "feed": "b.json"})", file);
     REQUIRE_FALSE(twice.ok());
@@ -127,7 +127,7 @@ TEST_CASE("parse_config names UTF-16, a trailing comma and a comment, with the f
     CHECK(contains(nul.error().message, "a NUL byte at byte 18"));
 }
 
-TEST_CASE("the feed's address: spaces around it are dropped with a note; another scheme than http(s) is refused by name")
+TEST_CASE("the feed's address: spaces around it are dropped with a note, another scheme than http(s) is refused by name")
 {
     auto spaced = parse_config("{\"feed\": \" https://example.org/feed.json\\n\"}", file);
     REQUIRE(spaced.ok());

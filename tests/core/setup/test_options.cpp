@@ -376,7 +376,7 @@ TEST_CASE("every config key has a command-line flag that the usage teaches and t
     }
 }
 
-TEST_CASE("--status-broker and --screen-name set the status section; bad values name the flag")
+TEST_CASE("--status-broker and --screen-name set the status section, bad values name the flag")
 {
     auto o = parse_options({"--status-broker", "mqtt://127.0.0.1:18830", "--screen-name", "corridor"});
     REQUIRE(o.ok());
@@ -421,7 +421,7 @@ TEST_CASE("every flag kiosk_usage lists is one parse_options knows, needing a va
     CHECK(listed == 28);
 }
 
-TEST_CASE("--feed: another scheme than http(s) is a usage error naming it; spaces around it are dropped with a note")
+TEST_CASE("--feed: another scheme than http(s) is a usage error naming it, spaces around it are dropped with a note")
 {
     auto ftp = parse_options({"--feed", "ftp://example.org/feed.json"});
     REQUIRE_FALSE(ftp.ok());

@@ -279,7 +279,7 @@ TEST_CASE("counts read as English: 1 error, 2 errors")
     CHECK(count_of(2, "error") == "2 errors");
 }
 
-TEST_CASE("the withheld and attribution columns withhold a speaker's identity; either one alone withholds")
+TEST_CASE("the withheld and attribution columns withhold a speaker's identity, either one alone withholds")
 {
     const std::string csv = "kind,id,text,speaker,role,withheld,attribution\n"
                             "event,,Side event,,,,\n"

@@ -342,7 +342,7 @@ TEST_CASE("count_words splits on ASCII spaces and newlines")
     CHECK(count_words(utf8_of(0x20AC) + " " + utf8_of(0x1F600)) == 2);
 }
 
-TEST_CASE("terminal_safe: what a terminal would obey is written as an escape; the rest is kept")
+TEST_CASE("terminal_safe: what a terminal would obey is written as an escape, the rest is kept")
 {
     CHECK(terminal_safe("room-xxi: accepted") == "room-xxi: accepted");
     CHECK(terminal_safe("\xD8\xA7\xD9\x84\xD8\xAE\xD8\xB7 \xE4\xB8\xAD\xE6\x96\x87") == "\xD8\xA7\xD9\x84\xD8\xAE\xD8\xB7 \xE4\xB8\xAD\xE6\x96\x87");

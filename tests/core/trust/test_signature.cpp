@@ -45,7 +45,7 @@ std::vector<std::string> lines(const std::string& text)
 
 }  // namespace
 
-TEST_CASE("keys: a seed makes the same pair; key lines and files read back")
+TEST_CASE("keys: a seed makes the same pair, key lines and files read back")
 {
     CHECK(key_pair_from_seed(seed(1)).first == key_a);
     CHECK_FALSE(key_a == key_b);
