@@ -2,8 +2,14 @@
 // browser checker's): the form checked first, then correctly rounded.
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <clocale>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <optional>
+#include <random>
 #include <string>
 
 #include "core/text/decimal.h"
@@ -37,9 +43,46 @@ TEST_CASE("parse_decimal reads a point whatever the C library's locale")
 {
     const std::string before = std::setlocale(LC_NUMERIC, nullptr);
     // A locale with a decimal comma, when the machine has one.
-    const bool comma = std::setlocale(LC_NUMERIC, "de_DE.UTF-8") || std::setlocale(LC_NUMERIC, "fr_FR.UTF-8");
+    // (Where there is none, this reads under the C locale only.)
+    if (!std::setlocale(LC_NUMERIC, "de_DE.UTF-8")) std::setlocale(LC_NUMERIC, "fr_FR.UTF-8");
     CHECK(parse_decimal("12.5") == std::optional<double>(12.5));
     CHECK_FALSE(parse_decimal("12,5").has_value());
     std::setlocale(LC_NUMERIC, before.c_str());
-    if (!comma) MESSAGE("no locale with a decimal comma here: read under the C locale only");
+}
+
+namespace {
+
+// std::to_chars's shortest form, where the standard library has one (the kiosk's).
+std::string to_chars_of(double value)
+{
+    char out[64];
+    auto [end, ec] = std::to_chars(out, out + sizeof out, value);
+    return ec == std::errc{} ? std::string(out, end) : std::string{};
+}
+
+}  // namespace
+
+TEST_CASE("shortest_decimal writes what std::to_chars writes")
+{
+    for (double v : {0.0, -0.0, 1.0, 0.1, 0.3, 12.5, 100.0, 1e20, 1e21, 1e-5, 1e-7, 123456789012345680.0,
+                     9007199254740992.0, 9007199254740993.0, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308,
+                     0.30000000000000004, 1.0 / 3, 2.0 / 3, -7.25, 4096.0, 0.001, 1234567.0})
+        CHECK(shortest_decimal(v) == to_chars_of(v));
+    CHECK(shortest_decimal(std::numeric_limits<double>::infinity()) == "inf");
+    // Every power of two, where a double's neighbours are not evenly spaced,
+    // and doubles of random bits.
+    for (int e = -1074; e <= 1023; ++e) {
+        const double v = std::ldexp(1.0, e);
+        REQUIRE_MESSAGE(shortest_decimal(v) == to_chars_of(v), e);
+    }
+    std::mt19937_64 random(20261206);
+    for (int i = 0; i < 30000; ++i) {
+        std::uint64_t bits = random();
+        double v = 0;
+        std::memcpy(&v, &bits, sizeof v);
+        if (!std::isfinite(v)) continue;
+        REQUIRE_MESSAGE(shortest_decimal(v) == to_chars_of(v), bits);
+        const double small = static_cast<double>(bits % 100000000) / 1000;  // as feeds write them: 12345.678
+        REQUIRE_MESSAGE(shortest_decimal(small) == to_chars_of(small), small);
+    }
 }
