@@ -283,8 +283,8 @@
         "This page could not read " + address + ".",
         "Either the address cannot be reached from this computer (check it opens in a new tab), or the server " +
         "does not let other pages read the feed. For this page to check it, the server must send the header " +
-        "Access-Control-Allow-Origin: * with the feed (feeds/HOSTING.md says how). The screens do not need " +
-        "it; they fetch the feed themselves.",
+        "Access-Control-Allow-Origin: * with the feed; whoever runs the server can add it. The screens do " +
+        "not need it: they fetch the feed themselves.",
         "Meanwhile, save the file and choose it above."]);
       return;
     }
