@@ -29,7 +29,7 @@ stage_times=""
 stage_done() { stage_times="$stage_times $1 $((SECONDS - stage_start)) s;"; stage_start=$SECONDS; }
 platform/build/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON "$@"
 . platform/build/install-packages.sh
-install_missing test "${placard_test_packages[@]}"
+install_missing test "${placard_test_packages[@]}" "${placard_checker_packages[@]}"
 stage_done "set-up and build:"
 jobs=$(nproc 2>/dev/null || echo 2)
 # The console path, booted for real (platform/vm/vm-test.sh): the trixie
@@ -57,6 +57,16 @@ else
   ) &
   vm_build=$!
 fi
+# The browser checker's page (feeds/check/, compiled to WebAssembly) is built
+# beside the fuzz targets too; ctest's check.prepare then finds it built.
+(
+  started=$SECONDS
+  status=0
+  tests/check/prepare.sh "$build_dir" >"$build_dir/checker-build.log" 2>&1 || status=$?
+  echo "$((SECONDS - started))" >"$build_dir/checker-build.seconds"
+  exit "$status"
+) &
+checker_build=$!
 # A short run of every fuzz target (platform/test/fuzz.sh installs clang for it), so
 # a change that makes a parser crash fails CI; the long runs are done by hand.
 fuzz_status=0
@@ -64,7 +74,8 @@ fuzz_seconds=${PLACARD_FUZZ_SECONDS:-15}
 if [ "$fuzz_seconds" != 0 ]; then
   platform/test/fuzz.sh --seconds "$fuzz_seconds" --build-dir "$build_dir-fuzz" || fuzz_status=$?
 fi
-stage_done "fuzzing:"
+wait "$checker_build" || echo "test: building the browser checker failed (its log: $build_dir/checker-build.log)"
+stage_done "fuzzing (and the browser checker, built in $(cat "$build_dir/checker-build.seconds" 2>/dev/null || echo '?') s beside it):"
 if [ -n "$vm_build" ]; then
   wait "$vm_build" || vm_status=$?
   if [ "$vm_status" != 0 ]; then

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/feed/feed_report.h"
 #include "core/setup/misnamed.h"
 #include "core/sheet/feed_format.h"
 
@@ -57,7 +58,7 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes)
         if (n == 0) break;
         data.append(buffer, static_cast<std::size_t>(n));
         if (data.size() > max_bytes)
-            return Error{path + ": larger than " + std::to_string(max_bytes / 1024) + " KiB; is this the right file?"};
+            return Error{too_large_message(path, max_bytes)};
     }
     return data;
 }

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <optional>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +15,7 @@
 #include "store/image_shelf.h"
 #include "core/sheet/feed_format.h"
 #include "core/feed/feed_parse.h"
+#include "core/feed/feed_report.h"
 #include "core/feed/json_check.h"
 #include "core/feed/rfc3339.h"
 #include "tools/usage.h"
@@ -62,54 +62,6 @@ nlohmann::json problems_json(const std::vector<FeedProblem>& problems)
     nlohmann::json list = nlohmann::json::array();
     for (const FeedProblem& p : problems) list.push_back({{"pointer", p.pointer}, {"message", p.message}});
     return list;
-}
-
-// Where each item is in the file, by id: "/items/3". Items of a feed that is
-// not JSON (a sheet) are numbered as read.
-std::map<std::string, std::string> item_pointers(const std::string& bytes)
-{
-    std::map<std::string, std::string> out;
-    auto json = nlohmann::json::parse(bytes, nullptr, false);
-    if (!json.is_object() || !json.contains("items") || !json["items"].is_array()) return out;
-    for (std::size_t i = 0; i < json["items"].size(); ++i) {
-        const auto& item = json["items"][i];
-        if (!item.is_object() || !item.contains("id")) continue;
-        const auto& id = item["id"];
-        out.emplace(id.is_string() ? id.get<std::string>() : id.dump(), "/items/" + std::to_string(i));
-    }
-    return out;
-}
-
-// The characters of each item that no font of the screen can draw: a warning
-// for each field that has some, naming them, since they show as empty boxes.
-std::vector<FeedProblem> glyph_warnings(const Feed& feed, const std::string& bytes, FontMetrics& fonts)
-{
-    std::vector<FeedProblem> out;
-    std::map<std::string, std::string> pointers = item_pointers(bytes);
-    for (std::size_t i = 0; i < feed.items.size(); ++i) {
-        const Item& item = feed.items[i];
-        auto at = pointers.find(item.id);
-        std::string pointer = at != pointers.end() ? at->second : "/items/" + std::to_string(i);
-        std::vector<std::pair<std::string, std::string>> fields = {
-            {"its text", item.text}, {"its title", item.title}, {"its speaker", item.speaker},
-            {"its role", item.role}, {"its organisation", item.organisation}};
-        for (const Translation& t : item.translations) fields.push_back({"its " + t.language + " translation", t.text});
-        for (const auto& [name, text] : fields) {
-            std::vector<char32_t> missing = fonts.missing_glyphs(text);
-            if (missing.empty()) continue;
-            std::sort(missing.begin(), missing.end());
-            missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
-            std::string list;
-            for (char32_t cp : missing) {
-                char code[16];
-                std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-                list += (list.empty() ? "" : ", ") + std::string(code);
-            }
-            out.push_back({pointer, name + " has characters that no font of the screen has, shown as empty boxes: " +
-                                        list + "; write them another way, or install a font that has them"});
-        }
-    }
-    return out;
 }
 
 }  // namespace
@@ -177,11 +129,9 @@ int run_validate(const Args& args)
                               {"errors", problems_json(check.errors)}, {"warnings", problems_json(check.warnings)}});
             continue;
         }
-        for (const auto& w : check.warnings)
-            std::fprintf(stderr, "%s\n", format_problem(path, {w.pointer, "warning: " + w.message}).c_str());
-        for (const auto& e : check.errors) std::fprintf(stderr, "%s\n", format_problem(path, e).c_str());
-        if (check.ok()) std::printf("%s: valid (%s)\n", path.c_str(), count_of(check.feed->items.size(), "item").c_str());
-        else std::printf("%s: invalid (%s)\n", path.c_str(), count_of(check.errors.size(), "error").c_str());
+        const FeedReport lines = report_of(path, check);
+        for (const std::string& line : lines.problems) std::fprintf(stderr, "%s\n", line.c_str());
+        std::printf("%s\n", lines.verdict.c_str());
     }
     if (as_json)
         std::printf("%s\n", report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());

@@ -50,7 +50,17 @@ placard_packages=(
 # its desktop front end, whose headless soffice turns the spreadsheet that
 # tests/sheets/test_spreadsheet.py writes into CSV, as an editor's would.
 # shellcheck disable=SC2034
-placard_test_packages=(libreoffice-calc-nogui)
+# Chromium, headless, opens the browser checker's page in tests/check; npm
+# installs the library that drives it (playwright-core, from tests/check's
+# package-lock.json).
+placard_test_packages=(libreoffice-calc-nogui chromium)
+command -v npm >/dev/null || placard_test_packages+=(npm)  # a Node.js from elsewhere brings its own
+
+# What platform/build/checker.sh needs to build the browser checker: emscripten
+# (clang and libc++ for WebAssembly), dpkg-dev for apt-get source, and
+# fontTools and fontconfig to read which characters the screen's fonts have.
+# shellcheck disable=SC2034
+placard_checker_packages=(emscripten dpkg-dev python3-fonttools fontconfig)
 
 # What platform/bench/fleet-bench.sh needs besides the above: the HTTP server the simulated screens poll.
 # shellcheck disable=SC2034

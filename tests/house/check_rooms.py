@@ -33,7 +33,7 @@ SHELL = [
     ["store"],             # the feed's way in and what is kept of it: files, cache, pictures, the poller
     ["screen"],            # the display and what the kiosk draws on it: slides, fades, status, clock
     ["app"],               # the placard program: its loop, planning, the fleet link, main
-    ["tools"],             # placard-feed
+    ["tools", "check"],    # placard-feed; the browser checker (feeds/check/), the core compiled to WebAssembly
 ]
 SHELL_FLOOR = {folder: n for n, folders in enumerate(SHELL) for folder in folders}
 ANY_INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z_]+)/[^"]+"', re.M)

@@ -1,8 +1,9 @@
 #include "core/feed/exact_number.h"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
+
+#include "core/text/decimal.h"
 
 namespace placard {
 namespace {
@@ -56,12 +57,7 @@ std::optional<Decimal> read_decimal(std::string_view s)
     return d;
 }
 
-std::string shortest(double value)
-{
-    char out[64];
-    auto [end, ec] = std::to_chars(out, out + sizeof out, value);
-    return ec == std::errc{} ? std::string(out, end) : std::string{};
-}
+std::string shortest(double value) { return shortest_decimal(value); }
 
 }  // namespace
 

@@ -5,8 +5,6 @@
 #include <limits>
 #include <optional>
 
-#include <sodium.h>
-
 namespace placard {
 namespace {
 
@@ -151,16 +149,6 @@ Result<ImageHeader> inspect_image(std::string_view bytes, const ImageLimits& lim
                       + " pixels (" + megapixels(pixels) + "), above the limit of " + megapixels(limits.max_pixels)
                       + " and " + std::to_string(limits.max_side) + " on a side; save it smaller (2000 pixels wide is plenty)");
     return header;
-}
-
-std::string sha256_hex(std::string_view bytes)
-{
-    if (sodium_init() < 0) return {};
-    unsigned char hash[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    char hex[2 * sizeof hash + 1];
-    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-    return hex;
 }
 
 bool is_sha256_hex(std::string_view text)

@@ -48,7 +48,8 @@ Result<ImageHeader> inspect_logo(std::string_view bytes);
 const char* to_string(ImageType type);
 
 // SHA-256 of the bytes, 64 lowercase hex digits: what `sha256sum` prints, and
-// what a signed feed's "image_sha256" holds.
+// what a signed feed's "image_sha256" holds. In image_digest.cpp, with
+// libsodium, which the browser checker leaves out (it fetches no pictures).
 std::string sha256_hex(std::string_view bytes);
 
 // 64 hex digits (either case).

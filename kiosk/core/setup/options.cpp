@@ -1,6 +1,7 @@
 #include "core/setup/options.h"
 
 #include "core/layout/theme.h"
+#include "core/text/decimal.h"
 
 #include <algorithm>
 #include <charconv>
@@ -133,11 +134,9 @@ constexpr Flag flags[] = {
      "the accent colour (refused when too faint on the theme)"},
     {"--margin-percent", {"N", "a percentage from 2 to 20", true},
      [](Options& o, std::string_view v) -> std::optional<std::string> {
-         double percent = 0;
-         auto r = std::from_chars(v.data(), v.data() + v.size(), percent);
-         if (r.ec != std::errc{} || r.ptr != v.data() + v.size() || percent < 2 || percent > 20)
-             return quoted(v) + " is not a number from 2 to 20";
-         o.margin_percent = percent;
+         const std::optional<double> percent = parse_decimal(v);
+         if (!percent || *percent < 2 || *percent > 20) return quoted(v) + " is not a number from 2 to 20";
+         o.margin_percent = *percent;
          return std::nullopt;
      },
      "side margin kept clear for TVs that crop the picture (default 6)"},
@@ -194,12 +193,10 @@ constexpr Flag flags[] = {
      "this screen's name on the broker (default: the host name)"},
     {"--run-for", {"SECONDS", "a number of seconds", true},
      [](Options& o, std::string_view v) -> std::optional<std::string> {
-         double seconds = 0;
-         auto r = std::from_chars(v.data(), v.data() + v.size(), seconds);
-         if (r.ec != std::errc{} || r.ptr != v.data() + v.size() || !std::isfinite(seconds) || seconds <= 0
-             || seconds > 1e9)  // the kiosk counts milliseconds in a 64-bit integer
+         const std::optional<double> seconds = parse_decimal(v);
+         if (!seconds || *seconds <= 0 || *seconds > 1e9)  // the kiosk counts milliseconds in a 64-bit integer
              return quoted(v) + " is not a positive number of seconds (at most 1e9)";
-         o.run_for_seconds = seconds;
+         o.run_for_seconds = *seconds;
          return std::nullopt;
      },
      "quit after that many seconds (for tests and measurements)"},

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "core/text/decimal.h"
 #include "core/text/text.h"
 #include "core/feed/exact_number.h"
 #include "core/feed/rfc3339.h"
@@ -226,9 +227,8 @@ Cell<std::pair<std::string, std::string>> clock_time(std::string_view s, std::st
 Cell<double> sheet_number(std::string_view cell)
 {
     std::string_view s = trim(cell);
-    double v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(v)) {
+    const std::optional<double> number = parse_decimal(s);
+    if (!number) {
         std::string fix = "write a number in digits, like 30 or 12.5";
         if (s.find(',') != std::string_view::npos || s.find(' ') != std::string_view::npos)
             fix = "write the number without separators between thousands, like 1234 (and a decimal point, not a comma)";
@@ -238,8 +238,8 @@ Cell<double> sheet_number(std::string_view cell)
         return CellError{quoted(s) + " is a number the spreadsheet shortened to scientific notation, which keeps only "
                                      "its first digits; format the column as a number with no decimals, or as plain "
                                      "text, and type the number again"};
-    if (!held_exactly(s, v)) return CellError{inexact_number_message(s, v)};
-    return v;
+    if (!held_exactly(s, *number)) return CellError{inexact_number_message(s, *number)};
+    return *number;
 }
 
 Cell<bool> sheet_boolean(std::string_view cell)
@@ -342,9 +342,9 @@ std::optional<std::string> offset_made_time(std::string_view s)
 // number, the fraction of a day spreadsheets keep times as.
 std::optional<std::string> offset_made_number(std::string_view s)
 {
-    double v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || end != s.data() + s.size() || s.find('.') == std::string_view::npos) return std::nullopt;
+    const std::optional<double> number = parse_decimal(s);
+    if (!number || s.find('.') == std::string_view::npos) return std::nullopt;
+    const double v = *number;
     const double quarters = v * 24 * 4;
     if (v == 0 || std::fabs(quarters) > 14 * 4 || std::fabs(quarters - std::round(quarters)) > 1e-6) return std::nullopt;
     const int minutes = static_cast<int>(std::lround(std::fabs(quarters) * 15));
