@@ -16,10 +16,10 @@ std::optional<std::string> ProblemLog::line(std::string_view url, const Judgemen
         last_.clear();
         return std::nullopt;
     }
-    std::string why = j.first_error ? "not a valid feed: " + problem_line(*j.first_error, refusal_card_chars)
+    std::string why = j.first_error ? "not a valid feed: " + problem_line(*j.first_error, refusal_log_chars)
                                           + (j.errors > 1 ? " (and " + std::to_string(j.errors - 1) + " more)" : "")
-                                    : one_line(j.reason, refusal_card_chars);
-    std::string text = one_line(url, refusal_card_chars) + ": " + to_string(j.verdict) + ": " + why
+                                    : one_line(j.reason, refusal_log_chars);
+    std::string text = one_line(url, refusal_log_chars) + ": " + to_string(j.verdict) + ": " + why
                        + "; keeping the last good feed";
     if (text == last_) return std::nullopt;
     last_ = text;

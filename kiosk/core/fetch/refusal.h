@@ -14,7 +14,8 @@ namespace placard {
 
 // How long the error may be where it is told, in characters (code points).
 inline constexpr std::size_t refusal_note_chars = 90;   // in the note at the foot of the screen
-inline constexpr std::size_t refusal_card_chars = 300;  // on the status card, in the log
+inline constexpr std::size_t refusal_card_chars = 160;  // on the status card: three lines, leaving room for the rest
+inline constexpr std::size_t refusal_log_chars = 300;   // in the log line
 // What a screen keeps of it, in bytes of UTF-8 (a character is at most 4):
 // as much as its status on the broker carries (core/fleet/fleet_status.h).
 inline constexpr std::size_t refusal_place_bytes = 128;

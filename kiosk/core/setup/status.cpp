@@ -4,6 +4,7 @@
 #include "core/fetch/refusal.h"
 #include "core/feed/rfc3339.h"
 #include "core/setup/misnamed.h"
+#include "core/text/text.h"
 #include "core/words/locale_format.h"
 #include "core/words/slide_words.h"
 
@@ -130,8 +131,12 @@ StatusCard feed_status_card(const std::string& feed, const std::optional<LastAtt
     } else {
         ProblemWords words = describe_problem(last->problem, last->status, !facts.addresses.empty(), language);
         card.rows.push_back({w("card.last_attempt"), clock_time(last->at, utc_offset_seconds) + ": " + words.what});
-        if (last->problem == FetchProblem::not_a_feed && last->first_error)
-            card.rows.push_back({w("card.first_error"), problem_line(*last->first_error, refusal_card_chars)});
+        if (last->problem == FetchProblem::not_a_feed && last->first_error) {
+            std::string error = problem_line(*last->first_error, refusal_card_chars);
+            // Written left to right by the parser: held so, with its "…", on a right-to-left card.
+            if (text_direction({}, language) == TextDirection::rtl) error = "\u200E" + error + "\u200E";
+            card.rows.push_back({w("card.first_error"), error});
+        }
         card.rows.push_back({w("card.what_to_do"), words.todo});
         card.rows.push_back({w("card.to_change_feed"), config_advice(facts, language)});
     }

@@ -125,7 +125,7 @@ TEST_CASE("the log line of a refused feed: its first error and place, once for e
     hostile.first_error = FeedProblem{"row 2, " + std::string(50000, 'c'), "bad\n\x1b[31m" + std::string(100000, 'x') + "\xFF"};
     auto line = log.line(url, hostile);
     REQUIRE(line);
-    CHECK(count_code_points(*line) < url.size() + refusal_card_chars + 80);
+    CHECK(count_code_points(*line) < url.size() + refusal_log_chars + 80);
     CHECK(line->find('\n') == std::string::npos);
     CHECK(line->find('\x1b') == std::string::npos);
     CHECK(is_valid_utf8(*line));

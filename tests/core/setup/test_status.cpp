@@ -358,8 +358,12 @@ TEST_CASE("the status card of a refused feed shows its first error and sends the
         CHECK_FALSE(has(advice, "placard-feed"));
         LastAttempt known{1798794000, 200, FetchProblem::not_a_feed, {}, json_error};
         StatusCard localized = feed_status_card("https://example.org/feed.json", known, facts(), 0, language);
-        CHECK(has(text_of_rows(localized), ": /items/3/date_published: expected an RFC 3339 date"));
+        CHECK(has(text_of_rows(localized), "/items/3/date_published: expected an RFC 3339 date"));
     }
+    // On a right-to-left card the error, written left to right, is held so between marks.
+    LastAttempt arabic{1798794000, 200, FetchProblem::not_a_feed, {}, json_error};
+    CHECK(row(feed_status_card("https://example.org/feed.json", arabic, facts(), 0, "ar"), "\xD8\xA3\xD9\x88\xD9\x84 \xD8\xAE\xD8\xB7\xD8\xA3")
+          == "\xE2\x80\x8E/items/3/date_published: " + json_error.message + "\xE2\x80\x8E");
 }
 
 TEST_CASE("the note of a refused feed fits its one line: the error is cut shorter, the time and what is shown stay")
