@@ -33,13 +33,6 @@ struct FeedProblem {
     std::string message;
 };
 
-// A problem and its place as one line for a person: "row 7, published:
-// \"12/11/2013\" is ambiguous; …" or "/items/3/date_published: …", of at most
-// max_chars characters, ending in "…" when cut (one_line in core/text/text.h).
-// A plain place is kept whole; a long one (a hostile key in a pointer) is cut
-// to what the message leaves, or a third of the room.
-std::string problem_line(const FeedProblem& problem, std::size_t max_chars);
-
 struct FeedCheck {
     std::optional<Feed> feed;  // present exactly when errors is empty
     std::vector<FeedProblem> errors;

@@ -1,5 +1,6 @@
 #include "core/fetch/refusal.h"
 
+#include "core/feed/feed_rules.h"
 #include "core/text/text.h"
 
 namespace placard {

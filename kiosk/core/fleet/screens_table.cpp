@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/feed/feed_rules.h"
 #include "core/feed/rfc3339.h"
 #include "core/text/terminal.h"
 

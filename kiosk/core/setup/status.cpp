@@ -1,5 +1,6 @@
 #include "core/setup/status.h"
 
+#include "core/feed/feed_rules.h"
 #include "core/fetch/poll_policy.h"
 #include "core/fetch/refusal.h"
 #include "core/feed/rfc3339.h"
