@@ -35,9 +35,11 @@ ScreenStatus FleetLink::screen_status(const std::optional<SlideNow>& slide, cons
     }
     if (view.polled) {
         s.last_good_fetch = view.polled->last_success;
-        if (!view.polled->fetches.empty() && view.polled->fetches.back().verdict != "accepted"
-            && view.polled->fetches.back().verdict != "unchanged")
-            s.last_error = view.polled->fetches.back().error;
+        const FetchRecord* last = view.polled->fetches.empty() ? nullptr : &view.polled->fetches.back();
+        if (last && last->verdict != "accepted" && last->verdict != "unchanged") {
+            s.last_error = last->error;
+            s.refused = last->first_error;
+        }
     }
     if (view.rotation) {
         // Worked out again only when the plan or the feed's ids change, not every turn.

@@ -52,7 +52,7 @@ std::optional<LastAttempt> StatusLayer::last_attempt(const FeedView& view) const
 {
     if (!view.polled || view.polled->fetches.empty()) return std::nullopt;
     const FetchRecord& f = view.polled->fetches.back();
-    return LastAttempt{f.at, f.status, f.problem, f.error};
+    return LastAttempt{f.at, f.status, f.problem, f.error, f.first_error};
 }
 
 bool StatusLayer::refresh_banner(const FeedView& view, const ScreenTransform& t, std::string_view language)
@@ -68,19 +68,26 @@ bool StatusLayer::refresh_banner(const FeedView& view, const ScreenTransform& t,
     bool rejected = view.polled ? polled.signature_rejected : source_.signature_rejected;
     bool unsaved = view.polled && polled.feed_unsaved;
     bool shown = view.plan != nullptr;
-    auto text = unsaved    ? unsaved_feed_banner(shown, polled.feed_fetched_at, local.tm_gmtoff)
-                : rejected ? signature_banner(shown, polled.feed_fetched_at, local.tm_gmtoff)
-                         : staleness_banner(wall, polled.last_success, polled.offline_since, polled.feed_fetched_at,
-                                            polled.interval, local.tm_gmtoff, banner_cause(view, language), language,
-                                            view.plan ? &view.plan->feed->words : nullptr)
-                               .value_or("");
+    auto compose = [&](std::size_t error_chars) {
+        return unsaved    ? unsaved_feed_banner(shown, polled.feed_fetched_at, local.tm_gmtoff)
+               : rejected ? signature_banner(shown, polled.feed_fetched_at, local.tm_gmtoff)
+                          : staleness_banner(wall, polled.last_success, polled.offline_since, polled.feed_fetched_at,
+                                             polled.interval, local.tm_gmtoff, banner_cause(view, language, error_chars),
+                                             language, view.plan ? &view.plan->feed->words : nullptr)
+                                .value_or("");
+    };
+    // The note as composed, its error whole: the key for its picture, which fit_note shortens.
+    std::string key = compose(refusal_note_chars);
     Size screen = t.logical();
-    if (text == banner_text_ && screen.width == banner_screen_.width && screen.height == banner_screen_.height) return false;
-    banner_text_ = text;
+    if (key == banner_key_ && screen.width == banner_screen_.width && screen.height == banner_screen_.height) return false;
+    banner_key_ = key;
     banner_screen_ = screen;
     banner_.reset();
-    if (text.empty()) return true;
-    auto picture = SlidePicture::build(display_.renderer(), fonts_, layout_banner(text, screen, fonts_));
+    banner_text_.clear();
+    if (key.empty()) return true;
+    auto [text, layout] = fit_note(compose, screen, fonts_);
+    banner_text_ = text;
+    auto picture = SlidePicture::build(display_.renderer(), fonts_, layout);
     if (!picture) return true;
     stats_.texture_upload(picture->texture_bytes());
     banner_ = std::move(*picture);
@@ -111,13 +118,14 @@ std::optional<SlideLayout> StatusLayer::card_layout(const Item* item, const Slid
     return std::nullopt;
 }
 
-std::string StatusLayer::banner_cause(const FeedView& view, std::string_view language)
+std::string StatusLayer::banner_cause(const FeedView& view, std::string_view language, std::size_t error_chars)
 {
     // In the slide's language, like the rest of the note; "Offline" is staleness_banner's own.
     auto last = last_attempt(view);
     if (!last || last->problem == FetchProblem::none || last->problem == FetchProblem::no_network) return {};
     if (facts().addresses.empty() && last->problem != FetchProblem::unreadable_file) return {};
-    return problem_headline(last->problem, last->status, true, language);
+    return problem_headline(last->problem, last->status, true, language,
+                            last->first_error ? &*last->first_error : nullptr, error_chars);
 }
 
 void StatusLayer::toggle_diagnostics()
@@ -182,7 +190,8 @@ bool StatusLayer::page_down(const SDL_KeyboardEvent& key)
 void StatusLayer::drop_pictures()
 {
     banner_.reset();
-    banner_text_.clear();  // so that refresh_banner builds it again
+    banner_text_.clear();
+    banner_key_.clear();  // so that refresh_banner builds it again
     overlay_.reset();
     overlay_text_.clear();
 }

@@ -55,7 +55,7 @@ private:
     bool refresh_banner(const FeedView& view, const ScreenTransform& t, std::string_view language);
     bool refresh_card(const FeedView& view);
     bool refresh_overlay(const FeedView& view, const ScreenTransform& t);
-    std::string banner_cause(const FeedView& view, std::string_view language);
+    std::string banner_cause(const FeedView& view, std::string_view language, std::size_t error_chars);
 
     Display& display_;
     FontSet& fonts_;
@@ -63,7 +63,8 @@ private:
     const FeedSource& source_;
     RunStats& stats_;
     const KioskClock& clock_;
-    std::string banner_text_;
+    std::string banner_text_;                     // as shown, its error cut to fit
+    std::string banner_key_;                      // as composed, its error whole
     std::optional<SlidePicture> banner_;
     Size banner_screen_;
     DeviceFacts facts_;

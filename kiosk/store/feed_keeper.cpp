@@ -139,20 +139,15 @@ Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cance
         last_success_ = wall_now;
         offline_since_.reset();
         failures_ = 0;
-        last_logged_.clear();
     } else {
         ++failures_;
         if (!offline_since_) offline_since_ = wall_now;
-        // Logged once per distinct problem, not on every poll.
-        if (j.reason != last_logged_) {
-            std::fprintf(stderr, "placard: %s: %s: %s; keeping the last good feed\n", url_.c_str(), to_string(j.verdict),
-                         j.reason.c_str());
-            last_logged_ = j.reason;
-        }
     }
+    if (auto line = problem_log_.line(url_, j)) std::fprintf(stderr, "placard: %s\n", line->c_str());
     record.verdict = to_string(j.verdict);
     record.problem = j.problem;
     record.error = j.reason;
+    if (j.first_error) record.first_error = bounded_refusal(*j.first_error);
     if (fetches_.size() >= 10000) fetches_.erase(fetches_.begin(), fetches_.begin() + 5000);  // bounded for long runs
     fetches_.push_back(std::move(record));
     return j;

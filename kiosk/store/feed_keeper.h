@@ -16,6 +16,7 @@
 #include "core/plan/plan.h"
 #include "core/feed/feed.h"
 #include "core/fetch/fetch_judge.h"
+#include "core/fetch/refusal.h"
 
 namespace placard {
 
@@ -27,6 +28,7 @@ struct FetchRecord {
     std::string verdict;
     std::string error;
     FetchProblem problem = FetchProblem::none;
+    std::optional<FeedProblem> first_error = std::nullopt;  // an invalid feed's first error, at its place (bounded_refusal)
 };
 
 class FeedKeeper {
@@ -112,7 +114,7 @@ private:
     std::optional<std::int64_t> last_success_;
     std::optional<std::int64_t> offline_since_;
     int failures_ = 0;
-    std::string last_logged_;
+    ProblemLog problem_log_;
     std::string outcome_;
     bool log_outcomes_ = true;
     void note_outcome(std::string outcome);

@@ -3,6 +3,8 @@
 - Each accepted feed is logged once with its sequence, item count and source;
   an unchanged feed is logged as unchanged (once, not at every poll), and
   `placard --check` prints the same words on its "Log:" line.
+- A feed refused as invalid: `placard --check` prints its first error with its
+  place (a JSON Pointer, or a sheet's row and column), and how many more.
 - Every request asks caches on the way to revalidate (Cache-Control: no-cache),
   as the FaultServer on 127.0.0.1 sees it.
 
@@ -69,6 +71,23 @@ class FeedLogTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         lines = [line for line in r.stderr.splitlines() if "sequence" in line and "item" in line]
         self.assertEqual(lines, [f"placard: accepted sequence 2, 2 items, from {self.server.url}"], r.stderr)
+
+    def test_check_names_a_refused_feeds_first_error_and_its_place(self):
+        def refused(body: bytes, content_type: str) -> str:
+            self.server.content_type = content_type
+            self.server.set_feed(body, 1)
+            r = subprocess.run([PLACARD_BIN, "--config", self.config, "--check", "--feed", self.server.url,
+                                "--cache-dir", self.cache], env=self.env, capture_output=True, text=True, timeout=30)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            return r.stdout
+        bad = json.loads(feed(1, ["a", "b"]))
+        bad["items"][0]["_placard"] = {"kind": "statment"}
+        bad["items"][1]["_placard"] = {"kind": "tallly"}
+        out = refused(json.dumps(bad).encode(), "application/feed+json")
+        self.assertRegex(out, r"(?m)^Result: refused: not a valid feed: /items/0/_placard/kind: .*\(and 1 more\)$")
+        sheet = b"kind,text,time_zone\nevent,Side event,01:00:00 AM\nstatement,Hello,\n"
+        out = refused(sheet, "text/csv")
+        self.assertIn('Result: refused: not a valid feed: row 2, time_zone: "01:00:00 AM" looks like +01:00', out)
 
     def test_requests_ask_caches_to_revalidate(self):
         self.server.set_feed(feed(1, ["a"]), 1)

@@ -96,6 +96,13 @@ std::optional<std::size_t> too_deep_at(std::string_view json_text, std::size_t m
 // of the limit; else after its last whole word.
 std::string cut_at_paragraph(std::string_view text, std::size_t max_chars);
 
+// A problem and its place as one line for a person: "row 7, published:
+// \"12/11/2013\" is ambiguous; …" or "/items/3/date_published: …", of at most
+// max_chars characters, ending in "…" when cut (one_line in core/text/text.h).
+// A plain place is kept whole; a long one (a hostile key in a pointer) is cut
+// to what the message leaves, or a third of the room.
+std::string problem_line(const FeedProblem& problem, std::size_t max_chars);
+
 // A title or name cut after a whole word so that, with "…" added, it has at
 // most max_chars code points.
 std::string cut_at_word(std::string_view text, std::size_t max_chars);

@@ -90,6 +90,8 @@ Judgement judge_response(const HttpResult& r, std::string_view source)
         const FeedProblem& first = check.errors.front();
         j.reason = "not a valid feed: " + (first.pointer.empty() ? std::string{} : first.pointer + ": ") + first.message;
         if (check.errors.size() > 1) j.reason += " (and " + std::to_string(check.errors.size() - 1) + " more)";
+        j.first_error = first;
+        j.errors = check.errors.size();
         return j;
     }
     j.verdict = Verdict::accepted;

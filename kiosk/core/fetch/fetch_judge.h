@@ -66,6 +66,11 @@ struct Judgement {
     FetchProblem problem = FetchProblem::none;
     std::optional<Feed> feed;      // when accepted
     std::vector<FeedProblem> warnings;
+    // An invalid feed's first error, at its place: a JSON Pointer
+    // ("/items/3/date_published") or a sheet's row and column ("row 7,
+    // published"), as the parser wrote it; errors counts them all.
+    std::optional<FeedProblem> first_error;
+    std::size_t errors = 0;
     SignatureCheck signature = SignatureCheck::not_checked;
     KeyId signed_by{};             // when verified
 };

@@ -9,6 +9,7 @@
 #include "core/layout/geometry.h"
 #include "core/feed/image_header.h"
 #include "core/feed/rfc3339.h"
+#include "core/text/text.h"
 
 namespace placard {
 
@@ -161,19 +162,23 @@ std::string screen_of_topic(std::string_view topic, std::string_view prefix, std
 
 std::string status_message(const ScreenStatus& s)
 {
+    // Cut between characters, in bytes: the sums behind editor_packet_limit's comment.
+    auto bounded = [](const std::string& text, std::size_t max_bytes) {
+        return text.empty() ? json(nullptr) : json(one_line(text, max_bytes, max_bytes));
+    };
     json j = {
         {"screen", s.screen},
         {"online", s.online},
         {"version", s.version},
-        {"feed", s.feed_url},
+        {"feed", one_line(s.feed_url, 512, 512)},
         {"sequence", s.sequence ? json(*s.sequence) : json(nullptr)},
-        {"generated_at", s.generated_at.empty() ? json(nullptr) : json(s.generated_at)},
-        {"item", s.item.empty() ? json(nullptr) : json(s.item)},
+        {"generated_at", bounded(s.generated_at, 64)},
+        {"item", bounded(s.item, 256)},
         {"slide", s.slide},
         {"slides", s.slides},
         {"last_good_fetch", time_or_null(s.last_good_fetch)},
-        {"last_error", s.last_error.empty() ? json(nullptr) : json(s.last_error)},
-        {"banner", s.banner.empty() ? json(nullptr) : json(s.banner)},
+        {"last_error", bounded(s.last_error, 384)},
+        {"banner", bounded(s.banner, 512)},
         {"clock_trusted", s.clock_trusted},
         {"screen_size", std::to_string(s.screen_size.width) + "x" + std::to_string(s.screen_size.height)},
         {"rotation", s.rotation},
@@ -181,6 +186,9 @@ std::string status_message(const ScreenStatus& s)
         {"temperature_c", s.temperature_c ? json(std::round(*s.temperature_c * 10) / 10) : json(nullptr)},
         {"reported_at", format_rfc3339(s.reported_at)},
     };
+    // Only when refused: a screen that says nothing of it is one whose feed was not.
+    if (s.refused) j["refused"] = {{"place", one_line(s.refused->pointer, 128, 128)},
+                                   {"message", one_line(s.refused->message, 384, 384)}};
     if (s.showing_count) {
         j["showing"] = s.showing;
         j["showing_count"] = *s.showing_count;
@@ -201,7 +209,10 @@ bool same_state(const ScreenStatus& a, const ScreenStatus& b)
                         s.clock_trusted, s.screen_size.width, s.screen_size.height, s.rotation, s.showing_count,
                         s.showing_digest);
     };
-    return key(a) == key(b);
+    auto refused = [](const ScreenStatus& s) {
+        return s.refused ? std::optional(std::pair(s.refused->pointer, s.refused->message)) : std::nullopt;
+    };
+    return key(a) == key(b) && refused(a) == refused(b);
 }
 
 Result<ScreenStatus> parse_status_message(std::string_view payload)
@@ -223,6 +234,8 @@ Result<ScreenStatus> parse_status_message(std::string_view payload)
     s.last_good_fetch = read_time(j, "last_good_fetch");
     s.last_error = read_string(j, "last_error");
     s.banner = read_string(j, "banner");
+    if (auto refused = j.find("refused"); refused != j.end() && refused->is_object())
+        s.refused = FeedProblem{read_string(*refused, "place"), read_string(*refused, "message")};
     auto trusted = j.find("clock_trusted");
     s.clock_trusted = trusted != j.end() && trusted->is_boolean() && trusted->get<bool>();
     if (auto size = parse_size(read_string(j, "screen_size"))) s.screen_size = *size;

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/feed/feed_check.h"
 #include "core/layout/geometry.h"
 #include "core/result.h"
 
@@ -86,7 +87,10 @@ std::string screen_of_topic(std::string_view topic, std::string_view prefix, std
 // at most 1 KiB (parse_command), their topic at most 273 bytes, and a few
 // bytes of header. placard-feed screens takes statuses and replies (under
 // 6 KiB as the screen writes them: 2 KiB and at most 4 KiB of ids on screen,
-// more with a long feed address or note; a thousand screens' retained
+// more with a long feed address, note or error, which status_message cuts:
+// the address at 512 bytes, the item on screen at 256, the note at 512, the
+// last error at 384, a refused feed's place at 128 and its message at 384,
+// under 8 KiB in all at their longest; a thousand screens' retained
 // statuses reach it one message at a time) and
 // screenshots: a PNG of at most 480x480 pixels, 4 bytes a pixel, is at most
 // 923 KB, stored without compression.
@@ -106,6 +110,9 @@ struct ScreenStatus {
     std::size_t slides = 0;
     std::optional<std::int64_t> last_good_fetch;
     std::string last_error;                  // the last failed fetch's reason, in the banner's words
+    // The last fetch was refused as an invalid feed: its first error and its
+    // place ("row 7, published", "/items/3/date_published"), as the parser wrote them.
+    std::optional<FeedProblem> refused;
     std::string banner;                      // the note in the footer, if any
     bool clock_trusted = false;
     Size screen_size;
@@ -141,7 +148,11 @@ void set_showing(ScreenStatus& status, const std::vector<std::string>& sorted_id
 enum class Shows { yes, no, unknown };
 Shows shows_item(const ScreenStatus& status, std::string_view id);
 
-// The retained status message, as compact JSON.
+// The retained status message, as compact JSON. What the screen did not
+// choose itself (the feed's address, the last error, the note, the refused
+// feed's place and message: "refused": {"place": ..., "message": ...}) is cut
+// to a bounded length, between characters, so that a hostile feed's error
+// keeps the status under 6 KiB; bytes that are not UTF-8 become U+FFFD.
 std::string status_message(const ScreenStatus& status);
 
 // The last will: the broker publishes it, retained, when the screen drops.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/feed/feed_rules.h"
 #include "core/feed/rfc3339.h"
 #include "core/text/terminal.h"
 
@@ -21,6 +22,8 @@ std::string describe_age(std::int64_t now, std::int64_t then)
 std::string screen_problem(const ScreenStatus& s)
 {
     if (!s.online) return "offline";
+    // Where the feed is wrong says more than the note: which row, which field.
+    if (s.refused) return "feed refused: " + problem_line(*s.refused, 120);
     if (!s.banner.empty()) return s.banner;
     if (!s.last_error.empty()) return s.last_error;
     return "-";

@@ -13,8 +13,9 @@ namespace placard {
 // clock ahead of the reader's.
 std::string describe_age(std::int64_t now, std::int64_t then);
 
-// What is wrong with a screen, in a few words: offline, the banner on screen,
-// the last fetch's error; "-" when nothing is.
+// What is wrong with a screen, in a few words: offline, a refused feed's
+// first error at its place ("feed refused: row 7, published: ..."), the
+// banner on screen, the last fetch's error; "-" when nothing is.
 std::string screen_problem(const ScreenStatus& status);
 
 // One row a screen, sorted by name, in aligned columns: SCREEN, ONLINE,

@@ -302,8 +302,11 @@ SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& met
     int h = metrics.line_height(FontFace::regular, px);
     int track_h = std::max(3, u.px(0.5));
     int y = s.bottom() - track_h - u.px(1.2) - h;
-    int max_w = s.w / 2;
+    // As wide as its text, up to four fifths of the row: the slide counter at
+    // the left and a short hashtag at the right stay clear.
+    int max_w = s.w * 4 / 5;
     std::string shown = ellipsize(text, FontFace::regular, px, max_w - u.px(3), metrics);
+    b.out().overflow = shown != text;
     int w = metrics.text_width(shown, FontFace::regular, px) + u.px(3);
     int x = s.x + (s.w - w) / 2;
     b.out().blocks.push_back({{x, y, w, h}, Paint::track});

@@ -24,7 +24,8 @@ SlideLayout layout_event_card(const Event& event, std::string_view message_key, 
                               FontMetrics& metrics);
 
 // A small status note for organisers ("Offline since 14:02 · showing the feed
-// from 13:58"), centred in the footer row so it never covers a statement.
+// from 13:58"), centred in the footer row so it never covers a statement:
+// one line, ending in "…" (and overflow set) when it is too long for it.
 SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics);
 
 // The smallest and largest type sizes of a statement's quote on this screen, in pixels.

@@ -1,5 +1,6 @@
 #include "core/setup/layout_status.h"
 
+#include "core/fetch/refusal.h"
 #include "core/layout/mirror.h"
 #include "core/layout/slide_builder.h"
 #include "core/text/text.h"
@@ -77,6 +78,21 @@ SlideLayout layout_status_card(const StatusCard& card, const SlideContext& conte
     b.finish();
     if (b.out().direction == TextDirection::rtl) mirror_slide(b.out());
     return std::move(b.out());
+}
+
+std::pair<std::string, SlideLayout> fit_note(const std::function<std::string(std::size_t error_chars)>& compose,
+                                             Size screen, FontMetrics& metrics)
+{
+    std::string text = compose(refusal_note_chars);
+    SlideLayout layout = layout_banner(text, screen, metrics);
+    // Each step a fifth shorter: a handful of layouts of one line, and only while the note has changed.
+    for (std::size_t chars = refusal_note_chars * 4 / 5; layout.overflow && chars >= 20; chars = chars * 4 / 5) {
+        std::string shorter = compose(chars);
+        if (shorter == text) break;  // no error in it to cut
+        text = std::move(shorter);
+        layout = layout_banner(text, screen, metrics);
+    }
+    return {text, std::move(layout)};
 }
 
 }  // namespace placard

@@ -1,8 +1,11 @@
 #include "core/setup/status.h"
 
+#include "core/feed/feed_rules.h"
 #include "core/fetch/poll_policy.h"
+#include "core/fetch/refusal.h"
 #include "core/feed/rfc3339.h"
 #include "core/setup/misnamed.h"
+#include "core/text/text.h"
 #include "core/words/locale_format.h"
 #include "core/words/slide_words.h"
 
@@ -72,10 +75,14 @@ ProblemWords describe_problem(FetchProblem problem, long status, bool has_addres
     return {word("card." + key, language, {{"status", std::to_string(status)}}), word("card." + key + "_fix", language)};
 }
 
-std::string problem_headline(FetchProblem problem, long status, bool has_address, std::string_view language)
+std::string problem_headline(FetchProblem problem, long status, bool has_address, std::string_view language,
+                             const FeedProblem* first_error, std::size_t error_chars)
 {
     if (problem == FetchProblem::no_network || (!has_address && problem != FetchProblem::unreadable_file))
         return slide_word("offline", language);
+    if (problem == FetchProblem::not_a_feed && first_error)
+        return slide_word("cause_not_a_feed_at", language, nullptr,
+                          {{"error", problem_line(*first_error, error_chars)}});
     std::string_view key = problem_key(problem);
     return slide_word("cause_" + std::string(key.empty() ? "not_updated" : key), language, nullptr,
                       {{"status", std::to_string(status)}});
@@ -125,6 +132,12 @@ StatusCard feed_status_card(const std::string& feed, const std::optional<LastAtt
     } else {
         ProblemWords words = describe_problem(last->problem, last->status, !facts.addresses.empty(), language);
         card.rows.push_back({w("card.last_attempt"), clock_time(last->at, utc_offset_seconds) + ": " + words.what});
+        if (last->problem == FetchProblem::not_a_feed && last->first_error) {
+            std::string error = problem_line(*last->first_error, refusal_card_chars);
+            // Written left to right by the parser: held so, with its "…", on a right-to-left card.
+            if (text_direction({}, language) == TextDirection::rtl) error = "\u200E" + error + "\u200E";
+            card.rows.push_back({w("card.first_error"), error});
+        }
         card.rows.push_back({w("card.what_to_do"), words.todo});
         card.rows.push_back({w("card.to_change_feed"), config_advice(facts, language)});
     }

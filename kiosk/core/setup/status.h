@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/fetch/fetch_judge.h"
+#include "core/fetch/refusal.h"
 
 namespace placard {
 
@@ -35,6 +36,7 @@ struct LastAttempt {
     long status = 0;      // HTTP status; 0 when no answer came
     FetchProblem problem = FetchProblem::none;
     std::string reason;   // the fetch's own words, for the diagnostics
+    std::optional<FeedProblem> first_error = std::nullopt;  // not a feed: its first error, at its place
 };
 
 struct StatusRow {
@@ -58,8 +60,12 @@ ProblemWords describe_problem(FetchProblem problem, long status, bool has_addres
 
 // The banner's few words for the cause of a stale feed, in the slide's
 // language: "Offline" only when the screen has no network; "Feed not found
-// (HTTP 404)", "Wi-Fi login page"...
-std::string problem_headline(FetchProblem problem, long status, bool has_address, std::string_view language = "en");
+// (HTTP 404)", "Wi-Fi login page"... A feed refused as invalid names its first
+// error, at its place, in at most error_chars characters (fit_note in
+// layout_status.h chooses them): "Feed refused: row 7, published:
+// \"12/11/2013\" is ambiguous; …".
+std::string problem_headline(FetchProblem problem, long status, bool has_address, std::string_view language = "en",
+                             const FeedProblem* first_error = nullptr, std::size_t error_chars = refusal_note_chars);
 
 // "placard-hall · 192.168.1.23, fd00::23", or what to do when there is no address.
 std::string describe_screen(const DeviceFacts& facts, std::string_view language = "en");
@@ -71,7 +77,8 @@ StatusCard first_run_card(const DeviceFacts& facts, std::string_view language = 
 Feed with_first_run_card(Feed demo);
 
 // A feed is configured but there is nothing of it to show: what the last
-// attempt got and what to do. No attempt yet: that one is under way.
+// attempt got (a refused feed's first error too, at its place) and what to
+// do. No attempt yet: that one is under way.
 StatusCard feed_status_card(const std::string& feed, const std::optional<LastAttempt>& last, const DeviceFacts& facts,
                             std::int64_t utc_offset_seconds, std::string_view language = "en");
 

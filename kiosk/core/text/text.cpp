@@ -110,6 +110,45 @@ std::string sanitize_text(std::string_view utf8, SanitizeReport* report)
     return out;
 }
 
+std::string one_line(std::string_view text, std::size_t max_chars, std::size_t max_bytes)
+{
+    // Decoded one character at a time, so that a bad byte costs only itself,
+    // and no further than one character past the limit.
+    std::vector<char32_t> kept, one;
+    std::size_t i = 0;
+    while (i < text.size() && kept.size() <= max_chars) {
+        std::size_t len = 1;
+        char32_t cp = 0xFFFD;
+        for (std::size_t n = 1; n <= 4 && i + n <= text.size(); ++n)
+            if (decode_utf8(text.substr(i, n), one) && one.size() == 1) {
+                cp = one.front();
+                len = n;
+                break;
+            }
+        i += len;
+        if (cp == '\n' || cp == '\t' || cp == '\r') cp = ' ';
+        if (!is_bidi_control(cp) && !is_control(cp)) kept.push_back(cp);
+    }
+    auto utf8_size = [](char32_t cp) -> std::size_t { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; };
+    std::size_t bytes = 0;
+    for (char32_t cp : kept) bytes += utf8_size(cp);
+    bool cut = kept.size() > max_chars || bytes > max_bytes;
+    if (cut) {
+        const std::size_t ellipsis = 3;
+        if (kept.size() >= max_chars) kept.resize(max_chars > 0 ? max_chars - 1 : 0);
+        bytes = 0;
+        for (char32_t cp : kept) bytes += utf8_size(cp);
+        while (!kept.empty() && (bytes + ellipsis > max_bytes || kept.back() == ' ')) {
+            bytes -= utf8_size(kept.back());
+            kept.pop_back();
+        }
+    }
+    std::string out;
+    for (char32_t cp : kept) append_utf8(out, cp);
+    if (cut && max_chars > 0 && out.size() + 3 <= max_bytes) out += "\xE2\x80\xA6";
+    return out;
+}
+
 const char* to_string(TextDirection direction)
 {
     return direction == TextDirection::rtl ? "rtl" : "ltr";

@@ -31,6 +31,14 @@ struct SanitizeReport {
 // without them (see bidi_overrides_removed); the rest are dropped with a warning.
 std::string sanitize_text(std::string_view utf8, SanitizeReport* report = nullptr);
 
+// Text from elsewhere (an error a parser wrote about someone's feed) made one
+// short line, safe to show, log or send: each ill-formed UTF-8 byte becomes
+// U+FFFD, newlines and tabs become spaces, the characters sanitize_text drops
+// are dropped, and past max_chars code points it is cut between characters
+// and ends in "…" (max_chars in all, with the "…"), as it is when its UTF-8
+// would pass max_bytes.
+std::string one_line(std::string_view text, std::size_t max_chars, std::size_t max_bytes = std::string::npos);
+
 enum class TextDirection { ltr, rtl };
 const char* to_string(TextDirection direction);
 

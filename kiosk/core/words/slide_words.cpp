@@ -105,7 +105,7 @@ const std::initializer_list<std::string_view>& slide_word_keys()
         "shortened", "see_picture", "picture_caption", "offline", "stale", "stale_showing", "stale_waiting",
         "no_statements", "no_statements_now", "waiting_for_feed", "cause_name_not_found", "cause_no_answer",
         "cause_secure_connection", "cause_not_found", "cause_server_error", "cause_login_page", "cause_not_a_feed",
-        "cause_bad_signature", "cause_unreadable_file", "cause_not_updated"};
+        "cause_not_a_feed_at", "cause_bad_signature", "cause_unreadable_file", "cause_not_updated"};
     return keys;
 }
 

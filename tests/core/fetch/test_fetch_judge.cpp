@@ -3,6 +3,8 @@
 
 #include "core/fetch/fetch_judge.h"
 #include "core/fetch/poll_policy.h"
+#include "core/fetch/refusal.h"
+#include "core/text/text.h"
 
 using namespace placard;
 using namespace std::chrono_literals;
@@ -69,6 +71,64 @@ TEST_CASE("judge_response: only a complete, valid feed is accepted")
         CHECK(j.feed.has_value() == (c.verdict == Verdict::accepted));
     }
     CHECK(judge_response(ok(valid_feed)).feed->sequence == 2);
+}
+
+TEST_CASE("judge_response: an invalid feed's first error is kept with its place, a sheet's row and column or a pointer")
+{
+    Judgement sheet = judge_response(ok("kind,text,time_zone\nevent,Side event,01:00:00 AM\nstatement,Hello,\n", "text/csv"));
+    REQUIRE(sheet.first_error);
+    CHECK(sheet.first_error->pointer == "row 2, time_zone");
+    CHECK(sheet.first_error->message.rfind("\"01:00:00 AM\" looks like +01:00", 0) == 0);
+    CHECK(sheet.errors == 1);
+    Judgement json = judge_response(ok(R"({"version": "https://jsonfeed.org/version/1.1", "title": "T",
+        "items": [{"id": "a", "content_text": "x", "_placard": {"kind": "statment"}},
+                  {"id": "b", "content_text": "y", "_placard": {"kind": "tallly"}}]})"));
+    REQUIRE(json.first_error);
+    CHECK(json.first_error->pointer == "/items/0/_placard/kind");
+    CHECK(json.first_error->message.rfind("unknown kind \"statment\"", 0) == 0);
+    CHECK(json.errors == 2);
+    CHECK(json.reason.find(json.first_error->pointer + ": " + json.first_error->message) != std::string::npos);
+    // Refused for what it is as a whole, or not refused: no error with a place.
+    CHECK_FALSE(judge_response(ok("")).first_error);
+    CHECK_FALSE(judge_response(ok(valid_feed)).first_error);
+}
+
+TEST_CASE("the log line of a refused feed: its first error and place, once for each distinct problem, bounded")
+{
+    ProblemLog log;
+    const std::string url = "https://example.org/sheet.csv";
+    Judgement refused = judge_response(ok("kind,text,time_zone\nevent,Side event,01:00:00 AM\nstatement,Hello,\n", "text/csv"));
+    auto first = log.line(url, refused);
+    REQUIRE(first);
+    CHECK(*first == "https://example.org/sheet.csv: refused: not a valid feed: row 2, time_zone: \"01:00:00 AM\" looks like "
+                    "+01:00 turned into a time by the spreadsheet; format the column as plain text (feeds/FORMAT.md says how in each "
+                    "spreadsheet) and type +01:00 again, or write the zone's name, like Europe/Zurich or America/New_York, "
+                    "which follows summer time by itself; keeping the last good feed");
+    CHECK_FALSE(log.line(url, refused));  // the next poll, the same error: not logged again
+    CHECK_FALSE(log.line(url, refused));
+    // Another problem is logged; the first one again after it, too.
+    HttpResult down;
+    down.transport_error = "cannot connect to the server";
+    down.transport_problem = FetchProblem::no_answer;
+    auto other = log.line(url, judge_response(down));
+    REQUIRE(other);
+    CHECK(*other == url + ": failed: cannot connect to the server; keeping the last good feed");
+    CHECK(log.line(url, refused) == first);
+    // A good feed forgets it: the same error later is news again.
+    CHECK_FALSE(log.line(url, judge_response(ok(valid_feed))));
+    CHECK(log.line(url, refused) == first);
+    // More errors are counted; a hostile error is cut to one line of bounded length.
+    Judgement many = refused;
+    many.errors = 3;
+    CHECK(log.line(url, many)->find("by itself (and 2 more); keeping") != std::string::npos);
+    Judgement hostile = refused;
+    hostile.first_error = FeedProblem{"row 2, " + std::string(50000, 'c'), "bad\n\x1b[31m" + std::string(100000, 'x') + "\xFF"};
+    auto line = log.line(url, hostile);
+    REQUIRE(line);
+    CHECK(count_code_points(*line) < url.size() + refusal_log_chars + 80);
+    CHECK(line->find('\n') == std::string::npos);
+    CHECK(line->find('\x1b') == std::string::npos);
+    CHECK(is_valid_utf8(*line));
 }
 
 TEST_CASE("poll_interval: config over feed, held to 15 s .. 24 h")

@@ -529,3 +529,71 @@ TEST_CASE("an item leaving the screen changes the state, so the status goes out 
     set_showing(b, {"a1", "b2"});
     CHECK(same_state(a, b));
 }
+
+TEST_CASE("a refused feed's first error and its place go in the status, and read back")
+{
+    ScreenStatus s = sample();
+    s.refused = FeedProblem{"row 7, published", "\"12/11/2013\" is ambiguous; write 2013-12-11"};
+    auto j = nlohmann::json::parse(status_message(s));
+    CHECK(j["refused"]["place"] == "row 7, published");
+    CHECK(j["refused"]["message"] == "\"12/11/2013\" is ambiguous; write 2013-12-11");
+    auto back = parse_status_message(status_message(s));
+    REQUIRE(back);
+    REQUIRE(back->refused);
+    CHECK(back->refused->pointer == "row 7, published");
+    CHECK(same_state(*back, s));
+    // A new error, or none, is news: the status goes out at once.
+    ScreenStatus other = s;
+    other.refused->pointer = "row 8, published";
+    CHECK_FALSE(same_state(s, other));
+    other.refused.reset();
+    CHECK_FALSE(same_state(s, other));
+    // Backward compatible: no "refused" when the feed was not, and a status without it reads as before.
+    CHECK_FALSE(nlohmann::json::parse(status_message(sample())).contains("refused"));
+    CHECK_FALSE(parse_status_message(status_message(sample()))->refused);
+    CHECK_FALSE(parse_status_message(R"({"screen": "a", "online": true, "refused": "row 7"})")->refused);
+}
+
+TEST_CASE("a hostile error of 100 KB, not all UTF-8, is cut between characters and the status stays small")
+{
+    ScreenStatus s = sample();
+    std::string hostile;
+    for (int i = 0; i < 25000; ++i) hostile += "\xE4\xB8\x80\xFF";  // 一 and a byte that is no UTF-8
+    s.refused = FeedProblem{"/items/0/" + hostile, hostile + "\n\x1b[2J"};
+    s.last_error = "not a valid feed: " + hostile;
+    s.banner = "Feed refused: " + hostile;
+    s.feed_url = "https://example.org/" + std::string(100000, 'f');
+    s.item = std::string(100000, 'i');
+    const std::string message = status_message(s);
+    CHECK(message.size() < 3 * 1024);
+    auto j = nlohmann::json::parse(message);  // valid JSON, so valid UTF-8
+    const std::string place = j["refused"]["place"], text = j["refused"]["message"];
+    CHECK(place.size() <= 128);
+    CHECK(text.size() <= 384);
+    CHECK(place.rfind("/items/0/\xE4\xB8\x80\xEF\xBF\xBD", 0) == 0);
+    CHECK(text.ends_with("\xE2\x80\xA6"));
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(j["last_error"].get<std::string>().size() <= 384);
+    CHECK(j["banner"].get<std::string>().size() <= 512);
+    // With the longest list of ids too, it stays under 8 KiB.
+    std::vector<std::string> ids;
+    for (int i = 0; i < 500; ++i) ids.push_back("https://example.org/statements/" + std::string(60, 'x') + std::to_string(1000 + i));
+    set_showing(s, ids);
+    CHECK(status_message(s).size() < 8 * 1024);
+}
+
+TEST_CASE("the editor's table names a refused feed's first error and where it is")
+{
+    ScreenStatus room = sample();
+    room.refused = FeedProblem{"row 7, published", "\"12/11/2013\" is ambiguous; write 2013-12-11"};
+    std::string table = screens_table({room}, 1386752400);
+    CAPTURE(table);
+    CHECK(contains(table, "feed refused: row 7, published: \"12/11/2013\" is ambiguous; write 2013-12-11\n"));
+    CHECK(screen_problem(room) == "feed refused: row 7, published: \"12/11/2013\" is ambiguous; write 2013-12-11");
+    // Long or hostile: one line, cut, its controls never reaching the terminal.
+    room.refused = FeedProblem{"/items/3/date_published", "bad \x1b[2J" + std::string(5000, 'x')};
+    table = screens_table({room}, 1386752400);
+    CHECK_FALSE(contains(table, "\x1b"));
+    CHECK(table.size() < 2 * 1024);
+    CHECK(contains(table, "feed refused: /items/3/date_published: bad [2Jxxx"));
+}

@@ -283,3 +283,129 @@ TEST_CASE("the diagnostics' slide count takes the language's plural form")
     CHECK(diagnostics.heading == "\xD0\x94\xD0\xB8\xD0\xB0\xD0\xB3\xD0\xBD\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8\xD0\xBA\xD0\xB0");
     CHECK(has(text_of_rows(diagnostics), "5 \xD1\x81\xD0\xBB\xD0\xB0\xD0\xB9\xD0\xB4\xD0\xBE\xD0\xB2"));  // 5 слайдов
 }
+
+namespace {
+
+// An error as the sheet reader writes it (its place a row and a column) and as
+// the feed parser does (a JSON Pointer), the text of each as the parser wrote it.
+const FeedProblem sheet_error{"row 7, published",
+                              "\"12/11/2013\" is ambiguous: it could be 12 November or 11 December; "
+                              "write the date as 2013-12-11"};
+const FeedProblem json_error{"/items/3/date_published", "expected an RFC 3339 date like 2013-12-11T09:00:00Z, got "
+                                                        "the string \"yesterday\""};
+
+}  // namespace
+
+TEST_CASE("a refused feed's note names its first error and where it is, shortened to fit")
+{
+    const std::string headline = problem_headline(FetchProblem::not_a_feed, 200, true, "en", &sheet_error);
+    CHECK(headline.rfind("Feed refused: row 7, published: \"12/11/2013\" is ambiguous: it could be 12 November", 0) == 0);
+    CHECK(headline.ends_with("\xE2\x80\xA6"));  // cut, not overflowing the note
+    CHECK(count_code_points(headline) <= 14 + 90);
+    CHECK(problem_headline(FetchProblem::not_a_feed, 200, true, "en", &json_error)
+          == "Feed refused: /items/3/date_published: expected an RFC 3339 date like 2013-12-11T09:00:00Z, got "
+             "the\xE2\x80\xA6");  // after a whole word
+    // Without a known error, the words it had; and another problem ignores one.
+    CHECK(problem_headline(FetchProblem::not_a_feed, 200, true) == "Feed refused: not a valid feed");
+    CHECK(problem_headline(FetchProblem::not_found, 404, true, "en", &json_error) == "Feed not found (HTTP 404)");
+    // Short errors whole; the time and what is shown follow it in the note.
+    const FeedProblem short_error{"/items/3/date_published", "expected a date"};
+    const std::int64_t t0 = 1798794000;
+    auto banner = staleness_banner(t0 + 600, t0, t0 + 60, t0, std::chrono::seconds(60), 0,
+                                   problem_headline(FetchProblem::not_a_feed, 200, true, "en", &short_error));
+    REQUIRE(banner);
+    CHECK(*banner == "Feed refused: /items/3/date_published: expected a date since 09:01 \xC2\xB7 showing the feed from 09:00");
+    // A hostile place (a key of 60 000 characters) leaves the message room.
+    const FeedProblem long_key{"/_placard/words/" + std::string(60000, 'k'), "\"kkk\" is not a language"};
+    const std::string cut = problem_headline(FetchProblem::not_a_feed, 200, true, "en", &long_key);
+    CHECK(count_code_points(cut) <= 14 + 90);
+    CHECK(has(cut, "is not a language"));
+}
+
+TEST_CASE("the refused feed's note in the slide's language, the error as the parser wrote it")
+{
+    CHECK(problem_headline(FetchProblem::not_a_feed, 200, true, "fr", &json_error).rfind(
+              "Contenu refus\xC3\xA9 : /items/3/date_published: expected an RFC 3339 date", 0)
+          == 0);
+    // In Arabic the error, left to right, is held between left-to-right marks.
+    const std::string arabic = problem_headline(FetchProblem::not_a_feed, 200, true, "ar", &sheet_error);
+    CHECK(arabic.rfind("\xD8\xB1\xD9\x8F\xD9\x81\xD8\xB6 \xD8\xA7\xD9\x84\xD9\x85\xD8\xAD\xD8\xAA\xD9\x88\xD9\x89: "
+                       "\xE2\x80\x8Erow 7, published: \"12/11/2013\" is ambiguous", 0)
+          == 0);
+    CHECK(arabic.ends_with("\xE2\x80\xA6\xE2\x80\x8E"));
+    for (const std::string& language : word_languages()) {
+        CAPTURE(language);
+        CHECK(has(problem_headline(FetchProblem::not_a_feed, 200, true, language, &json_error), "/items/3/date_published: expected"));
+    }
+}
+
+TEST_CASE("the status card of a refused feed shows its first error and sends the organiser to the feed checker")
+{
+    LastAttempt last{1798794000, 200, FetchProblem::not_a_feed, "not a valid feed: row 7, published: ...", sheet_error};
+    StatusCard card = feed_status_card("https://example.org/sheet.csv", last, facts(), 0);
+    CHECK(row(card, "Last attempt") == "09:00: Not a feed: the server answered, but not with a valid feed");
+    CHECK(row(card, "First error") == "row 7, published: " + sheet_error.message);
+    CHECK(has(row(card, "What to do"), "feed checker (check/index.html"));
+    CHECK_FALSE(has(row(card, "What to do"), "placard-feed"));
+    // Unknown, or another problem: no such row.
+    last.first_error.reset();
+    CHECK(row(feed_status_card("https://example.org/sheet.csv", last, facts(), 0), "First error") == "(no row First error)");
+    // In every language: the advice names the checker page, never the editors' command.
+    for (const std::string& language : word_languages()) {
+        CAPTURE(language);
+        const std::string advice = slide_word("card.not_a_feed_fix", language);
+        CHECK(has(advice, "check/index.html"));
+        CHECK_FALSE(has(advice, "placard-feed"));
+        LastAttempt known{1798794000, 200, FetchProblem::not_a_feed, {}, json_error};
+        StatusCard localized = feed_status_card("https://example.org/feed.json", known, facts(), 0, language);
+        CHECK(has(text_of_rows(localized), "/items/3/date_published: expected an RFC 3339 date"));
+    }
+    // On a right-to-left card the error, written left to right, is held so between marks.
+    LastAttempt arabic{1798794000, 200, FetchProblem::not_a_feed, {}, json_error};
+    CHECK(row(feed_status_card("https://example.org/feed.json", arabic, facts(), 0, "ar"), "\xD8\xA3\xD9\x88\xD9\x84 \xD8\xAE\xD8\xB7\xD8\xA3")
+          == "\xE2\x80\x8E/items/3/date_published: " + json_error.message + "\xE2\x80\x8E");
+}
+
+TEST_CASE("the note of a refused feed fits its one line: the error is cut shorter, the time and what is shown stay")
+{
+    FakeMetrics m;
+    const std::int64_t t0 = 1798794000;
+    auto compose_for = [&](const FeedProblem& error, std::string_view language) {
+        return [&error, language, t0](std::size_t chars) {
+            return staleness_banner(t0 + 600, t0, t0 + 60, t0, std::chrono::seconds(60), 0,
+                                    problem_headline(FetchProblem::not_a_feed, 200, true, language, &error, chars), language)
+                .value_or("");
+        };
+    };
+    for (Size screen : {Size{1280, 720}, Size{1920, 1080}, Size{3840, 2160}}) {
+        CAPTURE(screen.width);
+        for (const char* language : {"en", "ar"}) {
+            CAPTURE(language);
+            auto [text, layout] = fit_note(compose_for(sheet_error, language), screen, m);
+            CAPTURE(text);
+            REQUIRE(layout.lines.size() == 1);
+            CHECK(has(layout.lines[0].text, "row 7, published"));
+            CHECK(has(layout.lines[0].text, "09:01"));  // since when
+            CHECK(has(text, "\xE2\x80\xA6"));  // the error, cut
+            // Whole, up to what is shown at its end (Arabic's left-to-right
+            // marks, which draw nothing, count here as characters: one too many).
+            if (std::string_view(language) == "en") {
+                CHECK_FALSE(layout.overflow);
+                CHECK(layout.lines[0].text == text);
+                CHECK(text.ends_with("showing the feed from 09:00"));
+            }
+        }
+    }
+    // Upright, the note's words alone fill the row: the error is cut to its
+    // place, and the end of the note as any note's.
+    auto [upright, upright_layout] = fit_note(compose_for(sheet_error, "en"), Size{1080, 1920}, m);
+    CHECK(upright.rfind("Feed refused: row 7, published\xE2\x80\xA6 since 09:01", 0) == 0);
+    CHECK(upright_layout.overflow);
+    // A short error is not cut; a note with no error is laid out as it is.
+    const FeedProblem short_error{"row 7, published", "bad date"};
+    auto [whole, _] = fit_note(compose_for(short_error, "en"), Size{1920, 1080}, m);
+    CHECK(whole == "Feed refused: row 7, published: bad date since 09:01 \xC2\xB7 showing the feed from 09:00");
+    auto [offline, offline_layout] = fit_note([](std::size_t) { return std::string("Offline since 14:02"); }, Size{1920, 1080}, m);
+    CHECK(offline == "Offline since 14:02");
+    CHECK_FALSE(offline_layout.overflow);
+}

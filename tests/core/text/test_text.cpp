@@ -366,3 +366,34 @@ TEST_CASE("ascii_lower lowers A-Z only and keeps every other byte")
     CHECK(ascii_lower("\xC3\x89" "COLE") == "\xC3\x89" "cole");  // É stays as its bytes
     CHECK(ascii_lower("") == "");
 }
+
+TEST_CASE("one_line: someone else's text made one short line, safe to show, log or send")
+{
+    CHECK(one_line("row 7, published: fine", 80) == "row 7, published: fine");
+    // Newlines and tabs are spaces; controls and direction overrides go.
+    CHECK(one_line("a\nb\tc\x1b[2J\xE2\x80\xAE" "d", 80) == "a b c[2Jd");
+    // A byte that is not UTF-8 is U+FFFD, and only that byte: the rest is kept.
+    CHECK(one_line("caf\xC3 ok \xFF", 80) == "caf\xEF\xBF\xBD ok \xEF\xBF\xBD");
+    // Cut at max_chars with the "…" counted, between characters, with no space before it.
+    CHECK(one_line("abc def ghi", 8) == "abc def\xE2\x80\xA6");
+    CHECK(one_line("abc def ghi", 5) == "abc\xE2\x80\xA6");
+    CHECK(one_line("abcdefgh", 8) == "abcdefgh");
+    CHECK(one_line("\xD0\xB0\xD0\xB1\xD0\xB2\xD0\xB3", 3) == "\xD0\xB0\xD0\xB1\xE2\x80\xA6");  // абв… in characters, not bytes
+    // And at max_bytes, never inside a character: a Chinese character is 3 bytes.
+    const std::string chinese = "\xE5\x86\x85\xE5\xAE\xB9\xE8\xA2\xAB\xE6\x8B\x92\xE7\xBB\x9D";  // 内容被拒绝
+    CHECK(one_line(chinese, 80, 10) == "\xE5\x86\x85\xE5\xAE\xB9\xE2\x80\xA6");
+    CHECK(one_line(chinese, 80, 15) == chinese);
+    // 100 KB of it, with bad bytes anywhere: bounded, and valid UTF-8 however it is cut.
+    std::string hostile;
+    for (int i = 0; i < 20000; ++i) hostile += "\xE4\xB8\x80\xFF\n\xC3";
+    for (std::size_t bytes : {1u, 2u, 3u, 4u, 5u, 100u, 383u, 384u}) {
+        CAPTURE(bytes);
+        std::string line = one_line(hostile, 1000, bytes);
+        CHECK(line.size() <= bytes);
+        CHECK(is_valid_utf8(line));
+        CHECK(line.find('\n') == std::string::npos);
+    }
+    CHECK(one_line(hostile, 50).size() <= 50 * 4);
+    CHECK(one_line("", 10).empty());
+    CHECK(one_line("abc", 0).empty());
+}
