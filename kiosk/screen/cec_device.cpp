@@ -86,7 +86,7 @@ Result<CecDevice> CecDevice::open(const std::string& setting, bool blocking)
 {
     std::vector<std::string> paths = setting == "auto" ? cec_adapters() : std::vector<std::string>{setting};
     if (paths.empty()) return Error{"no HDMI-CEC adapter (/dev/cec*)", ErrorKind::environment};
-    std::optional<CecDevice> first;
+    std::vector<CecDevice> opened;
     std::string failures;
     for (const std::string& path : paths) {
         auto fd = open_adapter(path, blocking);
@@ -94,18 +94,15 @@ Result<CecDevice> CecDevice::open(const std::string& setting, bool blocking)
             failures += (failures.empty() ? "" : "; ") + fd.error().message;
             continue;
         }
-        CecDevice device(std::move(*fd), path);
-        // A Raspberry Pi 4 has one adapter for each HDMI port: the one with a TV behind it.
-        if (setting != "auto" || device.addresses().physical != no_physical_address) {
-            first.reset();
-            first.emplace(std::move(device));
-            break;
-        }
-        if (!first) first.emplace(std::move(device));
+        opened.push_back(CecDevice(std::move(*fd), path));
     }
-    if (!first) return Error{failures, ErrorKind::environment};
-    if (auto claimed = first->claim_address(); !claimed) return claimed.error();
-    return std::move(*first);
+    if (opened.empty()) return Error{failures, ErrorKind::environment};
+    // A Raspberry Pi 4 has one adapter for each HDMI port: the one with a TV behind it.
+    auto chosen = std::find_if(opened.begin(), opened.end(),
+                               [](const CecDevice& d) { return d.addresses().physical != no_physical_address; });
+    CecDevice device = std::move(chosen == opened.end() ? opened.front() : *chosen);
+    if (auto claimed = device.claim_address(); !claimed) return claimed.error();
+    return device;
 }
 
 Result<bool> CecDevice::claim_address()
