@@ -397,10 +397,18 @@ int run_kiosk(const Config& config, const FeedSource& feed, const Options& optio
         return 0;
     // Started with no screen connected (a TV off at the wall, a cable not yet
     // in), it waits here rather than failing in a restart loop.
+    // systemd would otherwise give up on the start (TimeoutStartSec=) and kill it.
+    bool waited = false;
     auto screen = wait_for_screen(
-        config, env, [&waiting] { waiting.kick(Millis(static_cast<long long>(monotonic_seconds() * 1000))); },
+        config, env,
+        [&](const std::string& why) {
+            waiting.ready("waiting for a screen: " + why);
+            waited = true;
+        },
+        [&waiting] { waiting.kick(Millis(static_cast<long long>(monotonic_seconds() * 1000))); },
         [] { return SDL_QuitRequested(); });
     if (!screen) return 0;
+    if (waited) waiting.status("");
     auto display = Display::open(config, env);
     if (!display) {
         std::fprintf(stderr, "placard: %s\n", display.error().message.c_str());

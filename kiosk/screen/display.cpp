@@ -48,21 +48,25 @@ VideoEnvironment video_environment()
 }
 
 std::optional<CardChoice> wait_for_screen(const Config& config, const VideoEnvironment& env,
+                                          const std::function<void(const std::string&)>& waiting,
                                           const std::function<void()>& ping, const std::function<bool()>& stop)
 {
     if (video_drivers_to_try(config, env).front() != "kmsdrm") return CardChoice{};
     bool told = false;
     for (;;) {
         auto choice = choose_drm_card(read_drm_cards(), resolved_device(config.display_device));
-        std::string waiting;
-        if (!choice) waiting = choice.error().message;
-        else if (!choice->connected) waiting = choice->why;
+        std::string why;
+        if (!choice) why = choice.error().message;
+        else if (!choice->connected) why = choice->why;
         else {
             if (told) std::fprintf(stderr, "placard: a screen is connected: %s\n", choice->why.c_str());
             return *choice;
         }
         // Said once: systemd would otherwise restart a kiosk that fails, every few seconds, all night.
-        if (!told) std::fprintf(stderr, "placard: waiting for a screen: %s\n", waiting.c_str());
+        if (!told) {
+            std::fprintf(stderr, "placard: waiting for a screen: %s\n", why.c_str());
+            waiting(why);
+        }
         told = true;
         for (auto until = std::chrono::steady_clock::now() + OutputWatch::every; std::chrono::steady_clock::now() < until;) {
             if (stop()) return std::nullopt;

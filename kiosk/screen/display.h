@@ -20,9 +20,11 @@ VideoEnvironment video_environment();
 
 // Under kmsdrm: the DRM device with a screen connected (or the one
 // "display_device" names), with the reason. While none has a screen, says so
-// once and waits, pinging through ping(), until one has or stop() says so
-// (then nothing). Any other driver first: nothing to choose, an empty choice.
+// once (and through waiting(why), for systemd) and waits, pinging through
+// ping(), until one has or stop() says so (then nothing). Any other driver
+// first: nothing to choose, an empty choice.
 std::optional<CardChoice> wait_for_screen(const Config& config, const VideoEnvironment& env,
+                                          const std::function<void(const std::string&)>& waiting,
                                           const std::function<void()>& ping, const std::function<bool()>& stop);
 
 class Display {
