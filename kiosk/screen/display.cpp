@@ -54,11 +54,13 @@ std::optional<CardChoice> wait_for_screen(const Config& config, const VideoEnvir
     if (video_drivers_to_try(config, env).front() != "kmsdrm") return CardChoice{};
     bool told = false;
     for (;;) {
-        auto choice = choose_drm_card(read_drm_cards(), resolved_device(config.display_device));
-        std::string why;
-        if (!choice) why = choice.error().message;
-        else if (!choice->connected) why = choice->why;
-        else {
+        const std::vector<DrmCard> cards = read_drm_cards();
+        auto choice = choose_drm_card(cards, resolved_device(config.display_device));
+        // No DRM device at all, or none by the name the settings give: nothing
+        // to wait for; opening the display says what is wrong (exit 3).
+        if (cards.empty() || !choice) return CardChoice{};
+        const std::string why = choice->why;
+        if (choice->connected) {
             if (told) std::fprintf(stderr, "placard: a screen is connected: %s\n", choice->why.c_str());
             return *choice;
         }

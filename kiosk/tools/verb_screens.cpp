@@ -30,7 +30,8 @@
 namespace placard {
 
 const char* const screens_usage = R"(Usage: placard-feed screens --mqtt URL [OPTIONS]
-       placard-feed screens refresh|screenshot|identify|tv-on|tv-off NAME|all --mqtt URL [OPTIONS]
+       placard-feed screens refresh|screenshot|identify NAME|all --mqtt URL [OPTIONS]
+       placard-feed screens tv-on|tv-off NAME|all --mqtt URL [OPTIONS]
        placard-feed screens showing|pull ITEM-ID --mqtt URL [OPTIONS]
 
 Without a command: a table of every screen that has reported to the broker
