@@ -70,6 +70,10 @@ base=(systemd-sysv udev dbus linux-image-"$arch" initramfs-tools network-manager
       cloud-init cloud-guest-utils fdisk e2fsprogs dosfstools openssh-server avahi-daemon sudo tzdata
       keyboard-configuration console-setup locales ca-certificates less nano python3)
 [ "$arch" = amd64 ] || base+=(raspi-firmware firmware-brcm80211 wireless-regdb)
+# PLACARD_IMAGE_TEST_PACKAGES: packages only the guest's checks use (platform/vm/vm-test.sh:
+# cec-ctl and cec-follower, a broker), never set for a release image.
+# shellcheck disable=SC2206  # a list of package names
+[ -z "${PLACARD_IMAGE_TEST_PACKAGES:-}" ] || base+=(${PLACARD_IMAGE_TEST_PACKAGES})
 mapfile -t depends < <(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/ //g' | sed '/^$/d')
 mapfile -t packages < <(printf '%s\n' "${base[@]}" "${depends[@]}" | sort -u)
 cache=${PLACARD_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/placard-image}

@@ -59,6 +59,7 @@ ScreenStatus FleetLink::screen_status(const std::optional<SlideNow>& slide, cons
     s.rotation = config_.rotation;
     s.uptime_seconds = duration_cast<seconds>(clock_.now()).count();
     s.reported_at = wall;
+    s.tv = to_string(tv_.report().power);
     return s;
 }
 
@@ -87,6 +88,12 @@ bool FleetLink::turn(const std::optional<SlideNow>& slide, const ScreenTransform
                 redraw = true;
             }
             fleet_->reply(command, card.ok(), card ? "shown for 5 s" : card.error().message);
+            break;
+        }
+        case CommandKind::tv_on:
+        case CommandKind::tv_off: {
+            auto [ok, detail] = tv_.command(command.kind == CommandKind::tv_on);
+            fleet_->reply(command, ok, detail);
             break;
         }
         }
@@ -136,6 +143,11 @@ void FleetLink::draw(SDL_Renderer* r, const ScreenTransform& t, const Theme& the
                          + std::to_string(png->size()) + " bytes";
     fleet_->send_screenshot(std::move(*png));
     fleet_->reply(command, true, detail);
+}
+
+void FleetLink::drop_pictures()
+{
+    if (fleet_) fleet_->identify_card.reset();
 }
 
 std::optional<Millis> FleetLink::wake() const

@@ -1,6 +1,6 @@
 #pragma once
 // The kiosk's side of the fleet (app/fleet.h): what it reports, and what it
-// does for refresh, screenshot and identify. Called from the loop in three
+// does for refresh, screenshot, identify, tv-on and tv-off. Called from the loop in three
 // places: turn once a turn, draw before a full frame is presented, wake for
 // when the loop must look again. Without a broker in the config it does nothing.
 #include <memory>
@@ -14,14 +14,15 @@
 #include "store/poller.h"
 #include "screen/stats.h"
 #include "screen/feed_view.h"
+#include "screen/tv_control.h"
 
 namespace placard {
 
 class FleetLink {
 public:
     FleetLink(Display& display, FontSet& fonts, const Config& config, const FeedSource& source, RunStats& stats,
-              const KioskClock& clock)
-        : display_(display), fonts_(fonts), config_(config), source_(source), stats_(stats), clock_(clock) {}
+              const KioskClock& clock, TvControl& tv)
+        : display_(display), fonts_(fonts), config_(config), source_(source), stats_(stats), clock_(clock), tv_(tv) {}
 
     // Connects to the broker the config names, if any, on the link's own thread.
     void start();
@@ -36,6 +37,8 @@ public:
     void draw(SDL_Renderer* renderer, const ScreenTransform& t, const Theme& theme);
     // When the loop must look again: the next report, the card's end.
     std::optional<Millis> wake() const;
+    // The identify card's texture goes, before the renderer does.
+    void drop_pictures();
 
 private:
     ScreenStatus screen_status(const std::optional<SlideNow>& slide, const FeedView& view, const std::string& banner) const;
@@ -46,6 +49,7 @@ private:
     const FeedSource& source_;
     RunStats& stats_;
     const KioskClock& clock_;
+    TvControl& tv_;
     std::unique_ptr<Fleet> fleet_;
     struct Showing {
         std::uint64_t changes = 0;  // the rotation's, when worked out

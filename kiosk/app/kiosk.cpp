@@ -2,8 +2,20 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 namespace placard {
+
+// A function that wakes the render loop from another thread.
+std::function<void()> wake_event()
+{
+    Uint32 event = SDL_RegisterEvents(1);
+    return [event] {
+        SDL_Event e{};
+        e.type = event;
+        SDL_PushEvent(&e);  // thread-safe
+    };
+}
 
 double monotonic_seconds()
 {
@@ -18,7 +30,7 @@ Kiosk::Kiosk(Display& display, FontSet& fonts, const Config& config, const FeedS
       status_(display, fonts, config, source, stats, clock_),
       slides_(display, fonts, config, source.demo, stats, rotation_, status_, clock_),
       planning_(fonts, config, source.demo, rotation_, stats), console_(ConsoleWatch::of_kiosk(display.driver())),
-      fleet_(display, fonts, config, source, stats, clock_)
+      tv_(config.tv, wake_event()), fleet_(display, fonts, config, source, stats, clock_, tv_)
 {
     // The cached or fixed feed is on screen in the first frame, before any
     // network attempt. With no feed configured, the set-up card comes round
@@ -38,6 +50,14 @@ Kiosk::Kiosk(Display& display, FontSet& fonts, const Config& config, const FeedS
             SDL_Event e{};
             e.type = wake_event;
             SDL_PushEvent(&e);  // thread-safe: wakes the render loop
+        });
+    }
+    if (display.driver() == "kmsdrm") {
+        outputs_event_ = SDL_RegisterEvents(1);
+        outputs_.emplace([event = outputs_event_] {
+            SDL_Event e{};
+            e.type = event;
+            SDL_PushEvent(&e);
         });
     }
     fleet_.start();
@@ -99,6 +119,11 @@ int console_keys(const SDL_Keysym& key)
 
 void Kiosk::handle(const SDL_Event& event, bool& quit)
 {
+    if (outputs_event_ != 0 && event.type == outputs_event_) {
+        outputs_changed();
+        if (exit_code_ != 0) quit = true;
+        return;
+    }
     switch (event.type) {
     case SDL_QUIT: quit = true; break;
     case SDL_KEYUP:
@@ -160,6 +185,27 @@ void Kiosk::drop_pictures()
 {
     slides_.drop_pictures();
     status_.drop_pictures();
+    fleet_.drop_pictures();
+    dirty_ = true;
+}
+
+// A screen connected again (a TV switched off and on, its HDMI cable back):
+// SDL2's KMSDRM driver does not set the mode again by itself, so the video
+// is started again and the next frame drawn whole, within a second of the
+// change. A screen gone is only noted: the picture stays set up for it.
+void Kiosk::outputs_changed()
+{
+    if (!display_.needs_reopening(config_)) {
+        std::fprintf(stderr, "placard: the screen's outputs changed: %s\n", outputs_state(read_drm_cards()).c_str());
+        return;
+    }
+    drop_pictures();
+    if (auto made = display_.reopen(config_, video_environment()); !made) {
+        std::fprintf(stderr, "placard: a screen was connected again, but %s\n", made.error().message.c_str());
+        exit_code_ = 3;  // the service restarts us, to wait for the screen
+        return;
+    }
+    std::fprintf(stderr, "placard: a screen is connected again: mode set on %s\n", display_.card().c_str());
     dirty_ = true;
 }
 
@@ -208,6 +254,12 @@ void Kiosk::begin_turn(Turn& turn)
     turn.slide = rotation_.at(turn.now);
     const Plan* plan = rotation_.plan();
     std::string language = turn.slide && plan ? slide_language_of(plan->slides[turn.slide->item], *plan->feed) : "en";
+    const TvControl::Report tv = tv_.report();
+    if (tv.black != black_) {
+        black_ = tv.black;
+        dirty_ = true;
+    }
+    status_.set_tv(std::string(to_string(tv.power)) + " \u00B7 " + tv.detail);
     if (status_.refresh(view(), turn.t, language)) dirty_ = true;
     if (fleet_.turn(turn.slide, turn.t, view(), poller_ ? &*poller_ : nullptr, status_.banner_text())) dirty_ = true;
 }
@@ -216,8 +268,8 @@ void Kiosk::begin_turn(Turn& turn)
 // whole frame. Returns whether the picture is moving (a transition or a count).
 bool Kiosk::draw_turn(const Turn& turn, Frames& frames)
 {
-    bool fading = slides_.fading(turn.slide);
-    bool counting = slides_.count_up(turn.slide);
+    bool fading = !black_ && slides_.fading(turn.slide);
+    bool counting = !black_ && slides_.count_up(turn.slide);
     // A number counting up after its slide has faded in: only its area.
     // The diagnostics overlay lies over the slide: while it is up, frames are drawn whole.
     bool count_only = counting && !fading && !dirty_ && !frames.first && !status_.overlay() && slides_.can_draw_count();
@@ -232,6 +284,7 @@ bool Kiosk::draw_turn(const Turn& turn, Frames& frames)
     bool moving = fading || counting;
     std::optional<long long> step;
     if (turn.slide) step = turn.slide->elapsed / SlideShow::progress_step;
+    if (black_) step.reset();  // black stands still
     bool step_only = !dirty_ && !moving && !frames.first && !status_.overlay() && slides_.can_draw_progress();
     if (step_only && step != frames.progress_step) {
         // A slide standing: its progress bar moves a step, and only that is drawn and sent.
@@ -260,6 +313,14 @@ bool Kiosk::draw_turn(const Turn& turn, Frames& frames)
 // A whole frame, sent whole; or a step of a crossfade, sent as the areas it changed.
 void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 {
+    if (black_) {
+        // The schedule's off hours on a TV that may not have obeyed Standby: no slide to burn in.
+        SDL_SetRenderDrawColor(display_.renderer(), 0, 0, 0, 255);
+        SDL_RenderClear(display_.renderer());
+        fleet_.draw(display_.renderer(), t, slides_.theme());
+        SDL_RenderPresent(display_.renderer());
+        return;
+    }
     if (!dirty_ && !status_.overlay() && slides_.draw_fade_step(slide, t)) return;
     slides_.draw(slide, t);
     fleet_.draw(display_.renderer(), t, slides_.theme());
@@ -334,6 +395,20 @@ int run_kiosk(const Config& config, const FeedSource& feed, const Options& optio
     if (!wait_for_own_console(ConsoleWatch::of_kiosk(video_drivers_to_try(config, env).front()), waiting,
                               [] { return SDL_QuitRequested(); }))
         return 0;
+    // Started with no screen connected (a TV off at the wall, a cable not yet
+    // in), it waits here rather than failing in a restart loop.
+    // systemd would otherwise give up on the start (TimeoutStartSec=) and kill it.
+    bool waited = false;
+    auto screen = wait_for_screen(
+        config, env,
+        [&](const std::string& why) {
+            waiting.ready("waiting for a screen: " + why);
+            waited = true;
+        },
+        [&waiting] { waiting.kick(Millis(static_cast<long long>(monotonic_seconds() * 1000))); },
+        [] { return SDL_QuitRequested(); });
+    if (!screen) return 0;
+    if (waited) waiting.status("");
     auto display = Display::open(config, env);
     if (!display) {
         std::fprintf(stderr, "placard: %s\n", display.error().message.c_str());

@@ -7,6 +7,8 @@
 #include <optional>
 
 #include "screen/display.h"
+#include "screen/drm_cards.h"
+#include "screen/tv_control.h"
 #include "app/console_watch.h"
 #include "app/feed_planning.h"
 #include "app/fleet_link.h"
@@ -76,6 +78,7 @@ private:
     void handle(const SDL_Event& event, bool& quit);
     void draw(const std::optional<SlideNow>& slide, const ScreenTransform& t);
     void drop_pictures();
+    void outputs_changed();
 
     Display& display_;
     const Config& config_;
@@ -91,6 +94,10 @@ private:
     PollSnapshot last_snapshot_;
     bool dirty_ = true;  // the next frame is drawn whole
     int exit_code_ = 0;
+    TvControl tv_;         // the TV's power over HDMI-CEC, on its own thread
+    bool black_ = false;   // the schedule's off hours on a TV not known to be on
+    Uint32 outputs_event_ = 0;
+    std::optional<OutputWatch> outputs_;  // under kmsdrm: a TV switched off and on
     FleetLink fleet_;  // last, so it stops (and says goodbye) before the rest goes
 };
 

@@ -16,6 +16,7 @@
 #include "core/schedule/schedule.h"
 #include "core/setup/status.h"
 #include "render/painter.h"
+#include "screen/tv_control.h"
 
 namespace {
 
@@ -308,6 +309,7 @@ int main(int argc, char** argv)
     if (options->check) {
         const int feed = check(setup->source);
         const int logo = check_logo(setup->config.logo);
+        std::printf("TV: %s\n", check_tv(setup->config.tv).c_str());
         return feed != 0 ? feed : logo;
     }
     return show(*setup, *options, started_at);

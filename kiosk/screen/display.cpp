@@ -2,6 +2,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
+
+#include "screen/drm_cards.h"
 
 namespace placard {
 
@@ -44,27 +47,79 @@ VideoEnvironment video_environment()
     return env;
 }
 
+std::optional<CardChoice> wait_for_screen(const Config& config, const VideoEnvironment& env,
+                                          const std::function<void(const std::string&)>& waiting,
+                                          const std::function<void()>& ping, const std::function<bool()>& stop)
+{
+    if (video_drivers_to_try(config, env).front() != "kmsdrm") return CardChoice{};
+    bool told = false;
+    for (;;) {
+        const std::vector<DrmCard> cards = read_drm_cards();
+        auto choice = choose_drm_card(cards, resolved_device(config.display_device));
+        // No DRM device at all, or none by the name the settings give: nothing
+        // to wait for; opening the display says what is wrong (exit 3).
+        if (cards.empty() || !choice) return CardChoice{};
+        const std::string why = choice->why;
+        if (choice->connected) {
+            if (told) std::fprintf(stderr, "placard: a screen is connected: %s\n", choice->why.c_str());
+            return *choice;
+        }
+        // Said once: systemd would otherwise restart a kiosk that fails, every few seconds, all night.
+        if (!told) {
+            std::fprintf(stderr, "placard: waiting for a screen: %s\n", why.c_str());
+            waiting(why);
+        }
+        told = true;
+        for (auto until = std::chrono::steady_clock::now() + OutputWatch::every; std::chrono::steady_clock::now() < until;) {
+            if (stop()) return std::nullopt;
+            ping();
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+}
+
 Result<std::unique_ptr<Display>> Display::open(const Config& config, const VideoEnvironment& env)
+{
+    std::unique_ptr<Display> d(new Display);
+    if (auto started = d->start(config, env); !started) return started.error();
+    return d;
+}
+
+Result<bool> Display::start(const Config& config, const VideoEnvironment& env)
 {
     // A kiosk is watched, not used: the TV must not blank between slides.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-    std::unique_ptr<Display> d(new Display);
     std::string failures;
     for (const std::string& driver : video_drivers_to_try(config, env)) {
+        if (driver == "kmsdrm") {
+            // SDL 2.24 and later take the device by its number; by itself it
+            // takes the first with a connector connected, but says not which.
+            auto choice = choose_drm_card(read_drm_cards(), resolved_device(config.display_device));
+            if (choice && !choice->path.empty()) {
+                SDL_SetHintWithPriority(SDL_HINT_KMSDRM_DEVICE_INDEX, std::to_string(choice->index).c_str(), SDL_HINT_OVERRIDE);
+                card_ = choice->why;
+                card_path_ = choice->path;
+                card_connected_ = choice->connected;
+                std::fprintf(stderr, "placard: display device %s\n", card_.c_str());
+            } else if (!choice) {
+                failures = join(failures, driver + ": " + choice.error().message);
+                continue;
+            }
+        }
         if (start_video(driver)) {
-            d->video_.started = true;
-            d->driver_ = driver;
+            video_.started = true;
+            driver_ = driver;
             break;
         }
         failures = join(failures, driver + ": " + SDL_GetError());
     }
-    if (!d->video_.started)
+    if (!video_.started)
         return Error{"no display (tried " + failures + ").\n"
                      "  Run it on the screen's console (as the placard service, or as a user in the video, render and\n"
                      "  input groups) or on a desktop; \"video_driver\" in the config or --video-driver picks one.\n"
                      "  To see the slides without a screen, render them to PNG files: placard-feed preview FEED --out DIR",
                      ErrorKind::environment};
-    if (!failures.empty()) std::fprintf(stderr, "placard: video driver %s (before it: %s)\n", d->driver_.c_str(), failures.c_str());
+    if (!failures.empty()) std::fprintf(stderr, "placard: video driver %s (before it: %s)\n", driver_.c_str(), failures.c_str());
 
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
     int w = 1280, h = 720;
@@ -83,14 +138,31 @@ Result<std::unique_ptr<Display>> Display::open(const Config& config, const Video
             x = y = 0;
         }
     }
-    d->window_.reset(SDL_CreateWindow("Placard", x, y, w, h, flags));
-    if (!d->window_)
-        return Error{"cannot open a window on " + d->driver_ + ": " + SDL_GetError(), ErrorKind::environment};
+    window_.reset(SDL_CreateWindow("Placard", x, y, w, h, flags));
+    if (!window_) return Error{"cannot open a window on " + driver_ + ": " + SDL_GetError(), ErrorKind::environment};
     // Nobody points at a kiosk; in a window, for trying things out, the pointer stays.
     if (!config.window) SDL_ShowCursor(SDL_DISABLE);
-    d->renderer_choices_ = renderers_to_try(d->driver_, config, env);
-    if (auto made = d->create_renderer(); !made) return made.error();
-    return d;
+    renderer_choices_ = renderers_to_try(driver_, config, env);
+    return create_renderer();
+}
+
+bool Display::needs_reopening(const Config& config) const
+{
+    if (driver_ != "kmsdrm") return false;
+    auto choice = choose_drm_card(read_drm_cards(), resolved_device(config.display_device));
+    if (!choice || !choice->connected) return false;  // nothing to draw on yet: wait for the next change
+    return !card_connected_ || choice->path != card_path_;
+}
+
+Result<bool> Display::reopen(const Config& config, const VideoEnvironment& env)
+{
+    renderer_.reset();
+    window_.reset();
+    if (video_.started) SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    video_.started = false;
+    VideoEnvironment same = env;
+    same.sdl_videodriver = driver_;  // the driver that worked, not the search again
+    return start(config, same);
 }
 
 Result<bool> Display::create_renderer()

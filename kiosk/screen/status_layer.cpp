@@ -161,7 +161,9 @@ bool StatusLayer::refresh_overlay(const FeedView& view, const ScreenTransform& t
     d.utc_offset_seconds = utc_offset_now();
     Size screen = t.logical();
     d.screen = std::to_string(screen.width) + "x" + std::to_string(screen.height) + ", rotation "
-               + std::to_string(config_.rotation) + ", " + display_.driver() + ", " + display_.renderer_name();
+               + std::to_string(config_.rotation) + ", " + display_.driver() + ", " + display_.renderer_name()
+               + (display_.card().empty() ? std::string{} : ", " + display_.card());
+    d.tv = tv_;
     StatusCard card = diagnostics_card(d);
     std::string text = text_of(card) + "\n" + std::to_string(screen.width) + "x" + std::to_string(screen.height);
     if (text == overlay_text_ && overlay_) return false;

@@ -46,6 +46,9 @@ public:
     // The renderer's textures are gone: built again on the next refresh.
     void drop_pictures();
 
+    // The TV's power and its CEC adapter, for the diagnostics.
+    void set_tv(std::string tv) { tv_ = std::move(tv); }
+
     // What it shows at the end of the run, for the --stats report.
     void describe_state(RunStats& stats) const;
 
@@ -75,6 +78,7 @@ private:
     std::string overlay_text_;
     std::optional<SlidePicture> overlay_;
     LongPress page_down_;                         // held, it opens the diagnostics
+    std::string tv_;
 };
 
 }  // namespace placard

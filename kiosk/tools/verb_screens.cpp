@@ -1,5 +1,6 @@
 // placard-feed screens: every screen that reports to the broker, the
-// commands an editor may send them (refresh, screenshot, identify), and an
+// commands an editor may send them (refresh, screenshot, identify, tv-on,
+// tv-off), and an
 // item followed off them (showing, pull).
 #include <cerrno>
 #include <chrono>
@@ -31,6 +32,7 @@ namespace placard {
 
 const char* const screens_usage = R"(Usage: placard-feed screens --mqtt URL [OPTIONS]
        placard-feed screens refresh|screenshot|identify NAME|all --mqtt URL [OPTIONS]
+       placard-feed screens tv-on|tv-off NAME|all --mqtt URL [OPTIONS]
        placard-feed screens showing|pull ITEM-ID --mqtt URL [OPTIONS]
 
 Without a command: a table of every screen that has reported to the broker
@@ -40,6 +42,9 @@ screen online with "all", and waits for each to answer:
   refresh      the screen fetches its feed now (instead of at its next poll)
   screenshot   the screen sends a small PNG of what it shows, saved as DIR/NAME.png
   identify     the screen shows its name in large type for 5 seconds
+  tv-on        the screen switches its TV on over HDMI-CEC (until the TV
+               schedule's next change)
+  tv-off       the screen puts its TV in standby over HDMI-CEC (likewise)
 Or, for an item of the feed (its "id"):
   showing      which screens online still show it, from their statuses
   pull         once it is out of the feed (removed, or "withdrawn": true):
@@ -224,7 +229,7 @@ int run_screens(const Args& args)
         if (a.pull && !a.timeout_given) a.timeout_seconds = 30;
     } else if (!positional.empty()) {
         auto command = parse_command(positional[0]);
-        if (!command) return usage_error("\"" + std::string(positional[0]) + "\" is not refresh, screenshot or identify");
+        if (!command) return usage_error("\"" + std::string(positional[0]) + "\" is not refresh, screenshot, identify, tv-on or tv-off");
         if (positional.size() != 2) return usage_error("the command needs one screen name, or all");
         a.command = command->kind;
         a.target = positional[1];

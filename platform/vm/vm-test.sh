@@ -3,7 +3,7 @@
 # amd64 image made by platform/image.sh (the same recipe as the Raspberry Pi
 # image: Debian trixie, cloud-init, NetworkManager, Placard's trixie package
 # built in a trixie root), booted under QEMU's software emulation (TCG) with
-# one virtio-gpu screen and no network device, the kernel, initrd and
+# one virtio-gpu screen (two on the second boot) and no network device, the kernel, initrd and
 # command line read from the image's own bootfs partition as a Pi's firmware
 # reads them, and watched through a serial line and QEMU's monitor
 # (screendump). Between boots the test writes on bootfs with mtools, as a
@@ -57,7 +57,10 @@ if [ "$stage" != boot ]; then
   ln -s /etc/systemd/system/vm-agent.service "$agent/etc/systemd/system/sysinit.target.wants/vm-agent.service"
   cp platform/vm/feed-first.json platform/vm/feed-second.json platform/vm/feed-boot.json platform/vm/placard-http.json \
     platform/vm/placard-etc.json "$agent/root/vm/"
-  image=$(platform/image.sh --arch amd64 --deb "$deb" --raw --out "$build_dir" --add-root "$agent" | tail -n 1)
+  # And, for the TV's checks, v4l-utils (cec-ctl, cec-follower: the TV on vivid's
+  # emulated CEC bus) and mosquitto (the fleet's tv-on and tv-off).
+  image=$(PLACARD_IMAGE_TEST_PACKAGES="v4l-utils mosquitto" \
+    platform/image.sh --arch amd64 --deb "$deb" --raw --out "$build_dir" --add-root "$agent" | tail -n 1)
   rm -rf "$agent"
   echo "$image" >"$built"
   [ "$stage" = all ] || exit 0

@@ -38,7 +38,7 @@ TEST_CASE("settings nested 150,000 deep are refused by place, by --config and fr
 {
     test::ScratchDir dir("deep-settings");
     test::write_file(dir / "placard.json", deep_settings());
-    const std::string refusal = ": nested more than 64 levels deep at line 1, column 79; settings need at most three levels";
+    const std::string refusal = ": nested more than 64 levels deep at line 1, column 79; settings need at most four levels";
 
     auto by_config = test::run("timeout 60 " + test::bin("placard") + " --check --config " + (dir / "placard.json"));
     INFO(by_config.output.substr(0, 2000));

@@ -246,6 +246,19 @@ class PlainBrokerTest(FleetTest):
         report = self.finish(kiosk, stats, 4)
         self.assertEqual(shown(report), ["alpha"], report["slides"])  # 30 s slides: nothing moved on or back
 
+    def test_tv_off_without_a_cec_adapter_is_answered_no_and_the_status_says_unknown(self):
+        # The machine running the tests has no /dev/cec*: the command is
+        # refused with the reason, the TV's power is "unknown", and the slides go on.
+        kiosk, stats = self.start_kiosk(4)
+        status = self.wait_status(lambda s: s["online"])
+        self.assertEqual(status.get("tv"), "unknown", status)
+        r = self.editor("tv-off", SCREEN)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("tv-off: failed: no HDMI-CEC adapter", r.stdout)
+        report = self.finish(kiosk, stats, 4)
+        self.assertEqual(shown(report), ["alpha"], report["slides"])
+        self.assertEqual(self.log("kiosk").count("no HDMI-CEC adapter"), 1)  # said once
+
     def test_a_broker_stopped_and_started_again_changes_nothing_on_screen(self):
         kiosk, stats = self.start_kiosk(7)
         self.wait_status(lambda s: s["online"])

@@ -17,6 +17,7 @@ import sys
 import time
 
 from guest import BootPartition, Guest, GuestError, differences, footer_top, lit_fraction
+import tv_checks
 
 # A shot matches its preview when under this fraction of the pixels above the
 # progress track differ (by more than 40 in a channel): the same code draws
@@ -502,6 +503,9 @@ def second_boot(g, r, previews, width, height):
     ssh_asked_for(g, r)
     imager_settings(g, r)
     check_guide_paths(g, r, previews.guide)
+    # The TV itself: two display devices, a screen off and on, none at start; HDMI-CEC.
+    tv_checks.screens(g, r, boot_feed, lambda shot: best_match(shot, boot_feed))
+    tv_checks.tv_over_cec(g, r, BOOT_CONFIG)
 
 
 # --- The SD card between boots, from the host, as a laptop --------------------------------
@@ -541,7 +545,7 @@ def main():
              ("second", 1024, 768, card_before_second, second_boot)]
     for name, width, height, prepare, steps in boots:
         prepare(card, r, a.out)
-        g = Guest(a.card, a.out, name, width, height, f"consoleblank={CONSOLE_BLANK_SEC}")
+        g = Guest(a.card, a.out, name, width, height, f"consoleblank={CONSOLE_BLANK_SEC}", second_screen=name == "second")
         failed_before = r.failed
         told = False
         started = time.monotonic()

@@ -22,7 +22,7 @@ class GuestError(Exception):
 
 
 class Guest:
-    def __init__(self, card, work, name, xres, yres, append=""):
+    def __init__(self, card, work, name, xres, yres, append="", second_screen=False):
         self.work = work
         self.name = name
         self.serial_log = os.path.join(work, f"{name}-serial.log")
@@ -39,7 +39,7 @@ class Guest:
         # as well, SDL opens card0, the VGA, and the dump shows that head).
         self.argv = [
             "nice", "-n", "10", "qemu-system-x86_64", "-accel", "tcg", "-M", "pc", "-smp", "1", "-m", "1536",
-            "-vga", "none", "-device", f"virtio-gpu-pci,xres={xres},yres={yres}",
+            "-vga", "none", "-device", f"virtio-gpu-pci,id=gpu0,xres={xres},yres={yres}",
             "-kernel", kernel, "-initrd", initrd,
             "-append", f"{self.cmdline} edd=off modprobe.blacklist=floppy {append}".strip(),
             "-drive", f"file={card},format=raw,if=virtio",
@@ -48,6 +48,10 @@ class Guest:
             "-chardev", f"socket,id=cmd,path={self._cmd_sock},server=on,wait=off", "-serial", "chardev:cmd",
             "-monitor", f"unix:{self._mon_sock},server=on,wait=off",
         ]
+        # A second display device (the guest's card1), for the choice of device.
+        if second_screen:
+            self.argv[self.argv.index("-kernel"):self.argv.index("-kernel")] = [
+                "-device", f"virtio-gpu-pci,id=gpu1,xres={xres},yres={yres}"]
         self.process = None
         self.started_at = None
 
@@ -169,11 +173,12 @@ class Guest:
         """A key press on the guest's keyboard, in QEMU's names: ctrl-alt-f2."""
         self.monitor(f"sendkey {keys}")
 
-    def screendump(self, label):
-        """The screen as QEMU shows it, saved as a PNG; returns its path."""
+    def screendump(self, label, device=None):
+        """The screen as QEMU shows it (that of the display device with
+        this id, else the first), saved as a PNG; returns its path."""
         ppm = os.path.join(self.work, f"{self.name}-{label}.ppm")
         png = os.path.join(self.work, f"{self.name}-{label}.png")
-        self.monitor(f"screendump {ppm}")
+        self.monitor(f"screendump {ppm}" + (f" -d {device}" if device else ""))
         if not os.path.exists(ppm):
             raise GuestError(f"screendump wrote no {ppm}")
         Image.open(ppm).convert("RGB").save(png)

@@ -17,7 +17,7 @@ FLOORS = [
     ["."],                 # result.h: errors as values
     ["text", "words"],     # UTF-8, sanitising, bidi, line breaks, fitting; slide words, ICU's dates and numbers
     ["feed", "trust"],     # the feed model and JSON Feed rules; signatures
-    ["sheet"],             # spreadsheets (CSV) made into feeds
+    ["sheet", "tv"],       # spreadsheets (CSV) made into feeds; the TV's power over HDMI-CEC
     ["plan"],              # a feed planned for one screen: languages, pages, pictures
     ["layout", "schedule"],  # where each line goes; what is on screen when
     ["fetch", "fleet"],    # judging responses, poll policy; the fleet's messages

@@ -189,6 +189,7 @@ std::string status_message(const ScreenStatus& s)
     // Only when refused: a screen that says nothing of it is one whose feed was not.
     if (s.refused) j["refused"] = {{"place", one_line(s.refused->pointer, 128, 128)},
                                    {"message", one_line(s.refused->message, 384, 384)}};
+    if (!s.tv.empty()) j["tv"] = s.tv;
     if (s.showing_count) {
         j["showing"] = s.showing;
         j["showing_count"] = *s.showing_count;
@@ -207,7 +208,7 @@ bool same_state(const ScreenStatus& a, const ScreenStatus& b)
     auto key = [](const ScreenStatus& s) {
         return std::tie(s.screen, s.online, s.version, s.feed_url, s.sequence, s.generated_at, s.slides, s.last_error, s.banner,
                         s.clock_trusted, s.screen_size.width, s.screen_size.height, s.rotation, s.showing_count,
-                        s.showing_digest);
+                        s.showing_digest, s.tv);
     };
     auto refused = [](const ScreenStatus& s) {
         return s.refused ? std::optional(std::pair(s.refused->pointer, s.refused->message)) : std::nullopt;
@@ -243,6 +244,7 @@ Result<ScreenStatus> parse_status_message(std::string_view payload)
     s.uptime_seconds = read_number<std::int64_t>(j, "uptime_seconds", 0);
     if (auto t = j.find("temperature_c"); t != j.end() && t->is_number()) s.temperature_c = t->get<double>();
     s.reported_at = read_time(j, "reported_at").value_or(0);
+    s.tv = read_string(j, "tv");
     auto count = j.find("showing_count");
     auto showing = j.find("showing");
     if (count != j.end() && count->is_number_unsigned() && showing != j.end() && showing->is_array()) {
@@ -312,13 +314,16 @@ const char* to_string(CommandKind kind)
     case CommandKind::refresh: return "refresh";
     case CommandKind::screenshot: return "screenshot";
     case CommandKind::identify: return "identify";
+    case CommandKind::tv_on: return "tv-on";
+    case CommandKind::tv_off: return "tv-off";
     }
     return "refresh";
 }
 
 Result<Command> parse_command(std::string_view payload)
 {
-    const char* expected = "expected \"refresh\", \"screenshot\" or \"identify\", alone or as {\"command\": ..., \"id\": ...}";
+    const char* expected = "expected \"refresh\", \"screenshot\", \"identify\", \"tv-on\" or \"tv-off\", alone or as "
+                           "{\"command\": ..., \"id\": ...}";
     if (payload.size() > 1024) return Error{std::string("a command of ") + std::to_string(payload.size()) + " bytes; " + expected};
     std::string word(payload);
     std::string id;
@@ -331,7 +336,8 @@ Result<Command> parse_command(std::string_view payload)
             if (!is_id(id)) return Error{"the id must be 1 to 64 letters, digits, '-' or '_'"};
         }
     }
-    for (CommandKind kind : {CommandKind::refresh, CommandKind::screenshot, CommandKind::identify})
+    for (CommandKind kind : {CommandKind::refresh, CommandKind::screenshot, CommandKind::identify, CommandKind::tv_on,
+                             CommandKind::tv_off})
         if (word == to_string(kind)) return Command{kind, id};
     return Error{expected};
 }

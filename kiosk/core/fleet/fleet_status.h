@@ -5,12 +5,12 @@
 //
 // Topics, under the config's prefix:
 //   PREFIX/SCREEN/status      retained JSON, written by the screen (and its last will)
-//   PREFIX/SCREEN/command     "refresh", "screenshot" or "identify", from editors
+//   PREFIX/SCREEN/command     "refresh", "screenshot", "identify", "tv-on" or "tv-off", from editors
 //   PREFIX/all/command        the same, for every screen
 //   PREFIX/SCREEN/screenshot  a PNG of what is on screen, written by the screen
 //   PREFIX/SCREEN/reply       JSON: the outcome of a command, written by the screen
 // Nothing read from the broker is ever shown: a command only chooses one of
-// three actions, and any id it carries goes back in the reply.
+// five actions, and any id it carries goes back in the reply.
 //
 // The topic, not the message, says which screen speaks: the broker's ACL lets
 // a screen write only under its own name, but a message can claim anything.
@@ -127,6 +127,9 @@ struct ScreenStatus {
     std::vector<std::string> showing;
     std::optional<std::size_t> showing_count;
     std::string showing_digest;
+    // The TV's power as it reports it over HDMI-CEC: "on", "standby", "in
+    // transition" or "unknown"; empty from a screen that does not say.
+    std::string tv;
 };
 
 // A status lists at most this many ids, of at most this many bytes in all, so
@@ -175,14 +178,15 @@ Result<ScreenStatus> parse_status_message(std::string_view payload);
 // error says which topic, for the editor.
 Result<ScreenStatus> status_from(std::string_view topic_screen, std::string_view payload);
 
-enum class CommandKind { refresh, screenshot, identify };
+enum class CommandKind { refresh, screenshot, identify, tv_on, tv_off };
 
 struct Command {
     CommandKind kind = CommandKind::refresh;
     std::string id;  // the sender's, echoed in the reply: up to 64 letters, digits, '-' or '_'
 };
 
-// "refresh", or {"command": "refresh", "id": "a1"}. Anything else is refused
+// "refresh", or {"command": "refresh", "id": "a1"}; likewise "screenshot",
+// "identify", "tv-on" and "tv-off". Anything else is refused
 // with a reason for the screen's log (it is never shown on screen).
 Result<Command> parse_command(std::string_view payload);
 std::string command_message(const Command& command);

@@ -12,10 +12,18 @@
 #include "core/result.h"
 #include "core/trust/signature.h"
 #include "core/fleet/fleet_status.h"
+#include "core/tv/tv_schedule.h"
 
 namespace placard {
 
 enum class Transition { crossfade, slide, none };
+
+// The "tv" section: when the TV is on, over HDMI-CEC (core/tv).
+struct TvSettings {
+    TvSchedule schedule;              // empty: no schedule; the TV is told only on the fleet's tv-on and tv-off
+    std::string time_zone;            // the schedule's zone, as written
+    std::string cec_device = "auto";  // "auto": the first /dev/cec*; a path; "none": no CEC at all
+};
 
 struct Config {
     std::string feed;             // URL or file path; empty shows the bundled demo feed
@@ -38,14 +46,16 @@ struct Config {
     std::string renderer = "auto";      // one of renderer_names
     std::vector<PublicKey> public_keys;  // empty: unsigned feeds are shown; else only feeds one of them signed
     StatusSettings status;        // reporting to the organisation's MQTT broker; see core/fleet_status.h
+    TvSettings tv;                // the TV's power schedule over HDMI-CEC
+    std::string display_device = "auto";  // "auto": the DRM device with a screen connected; else its path, /dev/dri/card1
     std::vector<std::string> notes;  // what reading the settings tidied, for the log and --check ("FILE: \"feed\": ...")
 };
 
 // Every key a config file may hold, in the order the docs list them.
-inline constexpr std::array<std::string_view, 20> config_keys{
+inline constexpr std::array<std::string_view, 22> config_keys{
     "feed",     "window", "rotation", "cache_dir", "ca_file",    "poll_seconds",   "video_driver", "renderer", "public_key",
     "languages", "ui_language", "sync",  "qr_codes", "theme",     "accent",     "transition",     "frame_rate", "margin_percent",
-    "logo", "status"};
+    "logo", "status", "display_device", "tv"};
 
 // The organiser's card language for a setting's value: "fr", or nothing when the table has no such language.
 std::optional<std::string> parse_ui_language(std::string_view text);
@@ -54,6 +64,12 @@ std::string ui_language_list();  // "\"en\", \"fr\", ..."
 // The keys of the "status" section, in the order the docs list them.
 inline constexpr std::array<std::string_view, 6> status_keys{"broker", "credentials_file", "ca_file", "topic_prefix",
                                                              "screen", "interval_seconds"};
+
+// The keys of the "tv" section.
+inline constexpr std::array<std::string_view, 3> tv_keys{"time_zone", "schedule", "cec_device"};
+
+// A "cec_device" or "display_device" setting: "auto", "none" (CEC only) or a path under /dev/.
+bool is_device_setting(std::string_view value, bool none_allowed);
 
 // "offscreen" draws into memory only: for tests and measurements, never chosen
 // unless asked for by name.

@@ -162,6 +162,22 @@ constexpr Flag flags[] = {
      [](Options& o, std::string_view v) { return parse_name_in(o.renderer, v, renderer_names); },
      "auto, software, opengles2 or opengl (default auto: opengles2\n"
      "with vsync on kmsdrm, else software)"},
+    {"--display-device", {"PATH", "a device like /dev/dri/card1", true},
+     [](Options& o, std::string_view v) -> std::optional<std::string> {
+         if (!is_device_setting(v, false)) return quoted(v) + " is not auto or a device like /dev/dri/card1";
+         o.display_device = std::string(v);
+         return std::nullopt;
+     },
+     "the DRM device to draw on under kmsdrm (default auto: the\n"
+     "one with a screen connected)"},
+    {"--cec-device", {"PATH", "a device like /dev/cec0", true},
+     [](Options& o, std::string_view v) -> std::optional<std::string> {
+         if (!is_device_setting(v, true)) return quoted(v) + " is not auto, none or a device like /dev/cec0";
+         o.cec_device = std::string(v);
+         return std::nullopt;
+     },
+     "the HDMI-CEC adapter that powers the TV on and off (default\n"
+     "auto: the first /dev/cec*; none: no CEC)"},
     {"--public-key", {"KEY", "a public key (the line placard-feed keygen printed)"},
      [](Options& o, std::string_view v) -> std::optional<std::string> {
          for (std::string_view rest = v; !rest.empty();) {
@@ -321,6 +337,8 @@ Config apply_options(Config config, const Options& options)
     if (!options.public_keys.empty()) config.public_keys = options.public_keys;
     if (options.status_broker) config.status.broker = *options.status_broker;
     if (options.screen_name) config.status.screen = *options.screen_name;
+    if (options.display_device) config.display_device = *options.display_device;
+    if (options.cec_device) config.tv.cec_device = *options.cec_device;
     return config;
 }
 

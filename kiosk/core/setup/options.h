@@ -35,6 +35,8 @@ struct Options {
     std::optional<std::string> renderer;
     std::optional<std::string> status_broker;
     std::optional<std::string> screen_name;
+    std::optional<std::string> display_device;
+    std::optional<std::string> cec_device;
     std::vector<PublicKey> public_keys;  // --public-key, repeatable or comma-separated
     bool check = false;
     bool help = false;

@@ -203,6 +203,7 @@ StatusCard diagnostics_card(const Diagnostics& d)
     card.rows.push_back({w("card.rotation"), d.sync ? w(d.clock_trusted ? "card.in_step" : "card.own_until_clock")
                                                     : w("card.own_sync_off")});
     card.rows.push_back({w("card.display"), d.screen});
+    if (!d.tv.empty()) card.rows.push_back({w("card.tv"), d.tv});
     return card;
 }
 

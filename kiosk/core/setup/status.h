@@ -100,7 +100,8 @@ struct Diagnostics {
     bool clock_trusted = false;
     bool sync = true;
     std::int64_t utc_offset_seconds = 0;
-    std::string screen;                         // "1920x1080, rotation 0, kmsdrm, opengles2"
+    std::string screen;                         // "1920x1080, rotation 0, kmsdrm, opengles2, /dev/dri/card1 (...)"
+    std::string tv;                             // "on · /dev/cec0, logical address 4, ..."; empty: no row
 };
 
 // Every fact an organiser or a helper on the phone asks for first.

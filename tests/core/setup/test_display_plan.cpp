@@ -121,7 +121,7 @@ TEST_CASE("renderers_to_try: vsync for the GPU, the native framebuffer only wher
     REQUIRE(kms.size() == 2);
     CHECK(kms[0].vsync);
     CHECK_FALSE(kms[0].native_framebuffer);
-    CHECK_FALSE(kms[1].vsync);
+    CHECK(kms[1].vsync);  // see the next test
     // KMSDRM has no window framebuffer: the software renderer must go through GL there.
     CHECK_FALSE(kms[1].native_framebuffer);
 
@@ -129,7 +129,7 @@ TEST_CASE("renderers_to_try: vsync for the GPU, the native framebuffer only wher
         const char* driver;
         bool native;
     };
-    for (const Case& c : {Case{"x11", true}, Case{"offscreen", true}, Case{"wayland", false}, Case{"kmsdrm", false}}) {
+    for (const Case& c : {Case{"x11", true}, Case{"offscreen", true}, Case{"wayland", false}}) {
         const std::string driver = c.driver;
         CAPTURE(driver);
         auto software = renderers_to_try(c.driver, with("auto", "software"), {});
@@ -141,4 +141,59 @@ TEST_CASE("renderers_to_try: vsync for the GPU, the native framebuffer only wher
     REQUIRE(gl.size() == 1);
     CHECK(gl[0].vsync);
     CHECK_FALSE(gl[0].native_framebuffer);
+}
+
+TEST_CASE("under KMSDRM every renderer the kiosk may ask of SDL asks for vsync: async page flips garble a Pi 5's picture")
+{
+    const Config configs[] = {Config{}, with("kmsdrm", "auto"), with("kmsdrm", "software"), with("kmsdrm", "opengles2"),
+                              with("auto", "opengl")};
+    const VideoEnvironment envs[] = {{}, env(false, false, "kmsdrm", "software"), env(false, false, "", "opengles2,software")};
+    for (const Config& config : configs)
+        for (const VideoEnvironment& e : envs)
+            for (const RendererChoice& choice : renderers_to_try("kmsdrm", config, e)) {
+                CAPTURE(choice.name);
+                CHECK(choice.vsync);
+                CHECK_FALSE(choice.native_framebuffer);
+            }
+}
+
+TEST_CASE("the DRM device: two cards where only the second has a screen, the second is used and the journal says why")
+{
+    const std::vector<DrmCard> pi5 = {{"/dev/dri/card0", {}}, {"/dev/dri/card1", {{"HDMI-A-1", true}, {"HDMI-A-2", false}}}};
+    auto choice = choose_drm_card(pi5, "auto");
+    REQUIRE(choice);
+    CHECK(choice->path == "/dev/dri/card1");
+    CHECK(choice->index == 1);
+    CHECK(choice->connected);
+    CHECK(choice->why == "/dev/dri/card1 (HDMI-A-1 connected; /dev/dri/card0 has no outputs)");
+    // The order they are listed in does not matter, nor their numbers' order.
+    auto reversed = choose_drm_card({pi5[1], pi5[0]}, "auto");
+    CHECK(reversed->path == "/dev/dri/card1");
+    // Two cards with outputs, the screen on the second (QEMU with two display devices).
+    const std::vector<DrmCard> qemu = {{"/dev/dri/card0", {{"Virtual-1", false}}}, {"/dev/dri/card1", {{"Virtual-1", true}}}};
+    CHECK(choose_drm_card(qemu, "auto")->index == 1);
+    CHECK(choose_drm_card(qemu, "auto")->why == "/dev/dri/card1 (Virtual-1 connected; /dev/dri/card0 has Virtual-1 not connected)");
+}
+
+TEST_CASE("the DRM device: none with a screen is no choice yet; a path named is used; one that is not there is refused")
+{
+    const std::vector<DrmCard> dark = {{"/dev/dri/card0", {}}, {"/dev/dri/card1", {{"HDMI-A-1", false}, {"HDMI-A-2", false}}}};
+    auto none = choose_drm_card(dark, "auto");
+    REQUIRE(none);
+    CHECK(none->path.empty());
+    CHECK_FALSE(none->connected);
+    CHECK(none->why == "no screen connected: /dev/dri/card0 has no outputs; /dev/dri/card1 has HDMI-A-1, HDMI-A-2 not connected");
+    CHECK(choose_drm_card({}, "auto")->why == "no display device (no DRM driver loaded)");
+    auto named = choose_drm_card(dark, "/dev/dri/card0");
+    REQUIRE(named);
+    CHECK(named->index == 0);
+    CHECK_FALSE(named->connected);
+    auto missing = choose_drm_card(dark, "/dev/dri/card2");
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().message
+          == "\"display_device\": /dev/dri/card2 is not a display device here; the devices are /dev/dri/card0, /dev/dri/card1; "
+             "set it to \"auto\" or to one of them");
+    // Double-digit numbers sort as numbers.
+    const std::vector<DrmCard> many = {{"/dev/dri/card10", {{"HDMI-A-1", true}}}, {"/dev/dri/card2", {{"HDMI-A-1", true}}}};
+    CHECK(choose_drm_card(many, "auto")->index == 2);
 }

@@ -362,6 +362,8 @@ TEST_CASE("every config key has a command-line flag that the usage teaches and t
         if (key == "margin_percent") return {"--margin-percent", "8"};
         if (key == "logo") return {"--logo", "logo.svg"};
         if (key == "status") return {"--status-broker", "mqtts://broker.example.org"};
+        if (key == "display_device") return {"--display-device", "/dev/dri/card1"};
+        if (key == "tv") return {"--cec-device", "/dev/cec1"};
         return {};
     };
     for (std::string_view key : config_keys) {
@@ -418,7 +420,7 @@ TEST_CASE("every flag kiosk_usage lists is one parse_options knows, needing a va
         }
         ++listed;
     }
-    CHECK(listed == 28);
+    CHECK(listed == 30);
 }
 
 TEST_CASE("--feed: another scheme than http(s) is a usage error naming it, spaces around it are dropped with a note")
