@@ -35,7 +35,7 @@ TEST_CASE("a tv section: weekdays and Saturday morning in Geneva's time, Sunday 
     CHECK(tv.cec_device == "/dev/cec1");
 }
 
-TEST_CASE("without a tv section: no schedule, CEC found by itself; the display device chosen by itself")
+TEST_CASE("without a tv section: no schedule, CEC found by itself, the display device chosen by itself")
 {
     auto config = parse_config("{}", "placard.json");
     REQUIRE(config.ok());

@@ -175,7 +175,7 @@ TEST_CASE("the DRM device: two cards where only the second has a screen, the sec
     CHECK(choose_drm_card(qemu, "auto")->why == "/dev/dri/card1 (Virtual-1 connected; /dev/dri/card0 has Virtual-1 not connected)");
 }
 
-TEST_CASE("the DRM device: none with a screen is no choice yet; a path named is used; one that is not there is refused")
+TEST_CASE("the DRM device: none with a screen is no choice yet, a path named is used, one that is not there is refused")
 {
     const std::vector<DrmCard> dark = {{"/dev/dri/card0", {}}, {"/dev/dri/card1", {{"HDMI-A-1", false}, {"HDMI-A-2", false}}}};
     auto none = choose_drm_card(dark, "auto");

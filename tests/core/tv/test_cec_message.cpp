@@ -16,7 +16,7 @@ TEST_CASE("the orders to the TV, from a playback device at logical address 4")
     CHECK(active_source(8, 0x2130) == CecBytes{0x8F, 0x82, 0x21, 0x30});
 }
 
-TEST_CASE("a message read back: header, opcode, operands; a poll is a header alone")
+TEST_CASE("a message read back: header, opcode, operands, a poll is a header alone")
 {
     const std::uint8_t report[] = {0x04, 0x90, 0x01};
     auto m = parse_cec(report);

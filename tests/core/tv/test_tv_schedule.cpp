@@ -26,7 +26,7 @@ TvSchedule zurich(unsigned mask, std::vector<TvPeriod> periods)
 
 }  // namespace
 
-TEST_CASE("weekdays as keys: a day, a range, one round the weekend, daily; a misspelt one gets the closest name")
+TEST_CASE("weekdays as keys: a day, a range, one round the weekend, daily, a misspelt one gets the closest name")
 {
     CHECK(*parse_weekdays("mon") == 0x01u);
     CHECK(*parse_weekdays("sun") == 0x40u);
@@ -41,7 +41,7 @@ TEST_CASE("weekdays as keys: a day, a range, one round the weekend, daily; a mis
     CHECK(parse_weekdays("weekdays").error().message.find("did you mean") == std::string::npos);
 }
 
-TEST_CASE("a day's hours: on to off, the whole day, off; what is refused says how to write it")
+TEST_CASE("a day's hours: on to off, the whole day, off, what is refused says how to write it")
 {
     CHECK(**parse_tv_period("08:00-19:00") == TvPeriod{480, 1140});
     CHECK(**parse_tv_period("00:00-24:00") == TvPeriod{0, 1440});
@@ -79,7 +79,7 @@ TEST_CASE("weekdays 08:00-19:00 in Zurich: on in the day, off at night and at th
     CHECK(when(tv_wanted_at(s, at("2026-01-12T05:00:00Z")).next_change) == "2026-01-12T07:00:00Z");
 }
 
-TEST_CASE("the night the clocks go forward, an on time in the skipped hour is an hour later; going back, the first")
+TEST_CASE("the night the clocks go forward, an on time in the skipped hour is an hour later, going back, the first")
 {
     TvSchedule s = zurich(0x40, {{150, 300}});  // Sundays 02:30-05:00
     // 29 March 2026: 02:00 CET becomes 03:00 CEST; 02:30 is 03:30 summer time.
@@ -89,7 +89,7 @@ TEST_CASE("the night the clocks go forward, an on time in the skipped hour is an
     CHECK(when(tv_wanted_at(s, at("2026-10-24T23:00:00Z")).next_change) == "2026-10-25T00:30:00Z");
 }
 
-TEST_CASE("periods back to back are one; a schedule that never changes has no next change")
+TEST_CASE("periods back to back are one, a schedule that never changes has no next change")
 {
     TvSchedule s = zurich(0x7F, {{480, 720}, {720, 1080}});
     CHECK(when(tv_wanted_at(s, at("2026-06-15T08:00:00Z")).next_change) == "2026-06-15T16:00:00Z");

@@ -80,7 +80,7 @@ TEST_CASE("the schedule's changes: off at 19:00, on at 08:00, and the step is du
     CHECK(w.step(at("2026-06-16T08:00:00Z")).front() == image_view_on(4));
 }
 
-TEST_CASE("the fleet's tv-off in the day holds until the schedule's next change; tv-on at night likewise")
+TEST_CASE("the fleet's tv-off in the day holds until the schedule's next change, tv-on at night likewise")
 {
     TvWatch w(office_hours());
     w.adapter_ready(4, 0x1000);
@@ -129,7 +129,7 @@ TEST_CASE("a TV that still reports standby 10 s after on is told again, twice at
     CHECK(orders == 1 + TvWatch::max_orders_again);
 }
 
-TEST_CASE("two asks unanswered: the power is unknown and the TV silent; an answer ends that")
+TEST_CASE("two asks unanswered: the power is unknown and the TV silent, an answer ends that")
 {
     TvWatch w;
     w.adapter_ready(4, 0x1000);
@@ -167,7 +167,7 @@ TEST_CASE("on its way, the TV is asked every 2 s until it settles")
     CHECK(w.next_step(6300) == 6200 + TvWatch::ask_every);
 }
 
-TEST_CASE("off hours on a TV not known to be on are drawn black; on hours and a TV that says it is on are not")
+TEST_CASE("off hours on a TV not known to be on are drawn black, on hours and a TV that says it is on are not")
 {
     TvWatch w(office_hours());
     const Millis night = at("2026-06-15T22:00:00Z");
