@@ -31,9 +31,20 @@ fetch_sources() {
   local codename; codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
   local suites=$codename; [ "$codename" = trixie ] || suites="$codename trixie"
   mkdir -p "$apt/lists/partial" "$apt/parts" "$apt/cache/archives/partial" "$apt/download"
+  # The mirror the machine's own apt uses for its release (PLACARD_DEBIAN_MIRROR to choose another).
+  local mirror=${PLACARD_DEBIAN_MIRROR:-}
+  if [ -z "$mirror" ]; then
+    mirror=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+      awk -v c="$codename" 'BEGIN{RS=""} /(^|\n)Types:[^\n]*deb/ {u=""; ok=0; n=split($0, l, "\n")
+        for (i = 1; i <= n; i++) { if (l[i] ~ /^URIs:/) { split(l[i], w, " "); u=w[2] }
+          if (l[i] ~ /^Suites:/) { m=split(l[i], w, " "); for (j = 2; j <= m; j++) if (w[j] == c) ok=1 } }
+        if (ok && u != "") { print u; exit } }')
+    [ -n "$mirror" ] || mirror=$(awk -v c="$codename" '$1 == "deb" && $3 == c { print $2; exit }' /etc/apt/sources.list 2>/dev/null || true)
+  fi
+  [ -n "$mirror" ] || { echo "checker: apt names no mirror for $codename; set PLACARD_DEBIAN_MIRROR to a Debian mirror's address" >&2; exit 3; }
   cat >"$apt/parts/debian-sources.sources" <<SOURCES
 Types: deb-src
-URIs: ${PLACARD_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+URIs: $mirror
 Suites: $suites
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg

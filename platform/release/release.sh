@@ -7,6 +7,8 @@
 #   placard-imager.json               Imager's OS list for that image, so that
 #                                     Imager offers its settings (host name, Wi-Fi);
 #                                     only with --image-url
+#   placard-check-VERSION.zip         the feed checker for editors (feeds/check/):
+#                                     unzipped, check/index.html opens in any browser
 #   SHA256SUMS                        for "sha256sum -c SHA256SUMS --ignore-missing"
 # Each package is built in a clean root of its own suite (suite-build.sh)
 # and installed with apt into another (install-test.sh; arm64 under
@@ -97,7 +99,17 @@ print()
 EOF
   fi
 fi
+# The feed checker, the same for every screen: its folder, zipped as check/.
+platform/build/checker.sh --build-dir build-release-check | tail -n 1
+rm -f "$dist/placard-check-$version.zip"
+/usr/bin/python3 - build-release-check/feeds-check "$dist/placard-check-$version.zip" <<'EOF'
+import pathlib, sys, zipfile
+folder, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for f in sorted(folder.iterdir()):
+        z.write(f, "check/" + f.name)
+EOF
 # Checksums of everything in dist/, so a download can be checked before it is installed.
-(cd "$dist" && shopt -s nullglob && sha256sum placard_*.deb placard-*.img.xz >SHA256SUMS && sha256sum -c --quiet SHA256SUMS)
+(cd "$dist" && shopt -s nullglob && sha256sum placard_*.deb placard-*.img.xz placard-check-*.zip >SHA256SUMS && sha256sum -c --quiet SHA256SUMS)
 echo "release: made in $(( ($(date +%s) - started) / 60 )) minutes:"
 cat "$dist/SHA256SUMS"
