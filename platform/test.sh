@@ -29,7 +29,9 @@ stage_times=""
 stage_done() { stage_times="$stage_times $1 $((SECONDS - stage_start)) s;"; stage_start=$SECONDS; }
 platform/build/setup.sh --build-dir "$build_dir" -DPLACARD_TESTS=ON "$@"
 . platform/build/install-packages.sh
-install_missing test "${placard_test_packages[@]}" "${placard_checker_packages[@]}"
+# Everything at once, before the builds that run side by side (the checker
+# beside the fuzz targets) would each want apt: clang for the fuzz targets too.
+install_missing test "${placard_test_packages[@]}" "${placard_checker_packages[@]}" clang libclang-rt-dev
 stage_done "set-up and build:"
 jobs=$(nproc 2>/dev/null || echo 2)
 # The console path, booted for real (platform/vm/vm-test.sh): the trixie
