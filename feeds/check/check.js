@@ -165,8 +165,9 @@
     const list = el("ul", "lines");
     list.id = "lines";
     reportData.lines.forEach((line, i) => {
-      const last = i === reportData.lines.length - 1 && reportData.lines.length > 1;
-      const kind = line.includes(": warning: ") ? "warning" : last ? "verdict" : "error";
+      // The verdict closes validate's lines ("valid (4 items)"); a file that could not be read has none.
+      const verdict = i === reportData.lines.length - 1 && /: (in)?valid \([0-9,]+ (item|error)s?\)$/.test(line);
+      const kind = line.includes(": warning: ") ? "warning" : verdict ? "verdict" : "error";
       const li = el("li", kind, line);
       list.appendChild(li);
     });

@@ -18,6 +18,7 @@ async function answer(page, before) {
     return {
       title: title ? title.textContent : "",
       lines: Array.from(result.querySelectorAll("#lines li"), (li) => li.textContent),
+      kinds: Array.from(result.querySelectorAll("#lines li"), (li) => li.className),
       text: result.innerText,
       focused: document.activeElement === title,
       live: result.getAttribute("aria-live"),

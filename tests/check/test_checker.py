@@ -209,18 +209,34 @@ class CheckerTest(unittest.TestCase):
         self.assertIn("Statement: a quote and its speaker", text)
         self.assertIn("about 8 s a slide", text)
 
+    def test_each_line_is_marked_as_what_it_is(self):
+        template = os.path.join(SOURCE, "feeds", "examples", "sheet-template.csv")
+        over = [p for p in hostile_files(self.work) if "over" in os.path.basename(p)]
+        self.assertTrue(over, "the hostile files include one over the size limit")
+        got = drive([{"page": self.page(at="2026-06-15T10:00:00+02:00"), "files": [template, over[0]]}])
+        clean, refused = got
+        self.assertEqual(clean["kinds"], ["verdict"], "a clean file's only line is the verdict, not an error")
+        self.assertEqual(refused["kinds"], ["error"] * len(refused["lines"]),
+                         "a file refused before reading has errors and no verdict")
+        scheduled = os.path.join(SOURCE, "feeds", "examples", "scheduled.json")
+        warned = drive([{"page": self.page(at="2013-12-11T14:00:00+01:00"), "files": [scheduled]}])[0]
+        self.assertEqual(warned["kinds"], ["warning"] * (len(warned["lines"]) - 1) + ["verdict"])
+
     @unittest.skipUnless(os.environ.get("PLACARD_CHECK_SCREENSHOTS"), "PLACARD_CHECK_SCREENSHOTS not set")
     def test_screenshots(self):
         out = os.environ["PLACARD_CHECK_SCREENSHOTS"]
         os.makedirs(out, exist_ok=True)
         sheet = [p for p in hostile_files(self.work) if p.endswith("rewritten.csv")]
         clean = [os.path.join(SOURCE, "feeds", "examples", "scheduled.json")]
+        template = os.path.join(SOURCE, "feeds", "examples", "sheet-template.csv")
         steps = []
         for width, suffix in ((1200, ""), (390, "-phone")):
             steps.append({"page": self.page(), "files": sheet, "width": width,
                           "screenshot": os.path.join(out, f"sheet-with-errors{suffix}.png")})
             steps.append({"page": self.page(at="2013-12-11T14:00:00+01:00"), "files": clean, "width": width,
                           "screenshot": os.path.join(out, f"valid-feed{suffix}.png")})
+            steps.append({"page": self.page(at="2026-06-15T10:00:00+02:00"), "files": [template], "width": width,
+                          "screenshot": os.path.join(out, f"clean-sheet{suffix}.png")})
         drive(steps)
 
 
