@@ -77,7 +77,10 @@ bool StatusLayer::refresh_banner(const FeedView& view, const ScreenTransform& t,
                                 .value_or("");
     };
     // The note as composed, its error whole: the key for its picture, which fit_note shortens.
+    // The hashtag the slides show, which the note keeps clear of, is part of the key too.
+    const std::string hashtag = view.plan ? view.plan->feed->event.hashtag : std::string{};
     std::string key = compose(refusal_note_chars);
+    if (!key.empty()) key += "\n" + hashtag;
     Size screen = t.logical();
     if (key == banner_key_ && screen.width == banner_screen_.width && screen.height == banner_screen_.height) return false;
     banner_key_ = key;
@@ -85,7 +88,7 @@ bool StatusLayer::refresh_banner(const FeedView& view, const ScreenTransform& t,
     banner_.reset();
     banner_text_.clear();
     if (key.empty()) return true;
-    auto [text, layout] = fit_note(compose, screen, fonts_);
+    auto [text, layout] = fit_note(compose, screen, fonts_, hashtag);
     banner_text_ = text;
     auto picture = SlidePicture::build(display_.renderer(), fonts_, layout);
     if (!picture) return true;

@@ -1,5 +1,7 @@
 #include "core/layout/layout.h"
 
+#include <algorithm>
+
 #include "core/feed/rfc3339.h"
 #include "core/layout/attribution.h"
 #include "core/layout/mirror.h"
@@ -291,7 +293,7 @@ SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context,
     return std::move(b.out());
 }
 
-SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics)
+SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics, const std::string& hashtag)
 {
     SlideContext context;
     context.screen = screen;
@@ -302,13 +304,25 @@ SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& met
     int h = metrics.line_height(FontFace::regular, px);
     int track_h = std::max(3, u.px(0.5));
     int y = s.bottom() - track_h - u.px(1.2) - h;
-    // As wide as its text, up to four fifths of the row: the slide counter at
-    // the left and a short hashtag at the right stay clear.
-    int max_w = s.w * 4 / 5;
+    // As wide as its text, up to four fifths of the row, between the slide
+    // counter at the left and the hashtag at the right (as the footer draws
+    // them: the hashtag at most two thirds of the row) and centred there.
+    // Never under half the row: a hashtag that leaves less is partly covered.
+    int left = s.x, right = s.right();
+    if (!hashtag.empty()) {
+        left += metrics.text_width("000 / 000", FontFace::regular, u.px(2.4)) + u.px(2);
+        right -= std::min(metrics.text_width(hashtag, FontFace::bold, u.text(3.1)), s.w - s.w / 3) + u.px(2);
+    }
+    if (right - left < s.w / 2) {
+        const int centre = std::clamp((left + right) / 2, s.x + s.w / 4, s.right() - s.w / 4);
+        left = centre - s.w / 4;
+        right = centre + s.w / 4;
+    }
+    const int max_w = std::min(s.w * 4 / 5, right - left);
     std::string shown = ellipsize(text, FontFace::regular, px, max_w - u.px(3), metrics);
     b.out().overflow = shown != text;
     int w = metrics.text_width(shown, FontFace::regular, px) + u.px(3);
-    int x = s.x + (s.w - w) / 2;
+    int x = left + (right - left - w) / 2;
     b.out().blocks.push_back({{x, y, w, h}, Paint::track});
     b.line(shown, "banner", FontFace::regular, px, x + u.px(1.5), y, w - u.px(3), Paint::text);
     b.finish();

@@ -25,8 +25,11 @@ SlideLayout layout_event_card(const Event& event, std::string_view message_key, 
 
 // A small status note for organisers ("Offline since 14:02 · showing the feed
 // from 13:58"), centred in the footer row so it never covers a statement:
-// one line, ending in "…" (and overflow set) when it is too long for it.
-SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics);
+// one line, ending in "…" (and overflow set) when it is too long for it. It
+// keeps clear of the slides' hashtag, the feed's event hashtag drawn at the
+// right of that row, and of the counter at its left: at most four fifths of
+// the row, and never less than half of it.
+SlideLayout layout_banner(const std::string& text, Size screen, FontMetrics& metrics, const std::string& hashtag = {});
 
 // The smallest and largest type sizes of a statement's quote on this screen, in pixels.
 std::pair<int, int> quote_px_range(Size screen);

@@ -81,16 +81,16 @@ SlideLayout layout_status_card(const StatusCard& card, const SlideContext& conte
 }
 
 std::pair<std::string, SlideLayout> fit_note(const std::function<std::string(std::size_t error_chars)>& compose,
-                                             Size screen, FontMetrics& metrics)
+                                             Size screen, FontMetrics& metrics, const std::string& hashtag)
 {
     std::string text = compose(refusal_note_chars);
-    SlideLayout layout = layout_banner(text, screen, metrics);
+    SlideLayout layout = layout_banner(text, screen, metrics, hashtag);
     // Each step a fifth shorter: a handful of layouts of one line, and only while the note has changed.
     for (std::size_t chars = refusal_note_chars * 4 / 5; layout.overflow && chars >= 20; chars = chars * 4 / 5) {
         std::string shorter = compose(chars);
         if (shorter == text) break;  // no error in it to cut
         text = std::move(shorter);
-        layout = layout_banner(text, screen, metrics);
+        layout = layout_banner(text, screen, metrics, hashtag);
     }
     return {text, std::move(layout)};
 }

@@ -26,7 +26,8 @@ SlideLayout layout_status_card(const StatusCard& card, const SlideContext& conte
 // longest error, from refusal_note_chars down to 20 characters, that lets the
 // whole note fit its line, so that the time and what is shown stay; below
 // that its end is cut as any note's. Returns the text shown and its layout.
+// The hashtag is the one the slides show, which the note keeps clear of.
 std::pair<std::string, SlideLayout> fit_note(const std::function<std::string(std::size_t error_chars)>& compose,
-                                             Size screen, FontMetrics& metrics);
+                                             Size screen, FontMetrics& metrics, const std::string& hashtag = {});
 
 }  // namespace placard

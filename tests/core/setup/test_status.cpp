@@ -409,3 +409,42 @@ TEST_CASE("the note of a refused feed fits its one line: the error is cut shorte
     CHECK(offline == "Offline since 14:02");
     CHECK_FALSE(offline_layout.overflow);
 }
+
+TEST_CASE("the note keeps clear of the slides' hashtag, however long the hashtag and the note")
+{
+    FakeMetrics m;
+    const std::string note(400, 'n');  // far wider than the row: it is cut to the room it has
+    for (Size screen : {Size{1280, 720}, Size{1920, 1080}, Size{1080, 1920}}) {
+        CAPTURE(screen.width);
+        for (std::string hashtag : {"#EndReprisals", "#HRC55SideEventOnReprisalsAgainstDefenders", ""}) {
+            CAPTURE(hashtag);
+            SlideContext context;
+            context.screen = screen;
+            context.hashtag = hashtag;
+            context.count = 12;
+            context.position = 10;
+            SlideLayout slide = layout_event_card(Event{"Reprisals", "", hashtag}, "", context, m);
+            SlideLayout banner = layout_banner(note, screen, m, hashtag);
+            REQUIRE(banner.blocks.size() == 1);
+            const Rect& box = banner.blocks[0].box;
+            CHECK(banner.overflow);
+            // Where the counter and the hashtag leave half the row, the note is
+            // between them, not over either.
+            int taken = 0;
+            for (const TextLine& line : slide.lines)
+                if (line.role == "hashtag" || line.role == "position") taken += line.box.w;
+            for (const TextLine& line : slide.lines) {
+                if (line.role != "hashtag" && line.role != "position") continue;
+                if (taken > slide.safe.w / 2) continue;
+                CAPTURE(line.role);
+                const Rect& drawn = line.box;
+                const bool apart = box.x + box.w <= drawn.x || drawn.x + drawn.w <= box.x;
+                CHECK(apart);
+            }
+            // At least half the row for the note, whatever the hashtag, and inside it.
+            CHECK(box.w >= slide.safe.w / 2 - slide.safe.w / 20);
+            CHECK(box.x >= slide.safe.x);
+            CHECK(box.x + box.w <= slide.safe.x + slide.safe.w);
+        }
+    }
+}
