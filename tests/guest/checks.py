@@ -98,7 +98,8 @@ IMAGER_NETWORK_CONFIG = f"""network:
 IMAGER_META_DATA = f"instance-id: {IMAGER_ID}\n"
 # Paths the guide names that only exist once the organiser makes them (a
 # screen that reports to a broker; a newer package).
-GUIDE_PATHS_OPTIONAL = ("/etc/placard/broker.pass", "_NEW_", ".deb")
+# /dev/cec*: only where the board has an HDMI-CEC adapter (tv_checks.py loads one).
+GUIDE_PATHS_OPTIONAL = ("/etc/placard/broker.pass", "_NEW_", ".deb", "/dev/cec")
 
 
 class Report:

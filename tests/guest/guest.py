@@ -178,9 +178,10 @@ class Guest:
         this id, else the first), saved as a PNG; returns its path."""
         ppm = os.path.join(self.work, f"{self.name}-{label}.ppm")
         png = os.path.join(self.work, f"{self.name}-{label}.png")
-        self.monitor(f"screendump {ppm}" + (f" -d {device}" if device else ""))
+        # QEMU's monitor: screendump FILENAME [-f FORMAT] [DEVICE [HEAD]]
+        answer = self.monitor(f"screendump {ppm}" + (f" {device}" if device else ""))
         if not os.path.exists(ppm):
-            raise GuestError(f"screendump wrote no {ppm}")
+            raise GuestError(f"screendump wrote no {ppm}; the monitor said: {' '.join(str(answer).split())[-300:]}")
         Image.open(ppm).convert("RGB").save(png)
         os.unlink(ppm)
         self.last_shot = png
