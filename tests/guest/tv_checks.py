@@ -118,9 +118,15 @@ def cec_adapters(g):
 def power(g, ours):
     """The TV's power, asked from the screen's adapter as another initiator."""
     # "... REPORT_POWER_STATUS (0x90): pwr-state: standby (0x01)"
-    text = g.run(f"cec-ctl -d{ours} -t0 --give-device-power-status 2>&1 | grep -i 'pwr-state'")[1]
-    after = text.split("pwr-state:", 1)[-1].split("(")[0].strip()
-    return after if "pwr-state:" in text else text.strip()
+    text = g.run(f"cec-ctl -d{ours} -t0 --give-device-power-status 2>&1")[1]
+    if "pwr-state:" in text:
+        return text.split("pwr-state:", 1)[-1].split("(")[0].strip()
+    return "no answer: " + " ".join(text.split())[-300:]
+
+
+def kiosk_said(g):
+    """The kiosk's last lines about the TV, for a failed check's detail."""
+    return " | ".join(g.run("journalctl -b -u placard -o cat --no-pager | grep -iE 'cec|tv' | tail -n 5")[1].splitlines())
 
 
 def wait_power(g, ours, wanted, timeout):
@@ -153,10 +159,10 @@ def tv_over_cec(g, r, boot_config):
     config["status"] = {"broker": "mqtt://127.0.0.1", "screen": "guest"}
     g.run(f"echo '{json.dumps(config)}' > /boot/firmware/placard.json && systemctl restart placard")
     r.check("at start, in the schedule's off hours, the TV is put in standby",
-            wait_power(g, ours, "standby", 30) == "standby", power(g, ours))
+            wait_power(g, ours, "standby", 30) == "standby", f"{power(g, ours)}; kiosk: {kiosk_said(g)}")
     time.sleep(5)
     shot = g.screendump("tv-off-hours")
-    r.check("and the screen is black in the off hours (no slide to burn in)", lit_fraction(shot) < 0.01, shot)
+    r.check("and the screen is black in the off hours (no slide to burn in)", lit_fraction(shot)[0] < 0.01, shot)
     said = g.run("placard --check 2>&1 | grep '^TV:'")[1].strip()
     r.check("placard --check says the TV's power as the TV reports it", said.startswith("TV: standby (HDMI-CEC on"), said)
     wait = on - int(g.out("date -u +%s"))
