@@ -140,6 +140,26 @@ def wait_power(g, ours, wanted, timeout):
     return seen
 
 
+def connect_outputs(g):
+    """vivid's HDMI outputs, connected to its HDMI input (the TV) where the
+    kernel's vivid has that control, so that the output's CEC adapter gets a
+    physical address as a source plugged into a TV does."""
+    done = []
+    for dev in g.out("ls /dev/video* 2>/dev/null || true").split():
+        listing = g.run(f"v4l2-ctl -d {dev} -L 2>/dev/null")[1].splitlines()
+        control = None
+        for line in listing:
+            words = line.split()
+            if words and "connected_to" in words[0]:
+                control = words[0]
+            elif control and ":" in line and "hdmi input" in line.lower():
+                index = line.split(":", 1)[0].strip()
+                if g.run(f"v4l2-ctl -d {dev} -c {control}={index}")[0] == 0:
+                    done.append(f"{dev} {control}={index}")
+                control = None
+    return ", ".join(done)
+
+
 def tv_over_cec(g, r, boot_config):
     # An HDMI input (the TV) and an HDMI output (the screen) on one emulated bus.
     rc, said = g.run("modprobe vivid n_devs=1 num_inputs=1 input_types=0x3 num_outputs=1 output_types=0x1")
@@ -148,6 +168,9 @@ def tv_over_cec(g, r, boot_config):
                    rc == 0 and tv is not None and ours is not None, f"exit {rc}: {said} {tv} {ours}"):
         return
     g.run(f"cec-ctl -d{tv} --tv")
+    connected = connect_outputs(g)
+    physical = g.run(f"cec-ctl -d{ours} | grep -i 'physical address'")[1].strip()
+    print(f"info  vivid's outputs connected to its HDMI input: {connected or 'no such control'}; ours: {physical}", flush=True)
     g.run(f"systemd-run --unit=tv-follower cec-follower -d{tv}")
     # On from two minutes ahead for two minutes, in UTC.
     now = int(g.out("date -u +%s"))
