@@ -12,18 +12,12 @@
 #include "core/result.h"
 #include "core/trust/signature.h"
 #include "core/fleet/fleet_status.h"
+#include "core/setup/config_tv.h"
 #include "core/tv/tv_schedule.h"
 
 namespace placard {
 
 enum class Transition { crossfade, slide, none };
-
-// The "tv" section: when the TV is on, over HDMI-CEC (core/tv).
-struct TvSettings {
-    TvSchedule schedule;              // empty: no schedule; the TV is told only on the fleet's tv-on and tv-off
-    std::string time_zone;            // the schedule's zone, as written
-    std::string cec_device = "auto";  // "auto": the first /dev/cec*; a path; "none": no CEC at all
-};
 
 struct Config {
     std::string feed;             // URL or file path; empty shows the bundled demo feed
@@ -65,11 +59,6 @@ std::string ui_language_list();  // "\"en\", \"fr\", ..."
 inline constexpr std::array<std::string_view, 6> status_keys{"broker", "credentials_file", "ca_file", "topic_prefix",
                                                              "screen", "interval_seconds"};
 
-// The keys of the "tv" section.
-inline constexpr std::array<std::string_view, 3> tv_keys{"time_zone", "schedule", "cec_device"};
-
-// A "cec_device" or "display_device" setting: "auto", "none" (CEC only) or a path under /dev/.
-bool is_device_setting(std::string_view value, bool none_allowed);
 
 // "offscreen" draws into memory only: for tests and measurements, never chosen
 // unless asked for by name.
