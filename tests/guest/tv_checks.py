@@ -141,11 +141,14 @@ def wait_power(g, ours, wanted, timeout):
 
 
 def connect_outputs(g):
-    """vivid's HDMI outputs, connected to its HDMI input (the TV) where the
-    kernel's vivid has that control, so that the output's CEC adapter gets a
-    physical address as a source plugged into a TV does."""
+    """vivid's HDMI output given a physical address, as a source plugged into
+    a TV's first HDMI input gets one: an EDID with physical address 1.0.0.0
+    set on vivid's HDMI input (the TV's side; vivid passes the address on to
+    the outputs present), after connecting the outputs to that input where the
+    kernel's vivid has such a control (newer kernels only)."""
     done = []
-    for dev in g.out("ls /dev/video* 2>/dev/null || true").split():
+    devices = g.out("ls /dev/video* 2>/dev/null || true").split()
+    for dev in devices:
         listing = g.run(f"v4l2-ctl -d {dev} -L 2>/dev/null")[1].splitlines()
         control = None
         for line in listing:
@@ -157,6 +160,11 @@ def connect_outputs(g):
                 if g.run(f"v4l2-ctl -d {dev} -c {control}={index}")[0] == 0:
                     done.append(f"{dev} {control}={index}")
                 control = None
+    for dev in devices:
+        for edid in ("pad=0,type=hdmi,pa=1.0.0.0", "pad=0,type=hdmi"):
+            if g.run(f"v4l2-ctl -d {dev} --set-edid={edid} 2>&1")[0] == 0:
+                done.append(f"{dev} EDID {edid}")
+                break
     return ", ".join(done)
 
 
@@ -170,7 +178,9 @@ def tv_over_cec(g, r, boot_config):
     g.run(f"cec-ctl -d{tv} --tv")
     connected = connect_outputs(g)
     physical = g.run(f"cec-ctl -d{ours} | grep -i 'physical address'")[1].strip()
-    print(f"info  vivid's outputs connected to its HDMI input: {connected or 'no such control'}; ours: {physical}", flush=True)
+    r.check("the screen's CEC adapter has a physical address, as a source plugged into a TV has",
+            physical != "" and "f.f.f.f" not in physical,
+            f"{physical or 'none shown'}; vivid's HDMI input and outputs: {connected or 'nothing set'}")
     g.run(f"systemd-run --unit=tv-follower cec-follower -d{tv}")
     # On from two minutes ahead for two minutes, in UTC.
     now = int(g.out("date -u +%s"))
