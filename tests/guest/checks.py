@@ -17,6 +17,7 @@ import sys
 import time
 
 from guest import BootPartition, Guest, GuestError, differences, footer_top, lit_fraction
+import four_k
 import tv_checks
 
 # A shot matches its preview when under this fraction of the pixels above the
@@ -543,7 +544,9 @@ def main():
     previews.guide = a.guide
     card = BootPartition(a.card)
     boots = [("first", 1280, 800, card_before_first, first_boot),
-             ("second", 1024, 768, card_before_second, second_boot)]
+             ("second", 1024, 768, card_before_second, second_boot),
+             ("four-k", 3840, 2160, four_k.card_before,
+              lambda g, r, previews, width, height: four_k.boot(g, r, wait_active, journal, width, height))]
     for name, width, height, prepare, steps in boots:
         prepare(card, r, a.out)
         g = Guest(a.card, a.out, name, width, height, f"consoleblank={CONSOLE_BLANK_SEC}", second_screen=name == "second")

@@ -141,11 +141,13 @@ def wait_power(g, ours, wanted, timeout):
 
 
 def connect_outputs(g):
-    """vivid's HDMI output given a physical address, as a source plugged into
-    a TV's first HDMI input gets one: an EDID with physical address 1.0.0.0
-    set on vivid's HDMI input (the TV's side; vivid passes the address on to
-    the outputs present), after connecting the outputs to that input where the
-    kernel's vivid has such a control (newer kernels only)."""
+    """vivid's HDMI output plugged into its HDMI input (the TV), so that the
+    output's CEC adapter gets a physical address as a source plugged into a
+    TV does. Kernels from 6.11 have a control on the input, "HDMI 000-0 Is
+    Connected To", whose menu is "Test Pattern Generator", "None", then the
+    outputs (the output then has 1.0.0.0, as the trixie kernel showed); older
+    ones connect them already and pass on the physical address of an EDID set
+    on the input, so there an EDID with physical address 1.0.0.0 is set."""
     done = []
     devices = g.out("ls /dev/video* 2>/dev/null || true").split()
     for dev in devices:
@@ -153,14 +155,16 @@ def connect_outputs(g):
         control = None
         for line in listing:
             words = line.split()
-            if words and "connected_to" in words[0]:
+            if words and words[0].startswith("hdmi_") and words[0].endswith("is_connected_to"):
                 control = words[0]
-            elif control and ":" in line and "hdmi input" in line.lower():
-                index = line.split(":", 1)[0].strip()
-                if g.run(f"v4l2-ctl -d {dev} -c {control}={index}")[0] == 0:
-                    done.append(f"{dev} {control}={index}")
-                control = None
-    for dev in devices:
+            elif control and ":" in line and line.split(":", 1)[0].strip().isdigit():
+                index = int(line.split(":", 1)[0].strip())
+                if index >= 2 and g.run(f"v4l2-ctl -d {dev} -c {control}={index}")[0] == 0:
+                    done.append(f"{dev} {control}={index} ({line.split(':', 1)[1].strip()})")
+                    control = None
+            elif control and words and not line.startswith("\t\t") and "0x" in line:
+                control = None  # the next control, with no output in this one's menu
+    for dev in devices if not done else []:
         for edid in ("pad=0,type=hdmi,pa=1.0.0.0", "pad=0,type=hdmi"):
             if g.run(f"v4l2-ctl -d {dev} --set-edid={edid} 2>&1")[0] == 0:
                 done.append(f"{dev} EDID {edid}")
@@ -177,6 +181,7 @@ def tv_over_cec(g, r, boot_config):
         return
     g.run(f"cec-ctl -d{tv} --tv")
     connected = connect_outputs(g)
+    time.sleep(1)  # vivid updates the outputs' addresses from a work queue
     physical = g.run(f"cec-ctl -d{ours} | grep -i 'physical address'")[1].strip()
     r.check("the screen's CEC adapter has a physical address, as a source plugged into a TV has",
             physical != "" and "f.f.f.f" not in physical,
