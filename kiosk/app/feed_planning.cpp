@@ -50,6 +50,10 @@ bool FeedPlanning::plan_some(Millis now)
         provisional_ = false;
         planner_.reset();
         fit_.reset();
+        // Its measurements served this plan (most hits come from the statement
+        // being planned); held until the next plan, they would be up to 5 MiB
+        // beside the next feed and its plan.
+        measure_.clear();
         // What planning used meanwhile, freed between the plan's slides, goes back to the system.
         malloc_trim(0);
         return true;

@@ -53,7 +53,7 @@ private:
     std::shared_ptr<const Feed> raw_feed_;
     std::shared_ptr<const Pictures> pictures_;  // its pictures that are ready
     Size planned_for_;
-    MeasureCache measure_;                  // text widths, kept from one feed to the next
+    MeasureCache measure_;                  // text widths, while a feed is planned
     std::optional<SlidePlanner> planner_;   // the feed being planned while the last one shows
     std::optional<LayoutFit> fit_;          // what it is planned for: this screen, measured by measure_
     RunStats::Plan plan_stats_;             // the feed being planned, so far

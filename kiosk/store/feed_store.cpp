@@ -34,7 +34,8 @@ bool injected(const WriteFaultHook& fault, std::string_view step)
 
 }  // namespace
 
-Result<bool> write_file_atomically(const std::string& path, const std::string& data, const WriteFaultHook& fault)
+Result<bool> write_file_atomically(const std::string& path, std::initializer_list<std::string_view> parts,
+                                   const WriteFaultHook& fault)
 {
     std::filesystem::path target(path);
     std::error_code ec;
@@ -42,17 +43,19 @@ Result<bool> write_file_atomically(const std::string& path, const std::string& d
     std::string temp = path + ".tmp." + std::to_string(getpid());
     int fd = injected(fault, "create") ? -1 : ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return io_error(temp, "cannot create");
-    std::size_t done = 0;
-    while (done < data.size()) {
-        ssize_t n = injected(fault, "write") ? -1 : ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            Error error = io_error(temp, "cannot write");
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return error;
+    for (std::string_view data : parts) {
+        std::size_t done = 0;
+        while (done < data.size()) {
+            ssize_t n = injected(fault, "write") ? -1 : ::write(fd, data.data() + done, data.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                Error error = io_error(temp, "cannot write");
+                ::close(fd);
+                ::unlink(temp.c_str());
+                return error;
+            }
+            done += static_cast<std::size_t>(n);
         }
-        done += static_cast<std::size_t>(n);
     }
     bool flushed = !injected(fault, "flush") && ::fsync(fd) == 0;
     if (::close(fd) != 0 || !flushed) {
@@ -113,7 +116,8 @@ std::optional<CachedFeed> FeedStore::load_old_layout() const
 
 Result<bool> FeedStore::save(const CachedFeed& feed) const
 {
-    auto written = write_file_atomically(cache_path(), encode_cache_file(feed), fault_);
+    const std::string head = encode_cache_head(feed);
+    auto written = write_file_atomically(cache_path(), {head, feed.bytes}, fault_);
     if (!written) return written;
     // feed.cache now shadows the old layout; removing it only frees the space.
     for (const char* old : {"/feed.json", "/feed.json.sig", "/feed.meta.json"})

@@ -12,6 +12,7 @@
 // feed.meta.json side by side) are still read, and replaced by the first save.
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,8 +66,14 @@ private:
 // ~/.cache/placard.
 std::string default_cache_dir();
 
-// Writes data to path atomically; creates the folder when missing.
-Result<bool> write_file_atomically(const std::string& path, const std::string& data,
+// Writes data to path atomically; creates the folder when missing. The
+// parts are written one after the other, as one file.
+Result<bool> write_file_atomically(const std::string& path, std::initializer_list<std::string_view> parts,
                                    const WriteFaultHook& fault = {});
+inline Result<bool> write_file_atomically(const std::string& path, const std::string& data,
+                                          const WriteFaultHook& fault = {})
+{
+    return write_file_atomically(path, {std::string_view(data)}, fault);
+}
 
 }  // namespace placard

@@ -110,6 +110,20 @@ TEST_CASE("an old-layout cache is read, and replaced by the first save")
     CHECK(shown_after_restart(dir.str()) == 5);
 }
 
+TEST_CASE("the cache file is written as its head and then the feed's bytes, the same file as encoded whole")
+{
+    // Written in two parts so that a 4 MiB feed is not copied to be saved.
+    test::ScratchDir dir("two-parts");
+    FeedStore store(dir.str());
+    CachedFeed feed = signed_feed(6, 30);
+    REQUIRE(store.keep(feed, mark_of(feed, 6)).ok());
+    const std::string written = test::read_file(store.cache_path());
+    CHECK(written == encode_cache_file(feed));
+    CHECK(written.size() == encode_cache_head(feed).size() + feed.bytes.size());
+    CHECK(written.substr(written.size() - feed.bytes.size()) == feed.bytes);
+    CHECK(shown_after_restart(dir.str()) == 6);
+}
+
 // Runs keep(new) with the hook failing or killing at each step in turn, for an
 // old pair in either layout, and checks what a restart shows after each.
 template <class Attempt>

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -82,22 +83,19 @@ void FeedParser::feed(json& root, Feed& feed)
     std::unordered_map<std::string, std::size_t> ids;  // an id and where it was first given
     std::vector<std::string> skipped;
     std::size_t left_out = 0;
-    struct Release {
-        json& node;
-        ~Release() { node = nullptr; }
-    };
     for (std::size_t i = 0; i < items->size(); ++i) {
-        const Release release{(*items)[i]};  // read once: its strings go now, not with the whole document
+        // Read once: its strings go now, not with the whole document.
+        const json node = take_item(*items, i);
         std::string p = pointer_child("/items", i);
         std::string why;
         Item it;
-        if (withdrawn((*items)[i], p)) {
+        if (withdrawn(node, p)) {
             ++left_out;
             continue;
         }
-        if (!(*items)[i].is_object())
-            why = "an item is an object like {\"id\": ..., \"content_text\": ...}, not " + describe_json((*items)[i]);
-        else why = item((*items)[i], p, it);
+        if (!node.is_object())
+            why = "an item is an object like {\"id\": ..., \"content_text\": ...}, not " + describe_json(node);
+        else why = item(node, p, it);
         std::string where = p;
         if (why.empty() && !ids.emplace(it.id, i).second) {
             why = "its id \"" + it.id + "\" is already the id of " + pointer_child("/items", ids[it.id])
@@ -117,6 +115,17 @@ void FeedParser::feed(json& root, Feed& feed)
                                              : "none of the " + std::to_string(items->size()) + " items can be shown: ")
                             + skipped.front() + (skipped.size() > 1 ? " (the others: see the warnings)" : ""));
     pictures(feed, places);
+}
+
+json FeedParser::take_item(json& items, std::size_t i) const
+{
+    json& slot = items[i];
+    if (!slot.is_discarded()) return std::exchange(slot, nullptr);
+    // Deferred by read_json: its text was read and checked already.
+    const TextSpan span = i < deferred_.size() ? deferred_[i] : TextSpan{};
+    JsonRead again = read_json(text_.substr(span.begin, span.end - span.begin));
+    slot = nullptr;
+    return again.error ? json(nullptr) : std::move(again.value);
 }
 
 bool FeedParser::withdrawn(const json& node, const std::string& at)
@@ -407,7 +416,12 @@ FeedCheck parse_feed(std::string_view bytes, std::optional<std::int64_t> now)
         parser.warning("", "starts with a byte order mark; save the file as UTF-8 without BOM");
         bytes.remove_prefix(3);
     }
-    auto read = read_json(bytes);
+    // The items are read one at a time (each checked as the whole is read,
+    // then read again when its Item is made): the document of a 4 MiB feed
+    // is never held whole beside the feed made of it. An item with a string
+    // past the limit stays in the document, where the size check finds it.
+    DeferObjects items{"items", [](const json& item) { return has_string_longer_than(item, FeedLimits::max_string_bytes); }};
+    auto read = read_json(bytes, {}, items);
     if (read.error) {
         const JsonReadError& e = *read.error;
         switch (e.kind) {
@@ -444,6 +458,7 @@ FeedCheck parse_feed(std::string_view bytes, std::optional<std::int64_t> now)
     for (InexactNumber& n : read.inexact) inexact.emplace(std::move(n.pointer), std::move(n.text));
     parser.set_inexact(std::move(inexact));
     parser.check_string_sizes(root, "");
+    parser.set_deferred(bytes, std::move(read.deferred));
     Feed feed;
     parser.feed(root, feed);
     if (out.errors.empty()) out.feed = std::move(feed);

@@ -13,6 +13,7 @@
 
 #include "core/feed/feed_check.h"
 #include "core/feed/feed_rules.h"
+#include "core/feed/json_read.h"
 
 namespace placard::feed_detail {
 
@@ -30,8 +31,15 @@ class FeedParser : public FeedRules {
 public:
     FeedParser(FeedCheck& out, std::optional<std::int64_t> now) : FeedRules(out), now_(now) {}
 
-    // Each item's JSON is released as soon as its Item is made, so the
-    // document and the feed are not both held whole.
+    // The items read_json deferred: the feed's text and where each is in it.
+    void set_deferred(std::string_view text, std::vector<TextSpan> spans)
+    {
+        text_ = text;
+        deferred_ = std::move(spans);
+    }
+    // Each item's JSON is released as soon as its Item is made (and a
+    // deferred one read only then), so the document and the feed are not
+    // both held whole.
     void feed(json& root, Feed& feed);
 
 private:
@@ -45,6 +53,11 @@ private:
     // An item marked "withdrawn": true, left out as if absent; one line names its id.
     bool withdrawn(const json& node, const std::string& at);
 
+    // Item i's JSON, taken out of the document (or read from its text).
+    json take_item(json& items, std::size_t i) const;
+
+    std::string_view text_;
+    std::vector<TextSpan> deferred_;
     std::optional<std::int64_t> now_;
     std::string feed_speaker_;  // the feed's first author, whom items without authors inherit
     // The first name, the speaker; all of them in `names` when it is given, read without a warning that quotes them.

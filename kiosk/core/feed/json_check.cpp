@@ -5,6 +5,20 @@
 
 namespace placard {
 
+bool has_string_longer_than(const nlohmann::json& value, std::size_t max_bytes)
+{
+    // With a stack of its own: called before the nesting depth is checked.
+    std::vector<const nlohmann::json*> left{&value};
+    while (!left.empty()) {
+        const nlohmann::json* v = left.back();
+        left.pop_back();
+        if (v->is_string() && v->get_ref<const std::string&>().size() > max_bytes) return true;
+        if (v->is_structured())
+            for (const auto& child : *v) left.push_back(&child);
+    }
+    return false;
+}
+
 std::string describe_json(const nlohmann::json& value)
 {
     switch (value.type()) {

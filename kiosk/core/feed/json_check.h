@@ -13,6 +13,9 @@ namespace placard {
 // of the form "expected X, got Y".
 std::string describe_json(const nlohmann::json& value);
 
+// Whether a string anywhere in the value is longer than max_bytes.
+bool has_string_longer_than(const nlohmann::json& value, std::size_t max_bytes);
+
 // Appends one reference token to a JSON Pointer, escaping "~" and "/".
 std::string pointer_child(std::string_view pointer, std::string_view key);
 std::string pointer_child(std::string_view pointer, std::size_t index);

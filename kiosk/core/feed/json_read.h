@@ -32,14 +32,33 @@ struct InexactNumber {
     std::string text;     // as written
 };
 
+// Where a part of the text is: bytes [begin, end).
+struct TextSpan {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+// The objects of one array member of the root object (a feed's "items"),
+// read but not kept: each is checked as it is read (syntax, repeated names,
+// numbers) and then left as a discarded value in the document, and where its
+// text is kept instead, so that its reader can read it again when it comes to
+// it. A large document is then never held whole beside what is made of it.
+struct DeferObjects {
+    std::string_view member;
+    // An object kept in the document all the same (one its reader will refuse, say).
+    std::function<bool(const nlohmann::json&)> keep;
+};
+
 struct JsonRead {
     nlohmann::json value;                 // meaningful only without an error
     std::optional<JsonReadError> error;
     std::vector<InexactNumber> inexact;
+    std::vector<TextSpan> deferred;       // by index in the deferred array; {0, 0} where the object was kept
 };
 
 // may_repeat: member names allowed more than once (for the config's "//"
 // comments); the last one wins, as in plain JSON.
-JsonRead read_json(std::string_view text, const std::function<bool(std::string_view)>& may_repeat = {});
+JsonRead read_json(std::string_view text, const std::function<bool(std::string_view)>& may_repeat = {},
+                   const DeferObjects& defer = {});
 
 }  // namespace placard

@@ -38,7 +38,7 @@ std::optional<std::uint64_t> size_member(const nlohmann::json& object, const cha
 
 }  // namespace
 
-std::string encode_cache_file(const CachedFeed& feed)
+std::string encode_cache_head(const CachedFeed& feed)
 {
     nlohmann::json header = {{"placard_cache", cache_format},
                              {"url", feed.url},
@@ -49,7 +49,12 @@ std::string encode_cache_file(const CachedFeed& feed)
                              {"signature_bytes", feed.signature.size()},
                              {"feed_bytes", feed.bytes.size()}};
     // Replaced, not escaped: the header is one line, and these are not the feed's bytes.
-    return header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" + feed.signature + feed.bytes;
+    return header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" + feed.signature;
+}
+
+std::string encode_cache_file(const CachedFeed& feed)
+{
+    return encode_cache_head(feed) + feed.bytes;
 }
 
 Result<CachedFeed> decode_cache_file(std::string_view data)

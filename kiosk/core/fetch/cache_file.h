@@ -33,7 +33,10 @@ struct CachedFeed {
 inline constexpr std::size_t max_cache_header_bytes = 64 * 1024;
 inline constexpr std::size_t max_content_type_bytes = 256;
 
-std::string encode_cache_file(const CachedFeed& feed);
+// The file is its head (a one-line JSON header, then the signature) and then
+// the feed's bytes: written in two parts, so saving a 4 MiB feed does not copy it.
+std::string encode_cache_head(const CachedFeed& feed);
+std::string encode_cache_file(const CachedFeed& feed);  // the head and the bytes in one string
 Result<CachedFeed> decode_cache_file(std::string_view data);
 
 // The cached feed parsed as it was served: a sheet or JSON, by its
