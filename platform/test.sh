@@ -6,7 +6,7 @@
 #   platform/test.sh [--quick | --slow] [CMAKE OPTIONS...]     e.g. -DPLACARD_SANITIZE=ON
 #     --quick   the same as the default (kept for older notes)
 #     --slow    the guest boot too (the trixie package and the image built
-#               while the fuzz targets run, then booted twice: about 12 more
+#               while the fuzz targets run, then booted four times: about 16 more
 #               minutes), then the release's checks (platform/release/release.sh:
 #               every suite's packages installed in clean roots, arm64 under
 #               emulation, the arm64 image booted): an hour and a half more

@@ -119,6 +119,10 @@ SlideShow::Shown SlideShow::show(const std::optional<SlideNow>& slide, const Scr
     if (same_screen && !onto_screen) outgoing_ = std::move(current_);
     else outgoing_.reset();
     current_.reset();
+    // A new plan replaced the last (a new feed): the last one's slides and
+    // feed, freed as it went, go back to the system before this slide's
+    // picture is made, not after it (the largest feed's are about 11 MB).
+    if (current_key_ && current_key_->plan != key.plan) malloc_trim(0);
     current_key_ = key;
     drawn_whole_ = false;
     Shown shown;

@@ -3,7 +3,8 @@
 # amd64 image made by platform/image.sh (the same recipe as the Raspberry Pi
 # image: Debian trixie, cloud-init, NetworkManager, Placard's trixie package
 # built in a trixie root), booted under QEMU's software emulation (TCG) with
-# one virtio-gpu screen (two on the second boot) and no network device, the kernel, initrd and
+# one virtio-gpu screen (two on the second boot, a 3840x2160 one on the third
+# and fourth, the fourth given a 1080p mode with video=) and no network device, the kernel, initrd and
 # command line read from the image's own bootfs partition as a Pi's firmware
 # reads them, and watched through a serial line and QEMU's monitor
 # (screendump). Between boots the test writes on bootfs with mtools, as a
@@ -16,7 +17,7 @@
 # (platform/test.sh builds while the fuzz targets run, and boots after ctest.)
 # The image's package root is kept in PLACARD_IMAGE_CACHE (default
 # ~/.cache/placard-image); the package build takes about 5 minutes, the root
-# 2 to 3 more the first time, and the two boots (one virtual CPU each) 8 to 10.
+# 2 to 3 more the first time, and the four boots (one virtual CPU each) 14 to 16.
 # Screendumps, previews and the serial logs go to PLACARD_VM_OUT (default
 # build-image/vm-test/). Ends with "N passed, N failed"; a failure prints the
 # serial log and the last screendump's path.

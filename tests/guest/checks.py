@@ -545,8 +545,10 @@ def main():
     card = BootPartition(a.card)
     boots = [("first", 1280, 800, card_before_first, first_boot),
              ("second", 1024, 768, card_before_second, second_boot),
-             ("four-k", 3840, 2160, four_k.card_before,
-              lambda g, r, previews, width, height: four_k.boot(g, r, wait_active, journal, width, height))]
+             ("four-k", 3840, 2160, four_k.card_before_native,
+              lambda g, r, previews, width, height: four_k.native(g, r, wait_active, journal, width, height)),
+             ("four-k-1080p", 3840, 2160, four_k.card_before_1080p,
+              lambda g, r, previews, width, height: four_k.given_1080p(g, r, wait_active, journal, width, height))]
     for name, width, height, prepare, steps in boots:
         prepare(card, r, a.out)
         g = Guest(a.card, a.out, name, width, height, f"consoleblank={CONSOLE_BLANK_SEC}", second_screen=name == "second")
