@@ -15,7 +15,7 @@ DRAWN_AGAIN_SEC = 2.0
 
 def journal_times(g, grep):
     """The times (Unix seconds) of the kiosk's journal lines matching grep."""
-    text = g.run(f"journalctl -b -u placard -o short-unix --no-pager | grep -E '{grep}'")[1]
+    text = g.run(f"journalctl -b -u placard -o short-unix --no-pager 2>/dev/null | grep -E '{grep}'")[1]
     times = []
     for line in text.splitlines():
         try:
@@ -59,7 +59,7 @@ def wait_line(g, grep, after, timeout=20):
 
 def screens(g, r, slides, match_of):
     """Two devices, one screen forced off and on, and a start with none."""
-    said = g.run("journalctl -b -u placard -o cat --no-pager | grep 'display device' | tail -n 1")[1].strip()
+    said = g.run("journalctl -b -u placard -o cat --no-pager 2>/dev/null | grep 'display device' | tail -n 1")[1].strip()
     r.check("two DRM devices with a screen each: the kiosk names the one it drew on, card0, the first",
             "display device /dev/dri/card0 (Virtual-1 connected" in said, said)
 
@@ -74,7 +74,7 @@ def screens(g, r, slides, match_of):
     r.check("the second device's screen shows the slide", seconds is not None,
             f"{fraction:.3%} differ, {'never in 10 s' if seconds is None else f'{seconds:.1f} s after the output went off'} "
             f"(screendumps through QEMU's monitor, under TCG); {shot}")
-    diag = g.run("journalctl -b -u placard -o cat --no-pager | grep 'display device' | tail -n 1")[1]
+    diag = g.run("journalctl -b -u placard -o cat --no-pager 2>/dev/null | grep 'display device' | tail -n 1")[1]
 
     # On again (the TV switched on): back on card0, drawn again within 2 s, as a screendump shows.
     at = force(g, first, "detect")
@@ -126,7 +126,7 @@ def power(g, ours):
 
 def kiosk_said(g):
     """The kiosk's last lines about the TV, for a failed check's detail."""
-    return " | ".join(g.run("journalctl -b -u placard -o cat --no-pager | grep -iE 'cec|tv' | tail -n 5")[1].splitlines())
+    return " | ".join(g.run("journalctl -b -u placard -o cat --no-pager 2>/dev/null | grep -iE 'cec|tv' | tail -n 5")[1].splitlines())
 
 
 def wait_power(g, ours, wanted, timeout):
