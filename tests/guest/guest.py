@@ -265,3 +265,19 @@ def lit_fraction(shot, background_distance=48):
     img = Image.open(shot).convert("L")
     hist = img.histogram()
     return sum(hist[background_distance:]) / (img.size[0] * img.size[1]), max(i for i, v in enumerate(hist) if v)
+
+
+def tell_failure(g):
+    print(f"---- serial console ({g.serial_log}), last 60 lines")
+    try:
+        with open(g.serial_log, errors="replace") as f:
+            print("".join(f.readlines()[-60:]))
+    except OSError as e:
+        print(e)
+    try:
+        if g.process.poll() is None:
+            print("---- journalctl -u placard, last 40 lines")
+            print(g.run("journalctl -b -u placard -o short-monotonic --no-pager 2>/dev/null | tail -n 40", 30)[1])
+    except GuestError as e:
+        print(e)
+    print(f"---- last screendump: {g.last_shot}")
