@@ -60,12 +60,12 @@ std::optional<std::string> FeedKeeper::load_cache()
     return std::nullopt;
 }
 
-Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cancel)
+Judgement FeedKeeper::poll(std::int64_t wall_now, const std::atomic<bool>* cancel, Validators validators)
 {
     HttpRequest request = default_request(url_);
     request.ca_file = ca_file_;
     request.cancel = cancel;
-    if (cached_ && feed_) {
+    if (cached_ && feed_ && validators == Validators::send) {
         request.etag = cached_->etag;
         request.last_modified = cached_->last_modified;
     }

@@ -40,8 +40,14 @@ public:
     // cannot be used.
     std::optional<std::string> load_cache();
 
-    // One fetch and its consequences; wall_now is Unix seconds.
-    Judgement poll(std::int64_t wall_now, const std::atomic<bool>* cancel = nullptr);
+    // One fetch and its consequences; wall_now is Unix seconds. Asked for by
+    // an editor (a refresh, a pull), it is made without the cached feed's
+    // validators: a server's Last-Modified counts whole seconds, so a feed
+    // changed in the second it was last fetched would be answered "not
+    // modified". The same bytes are still recognised, by their digest.
+    enum class Validators { send, omit };
+    Judgement poll(std::int64_t wall_now, const std::atomic<bool>* cancel = nullptr,
+                   Validators validators = Validators::send);
 
     // The feed on screen, and its pictures that are ready (by item id). These
     // and fetch_pictures may be called from another thread than poll's.

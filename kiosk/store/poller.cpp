@@ -77,8 +77,10 @@ void Poller::run()
     std::mt19937 random(std::random_device{}());
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (;;) {
+        bool asked = false;  // by an editor: fetched whole, without validators
         {
             std::lock_guard lock(mutex_);
+            asked = poll_now_;
             if (poll_now_) {
                 last_refresh_poll_ = std::chrono::steady_clock::now();
                 if (refreshes_waiting_ > 1) {
@@ -97,7 +99,8 @@ void Poller::run()
             refreshes_waiting_ = 0;
             ++polls_started_;
         }
-        Judgement j = keeper_.poll(wall_seconds(), &cancel_);
+        Judgement j = keeper_.poll(wall_seconds(), &cancel_,
+                                   asked ? FeedKeeper::Validators::omit : FeedKeeper::Validators::send);
         const Feed* feed = keeper_.feed().get();
         Seconds interval = poll_interval(config_poll_seconds_, feed ? feed->refresh_seconds : std::nullopt);
         {

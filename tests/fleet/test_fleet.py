@@ -22,12 +22,14 @@ mosquitto, every test is skipped.
 from __future__ import annotations
 
 import faulthandler
+import http.server
 import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -40,6 +42,45 @@ faulthandler.dump_traceback_later(120, exit=True)
 PLACARD_BIN = os.environ.get("PLACARD_BIN")
 PLACARD_FEED_BIN = os.environ.get("PLACARD_FEED_BIN")
 SCREEN = "room-xxi"
+
+
+class SameSecondServer(http.server.ThreadingHTTPServer):
+    """Serves one feed with the same Last-Modified and ETag whatever it holds,
+    as a server whose validators count whole seconds does for a feed changed
+    in the second it was last fetched: a conditional request is answered 304."""
+
+    def __init__(self):
+        self.body = b""
+        self.conditional = 0  # requests that carried a validator
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server = self.server
+                validators = [("Last-Modified", "Wed, 11 Dec 2013 09:00:00 GMT"), ("ETag", '"same"')]
+                if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"):
+                    server.conditional += 1
+                    self.send_response(304)
+                    for name, value in validators:
+                        self.send_header(name, value)
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/feed+json")
+                self.send_header("Content-Length", str(len(server.body)))
+                for name, value in validators:
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(server.body)
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/feed.json"
 
 
 def feed(sequence: int, items: list[tuple[str, str]]) -> str:
@@ -91,7 +132,8 @@ class FleetTest(unittest.TestCase):
         section.update(overrides)
         return section
 
-    def start_kiosk(self, seconds: float, status: dict | None = None, name: str = "kiosk") -> tuple[subprocess.Popen, str]:
+    def start_kiosk(self, seconds: float, status: dict | None = None, name: str = "kiosk",
+                    feed_url: str = "") -> tuple[subprocess.Popen, str]:
         """Starts placard for that many seconds; finish() waits for it."""
         config = os.path.join(self.dir.name, f"{name}.json")
         with open(config, "w") as f:
@@ -99,7 +141,7 @@ class FleetTest(unittest.TestCase):
         stats = os.path.join(self.dir.name, f"{name}-stats.json")
         log = open(os.path.join(self.dir.name, f"{name}.log"), "w")
         self.addCleanup(log.close)
-        k = subprocess.Popen([PLACARD_BIN, "--config", config, "--feed", "file://" + self.feed_path,
+        k = subprocess.Popen([PLACARD_BIN, "--config", config, "--feed", feed_url or "file://" + self.feed_path,
                               "--cache-dir", os.path.join(self.dir.name, f"{name}-cache"), "--windowed", "640x360",
                               "--no-sync", "--poll-seconds", "3600", "--run-for", str(seconds), "--stats", stats],
                              env=self.env, stdout=log, stderr=log)
@@ -196,6 +238,23 @@ class PlainBrokerTest(FleetTest):
         fetches = report["fetches"]
         self.assertEqual(len(fetches), 2, fetches)
         self.assertLess(fetches[1]["at_unix"] - fetches[0]["at_unix"], 6)  # not the hour the poll interval says
+
+    def test_a_refresh_takes_a_feed_the_servers_validators_call_unchanged(self):
+        # An editor's refresh says the feed changed: it is fetched whole, since
+        # a change in the second of the last fetch keeps Last-Modified as it was.
+        server = SameSecondServer()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        server.body = feed(1, ITEMS).encode()
+        kiosk, stats = self.start_kiosk(6, feed_url=server.url)
+        self.wait_status(lambda s: s["online"] and s["sequence"] == 1)
+        server.body = feed(2, ITEMS).encode()
+        r = self.editor("refresh", SCREEN)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertRegex(r.stdout, rf"{SCREEN}: refresh: accepted")
+        self.wait_status(lambda s: s["sequence"] == 2, timeout=3)
+        self.assertEqual(server.conditional, 0)  # nor did the refresh ask conditionally
+        self.finish(kiosk, stats, 6)
 
     def test_the_status_goes_out_again_every_interval(self):
         kiosk, stats = self.start_kiosk(12, status=self.status_section(interval_seconds=10))
