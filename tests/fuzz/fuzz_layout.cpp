@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     feed.items.push_back(item);
     placard::Plan plan = placard::plan_slides(feed, {}, context, metrics);
     for (const placard::PlannedSlide& page : plan.slides) {
-        const std::string& t = page.text;
+        std::string_view t = page.text();
         fuzz::require(!t.empty(), "no blank page");
         auto space = [](char c) { return c == ' ' || c == '\n'; };
         fuzz::require(!space(t.front()) && !space(t.back()), "no page starts or ends with whitespace");

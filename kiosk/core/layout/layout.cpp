@@ -62,9 +62,9 @@ QuotePair fit_quote(const PlannedSlide& slide, Builder& b, int width, int height
 {
     const int fixed = slide.text_px;  // a page of a statement: the size chosen for all its pages
     QuotePair q;
-    if (slide.second_text.empty()) {
-        q.first = fixed > 0 ? b.fit_px(slide.text, FontFace::regular, fixed, fixed, width, height)
-                            : b.fit_smallest(slide.text, FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
+    if (slide.second_text().empty()) {
+        q.first = fixed > 0 ? b.fit_px(slide.text(), FontFace::regular, fixed, fixed, width, height)
+                            : b.fit_smallest(slide.text(), FontFace::regular, TypeScale::quote_min, TypeScale::quote_max, width, height);
         q.height = b.height_of(q.first, FontFace::regular);
         return q;
     }
@@ -73,8 +73,8 @@ QuotePair fit_quote(const PlannedSlide& slide, Builder& b, int width, int height
     auto attempt = [&](int px) {
         QuotePair p;
         int second_px = std::max(static_cast<int>(px * TypeScale::second_language), u.smallest_text);
-        p.first = b.fit_px(slide.text, FontFace::regular, px, px, width, height);
-        p.second = b.fit_px(slide.second_text, FontFace::regular, second_px, second_px, width, height);
+        p.first = b.fit_px(slide.text(), FontFace::regular, px, px, width, height);
+        p.second = b.fit_px(slide.second_text(), FontFace::regular, second_px, second_px, width, height);
         p.gap = u.px(3);
         p.height = b.height_of(p.first, FontFace::regular) + p.gap + b.height_of(p.second, FontFace::regular);
         return p;
@@ -180,7 +180,7 @@ void layout_statement(const PlannedSlide& slide, Builder& b, Rect area)
     int y_quote = top + b.paragraph(quote.first, "quote", FontFace::regular, {text_box.x, top, quote_w, 0}, Paint::text, false);
     if (!quote.second.lines.empty()) {
         y_quote += quote.gap;
-        TextDirection second_dir = text_direction(slide.second_text, slide.second_language);
+        TextDirection second_dir = text_direction(slide.second_text(), slide.second_language);
         b.out().blocks.push_back({{text_box.x, y_quote - quote.gap / 2, u.px(3), std::max(2, u.px(0.3))}, Paint::track});
         b.paragraph(quote.second, "translation", FontFace::regular, {text_box.x, y_quote, quote_w, 0}, Paint::muted,
                     second_dir != b.out().direction, second_dir);
@@ -272,7 +272,7 @@ SlideLayout layout_slide(const PlannedSlide& slide, const SlideContext& context,
     Builder b(context, metrics);
     b.out().item_id = item.id;
     b.out().kind = item.kind;
-    b.out().direction = slide.direction.value_or(majority_direction(slide.text.empty() ? item.title : slide.text, slide.language));
+    b.out().direction = slide.direction.value_or(majority_direction(slide.text().empty() ? std::string_view(item.title) : slide.text(), slide.language));
     if (!slide.language.empty()) b.set_language(slide.language);
     bool urgent = item.priority == Priority::urgent;
     Rect area = b.chrome(kind_label(slide, b), urgent ? Paint::urgent : Paint::accent);

@@ -86,14 +86,14 @@ public:
         return static_cast<int>(fitted.lines.size()) * lh;
     }
 
-    FittedText fit(const std::string& text, FontFace face, double min_units, double max_units, int w, int h,
+    FittedText fit(std::string_view text, FontFace face, double min_units, double max_units, int w, int h,
                    int max_lines = 0)
     {
         int lo = scale_.text(min_units);
         return fit_text(text, face, lo, std::max(lo, scale_.px(max_units)), w, h, metrics_, max_lines, goal());
     }
 
-    FittedText fit_px(const std::string& text, FontFace face, int min_px, int max_px, int w, int h)
+    FittedText fit_px(std::string_view text, FontFace face, int min_px, int max_px, int w, int h)
     {
         return fit_text(text, face, min_px, max_px, w, h, metrics_, 0, goal());
     }
@@ -118,7 +118,7 @@ public:
     }
 
     // Whether the text fits the smallest size: all that planning asks of a quote.
-    FittedText fit_smallest(const std::string& text, FontFace face, double min_units, double max_units, int w, int h)
+    FittedText fit_smallest(std::string_view text, FontFace face, double min_units, double max_units, int w, int h)
     {
         if (context_.purpose == LayoutPurpose::show) return fit(text, face, min_units, max_units, w, h);
         int lo = scale_.text(min_units);

@@ -22,7 +22,7 @@ int LayoutFit::common_text_px(const std::vector<PlannedSlide>& pages)
     std::vector<const PlannedSlide*> longest_first;
     for (const PlannedSlide& page : pages) longest_first.push_back(&page);
     std::stable_sort(longest_first.begin(), longest_first.end(),
-                     [](const PlannedSlide* a, const PlannedSlide* b) { return a->text.size() > b->text.size(); });
+                     [](const PlannedSlide* a, const PlannedSlide* b) { return a->text().size() > b->text().size(); });
     auto all_fit = [&](int px) {
         for (const PlannedSlide* page : longest_first) {
             PlannedSlide probe = *page;

@@ -5,8 +5,25 @@ namespace placard {
 PlannedSlide::PlannedSlide(Item written) : PlannedSlide(std::make_shared<const Item>(std::move(written))) {}
 
 PlannedSlide::PlannedSlide(std::shared_ptr<const Item> written)
-    : source(std::move(written)), text(source->text), language(source->language)
+    : source(std::move(written)), language(source->language)
 {
+}
+
+TextPart PlannedSlide::own_text(std::string text)
+{
+    return {std::make_shared<const std::string>(std::move(text))};
+}
+
+std::string_view PlannedSlide::shown(const TextPart& part) const
+{
+    std::string_view whole;
+    if (part.own) whole = *part.own;
+    else if (!source) return {};
+    else if (part.translation < 0) whole = source->text;
+    else if (static_cast<std::size_t>(part.translation) < source->translations.size())
+        whole = source->translations[static_cast<std::size_t>(part.translation)].text;
+    if (part.offset >= whole.size()) return {};
+    return whole.substr(part.offset, part.length);
 }
 
 const Item& PlannedSlide::item() const

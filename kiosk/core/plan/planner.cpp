@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string_view>
 
 #include "core/text/measure_cache.h"
@@ -18,19 +19,33 @@ bool same_language(const std::string& tag, const std::string& wanted)
 
 struct Version {
     std::string language;
-    std::string text;
+    TextPart part;          // the whole text, tidied: the item's as written, or a tidied copy
+    std::string_view text;  // what part names
 };
 
+// One of the item's texts, its whitespace tidied; none when no text is left.
+// A text already tidy (most are) is named, not copied.
+std::optional<Version> version_of(const std::string& written, int translation, std::string language)
+{
+    std::string tidied = tidy_paragraphs(written);
+    if (tidied.empty()) return std::nullopt;
+    if (tidied == written) return Version{std::move(language), TextPart{nullptr, translation}, written};
+    TextPart part = PlannedSlide::own_text(std::move(tidied));
+    std::string_view text = *part.own;
+    return Version{std::move(language), std::move(part), text};
+}
+
 // The item's own text and its translations, in the order the organiser
-// prefers, their whitespace tidied; none when no text is left.
+// prefers; none when no text is left.
 std::vector<Version> preferred_versions(const Item& item, const std::string& feed_language,
                                         const std::vector<std::string>& languages)
 {
     std::vector<Version> all;
-    if (std::string own = tidy_paragraphs(item.text); !own.empty())
-        all.push_back({item.language.empty() ? feed_language : item.language, std::move(own)});
-    for (const Translation& t : item.translations)
-        if (std::string text = tidy_paragraphs(t.text); !text.empty()) all.push_back({t.language, std::move(text)});
+    if (auto own = version_of(item.text, -1, item.language.empty() ? feed_language : item.language))
+        all.push_back(std::move(*own));
+    for (std::size_t i = 0; i < item.translations.size(); ++i)
+        if (auto v = version_of(item.translations[i].text, static_cast<int>(i), item.translations[i].language))
+            all.push_back(std::move(*v));
     if (all.empty()) return {};
     std::vector<Version> chosen;
     for (const std::string& wanted : languages)
@@ -62,6 +77,13 @@ std::string join(const std::vector<Unit>& units, std::size_t from, std::size_t t
     std::string out;
     for (std::size_t i = from; i < to; ++i) out += units[i].text;
     return out;
+}
+
+std::string_view trimmed(std::string_view text)
+{
+    std::size_t lead = text.find_first_not_of(" \n");
+    if (lead == std::string_view::npos) return {};
+    return text.substr(lead, text.find_last_not_of(" \n") + 1 - lead);
 }
 
 // How many of the pages (each the units before its end) end a paragraph.
@@ -180,7 +202,7 @@ bool full_stop_ends_sentence(const std::vector<char32_t>& cps, std::size_t dot, 
 }
 
 // The units of a tidied text: sentences and lines, in reading order.
-std::vector<Unit> split_units(const std::string& text)
+std::vector<Unit> split_units(std::string_view text)
 {
     std::vector<char32_t> cps;
     decode_utf8(text, cps);
@@ -235,12 +257,14 @@ std::vector<Unit> split_units(const std::string& text)
 // ending at a paragraph's end where that leaves the page at least half as full
 // as it could be. Each page is found by galloping then bisecting over how many
 // units it takes, so a page costs a few layouts, not one per word.
-std::vector<std::string> pages_of(const PlannedSlide& base, const std::string& text, SlideFit& fit)
+// Each page names its part of the version's text, not a copy of it.
+std::vector<TextPart> pages_of(const PlannedSlide& base, const Version& version, SlideFit& fit)
 {
-    auto try_text = [&](const std::string& candidate) {
+    const std::string_view text = version.text;
+    auto try_text = [&](std::string candidate) {
         PlannedSlide probe = base;
-        probe.text = candidate;
-        probe.second_text.clear();
+        probe.set_text(std::move(candidate));
+        probe.drop_second();
         probe.pages = 2;  // the page label takes room in the header too
         return fit.fits(probe);
     };
@@ -282,15 +306,24 @@ std::vector<std::string> pages_of(const PlannedSlide& base, const std::string& t
         start = good;
     }
     ends = balanced(units, ends, try_text);
-    std::vector<std::string> pages;
+    std::vector<TextPart> pages;
     start = 0;
+    std::size_t offset = 0;  // of units[start] in text: the units, in order, are the text
     for (std::size_t end : ends) {
+        std::size_t length = 0;
+        for (std::size_t i = start; i < end; ++i) length += units[i].text.size();
         // A sentence cut between characters may leave a space at either end.
-        std::string page = join(units, start, end);
-        while (!page.empty() && (page.back() == ' ' || page.back() == '\n')) page.pop_back();
-        std::size_t lead = page.find_first_not_of(" \n");
-        page.erase(0, lead == std::string::npos ? page.size() : lead);
-        if (!page.empty()) pages.push_back(std::move(page));
+        std::string_view page = text.substr(offset, length);
+        std::size_t lead = std::min(page.find_first_not_of(" \n"), page.size());
+        std::size_t tail = page.find_last_not_of(" \n");
+        std::size_t kept = tail == std::string_view::npos ? 0 : tail + 1 - lead;
+        if (kept > 0) {
+            if (page == join(units, start, end))
+                pages.push_back({version.part.own, version.part.translation, version.part.offset + offset + lead, kept});
+            else  // not reached: the units are the text cut in order; if ever not, the page keeps its own
+                pages.push_back(PlannedSlide::own_text(std::string(trimmed(join(units, start, end)))));
+        }
+        offset += length;
         start = end;
     }
     return pages;
@@ -342,11 +375,11 @@ bool SlidePlanner::plan_next(SlideFit& fit)
     // text it shows, and shares the rest of the item with the feed.
     PlannedSlide slide;
     slide.source = std::move(written);
-    slide.text = versions[0].text;
+    slide.text_part = versions[0].part;
     slide.language = versions[0].language;
-    slide.direction = majority_direction(slide.text, slide.language);
+    slide.direction = majority_direction(versions[0].text, slide.language);
     if (versions.size() > 1) {
-        slide.second_text = versions[1].text;
+        slide.second_part = versions[1].part;
         slide.second_language = versions[1].language;
     }
     if (auto picture = pictures_.find(original.id); picture != pictures_.end()) slide.picture = picture->second;
@@ -357,17 +390,12 @@ bool SlidePlanner::plan_next(SlideFit& fit)
     // Both languages do not fit together: one after the other, each paged as needed.
     std::vector<PlannedSlide> pages;
     for (std::size_t v = 0; v < std::min<std::size_t>(versions.size(), 2); ++v) {
-        for (std::string& text : pages_of(slide, versions[v].text, fit)) {
+        for (TextPart& part : pages_of(slide, versions[v], fit)) {
             PlannedSlide page = slide;
-            // Moved, not copied: a copy into the whole text's buffer would keep
-            // all of its room on every page (17 MB for the largest feed).
-            page.text = std::move(text);
+            page.text_part = std::move(part);
             page.language = versions[v].language;
             page.direction = majority_direction(versions[v].text, versions[v].language);
-            page.second_text = std::string();
-            page.second_text.shrink_to_fit();
-            page.second_language = std::string();
-            page.second_language.shrink_to_fit();
+            page.drop_second();
             pages.push_back(std::move(page));
         }
     }

@@ -14,13 +14,15 @@ Millis reading_time(const Item& item)
 
 Millis reading_time(const PlannedSlide& slide)
 {
-    return reading_time(slide.item(), slide.text);
+    return reading_time(slide.item(), slide.text());
 }
 
-Millis reading_time(const Item& item, const std::string& text)
+Millis reading_time(const Item& item, std::string_view text)
 {
     if (item.duration_seconds) return std::chrono::seconds(*item.duration_seconds);
-    std::string all = item.title + " " + text + " " + item.speaker + " " + item.role;
+    std::string all = item.title + " ";
+    all.append(text);
+    all += " " + item.speaker + " " + item.role;
     Millis reading{0};
     if (dominant_script(all) == Script::cjk) {
         reading = Millis(static_cast<std::int64_t>(count_code_points(all)) * 60000 / ReadingPace::cjk_chars_per_minute);

@@ -30,7 +30,7 @@ struct ReadingPace {
 Millis reading_time(const Item& item);
 // A planned slide: its item with the text this page shows.
 Millis reading_time(const PlannedSlide& slide);
-Millis reading_time(const Item& item, const std::string& text);
+Millis reading_time(const Item& item, std::string_view text);
 
 // The order slides are shown in, as indexes into plan.slides. Urgent items, when
 // there are any, are all that is shown; pinned items come back every other slide.

@@ -204,7 +204,7 @@ TEST_CASE("a statement's picture goes beside the quote, and above it on a portra
         if (line.role == "quote") CHECK(line.box.y >= portrait.photo_box.bottom());
 
     // Right to left, it moves to the other side with the text.
-    slide.text = "يجب أن يتمكن المدافعون عن حقوق الإنسان من التعاون مع الأمم المتحدة دون خوف.";
+    slide.set_text("يجب أن يتمكن المدافعون عن حقوق الإنسان من التعاون مع الأمم المتحدة دون خوف.");
     slide.language = "ar";
     SlideLayout rtl = layout_slide(slide, wide, metrics);
     CHECK(rtl.photo_box.x == with.safe.x + (with.safe.right() - p.right()));

@@ -408,7 +408,7 @@ TEST_CASE("legibility floor: no text an attendee reads is below 3.1% of the shor
 {
     FakeMetrics m;
     PlannedSlide quote = statement("We documented forty cases of reprisals against people who spoke to the United Nations.");
-    quote.second_text = "Nous avons documenté quarante cas de représailles contre des personnes.";
+    quote.set_second_text("Nous avons documenté quarante cas de représailles contre des personnes.");
     quote.second_language = "fr";
     Item with_role = quote.item();
     with_role.role = "Special Rapporteur on the situation of human rights defenders, appointed by the Council";

@@ -119,7 +119,7 @@ TEST_CASE("no page or slide is blank, and no page starts or ends with a blank li
     {
         Plan plan = planned(statement("runs", "Before.\n\n\n\n\nAfter."));
         REQUIRE(plan.slides.size() == 1);
-        CHECK(plan.slides[0].text == "Before.\n\nAfter.");
+        CHECK(plan.slides[0].text() == "Before.\n\nAfter.");
     }
     SUBCASE("a long text full of blank lines")
     {
@@ -130,7 +130,7 @@ TEST_CASE("no page or slide is blank, and no page starts or ends with a blank li
         test::HalfWidthMetrics m;
         for (const PlannedSlide& page : plan.slides) {
             CAPTURE(page.page);
-            const std::string& t = page.text;
+            std::string_view t = page.text();
             REQUIRE_FALSE(t.empty());
             CHECK_FALSE(is_space(t.front()));
             CHECK_FALSE(is_space(t.back()));
@@ -153,10 +153,10 @@ TEST_CASE("pages break at a paragraph's end before a sentence's, and at a senten
     std::string first = sentences("Opening", 9);
     Plan plan = planned(statement("paragraphs", first + "\n\n" + sentences("Later", 30)));
     REQUIRE(plan.slides.size() >= 2);
-    CHECK(plan.slides[0].text == first);
+    CHECK(plan.slides[0].text() == first);
     for (const PlannedSlide& page : plan.slides) {
         CAPTURE(page.page);
-        CHECK(page.text.back() == '.');
+        CHECK(page.text().back() == '.');
     }
 }
 
@@ -175,7 +175,7 @@ TEST_CASE("a statement's direction is decided once, from its whole text, and eve
     test::HalfWidthMetrics m;
     for (const PlannedSlide& page : plan.slides) {
         CAPTURE(page.page);
-        a_page_starts_in_english = a_page_starts_in_english || page.text.front() == 'D';
+        a_page_starts_in_english = a_page_starts_in_english || page.text().front() == 'D';
         REQUIRE(page.direction.has_value());
         CHECK(*page.direction == TextDirection::rtl);
         SlideLayout l = layout_slide(page, context(), m);

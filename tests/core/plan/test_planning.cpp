@@ -97,7 +97,7 @@ TEST_CASE("a feed planned an item at a time gives what planning it at once gives
     REQUIRE(at_once.slides.size() == stepwise.slides.size());
     for (std::size_t i = 0; i < at_once.slides.size(); ++i) {
         CHECK(at_once.slides[i].item().id == stepwise.slides[i].item().id);
-        CHECK(at_once.slides[i].text == stepwise.slides[i].text);
+        CHECK(at_once.slides[i].text() == stepwise.slides[i].text());
         CHECK(at_once.slides[i].pages == stepwise.slides[i].pages);
     }
     CHECK(at_once.slides.size() > 5);  // the long one became pages
@@ -114,13 +114,43 @@ TEST_CASE("planned slides carry only the text they show, and share the item as w
     REQUIRE(planned.slides.size() > 2);
     for (const PlannedSlide& page : planned.slides) {
         CHECK(page.source.get() == &planned.feed->items.front());  // not a copy of the item and its translations
-        CHECK(page.second_text.empty());
-        // Nor room for the whole text: a page's string holds about its own page.
-        CHECK(page.text.capacity() < 2 * page.text.size() + 64);
-        CHECK(page.second_text.capacity() <= std::string().capacity());
+        CHECK(page.second_text().empty());
+        // Nor a copy of its text: a page names its part of the item's text as written.
+        CHECK(page.text_part.own == nullptr);
+        const Item& written = planned.feed->items.front();
+        std::string_view whole = page.language == "en" ? std::string_view(written.text)
+                                                       : std::string_view(written.translations.front().text);
+        CHECK(page.text().data() >= whole.data());
+        CHECK(page.text().data() + page.text().size() <= whole.data() + whole.size());
     }
     CHECK(planned.slides.front().language == "fr");
     CHECK(planned.slides.back().language == "en");
+}
+
+TEST_CASE("a statement whose whitespace is tidied is copied once, tidied, and its pages name their parts of that copy")
+{
+    CountingMetrics m;
+    Feed feed;
+    std::string untidy = unbroken_text();
+    for (std::size_t at = 100; at < untidy.size(); at += 700) untidy.insert(at, "  \t ");
+    feed.items.push_back(statement("untidy", untidy));
+    Plan planned = plan_slides(feed, {}, context(), m);
+    REQUIRE(planned.slides.size() > 2);
+    const std::string tidied = tidy_paragraphs(untidy);
+    REQUIRE(tidied != untidy);
+    std::string joined;
+    for (const PlannedSlide& page : planned.slides) {
+        REQUIRE(page.text_part.own != nullptr);
+        CHECK(page.text_part.own == planned.slides.front().text_part.own);  // one copy for every page
+        CHECK(*page.text_part.own == tidied);
+        joined += joined.empty() ? "" : " ";
+        joined += page.text();
+    }
+    CHECK(joined == tidied);
+    // A copy of a page (the kiosk copies slides) shows the same text.
+    PlannedSlide copy = planned.slides[1];
+    CHECK(copy.text() == planned.slides[1].text());
+    CHECK(copy.text().data() == planned.slides[1].text().data());
 }
 
 TEST_CASE("a 4,000-character statement without a full stop is paged in a few layouts, not one per word")
@@ -135,7 +165,8 @@ TEST_CASE("a 4,000-character statement without a full stop is paged in a few lay
     for (const PlannedSlide& page : planned.slides) {
         CHECK(page.item().id == "long");
         CHECK(!layout_slide(page, context(), counting).overflow);
-        joined += (joined.empty() ? "" : " ") + page.text;
+        joined += joined.empty() ? "" : " ";
+        joined += page.text();
     }
     CHECK(joined == feed.items[0].text);  // nothing lost or repeated at the page breaks
     // About 560 words. One layout per word measured every line of the page

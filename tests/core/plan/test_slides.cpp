@@ -60,8 +60,9 @@ TEST_CASE("a statement too long for the screen becomes pages that each fit")
         CHECK(page.page == i + 1);
         CHECK_FALSE(layout_slide(page, context(), m).overflow);
         // Pages end at sentence stops.
-        CHECK(page.text.back() == '.');
-        rebuilt += (rebuilt.empty() ? "" : " ") + page.text;
+        CHECK(page.text().back() == '.');
+        rebuilt += rebuilt.empty() ? "" : " ";
+        rebuilt += page.text();
     }
     CHECK(rebuilt == long_text(40));
     CHECK(planned.slides.back().item().id == "short");
@@ -77,8 +78,8 @@ TEST_CASE("pages are balanced, not a full page and a scrap")
     REQUIRE(planned.slides.size() >= 2);
     std::size_t shortest = SIZE_MAX, longest = 0;
     for (const PlannedSlide& page : planned.slides) {
-        shortest = std::min(shortest, page.text.size());
-        longest = std::max(longest, page.text.size());
+        shortest = std::min(shortest, page.text().size());
+        longest = std::max(longest, page.text().size());
     }
     CHECK(shortest * 2 >= longest);
 }
@@ -94,8 +95,8 @@ TEST_CASE("preferred languages: the first shown, the second beneath it")
     {
         Plan planned = plan_slides(feed, {"en", "fr"}, context(), m);
         REQUIRE(planned.slides.size() == 1);
-        CHECK(planned.slides[0].text == "Defenders must be safe.");
-        CHECK(planned.slides[0].second_text == "Les défenseurs doivent être en sécurité.");
+        CHECK(planned.slides[0].text() == "Defenders must be safe.");
+        CHECK(planned.slides[0].second_text() == "Les défenseurs doivent être en sécurité.");
         auto layout = layout_slide(planned.slides[0], context(), m);
         bool has_translation = false;
         for (const auto& line : layout.lines) has_translation = has_translation || line.role == "translation";
@@ -104,14 +105,14 @@ TEST_CASE("preferred languages: the first shown, the second beneath it")
     SUBCASE("French first, from a translation")
     {
         Plan planned = plan_slides(feed, {"fr"}, context(), m);
-        CHECK(planned.slides[0].text == "Les défenseurs doivent être en sécurité.");
+        CHECK(planned.slides[0].text() == "Les défenseurs doivent être en sécurité.");
         CHECK(planned.slides[0].language == "fr");
-        CHECK(planned.slides[0].second_text.empty());
+        CHECK(planned.slides[0].second_text().empty());
     }
     SUBCASE("a language the item does not have falls back to its own text")
     {
         Plan planned = plan_slides(feed, {"ru"}, context(), m);
-        CHECK(planned.slides[0].text == "Defenders must be safe.");
+        CHECK(planned.slides[0].text() == "Defenders must be safe.");
     }
 }
 
@@ -127,7 +128,7 @@ TEST_CASE("two languages that do not fit together are shown one after the other"
     CHECK(planned.slides.front().language == "en");
     CHECK(planned.slides.back().language == "fr");
     for (const PlannedSlide& page : planned.slides) {
-        CHECK(page.second_text.empty());
+        CHECK(page.second_text().empty());
         CHECK_FALSE(layout_slide(page, context(), m).overflow);
     }
 }
