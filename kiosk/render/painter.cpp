@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <malloc.h>
 
@@ -60,61 +61,110 @@ SDL_Rect ScreenTransform::map(const Rect& r) const
     }
 }
 
-Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts, const SlideLayout& layout)
+Result<SlidePicture::Piece> SlidePicture::rasterise(SDL_Renderer* renderer, FontSet& fonts, const TextLine& line)
+{
+    // Rendered white and tinted when drawn or composed; emoji in colour apart, never tinted.
+    sdl::Surface colour;
+    sdl::Surface surface = fonts.render_line(line.text, line.direction, line.face, line.px, &colour);
+    if (!surface) return Error{std::string("cannot render text: ") + TTF_GetError(), ErrorKind::environment};
+    sdl::Texture texture(SDL_CreateTextureFromSurface(renderer, surface.get()));
+    if (!texture) return Error{std::string("cannot create a texture: ") + SDL_GetError(), ErrorKind::environment};
+    SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
+    rasterised_bytes_ += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
+    sdl::Texture colour_texture;
+    if (colour) {
+        colour_texture.reset(SDL_CreateTextureFromSurface(renderer, colour.get()));
+        if (!colour_texture) return Error{std::string("cannot create a texture: ") + SDL_GetError(), ErrorKind::environment};
+        SDL_SetTextureBlendMode(colour_texture.get(), SDL_BLENDMODE_BLEND);
+        rasterised_bytes_ += static_cast<std::size_t>(colour->w) * static_cast<std::size_t>(colour->h) * 4;
+    }
+    return Piece{std::move(texture), std::move(colour_texture), placed(line, *surface), line.paint, line.role};
+}
+
+Result<bool> SlidePicture::rasterise_all(SDL_Renderer* renderer, FontSet& fonts)
+{
+    pieces_.clear();
+    for (const TextLine& line : layout_.lines) {
+        if (line.text.empty()) continue;
+        auto piece = rasterise(renderer, fonts, line);
+        if (!piece) return piece.error();
+        pieces_.push_back(std::move(*piece));
+    }
+    texture_bytes_ += rasterised_bytes_;
+    return true;
+}
+
+Result<bool> SlidePicture::build_extras(SDL_Renderer* renderer)
+{
+    if (!layout_.qr_url.empty() && !build_qr(renderer))
+        return Error{std::string("cannot draw the QR code: ") + SDL_GetError(), ErrorKind::environment};
+    if (!layout_.photo_file.empty() && layout_.photo_box.w > 0 && layout_.photo_box.h > 0) {
+        // A picture that cannot be read now (the cache was cleared) leaves its
+        // place empty: the slide is shown all the same, never a broken box.
+        auto photo = load_photo(layout_.photo_file);
+        if (photo) {
+            photo_.reset(SDL_CreateTextureFromSurface(renderer, photo->get()));
+            photo_size_ = {(*photo)->w, (*photo)->h};
+            photo_shown_ = static_cast<bool>(photo_);
+        }
+        if (!photo) std::fprintf(stderr, "placard: %s; the slide is shown without it\n", photo.error().message.c_str());
+        if (photo_) {
+            SDL_SetTextureBlendMode(photo_.get(), SDL_BLENDMODE_BLEND);
+            SDL_SetTextureScaleMode(photo_.get(), SDL_ScaleModeBest);
+        }
+    }
+    return true;
+}
+
+Result<SlidePicture> SlidePicture::build(SDL_Renderer* renderer, FontSet& fonts, const SlideLayout& layout, Lines lines)
 {
     SlidePicture picture;
     picture.layout_ = layout;
-    for (const TextLine& line : layout.lines) {
-        if (line.text.empty()) continue;
-        // Rendered white and tinted when drawn or composed; emoji in colour apart, never tinted.
-        sdl::Surface colour;
-        sdl::Surface surface = fonts.render_line(line.text, line.direction, line.face, line.px, &colour);
-        if (!surface) return Error{std::string("cannot render text: ") + TTF_GetError(), ErrorKind::environment};
-        sdl::Texture texture(SDL_CreateTextureFromSurface(renderer, surface.get()));
-        if (!texture) return Error{std::string("cannot create a texture: ") + SDL_GetError(), ErrorKind::environment};
-        SDL_SetTextureBlendMode(texture.get(), SDL_BLENDMODE_BLEND);
-        picture.texture_bytes_ += static_cast<std::size_t>(surface->w) * static_cast<std::size_t>(surface->h) * 4;
-        sdl::Texture colour_texture;
-        if (colour) {
-            colour_texture.reset(SDL_CreateTextureFromSurface(renderer, colour.get()));
-            if (!colour_texture) return Error{std::string("cannot create a texture: ") + SDL_GetError(), ErrorKind::environment};
-            SDL_SetTextureBlendMode(colour_texture.get(), SDL_BLENDMODE_BLEND);
-            picture.texture_bytes_ += static_cast<std::size_t>(colour->w) * static_cast<std::size_t>(colour->h) * 4;
-        }
-        picture.pieces_.push_back({std::move(texture), std::move(colour_texture), placed(line, *surface), line.paint, line.role});
+    if (lines == Lines::now) {
+        if (auto made = picture.rasterise_all(renderer, fonts); !made) return made.error();
+    } else {
+        picture.deferred_fonts_ = &fonts;
     }
-    if (!layout.qr_url.empty() && !picture.build_qr(renderer))
-        return Error{std::string("cannot draw the QR code: ") + SDL_GetError(), ErrorKind::environment};
-    if (!layout.photo_file.empty() && layout.photo_box.w > 0 && layout.photo_box.h > 0) {
-        // A picture that cannot be read now (the cache was cleared) leaves its
-        // place empty: the slide is shown all the same, never a broken box.
-        auto photo = load_photo(layout.photo_file);
-        if (photo) {
-            picture.photo_.reset(SDL_CreateTextureFromSurface(renderer, photo->get()));
-            picture.photo_size_ = {(*photo)->w, (*photo)->h};
-            picture.photo_shown_ = static_cast<bool>(picture.photo_);
-        }
-        if (!photo) std::fprintf(stderr, "placard: %s; the slide is shown without it\n", photo.error().message.c_str());
-        if (picture.photo_) {
-            SDL_SetTextureBlendMode(picture.photo_.get(), SDL_BLENDMODE_BLEND);
-            SDL_SetTextureScaleMode(picture.photo_.get(), SDL_ScaleModeBest);
-        }
-    }
+    if (auto extras = picture.build_extras(renderer); !extras) return extras.error();
     return picture;
 }
 
 Result<bool> SlidePicture::compose(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Logo* logo)
 {
     if (picture_) return true;
+    FontSet* deferred = std::exchange(deferred_fonts_, nullptr);
+    // Lines not yet rasterised are, if the picture cannot be made, so that the
+    // slide is drawn line by line all the same.
+    auto fall_back = [&](Error error) -> Result<bool> {
+        if (deferred) {
+            if (auto made = rasterise_all(renderer, *deferred); !made) return made.error();
+        }
+        return error;
+    };
     sdl::Texture target(SDL_CreateTexture(renderer, picture_format(renderer), SDL_TEXTUREACCESS_TARGET,
                                           transform.panel.width, transform.panel.height));
-    if (!target) return Error{std::string("cannot make the slide's picture: ") + SDL_GetError(), ErrorKind::environment};
+    if (!target) return fall_back(Error{std::string("cannot make the slide's picture: ") + SDL_GetError(), ErrorKind::environment});
     SDL_Texture* before = SDL_GetRenderTarget(renderer);
     if (SDL_SetRenderTarget(renderer, target.get()) != 0)
-        return Error{std::string("cannot draw into the slide's picture: ") + SDL_GetError(), ErrorKind::environment};
+        return fall_back(Error{std::string("cannot draw into the slide's picture: ") + SDL_GetError(), ErrorKind::environment});
     SDL_SetRenderDrawColor(renderer, theme.background.r, theme.background.g, theme.background.b, 255);
     SDL_RenderClear(renderer);
     draw_pieces(renderer, theme, transform, 255, 0);
+    if (deferred) {
+        // Each line drawn as it is rasterised, and its texture freed at once.
+        for (const TextLine& line : layout_.lines) {
+            if (line.text.empty()) continue;
+            auto piece = rasterise(renderer, *deferred, line);
+            if (!piece) {
+                SDL_SetRenderTarget(renderer, before);
+                return piece.error();
+            }
+            draw_piece(renderer, *piece, theme, transform, 255, 0);
+            piece->texture.reset();
+            piece->colour.reset();
+            pieces_.push_back(std::move(*piece));
+        }
+    }
     if (logo && layout_.logo_box.w > 0) {
         logo->draw(renderer, transform, layout_.logo_box);
         logo_ink_ = layout_.logo_box;

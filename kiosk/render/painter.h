@@ -34,8 +34,14 @@ struct ScreenTransform {
 
 class SlidePicture {
 public:
-    // Rasterises the layout's text, one texture a line, rendered white.
-    static Result<SlidePicture> build(SDL_Renderer* renderer, FontSet& fonts, const SlideLayout& layout);
+    // now: rasterises the layout's text, one texture a line, rendered white.
+    // when_composed: each line is rasterised as compose draws it, and freed
+    // once drawn, so a line's texture never outlives its copy into the picture
+    // (the largest slides' lines are 3.3 MB at 1080p, beside the 8.3 MB
+    // picture). Until composed, such a picture has no lines to draw.
+    enum class Lines { now, when_composed };
+    static Result<SlidePicture> build(SDL_Renderer* renderer, FontSet& fonts, const SlideLayout& layout,
+                                      Lines lines = Lines::now);
 
     // Draws the whole slide but its progress fill (background, blocks, QR
     // code, logo, text tinted in the theme's colours) into one texture the
@@ -89,6 +95,8 @@ public:
     Retexted retext(SDL_Renderer* renderer, FontSet& fonts, const std::string& role, const std::string& text);
     // The textures it holds: its lines' until composed, then the picture's.
     std::size_t texture_bytes() const { return texture_bytes_; }
+    // The bytes of text rasterised for it so far, whether kept or drawn and freed (for --stats).
+    std::size_t rasterised_bytes() const { return rasterised_bytes_; }
 
 private:
     struct Piece {
@@ -99,6 +107,10 @@ private:
         std::string role;
     };
     bool build_qr(SDL_Renderer* renderer);
+    Result<bool> build_extras(SDL_Renderer* renderer);
+    // One line, rendered white: its texture (and its colour glyphs') and place.
+    Result<Piece> rasterise(SDL_Renderer* renderer, FontSet& fonts, const TextLine& line);
+    Result<bool> rasterise_all(SDL_Renderer* renderer, FontSet& fonts);
     void draw_pieces(SDL_Renderer* renderer, const Theme& theme, const ScreenTransform& transform, Uint8 alpha,
                      int shift_x) const;
     void draw_piece(SDL_Renderer* renderer, const Piece& piece, const Theme& theme, const ScreenTransform& transform,
@@ -117,6 +129,8 @@ private:
     ScreenTransform transform_;   // likewise
     Rect logo_ink_;               // where the logo was drawn, in logical pixels
     std::size_t texture_bytes_ = 0;
+    std::size_t rasterised_bytes_ = 0;
+    FontSet* deferred_fonts_ = nullptr;  // Lines::when_composed, until composed
 };
 
 }  // namespace placard

@@ -72,15 +72,21 @@ void SlideShow::rest()
 
 void SlideShow::recompose(const ScreenTransform& t)
 {
-    auto picture = SlidePicture::build(display_.renderer(), fonts_, current_->layout());
+    auto picture = SlidePicture::build(display_.renderer(), fonts_, current_->layout(), SlidePicture::Lines::when_composed);
     if (!picture) {
         std::fprintf(stderr, "placard: %s\n", picture.error().message.c_str());
         return;
     }
-    stats_.texture_upload(picture->texture_bytes());
     current_ = std::move(*picture);
-    if (auto composed = current_->compose(display_.renderer(), theme_, t, logo_ ? &*logo_ : nullptr); !composed)
+    compose(*current_, t);
+}
+
+void SlideShow::compose(SlidePicture& picture, const ScreenTransform& t)
+{
+    std::size_t before = picture.rasterised_bytes();
+    if (auto composed = picture.compose(display_.renderer(), theme_, t, logo_ ? &*logo_ : nullptr); !composed)
         std::fprintf(stderr, "placard: %s; drawing it line by line\n", composed.error().message.c_str());
+    if (picture.rasterised_bytes() > before) stats_.texture_upload(picture.rasterised_bytes() - before);
 }
 
 void SlideShow::drop_pictures()
@@ -131,17 +137,16 @@ SlideShow::Shown SlideShow::show(const std::optional<SlideNow>& slide, const Scr
         upcoming_.reset();
         upcoming_key_.reset();
     } else {
-        current_ = build_picture(slide, key.screen);
+        // One prepared for another slide (the plan changed) is not kept beside this one.
+        upcoming_.reset();
+        upcoming_key_.reset();
+        current_ = build_picture(slide, key.screen, SlidePicture::Lines::when_composed);
         shown.rasterised = true;
     }
     if (slide && !same_slide)
         stats_.slide(plan->slides[slide->item].item().id, std::chrono::duration<double>(clock_.now()).count(),
                      current_ && current_->shows_photo());
-    // Composed when it goes up, not ahead: one slide's picture held at a time.
-    if (current_) {
-        if (auto composed = current_->compose(display_.renderer(), theme_, t, logo_ ? &*logo_ : nullptr); !composed)
-            std::fprintf(stderr, "placard: %s; drawing it line by line\n", composed.error().message.c_str());
-    }
+    if (current_) compose(*current_, t);
     count_area_.reset();
     if (same_slide) {
         outgoing_.reset();
@@ -153,7 +158,8 @@ SlideShow::Shown SlideShow::show(const std::optional<SlideNow>& slide, const Scr
     return shown;
 }
 
-std::optional<SlidePicture> SlideShow::build_picture(const std::optional<SlideNow>& slide, Size screen)
+std::optional<SlidePicture> SlideShow::build_picture(const std::optional<SlideNow>& slide, Size screen,
+                                                     SlidePicture::Lines lines)
 {
     const Plan* plan = rotation_.plan();
     SlideLayout layout;
@@ -170,12 +176,12 @@ std::optional<SlidePicture> SlideShow::build_picture(const std::optional<SlideNo
         else layout = layout_event_card(shown.event, plan ? "no_statements_now" : "waiting_for_feed",
                                         context, fonts_);
     }
-    auto picture = SlidePicture::build(display_.renderer(), fonts_, layout);
+    auto picture = SlidePicture::build(display_.renderer(), fonts_, layout, lines);
     if (!picture) {
         std::fprintf(stderr, "placard: %s\n", picture.error().message.c_str());
         return std::nullopt;
     }
-    stats_.texture_upload(picture->texture_bytes());
+    if (picture->rasterised_bytes()) stats_.texture_upload(picture->rasterised_bytes());
     return std::move(*picture);
 }
 
@@ -187,7 +193,15 @@ bool SlideShow::prepare_upcoming(const ScreenTransform& t, Millis now)
     Key key{rotation_.plan(), next->item, next->position, t.logical(), {}, {}};
     if (upcoming_key_ && *upcoming_key_ == key) return false;
     upcoming_key_ = key;
-    upcoming_ = build_picture(next, key.screen);
+    upcoming_.reset();
+    // Where the slide standing holds no picture (the screen keeps its
+    // pixels), the next one is composed now, its lines drawn straight into
+    // it: one picture and no lines held. Otherwise its lines are rasterised
+    // now and composed when it goes up, so that the two pictures a fade
+    // needs are the most held at once.
+    bool alone = !current_ || !current_->composed();
+    upcoming_ = build_picture(next, key.screen, alone ? SlidePicture::Lines::when_composed : SlidePicture::Lines::now);
+    if (upcoming_ && alone) compose(*upcoming_, t);
     return true;
 }
 

@@ -87,7 +87,8 @@ private:
                    && screen.height == o.screen.height && status == o.status;
         }
     };
-    std::optional<SlidePicture> build_picture(const std::optional<SlideNow>& slide, Size screen);
+    std::optional<SlidePicture> build_picture(const std::optional<SlideNow>& slide, Size screen, SlidePicture::Lines lines);
+    void compose(SlidePicture& picture, const ScreenTransform& t);  // counted in --stats
     void start_fade(const ScreenTransform& t);
     void draw_area(const Rect& area, const ScreenTransform& t);
     static double progress_at(const std::optional<SlideNow>& slide);

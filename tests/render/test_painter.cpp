@@ -221,3 +221,39 @@ TEST_CASE("a picture released while its slide stands holds no pixels and, built 
         for (int x = 0; x < screen.width; ++x) differing += a.at(x, y) != b.at(x, y);
     CHECK(differing == 0);
 }
+
+TEST_CASE("lines rasterised as the picture is composed hold no texture before it, and compose the same picture")
+{
+    sdl::Library library;
+    REQUIRE(library.init(0));
+    auto fonts = FontSet::open();
+    REQUIRE(fonts);
+    Screen a, b;
+    const Theme theme = dark_theme();
+    const ScreenTransform t{screen, 0};
+    SlideLayout l = statement("Reprisals must stop. \xF0\x9F\x98\x80", "Speaker One", 40);
+    l.qr_url = "https://example.org/statement/1";
+    l.qr_box = {380, 20, 80, 80};
+    auto whole = SlidePicture::build(a.renderer.get(), **fonts, l);
+    auto streamed = SlidePicture::build(b.renderer.get(), **fonts, l, SlidePicture::Lines::when_composed);
+    REQUIRE(whole);
+    REQUIRE(streamed);
+    // Before it is composed: the lines' textures are all the first holds beyond the QR code's.
+    CHECK(whole->rasterised_bytes() > 0);
+    CHECK(streamed->rasterised_bytes() == 0);
+    CHECK(streamed->texture_bytes() + whole->rasterised_bytes() == whole->texture_bytes());
+    REQUIRE(whole->compose(a.renderer.get(), theme, t, nullptr));
+    REQUIRE(streamed->compose(b.renderer.get(), theme, t, nullptr));
+    CHECK(streamed->rasterised_bytes() == whole->rasterised_bytes());  // the same lines, made once each
+    CHECK(streamed->texture_bytes() == whole->texture_bytes());        // the picture alone
+    CHECK(streamed->ink(t).size() == whole->ink(t).size());
+    // A count-up after it changes only the number, as on a slide composed whole.
+    whole->retext(a.renderer.get(), **fonts, "number", "7");
+    streamed->retext(b.renderer.get(), **fonts, "number", "7");
+    whole->draw(a.renderer.get(), theme, t, 255, 0);
+    streamed->draw(b.renderer.get(), theme, t, 255, 0);
+    int differing = 0;
+    for (int y = 0; y < screen.height; ++y)
+        for (int x = 0; x < screen.width; ++x) differing += a.at(x, y) != b.at(x, y);
+    CHECK(differing == 0);
+}
