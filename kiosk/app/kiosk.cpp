@@ -91,8 +91,10 @@ void Kiosk::take_new_feed(Millis now)
         for (const Item& item : snap.feed->items) ids->insert(item.id);
         rotation_.keep_only(std::move(ids), now);
         dirty_ = true;
-        // Planned first; then lands at the next slide boundary (urgent items interrupt at once).
+        // Planned first; then lands at the next slide boundary (urgent items
+        // interrupt at once), the slide on screen waiting for it if its time is up.
         show_feed(snap.feed, snap.pictures);
+        rotation_.await_plan(now);
     }
     last_snapshot_ = std::move(snap);
 }

@@ -103,8 +103,27 @@ bool has_urgent(const Plan& plan, const std::vector<std::size_t>& order)
 void Rotation::set_plan(std::shared_ptr<const Plan> plan, Millis now)
 {
     pending_ = std::move(plan);
+    const bool awaited = awaited_until_.has_value();
+    awaited_until_.reset();
     bool interrupt = plan_ && has_urgent(*pending_, order_of(*pending_, now)) && !has_urgent(*plan_, order_);
     if (!plan_ || order_.empty() || interrupt) apply_pending(now, {});
+    // The slide on screen waited for it past its time: the boundary is now.
+    else if (awaited && !paused_ && !shared_ && now >= slide_start_ + duration_of(position_)) advance(now, 1);
+}
+
+void Rotation::await_plan(Millis now)
+{
+    if (plan_ && !order_.empty() && !shared_) awaited_until_ = now + plan_wait;
+}
+
+bool Rotation::holding(Millis now)
+{
+    if (!awaited_until_ || now < slide_start_ + duration_of(position_)) return false;
+    if (now < *awaited_until_) return true;
+    // Waited long enough: the rotation goes on from now, with the plan on screen.
+    awaited_until_.reset();
+    advance(now, 1);
+    return false;
 }
 
 void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
@@ -113,6 +132,8 @@ void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
         set_plan(std::move(plan), now);
         return;
     }
+    const bool awaited = awaited_until_.has_value();
+    awaited_until_.reset();
     // The slide on screen is found in the fuller plan by its item and page,
     // since a plan of a later feed (its pictures ready) may number it otherwise.
     const PlannedSlide& on_screen = plan_->slides[order_[position_]];
@@ -135,6 +156,7 @@ void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
         if (!at_or_after && p >= was_at) at_or_after = p;
     }
     position_ = at_or_after.value_or(first.value_or(0));
+    if (awaited && !paused_ && !shared_ && now >= slide_start_ + duration_of(position_)) advance(now, 1);
 }
 
 void Rotation::keep_only(std::shared_ptr<const ItemIds> ids, Millis now)
@@ -289,7 +311,7 @@ std::optional<SlideNow> Rotation::at(Millis now)
     if (manual_ && !paused_ && now - last_input_ >= rejoin_after) manual_ = false;
     if (shared_ && !manual_) {
         follow_shared_clock(now);
-    } else if (!paused_) {
+    } else if (!paused_ && !holding(now)) {
         // Catch up slide by slide; bounded so a huge jump in time cannot spin.
         for (int guard = 0; guard < 100000 && !order_.empty() && now >= slide_start_ + duration_of(position_); ++guard)
             advance(slide_start_ + duration_of(position_), 1);
@@ -349,6 +371,7 @@ std::optional<Millis> Rotation::next_change(Millis now) const
     if (paused_) return std::nullopt;
     Millis end = slide_start_ + duration_of(position_);
     if (manual_) end = std::min(end, last_input_ + rejoin_after);  // rejoining the shared rotation
+    if (awaited_until_ && !shared_ && now >= end) return std::max(now, *awaited_until_);  // held: the plan's arrival wakes it sooner
     return end;
 }
 

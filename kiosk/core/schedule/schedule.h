@@ -72,6 +72,17 @@ public:
     // they are reading, except that a new urgent item interrupts immediately.
     void set_plan(std::shared_ptr<const Plan> plan, Millis now);
 
+    // A new feed is being planned while this plan shows: the slide on screen
+    // stays past its time until the new plan comes (set_plan), which then
+    // follows it at once, or for at most plan_wait. The next slide of the old
+    // plan would otherwise be rasterised (a picture the size of the screen)
+    // beside both feeds, the old plan and the new one being made: the
+    // largest feed's peak. A feed planned in milliseconds is never seen to
+    // wait; screens in step on a shared clock do not wait.
+    static constexpr Millis plan_wait{30000};
+    void await_plan(Millis now);
+    bool awaiting_plan() const { return awaited_until_.has_value(); }
+
     // The plan on screen with more of its feed planned: its slides are the
     // ones shown so far, followed by more. The slide on screen stays, with its
     // timing; the rotation goes on through the fuller plan.
@@ -132,6 +143,8 @@ private:
 
     std::shared_ptr<const Plan> plan_;
     std::shared_ptr<const Plan> pending_;
+    std::optional<Millis> awaited_until_;  // see await_plan
+    bool holding(Millis now);
     std::shared_ptr<const ItemIds> only_;
     std::uint64_t changes_ = 0;
     std::vector<std::size_t> order_;

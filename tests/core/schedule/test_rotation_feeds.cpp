@@ -80,6 +80,71 @@ TEST_CASE("Rotation: a new feed waits for the slide boundary, then continues at 
     CHECK(id_at(rotation, *s) == "x");
 }
 
+TEST_CASE("Rotation: while a new feed is planned, the slide whose time is up waits for it, and the new feed follows at once")
+{
+    Rotation rotation;
+    auto first = make_plan({make_item("a"), make_item("b"), make_item("c")});  // 10 s each
+    rotation.set_plan(first, 0ms);
+    REQUIRE(rotation.at(12000ms));  // "b", 2 s in
+    rotation.await_plan(12000ms);   // a new feed came, and is being planned
+    CHECK(rotation.awaiting_plan());
+
+    // Before its time is up, nothing changes; after, "b" stays (no slide of the old plan is made).
+    for (Millis now : {15000ms, 20000ms, 26000ms}) {
+        CAPTURE(now.count());
+        auto s = rotation.at(now);
+        REQUIRE(s);
+        CHECK(id_at(rotation, *s) == "b");
+        CHECK(s->elapsed == now - 10000ms);
+        CHECK(s->fade == 1.0);
+    }
+    // Held, the loop is not woken again and again for a boundary in the past.
+    REQUIRE(rotation.next_change(26000ms));
+    CHECK(*rotation.next_change(26000ms) >= 26000ms);
+
+    // The plan comes at 26 s: it follows at once, at "c", due next, faded in from its start.
+    auto second = make_plan({make_item("x"), make_item("c"), make_item("a")});
+    rotation.set_plan(second, 26000ms);
+    CHECK_FALSE(rotation.awaiting_plan());
+    auto s = rotation.at(26000ms);
+    REQUIRE(s);
+    CHECK(rotation.plan() == second.get());
+    CHECK(id_at(rotation, *s) == "c");
+    CHECK(s->elapsed == 0ms);
+    CHECK(s->fade == 0.0);
+    s = rotation.at(36000ms);
+    REQUIRE(s);
+    CHECK(id_at(rotation, *s) == "a");  // its own time, from when it went up
+}
+
+TEST_CASE("Rotation: a plan awaited for longer than plan_wait no longer holds the slide; in step, screens do not wait")
+{
+    Rotation rotation;
+    auto first = make_plan({make_item("a"), make_item("b")});
+    rotation.set_plan(first, 0ms);
+    REQUIRE(rotation.at(1000ms));
+    rotation.await_plan(1000ms);
+    const Millis limit = 1000ms + Rotation::plan_wait;
+    auto s = rotation.at(limit - 1ms);
+    REQUIRE(s);
+    CHECK(id_at(rotation, *s) == "a");
+    s = rotation.at(limit);
+    REQUIRE(s);
+    CHECK(id_at(rotation, *s) == "b");  // the rotation goes on with the plan it has, from now
+    CHECK(s->elapsed == 0ms);
+    CHECK_FALSE(rotation.awaiting_plan());
+
+    Rotation shared;
+    shared.use_clock(true, 0ms);
+    shared.set_plan(first, 0ms);
+    REQUIRE(shared.at(1000ms));
+    shared.await_plan(1000ms);
+    CHECK_FALSE(shared.awaiting_plan());
+    s = shared.at(10000ms);
+    REQUIRE(s);
+    CHECK(id_at(shared, *s) == "b");
+}
+
 TEST_CASE("Rotation: when the item due next is gone, the new feed starts from its beginning")
 {
     Rotation rotation;
