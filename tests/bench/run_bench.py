@@ -96,7 +96,10 @@ def launch_placard(build: Path, scratch: Path, display: str, seconds: float, log
     # manager, and without one an X11 full-screen request is not carried out.
     # --no-sync starts at the first slide, as the page does. It is ended with
     # SIGTERM at the end of the window, as Chromium is; --run-for is a backstop.
+    # The demo feed given as the feed, as the page shows it: with no feed at
+    # all, the kiosk shows the demo with its set-up card every other slide.
     proc = subprocess.Popen([str(build / "kiosk" / "placard"), "--config", str(config), "--cache-dir", str(scratch / "cache"),
+                             "--feed", str(SOURCE / "feeds" / "demo.json"),
                              "--no-sync", "--windowed", f"{SIZE[0]}x{SIZE[1]}", "--run-for", str(seconds + 2 * FIRST_PAINT_TIMEOUT),
                              "--stats", str(stats)],
                             env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=log)

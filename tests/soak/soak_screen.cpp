@@ -23,7 +23,7 @@ Result<std::unique_ptr<SoakScreen>> SoakScreen::open(Size size, FontSet& fonts)
     return screen;
 }
 
-Result<SlidePicture> SoakScreen::build(const Plan* plan, const std::optional<SlideNow>& slide)
+Result<SlidePicture> SoakScreen::build(const Plan* plan, const std::optional<SlideNow>& slide, SlidePicture::Lines lines)
 {
     static const Feed no_feed;
     const Feed& shown = plan ? *plan->feed : no_feed;
@@ -31,7 +31,7 @@ Result<SlidePicture> SoakScreen::build(const Plan* plan, const std::optional<Sli
                                : layout_event_card(shown.event, "waiting_for_feed",
                                                    slide_context(shown, false, size_, 0, 0), fonts_);
     ++slides_built_;
-    return SlidePicture::build(renderer_.get(), fonts_, layout);
+    return SlidePicture::build(renderer_.get(), fonts_, layout, lines);
 }
 
 Result<bool> SoakScreen::update(const Plan* plan, const std::optional<SlideNow>& slide, const std::optional<SlideNow>& upcoming)
@@ -49,7 +49,8 @@ Result<bool> SoakScreen::update(const Plan* plan, const std::optional<SlideNow>&
         if (upcoming_key_ == key && upcoming_) {
             current_ = std::move(upcoming_);
         } else {
-            auto picture = build(plan, slide);
+            // Its lines drawn into its picture as it is composed, as in the kiosk.
+            auto picture = build(plan, slide, SlidePicture::Lines::when_composed);
             if (!picture) return picture.error();
             current_ = std::move(*picture);
         }

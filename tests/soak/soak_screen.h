@@ -46,7 +46,8 @@ public:
 private:
     SoakScreen(Size size, FontSet& fonts) : size_(size), fonts_(fonts) {}
     void draw(double fade);
-    Result<SlidePicture> build(const Plan* plan, const std::optional<SlideNow>& slide);
+    Result<SlidePicture> build(const Plan* plan, const std::optional<SlideNow>& slide,
+                               SlidePicture::Lines lines = SlidePicture::Lines::now);
 
     struct Key {
         const Plan* plan = nullptr;

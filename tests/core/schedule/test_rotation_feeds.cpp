@@ -117,7 +117,7 @@ TEST_CASE("Rotation: while a new feed is planned, the slide whose time is up wai
     CHECK(id_at(rotation, *s) == "a");  // its own time, from when it went up
 }
 
-TEST_CASE("Rotation: a plan awaited for longer than plan_wait no longer holds the slide; in step, screens do not wait")
+TEST_CASE("Rotation: a plan awaited for longer than plan_wait no longer holds the slide, and screens in step never wait")
 {
     Rotation rotation;
     auto first = make_plan({make_item("a"), make_item("b")});
