@@ -30,6 +30,13 @@ SlideLayout statement(const std::string& quote, const std::string& speaker, int 
     return l;
 }
 
+SlideLayout with_qr_code(SlideLayout l)
+{
+    l.qr_url = "https://example.org/statement/1";
+    l.qr_box = {380, 20, 80, 80};
+    return l;
+}
+
 struct Screen {
     sdl::Surface surface{SDL_CreateRGBSurfaceWithFormat(0, screen.width, screen.height, 32, SDL_PIXELFORMAT_RGB888)};
     sdl::Renderer renderer{surface ? SDL_CreateSoftwareRenderer(surface.get()) : nullptr};
@@ -196,9 +203,7 @@ TEST_CASE("a picture released while its slide stands holds no pixels and, built 
     Screen a, b;
     const Theme theme = dark_theme();
     const ScreenTransform t{screen, 0};
-    SlideLayout l = statement("Reprisals must stop.", "Speaker One", 40);
-    l.qr_url = "https://example.org/statement/1";
-    l.qr_box = {380, 20, 80, 80};
+    SlideLayout l = with_qr_code(statement("Reprisals must stop.", "Speaker One", 40));
     auto shown = SlidePicture::build(a.renderer.get(), **fonts, l);
     REQUIRE(shown);
     REQUIRE(shown->compose(a.renderer.get(), theme, t, nullptr));
@@ -231,9 +236,7 @@ TEST_CASE("lines rasterised as the picture is composed hold no texture before it
     Screen a, b;
     const Theme theme = dark_theme();
     const ScreenTransform t{screen, 0};
-    SlideLayout l = statement("Reprisals must stop. \xF0\x9F\x98\x80", "Speaker One", 40);
-    l.qr_url = "https://example.org/statement/1";
-    l.qr_box = {380, 20, 80, 80};
+    SlideLayout l = with_qr_code(statement("Reprisals must stop. \xF0\x9F\x98\x80", "Speaker One", 40));
     auto whole = SlidePicture::build(a.renderer.get(), **fonts, l);
     auto streamed = SlidePicture::build(b.renderer.get(), **fonts, l, SlidePicture::Lines::when_composed);
     REQUIRE(whole);

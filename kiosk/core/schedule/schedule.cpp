@@ -156,7 +156,8 @@ void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
         if (!at_or_after && p >= was_at) at_or_after = p;
     }
     position_ = at_or_after.value_or(first.value_or(0));
-    if (awaited && !paused_ && !shared_ && now >= slide_start_ + duration_of(position_)) advance(now, 1);
+    if (awaited && !paused_ && !shared_ && !order_.empty() && now >= slide_start_ + duration_of(position_))
+        advance(now, 1);
 }
 
 void Rotation::keep_only(std::shared_ptr<const ItemIds> ids, Millis now)

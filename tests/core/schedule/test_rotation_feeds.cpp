@@ -117,6 +117,27 @@ TEST_CASE("Rotation: while a new feed is planned, the slide whose time is up wai
     CHECK(id_at(rotation, *s) == "a");  // its own time, from when it went up
 }
 
+TEST_CASE("Rotation: a partial plan on screen, held for a new feed's plan, goes on at once when extended")
+{
+    Rotation rotation;
+    rotation.set_plan(make_plan({make_item("a")}), 0ms);  // the first slides of a feed still being planned
+    REQUIRE(rotation.at(1000ms));
+    rotation.await_plan(1000ms);
+    auto s = rotation.at(15000ms);  // "a" is up for 10 s: held since
+    REQUIRE(s);
+    CHECK(id_at(rotation, *s) == "a");
+    rotation.extend_plan(make_plan({make_item("a"), make_item("b")}), 15000ms);
+    CHECK_FALSE(rotation.awaiting_plan());
+    s = rotation.at(15000ms);
+    REQUIRE(s);
+    CHECK(id_at(rotation, *s) == "b");
+    CHECK(s->elapsed == 0ms);
+    // Extended to nothing shown now (every item out of its window), it does not fail.
+    rotation.await_plan(15000ms);
+    rotation.extend_plan(make_plan({}), 40000ms);
+    CHECK_FALSE(rotation.at(40000ms));
+}
+
 TEST_CASE("Rotation: a plan awaited for longer than plan_wait no longer holds the slide, and screens in step never wait")
 {
     Rotation rotation;
