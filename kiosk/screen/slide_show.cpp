@@ -64,7 +64,10 @@ void SlideShow::rest()
 {
     outgoing_.reset();
     // The diagnostics draw whole frames every second: the picture stays while they are up.
-    if (!display_.presents_areas() || !current_ || !current_->composed() || !drawn_whole_ || status_.overlay()) return;
+    // So it does for the slide transition, which moves the old slide's picture out.
+    if (!display_.presents_areas() || !current_ || !current_->composed() || !drawn_whole_ || status_.overlay()
+        || config_.transition == Transition::slide)
+        return;
     current_->release_picture();
     // The lines' textures freed when it was composed, and the picture now, go back to the system.
     malloc_trim(0);

@@ -55,7 +55,8 @@ public:
     bool count_up(const std::optional<SlideNow>& slide);
     // Nothing moves: the old slide's textures go and, where the screen keeps
     // its pixels, the composed picture of the one standing too, once it has
-    // been drawn whole; a later whole frame composes it again.
+    // been drawn whole (not with the slide transition, which moves it out
+    // whole); a later whole frame composes it again.
     void rest();
 
     // Frames drawn in part, where the screen keeps its pixels: the counting
