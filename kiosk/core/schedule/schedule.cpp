@@ -103,12 +103,22 @@ bool has_urgent(const Plan& plan, const std::vector<std::size_t>& order)
 void Rotation::set_plan(std::shared_ptr<const Plan> plan, Millis now)
 {
     pending_ = std::move(plan);
+    bool interrupt = plan_ && has_urgent(*pending_, order_of(*pending_, now)) && !has_urgent(*plan_, order_);
+    if (!plan_ || order_.empty() || interrupt) {
+        awaited_until_.reset();
+        apply_pending(now, {});
+    } else {
+        end_wait(now);
+    }
+}
+
+void Rotation::end_wait(Millis now)
+{
     const bool awaited = awaited_until_.has_value();
     awaited_until_.reset();
-    bool interrupt = plan_ && has_urgent(*pending_, order_of(*pending_, now)) && !has_urgent(*plan_, order_);
-    if (!plan_ || order_.empty() || interrupt) apply_pending(now, {});
-    // The slide on screen waited for it past its time: the boundary is now.
-    else if (awaited && !paused_ && !shared_ && now >= slide_start_ + duration_of(position_)) advance(now, 1);
+    // The slide on screen waited for the plan past its time: the boundary is now.
+    if (awaited && !paused_ && !shared_ && !order_.empty() && now >= slide_start_ + duration_of(position_))
+        advance(now, 1);
 }
 
 void Rotation::await_plan(Millis now)
@@ -132,8 +142,6 @@ void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
         set_plan(std::move(plan), now);
         return;
     }
-    const bool awaited = awaited_until_.has_value();
-    awaited_until_.reset();
     // The slide on screen is found in the fuller plan by its item and page,
     // since a plan of a later feed (its pictures ready) may number it otherwise.
     const PlannedSlide& on_screen = plan_->slides[order_[position_]];
@@ -156,8 +164,7 @@ void Rotation::extend_plan(std::shared_ptr<const Plan> plan, Millis now)
         if (!at_or_after && p >= was_at) at_or_after = p;
     }
     position_ = at_or_after.value_or(first.value_or(0));
-    if (awaited && !paused_ && !shared_ && !order_.empty() && now >= slide_start_ + duration_of(position_))
-        advance(now, 1);
+    end_wait(now);
 }
 
 void Rotation::keep_only(std::shared_ptr<const ItemIds> ids, Millis now)

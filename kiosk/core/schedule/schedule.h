@@ -145,6 +145,7 @@ private:
     std::shared_ptr<const Plan> pending_;
     std::optional<Millis> awaited_until_;  // see await_plan
     bool holding(Millis now);
+    void end_wait(Millis now);  // a plan came: a slide held for it goes on now
     std::shared_ptr<const ItemIds> only_;
     std::uint64_t changes_ = 0;
     std::vector<std::size_t> order_;
