@@ -49,13 +49,14 @@ std::unique_ptr<Fleet> Fleet::start(const StatusSettings& s, std::function<void(
     setup.subscriptions = {topics.command, topics.all_command};
     setup.max_packet = screen_packet_limit;  // commands only: anything larger never leaves the broker
     setup.log_name = "status broker " + broker->host + ":" + std::to_string(broker->port);
+    auto link = open_broker_channel(std::move(setup), std::move(wake));
+    if (!link) return fail(link.error().message);
     std::fprintf(stderr, "placard: status: reporting as \"%s\" to %s\n", screen.c_str(), s.broker.c_str());
-    return std::make_unique<Fleet>(screen, std::move(topics), FleetMillis(s.interval_seconds * 1000LL), std::move(setup),
-                                   std::move(wake));
+    return std::make_unique<Fleet>(screen, std::move(topics), FleetMillis(s.interval_seconds * 1000LL), std::move(*link));
 }
 
-Fleet::Fleet(std::string screen, StatusTopics topics, FleetMillis interval, BrokerSetup setup, std::function<void()> wake)
-    : screen_(std::move(screen)), topics_(std::move(topics)), interval_(interval), link_(std::move(setup), std::move(wake))
+Fleet::Fleet(std::string screen, StatusTopics topics, FleetMillis interval, std::unique_ptr<BrokerChannel> link)
+    : screen_(std::move(screen)), topics_(std::move(topics)), interval_(interval), link_(std::move(link))
 {
 }
 
@@ -63,7 +64,7 @@ void Fleet::report(ScreenStatus status, FleetMillis now, bool force)
 {
     if (!force && last_ && same_state(*last_, status) && now < last_report_ + interval_) return;
     status.temperature_c = board_temperature();
-    link_.keep(topics_.status, status_message(status));
+    link_->keep(topics_.status, status_message(status));
     last_ = std::move(status);
     last_report_ = now;
 }
@@ -71,7 +72,7 @@ void Fleet::report(ScreenStatus status, FleetMillis now, bool force)
 std::vector<Command> Fleet::take_commands()
 {
     std::vector<Command> commands;
-    for (auto& [topic, payload] : link_.take_received()) {
+    for (auto& [topic, payload] : link_->take_received()) {
         auto command = parse_command(payload);
         if (command) commands.push_back(std::move(*command));
         else std::fprintf(stderr, "placard: status: ignored a message on %s: %s\n", topic.c_str(), command.error().message.c_str());
@@ -81,9 +82,9 @@ std::vector<Command> Fleet::take_commands()
 
 void Fleet::reply(const Command& command, bool ok, std::string detail)
 {
-    link_.send(topics_.reply, reply_message({screen_, to_string(command.kind), command.id, ok, std::move(detail)}));
+    link_->send(topics_.reply, reply_message({screen_, to_string(command.kind), command.id, ok, std::move(detail)}));
 }
 
-void Fleet::send_screenshot(std::string png) { link_.send(topics_.screenshot, std::move(png)); }
+void Fleet::send_screenshot(std::string png) { link_->send(topics_.screenshot, std::move(png)); }
 
 }  // namespace placard

@@ -12,7 +12,7 @@
 
 #include "core/setup/config.h"
 #include "core/fleet/fleet_status.h"
-#include "net/mqtt.h"
+#include "net/broker_channel.h"
 #include "render/painter.h"
 
 namespace placard {
@@ -52,13 +52,13 @@ public:
     std::optional<SlidePicture> identify_card;
     FleetMillis identify_until{0};
 
-    Fleet(std::string screen, StatusTopics topics, FleetMillis interval, BrokerSetup setup, std::function<void()> wake);
+    Fleet(std::string screen, StatusTopics topics, FleetMillis interval, std::unique_ptr<BrokerChannel> link);
 
 private:
     std::string screen_;
     StatusTopics topics_;
     FleetMillis interval_;
-    BrokerLink link_;
+    std::unique_ptr<BrokerChannel> link_;
     std::optional<ScreenStatus> last_;
     FleetMillis last_report_{0};
 };

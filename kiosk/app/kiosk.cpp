@@ -334,7 +334,8 @@ void Kiosk::draw(const std::optional<SlideNow>& slide, const ScreenTransform& t)
 // whether one was taken.
 bool Kiosk::work_ahead(const Turn& turn, bool busy)
 {
-    slides_.rest();
+    // Fonts stay open while a plan is made in slices: each slice measures text.
+    slides_.rest(!planning_.under_way());
     if (busy) return true;
     if (planning_.under_way()) {
         if (planning_.plan_some(turn.now)) dirty_ = true;

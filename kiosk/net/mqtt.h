@@ -21,23 +21,12 @@
 #include <vector>
 
 #include "core/fleet/fleet_status.h"
+#include "net/broker_channel.h"
 
 struct mosquitto;  // libmosquitto's client, used only on the link's thread
 struct mqtt5__property;  // libmosquitto's mosquitto_property
 
 namespace placard {
-
-struct BrokerSetup {
-    BrokerAddress broker;
-    std::optional<Credentials> credentials;
-    std::string ca_file;      // empty with TLS: the system's CAs
-    std::string client_id;
-    std::string will_topic;   // the last will, retained: the broker's word that the screen dropped
-    std::string will_payload;
-    std::vector<std::string> subscriptions;
-    std::uint32_t max_packet = 0;  // the largest packet the broker may send this client, in bytes
-    std::string log_name;     // "status broker 127.0.0.1:1883", for the log
-};
 
 struct PropertiesDeleter {
     void operator()(mqtt5__property* p) const;
@@ -53,25 +42,25 @@ MqttProperties packet_limit(std::uint32_t max_bytes);
 // or older refuses the protocol version, and is named as such.
 std::string refusal_reason(int reason_code);
 
-class BrokerLink {
+class BrokerLink final : public BrokerChannel {
 public:
     // wake is called from the link's thread when a message arrives.
     BrokerLink(BrokerSetup setup, std::function<void()> wake);
     // Says goodbye (the will's payload, retained, published by the screen
     // itself, since a clean disconnect does not trigger the will), within a second.
-    ~BrokerLink();
+    ~BrokerLink() override;
     BrokerLink(const BrokerLink&) = delete;
     BrokerLink& operator=(const BrokerLink&) = delete;
 
     // A retained message kept for the topic: published now, and again after
     // every reconnection (a restarted broker may have lost it).
-    void keep(std::string topic, std::string payload);
+    void keep(std::string topic, std::string payload) override;
     // A one-off message, dropped when the broker is not there (the oldest goes
     // first when more than a few wait).
-    void send(std::string topic, std::string payload);
+    void send(std::string topic, std::string payload) override;
     // Messages received since the last call: (topic, payload).
-    std::vector<std::pair<std::string, std::string>> take_received();
-    bool connected() const { return connected_; }
+    std::vector<std::pair<std::string, std::string>> take_received() override;
+    bool connected() const override { return connected_; }
 
 private:
     struct Outgoing {

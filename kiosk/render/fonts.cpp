@@ -112,6 +112,12 @@ private:
 Result<std::unique_ptr<FontSet>> FontSet::open()
 {
     if (!FcInit()) return Error{"fontconfig could not start; is the fontconfig package installed?", ErrorKind::environment};
+    // Every file is chosen here, so fontconfig's configuration and its caches
+    // of every font on the system (half a megabyte and more, mapped) are let
+    // go on the way out rather than kept for as long as the screen runs.
+    struct Finished {
+        ~Finished() { FcFini(); }
+    } finished;
     std::unique_ptr<FontSet> set(new FontSet());
     for (const auto& choice : families) {
         for (FontFace face : {FontFace::regular, FontFace::bold}) {
@@ -150,11 +156,7 @@ Result<std::unique_ptr<FontSet>> FontSet::open()
     return set;
 }
 
-FontSet::~FontSet()
-{
-    faces_.clear();
-    FcFini();  // fontconfig's caches, released with the last font
-}
+FontSet::~FontSet() { faces_.clear(); }
 
 TTF_Font* FontSet::nominal(Face& face)
 {
@@ -372,9 +374,14 @@ sdl::Surface FontSet::render_line(std::string_view utf8, TextDirection paragraph
     return line;
 }
 
-void FontSet::release_sizes()
+bool FontSet::release_sizes()
 {
-    for (auto& [key, face] : faces_) face.sizes.clear();
+    bool any = false;
+    for (auto& [key, face] : faces_) {
+        any = any || !face.sizes.empty();
+        face.sizes.clear();
+    }
+    return any;
 }
 
 std::vector<std::string> FontSet::describe() const

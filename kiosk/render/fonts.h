@@ -40,8 +40,9 @@ public:
                              sdl::Surface* colour = nullptr);
 
     // Closes the sizes kept open (they open again when next used): for
-    // counting what else is left, and for giving memory back.
-    void release_sizes();
+    // counting what else is left, and for giving memory back. Returns
+    // whether any were open.
+    bool release_sizes();
 
     // The font files in use, for the log.
     std::vector<std::string> describe() const;

@@ -60,17 +60,21 @@ bool SlideShow::count_up(const std::optional<SlideNow>& slide)
     return t < 1.0;
 }
 
-void SlideShow::rest()
+void SlideShow::rest(bool fonts_too)
 {
     outgoing_.reset();
+    // Each size of a face set in is a font of its own, with its shaping
+    // tables (a few hundred kilobytes a face): closed while the slide stands,
+    // they open again in a millisecond or two when the next slide is set.
+    const bool closed = fonts_too && fonts_.release_sizes();
     // The diagnostics draw whole frames every second: the picture stays while they are up.
     // So it does for the slide transition, which moves the old slide's picture out.
-    if (!display_.presents_areas() || !current_ || !current_->composed() || !drawn_whole_ || status_.overlay()
-        || config_.transition == Transition::slide)
-        return;
-    current_->release_picture();
-    // The lines' textures freed when it was composed, and the picture now, go back to the system.
-    malloc_trim(0);
+    const bool keep_picture = !display_.presents_areas() || !current_ || !current_->composed() || !drawn_whole_ ||
+                              status_.overlay() || config_.transition == Transition::slide;
+    if (!keep_picture) current_->release_picture();
+    // The lines' textures freed when it was composed, the picture and the
+    // fonts go back to the system.
+    if (closed || !keep_picture) malloc_trim(0);
 }
 
 void SlideShow::recompose(const ScreenTransform& t)

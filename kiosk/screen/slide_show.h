@@ -56,8 +56,9 @@ public:
     // Nothing moves: the old slide's textures go and, where the screen keeps
     // its pixels, the composed picture of the one standing too, once it has
     // been drawn whole (not with the slide transition, which moves it out
-    // whole); a later whole frame composes it again.
-    void rest();
+    // whole); a later whole frame composes it again. With fonts_too, the
+    // fonts' open sizes close as well.
+    void rest(bool fonts_too);
 
     // Frames drawn in part, where the screen keeps its pixels: the counting
     // number's area, the progress bar's step, a step of a crossfade.

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tools/file_descriptor.h"
+#include "net/file_descriptor.h"
 #include "core/result.h"
 #include "core/setup/misnamed.h"
 #include "core/setup/wifi_file.h"

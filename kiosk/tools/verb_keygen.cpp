@@ -10,7 +10,7 @@
 
 #include <sodium.h>
 
-#include "tools/file_descriptor.h"
+#include "net/file_descriptor.h"
 #include "core/result.h"
 #include "core/trust/signature.h"
 #include "tools/usage.h"

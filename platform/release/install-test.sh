@@ -44,6 +44,7 @@ placard --version
 placard --check --feed /usr/share/placard/demo.json | sed -n "/^Result/p"
 placard-feed validate /usr/share/placard/demo.json | tail -n 1
 test -x /usr/lib/placard/placard-wifi
+placard --check --cache-dir /tmp/fetch-cache --feed file:///usr/share/placard/demo.json | grep -qx "Result: accepted"
 test -L /etc/systemd/system/multi-user.target.wants/placard.service'
   if nice -n 10 mmdebstrap --quiet --variant=apt --architectures="$arch" --include=systemd-sysv \
        --customize-hook="copy-in $deb /tmp" \

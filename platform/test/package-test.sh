@@ -62,7 +62,8 @@ for f in ./usr/bin/placard ./usr/bin/placard-feed ./usr/lib/systemd/system/placa
          ./usr/share/doc/placard/README.raspberry-pi.md ./usr/lib/systemd/system/placard-wifi.service \
          ./usr/share/doc/placard/LICENSE ./usr/share/doc/placard/NOTICE ./usr/share/placard/EDITORS.md \
          ./usr/share/placard/SIGNING.md ./usr/share/placard/FORMAT.md \
-         ./usr/lib/placard/placard-wifi ./usr/sbin/placard-kiosk-setup; do
+         ./usr/lib/placard/placard-wifi ./usr/lib/placard/placard-fetch ./usr/lib/placard/placard-mqtt.so \
+         ./usr/sbin/placard-kiosk-setup; do
   check "installs ${f#.}" grep -qx "$f" "$scratch/files"
 done
 check "installs nothing under /etc (the config is the organiser's, made by postinst)" \
@@ -72,7 +73,14 @@ check "installs nothing under /etc (the config is the organiser's, made by posti
 root="$scratch/root"
 dpkg-deb -x "$deb" "$root"
 export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
-check "every shared library is found" bash -c "! ldd '$root/usr/bin/placard' '$root/usr/bin/placard-feed' '$root/usr/lib/placard/placard-wifi' | grep 'not found'"
+check "every shared library is found" bash -c "! ldd '$root/usr/bin/placard' '$root/usr/bin/placard-feed' '$root/usr/lib/placard/placard-wifi' \
+  '$root/usr/lib/placard/placard-fetch' '$root/usr/lib/placard/placard-mqtt.so' | grep 'not found'"
+check "the kiosk links no network library (downloads run in placard-fetch, MQTT in placard-mqtt.so)" \
+  bash -c "! ldd '$root/usr/bin/placard' | grep -E 'libcurl|libssl|libcrypto|libgnutls|libmosquitto'"
+check "the extracted placard-fetch downloads a feed for the kiosk" \
+  bash -c "echo '{}' >'$scratch/empty.json' && PLACARD_FETCH_PROGRAM='$root/usr/lib/placard/placard-fetch' \
+    '$root/usr/bin/placard' --config '$scratch/empty.json' --cache-dir '$scratch/fetch-cache' --check \
+    --feed 'file://$root/usr/share/placard/demo.json' | grep -qx 'Result: accepted'"
 check "placard-wifi --help" bash -c "'$root/usr/lib/placard/placard-wifi' --help | grep -q 'placard-wifi.txt'"
 check "placard --help" bash -c "'$root/usr/bin/placard' --help | grep -q -- '--video-driver'"
 check "placard --version is $version" bash -c "'$root/usr/bin/placard' --version | grep -qx 'placard $version'"

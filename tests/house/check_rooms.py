@@ -29,7 +29,7 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"core/([^"]+)"', re.M)
 # The folders of kiosk/, bottom to top. Folders on one floor do not include each other.
 SHELL = [
     ["core"],              # pure: decides everything, touches nothing
-    ["net", "render"],     # libcurl and libmosquitto; SDL drawing, fonts, pictures
+    ["net", "render"],     # downloads (placard-fetch), MQTT (placard-mqtt.so); SDL drawing, fonts, pictures
     ["store"],             # the feed's way in and what is kept of it: files, cache, pictures, the poller
     ["screen"],            # the display and what the kiosk draws on it: slides, fades, status, clock
     ["app"],               # the placard program: its loop, planning, the fleet link, main

@@ -126,6 +126,8 @@ std::optional<Settings> parse(int argc, char** argv)
 int main(int argc, char** argv)
 {
     placard::keep_pictures_out_of_heap();  // as the kiosk does
+    // Its polls run the build's fetcher, as the installed kiosk runs the package's.
+    ::setenv("PLACARD_FETCH_PROGRAM", PLACARD_TEST_FETCH_PROGRAM, 0);
     auto settings = parse(argc, argv);
     if (!settings) {
         std::fprintf(stderr, "usage: placard-soak [--hours N (at least 2)] [--size WxH] [--no-rss-bound]\n");

@@ -15,5 +15,8 @@ int main(int argc, char** argv)
     ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
     ::setenv("SDL_AUDIODRIVER", "dummy", 1);
     ::setenv("CACHE_DIRECTORY", PLACARD_TEST_CACHE_DIR, 1);
+    // Downloads made in this process (the picture shelf's) run the build's
+    // fetcher, through the cross build's emulator where there is one.
+    ::setenv("PLACARD_FETCH_PROGRAM", PLACARD_EMULATOR PLACARD_BIN_DIR "/placard-fetch", 1);
     return doctest::Context(argc, argv).run();
 }

@@ -1,9 +1,9 @@
+#include "net/curl_get.h"
 #include "net/http.h"
 
 #include <algorithm>
 
 #include <cerrno>
-#include <cstdlib>
 #include <memory>
 #include <mutex>
 
@@ -85,15 +85,6 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return size * count;
 }
 
-long env_number(const char* name, long fallback)
-{
-    const char* v = std::getenv(name);
-    if (!v || !*v) return fallback;
-    char* end = nullptr;
-    long n = std::strtol(v, &end, 10);
-    return (end && *end == '\0' && n > 0) ? n : fallback;
-}
-
 // The organiser's category for a failed transfer. A connection that finds no
 // route (ENETUNREACH, EHOSTUNREACH) is a screen with no network; a refusal or
 // a timeout is a server that does not answer.
@@ -150,19 +141,7 @@ std::string describe_curl_error(CURLcode code, const char* detail, const std::st
 
 }  // namespace
 
-std::string user_agent() { return std::string("Placard/") + PLACARD_VERSION + " (+libcurl)"; }
-
-HttpRequest default_request(const std::string& url)
-{
-    HttpRequest r;
-    r.url = url;
-    r.connect_timeout = std::chrono::milliseconds(env_number("PLACARD_CONNECT_TIMEOUT_MS", 10000));
-    r.low_speed_time = std::chrono::seconds(env_number("PLACARD_LOW_SPEED_SECONDS", 10));
-    r.total_timeout = std::chrono::milliseconds(env_number("PLACARD_TOTAL_TIMEOUT_MS", 60000));
-    return r;
-}
-
-HttpResult http_get(const HttpRequest& req)
+HttpResult curl_get(const HttpRequest& req)
 {
     global_init();
     HttpResult result;

@@ -1,5 +1,5 @@
 #pragma once
-// A file descriptor that is closed on every way out (the tools' own files:
+// A file descriptor that is closed on every way out (the fetcher's socket,
 // placard-feed keygen's key files, placard-wifi's keyfile).
 #include <unistd.h>
 
