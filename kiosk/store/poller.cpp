@@ -5,9 +5,22 @@
 #include <cstdio>
 #include <random>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace placard {
 
 namespace {
+
+// The poller's threads yield to the screen's loop: a download, the feed's
+// parsing and the cache's writes run at nice 10, and so does each
+// placard-fetch they start (a child takes its thread's nice). On a board
+// with one core to spare, a poll then never holds up a fade or a screen
+// plugged back in. Raising one's own nice needs no privilege.
+void yield_to_the_screen()
+{
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+}
 
 std::int64_t wall_seconds()
 {
@@ -74,6 +87,7 @@ bool Poller::wait_for_poll(std::unique_lock<std::mutex>& lock, std::chrono::stea
 
 void Poller::run()
 {
+    yield_to_the_screen();
     std::mt19937 random(std::random_device{}());
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (;;) {
@@ -133,6 +147,7 @@ void Poller::run()
 
 void Poller::run_pictures()
 {
+    yield_to_the_screen();
     for (;;) {
         {
             std::unique_lock lock(mutex_);

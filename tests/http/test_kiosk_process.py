@@ -65,7 +65,8 @@ class KioskProcessTest(unittest.TestCase):
 
     def maps_while_showing(self, config: dict, seconds: float = 4.0) -> tuple[set[str], str]:
         """The files mapped by the running kiosk once it has shown the fetched
-        feed, and its log."""
+        feed, and its log. Its threads' nice values go to self.nice (thread
+        name: nice)."""
         path = os.path.join(self.dir.name, "config.json")
         with open(path, "w") as f:
             json.dump(config, f)
@@ -82,6 +83,15 @@ class KioskProcessTest(unittest.TestCase):
                 time.sleep(0.25)
                 with open(f"/proc/{proc.pid}/maps") as f:
                     mapped |= {line.split()[-1] for line in f if "/" in line}
+                self.nice = {}
+                for task in os.listdir(f"/proc/{proc.pid}/task"):
+                    try:
+                        with open(f"/proc/{proc.pid}/task/{task}/stat") as f:
+                            stat = f.read()
+                    except FileNotFoundError:
+                        continue
+                    # Field 19 is nice; fields after the name in parentheses start at 3.
+                    self.nice[(int(task) == proc.pid, task)] = int(stat[stat.rindex(")") + 2:].split()[16])
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -96,6 +106,14 @@ class KioskProcessTest(unittest.TestCase):
         carried = sorted(n for n in names if n.startswith(NETWORK_LIBRARIES) or n == "placard-mqtt.so")
         self.assertEqual(carried, [], log)
         self.assertTrue(any(n.startswith("libSDL2") for n in names), names)  # the maps were read
+
+    def test_downloads_yield_to_the_screen(self):
+        _, log = self.maps_while_showing({}, 2.0)
+        main = [n for (is_main, _), n in self.nice.items() if is_main]
+        self.assertEqual(main, [0], self.nice)  # the screen's loop
+        # The poller's two threads (the feed's, the pictures'), whose fetchers inherit it.
+        self.assertEqual(sorted(n for n in self.nice.values() if n == 10), [10, 10], self.nice)
+        self.assertGreaterEqual(len(self.server.requests), 1, log)
 
     def test_a_screen_with_a_status_section_loads_the_mqtt_client(self):
         port = free_port()  # no broker listens: the link keeps trying, which is enough here
