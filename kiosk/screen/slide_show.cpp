@@ -66,7 +66,8 @@ void SlideShow::rest(bool fonts_too)
     // Each size of a face set in is a font of its own, with its shaping
     // tables (a few hundred kilobytes a face): closed while the slide stands,
     // they open again in a millisecond or two when the next slide is set.
-    const bool closed = fonts_too && fonts_.release_sizes();
+    // Not while the diagnostics are up: they are drawn whole every second.
+    const bool closed = fonts_too && !status_.overlay() && fonts_.release_sizes();
     // The diagnostics draw whole frames every second: the picture stays while they are up.
     // So it does for the slide transition, which moves the old slide's picture out.
     const bool keep_picture = !display_.presents_areas() || !current_ || !current_->composed() || !drawn_whole_ ||
