@@ -24,7 +24,9 @@ namespace placard {
 namespace {
 
 // A started fetcher that has not been waited for is killed and reaped, so an
-// early return leaves no zombie and no download running.
+// early return leaves no zombie and no download running. It leads a process
+// group of its own, and the whole group is killed: anything it started goes
+// with it (a fetcher run through an emulator, or a test's shell script).
 class Child {
 public:
     explicit Child(pid_t pid) : pid_(pid) {}
@@ -33,11 +35,11 @@ public:
     ~Child()
     {
         if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
+            ::kill(-pid_, SIGKILL);
             wait();
         }
     }
-    void kill() const { ::kill(pid_, SIGKILL); }
+    void kill() const { ::kill(-pid_, SIGKILL); }
     // The wait status; pid_ is then spent.
     int wait()
     {
@@ -148,7 +150,9 @@ HttpResult http_get(const HttpRequest& req)
     for (int s : {SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}) sigaddset(&defaults, s);
     posix_spawnattr_setsigmask(&attributes.attributes, &none);
     posix_spawnattr_setsigdefault(&attributes.attributes, &defaults);
-    posix_spawnattr_setflags(&attributes.attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setpgroup(&attributes.attributes, 0);
+    posix_spawnattr_setflags(&attributes.attributes,
+                             POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
     std::vector<char*> argv;
     for (const auto& w : command) argv.push_back(const_cast<char*>(w.c_str()));
     argv.push_back(nullptr);

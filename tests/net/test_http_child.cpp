@@ -172,8 +172,10 @@ TEST_CASE("net.fetch a fetcher that is missing, dies or answers wrongly is a fai
         CHECK(r.transport_error.find("reinstall the placard package") != std::string::npos);
     }
     {
-        // One that never answers is given up on a few seconds past the request's own timeouts.
-        FetcherNamed named(fake_fetcher(dir, "hang", "sleep 600"));
+        // One that never answers is given up on a few seconds past the request's own
+        // timeouts, with what it started: the script's sleep is killed with it (or
+        // it would hold the test's output open for ten minutes).
+        FetcherNamed named(fake_fetcher(dir, "hang", "sleep 600 & echo $! >'" + (dir / "sleep.pid") + "'; wait"));
         const auto started = std::chrono::steady_clock::now();
         HttpResult r = http_get(quick("https://example.org/feed.json"));
         const auto took = std::chrono::steady_clock::now() - started;
@@ -181,5 +183,16 @@ TEST_CASE("net.fetch a fetcher that is missing, dies or answers wrongly is a fai
         CHECK(r.transport_error.find("took too long") != std::string::npos);
         CHECK(took < std::chrono::seconds(30));
         CHECK(no_child_left());
+        const pid_t sleeper = static_cast<pid_t>(std::stol(test::read_file(dir / "sleep.pid")));
+        REQUIRE(sleeper > 0);
+        bool gone = false;
+        for (int i = 0; i < 50 && !gone; ++i) {
+            // Killed at once; a zombie until whoever adopted it reaps it (or never, in some containers).
+            const std::string stat = test::read_file("/proc/" + std::to_string(sleeper) + "/stat");
+            const std::size_t paren = stat.rfind(')');
+            gone = stat.empty() || (paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z');
+            if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        CHECK(gone);
     }
 }
